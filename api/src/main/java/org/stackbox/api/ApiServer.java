@@ -1,0 +1,103 @@
+package org.stackbox.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.ErrorCode;
+import org.stackbox.common.Json;
+
+import java.util.List;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The one HTTP server of a Stackbox process: every service's routes under its prefix, with the plumbing they
+ * share: request ids, the access log, authentication, and OpenStack fault bodies for every error.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger ACCESS_LOG = LoggerFactory.getLogger("stackbox.access");
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String REQUEST_ID = "x-openstack-request-id";
+
+    private final Javalin javalin;
+    private final List<ServiceApi> services;
+    private final String identityUrl;
+
+    public ApiServer(List<ServiceApi> services, Authenticator authenticator, String identityUrl) {
+        this.services = List.copyOf(services);
+        this.identityUrl = requireNonNull(identityUrl, "identityUrl is null");
+        RequestAuthenticator requestAuthenticator = new RequestAuthenticator(authenticator);
+        this.javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.router.ignoreTrailingSlashes = true;
+            config.router.treatMultipleSlashesAsSingleSlash = true;
+            config.http.defaultContentType = "application/json";
+            config.requestLogger.http(this::logAccess);
+            config.routes.before(this::assignRequestId);
+            config.routes.after(context -> MDC.clear());
+            for (ServiceApi service : this.services) {
+                service.register(new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator));
+            }
+            config.routes.exception(ApiException.class, (failure, context) -> fault(context, failure.code(), failure.getMessage()));
+            config.routes.exception(Exception.class, (failure, context) -> {
+                LOG.error("Unexpected failure in {} {}", context.method(), context.path(), failure);
+                fault(context, ErrorCode.INTERNAL, "An unexpected error prevented the server from fulfilling your request.");
+            });
+            config.routes.exception(HttpResponseException.class, (failure, context) -> fault(context,
+                    ErrorCode.fromStatus(failure.getStatus()), failure.getStatus() == 404
+                            ? "The resource could not be found."
+                            : failure.getStatus() == 405
+                            ? "The method %s is not allowed for %s.".formatted(context.method(), context.path())
+                            : failure.getMessage()));
+        });
+    }
+
+    /** Starts listening; port 0 picks a free one, see {@link #port()}. */
+    public void start(String host, int port) {
+        javalin.start(host, port);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+
+    private void assignRequestId(Context context) {
+        String requestId = "req-" + UUID.randomUUID();
+        context.header(REQUEST_ID, requestId);
+        MDC.put("requestId", requestId);
+    }
+
+    private void fault(Context context, ErrorCode code, String message) {
+        FaultStyle style = styleFor(context.path());
+        if (code == ErrorCode.UNAUTHORIZED) {
+            context.header("WWW-Authenticate", "Keystone uri=\"%s\"".formatted(identityUrl));
+        }
+        context.status(code.status()).contentType("application/json").result(Json.writeBytes(style.body(code, message)));
+    }
+
+    private FaultStyle styleFor(String path) {
+        for (ServiceApi service : services) {
+            if (path.equals(service.prefix()) || path.startsWith(service.prefix() + "/")) {
+                return service.faultStyle();
+            }
+        }
+        return FaultStyle.OPENSTACK;
+    }
+
+    private void logAccess(Context context, Float millis) {
+        String query = context.queryString() == null ? "" : "?" + context.queryString();
+        ACCESS_LOG.info("{} \"{} {}{}\" {} {}ms {}", context.ip(), context.method(), context.path(), query,
+                context.statusCode(), Math.round(millis), context.res().getHeader(REQUEST_ID));
+    }
+}

@@ -1,0 +1,73 @@
+package org.stackbox.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.Locale;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The connection pool and Jdbi handle for Stackbox's state, on SQLite or PostgreSQL.
+ * Each service migrates its own tables, from {@code db/migration/<service>} on the classpath, with a history
+ * table of its own, so services never share or order each other's migrations.
+ */
+public final class Database implements AutoCloseable {
+    private final DatabaseUrl url;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    public Database(DatabaseUrl url) {
+        this.url = requireNonNull(url, "url is null");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("stackbox-db");
+        config.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        if (url.kind() == DatabaseUrl.Kind.SQLITE) {
+            // WAL lets readers proceed while one writer commits; busy_timeout makes writers wait for each other.
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("busy_timeout", "10000");
+            config.addDataSourceProperty("foreign_keys", "true");
+            config.setMaximumPoolSize(4);
+        } else {
+            config.setMaximumPoolSize(8);
+        }
+        config.setMinimumIdle(1);
+        this.dataSource = new HikariDataSource(config);
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    /** Applies the pending migrations of one service, e.g. {@code migrate("identity")}. */
+    public void migrate(String service) {
+        requireNonNull(service, "service is null");
+        Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + service)
+                .table("schema_history_" + service.toLowerCase(Locale.ROOT))
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

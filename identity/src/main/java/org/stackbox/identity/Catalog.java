@@ -1,0 +1,129 @@
+package org.stackbox.identity;
+
+import org.stackbox.api.Caller;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Ids;
+import org.stackbox.identity.model.CatalogService;
+import org.stackbox.identity.model.Endpoint;
+import org.stackbox.identity.model.Region;
+import org.stackbox.identity.store.CatalogRepository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/** The service catalog: which services exist and where their endpoints are. */
+public final class Catalog {
+    private static final Set<String> INTERFACES = Set.of("public", "internal", "admin");
+
+    private final CatalogRepository repository;
+
+    public Catalog(CatalogRepository repository) {
+        this.repository = requireNonNull(repository, "repository is null");
+    }
+
+    /** A service with its endpoints, as a token's catalog lists them. */
+    public record Entry(CatalogService service, List<Endpoint> endpoints) {}
+
+    /**
+     * The catalog a token scoped to {@code projectId} shows: enabled services and endpoints, with
+     * {@code $(project_id)s} in endpoint URLs replaced; endpoints that need a project are left out of
+     * tokens without one.
+     */
+    public List<Entry> forScope(String projectId) {
+        List<Endpoint> endpoints = repository.endpoints(Optional.empty(), Optional.empty(), Optional.empty());
+        return repository.services(Optional.empty(), Optional.empty()).stream()
+                .filter(CatalogService::enabled)
+                .map(service -> new Entry(service, endpoints.stream()
+                        .filter(endpoint -> endpoint.enabled() && endpoint.serviceId().equals(service.id()))
+                        .filter(endpoint -> projectId != null || !needsProject(endpoint.url()))
+                        .map(endpoint -> withUrl(endpoint, substitute(endpoint.url(), projectId)))
+                        .toList()))
+                .toList();
+    }
+
+    public List<CatalogService> listServices(Caller caller, Optional<String> type, Optional<String> name) {
+        Policy.requireAdmin(caller, "identity:list_services");
+        return repository.services(type, name);
+    }
+
+    public CatalogService getService(Caller caller, String id) {
+        Policy.requireAdmin(caller, "identity:get_service");
+        return repository.findService(id).orElseThrow(() -> ApiException.notFound("Could not find service: %s.", id));
+    }
+
+    public CatalogService createService(Caller caller, String type, String name, String description, boolean enabled) {
+        Policy.requireAdmin(caller, "identity:create_service");
+        if (type == null || type.isBlank()) {
+            throw ApiException.badRequest("'type' is a required property");
+        }
+        CatalogService service = new CatalogService(Ids.hex(), type, name, description, enabled);
+        repository.insertService(service);
+        return service;
+    }
+
+    public void deleteService(Caller caller, String id) {
+        Policy.requireAdmin(caller, "identity:delete_service");
+        getService(caller, id);
+        repository.deleteService(id);
+    }
+
+    public List<Endpoint> listEndpoints(Caller caller, Optional<String> serviceId, Optional<String> interfaceName,
+                                        Optional<String> regionId) {
+        Policy.requireAdmin(caller, "identity:list_endpoints");
+        return repository.endpoints(serviceId, interfaceName, regionId);
+    }
+
+    public Endpoint getEndpoint(Caller caller, String id) {
+        Policy.requireAdmin(caller, "identity:get_endpoint");
+        return repository.findEndpoint(id).orElseThrow(() -> ApiException.notFound("Could not find endpoint: %s.", id));
+    }
+
+    public Endpoint createEndpoint(Caller caller, String serviceId, String interfaceName, String regionId, String url, boolean enabled) {
+        Policy.requireAdmin(caller, "identity:create_endpoint");
+        if (!INTERFACES.contains(interfaceName)) {
+            throw ApiException.badRequest("Invalid input for field 'interface': '%s' is not one of ['admin', 'internal', 'public']", interfaceName);
+        }
+        if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw ApiException.badRequest("Invalid input for field 'url': '%s' is not a valid URL", url);
+        }
+        repository.findService(serviceId).orElseThrow(() -> ApiException.badRequest("Could not find service: %s.", serviceId));
+        if (regionId != null && repository.findRegion(regionId).isEmpty()) {
+            throw ApiException.badRequest("Could not find region: %s.", regionId);
+        }
+        Endpoint endpoint = new Endpoint(Ids.hex(), serviceId, interfaceName, regionId, url, enabled);
+        repository.insertEndpoint(endpoint);
+        return endpoint;
+    }
+
+    public void deleteEndpoint(Caller caller, String id) {
+        Policy.requireAdmin(caller, "identity:delete_endpoint");
+        getEndpoint(caller, id);
+        repository.deleteEndpoint(id);
+    }
+
+    public List<Region> listRegions() {
+        return repository.regions();
+    }
+
+    public Region getRegion(String id) {
+        return repository.findRegion(id).orElseThrow(() -> ApiException.notFound("Could not find region: %s.", id));
+    }
+
+    private static boolean needsProject(String url) {
+        return url.contains("$(project_id)s") || url.contains("$(tenant_id)s");
+    }
+
+    private static String substitute(String url, String projectId) {
+        if (projectId == null) {
+            return url;
+        }
+        return url.replace("$(project_id)s", projectId).replace("$(tenant_id)s", projectId);
+    }
+
+    private static Endpoint withUrl(Endpoint endpoint, String url) {
+        return new Endpoint(endpoint.id(), endpoint.serviceId(), endpoint.interfaceName(), endpoint.regionId(), url, endpoint.enabled());
+    }
+}

@@ -1,0 +1,25 @@
+package org.stackbox.identity;
+
+import org.stackbox.api.Caller;
+import org.stackbox.common.ApiException;
+
+/** Keystone's default rules, reduced to what Stackbox needs: administrators manage, everyone reads their own. */
+final class Policy {
+    private Policy() {}
+
+    static void requireAdmin(Caller caller, String action) {
+        if (!caller.isAdmin()) {
+            throw denied(action);
+        }
+    }
+
+    static void requireAdminOrSelf(Caller caller, String userId, String action) {
+        if (!caller.isAdmin() && !caller.userId().equals(userId)) {
+            throw denied(action);
+        }
+    }
+
+    static ApiException denied(String action) {
+        return ApiException.forbidden("You are not authorized to perform the requested action: %s.", action);
+    }
+}

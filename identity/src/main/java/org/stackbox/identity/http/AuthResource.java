@@ -1,0 +1,150 @@
+package org.stackbox.identity.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Json;
+import org.stackbox.common.JsonFields;
+import org.stackbox.identity.Catalog;
+import org.stackbox.identity.IdentityService;
+import org.stackbox.identity.IssuedToken;
+import org.stackbox.identity.Reference;
+import org.stackbox.identity.ScopeRequest;
+import org.stackbox.identity.TokenService;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /v3/auth/*}: issuing, validating and revoking tokens, and what a token gives access to. */
+final class AuthResource {
+    private final TokenService tokens;
+    private final IdentityService identity;
+    private final Catalog catalog;
+    private final IdentityViews views;
+
+    AuthResource(TokenService tokens, IdentityService identity, Catalog catalog, IdentityViews views) {
+        this.tokens = tokens;
+        this.identity = identity;
+        this.catalog = catalog;
+        this.views = views;
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.publicPost("/v3/auth/tokens", this::issue);
+        routes.get("/v3/auth/tokens", (context, caller) -> validate(context, caller, true));
+        routes.head("/v3/auth/tokens", (context, caller) -> validate(context, caller, false));
+        routes.delete("/v3/auth/tokens", this::revoke);
+        routes.get("/v3/auth/catalog", (context, caller) -> Responses.ok(context, Map.of(
+                "catalog", views.catalog(catalog.forScope(caller.projectId())),
+                "links", Map.of("self", views.v3Url() + "/auth/catalog"))));
+        routes.get("/v3/auth/projects", (context, caller) -> Responses.ok(context, views.list("projects",
+                identity.listUserProjects(caller, caller.userId()).stream().map(views::project).toList())));
+        routes.get("/v3/auth/domains", (context, caller) -> Responses.ok(context, views.list("domains",
+                identity.listDomains(caller, java.util.Optional.empty()).stream().map(views::domain).toList())));
+    }
+
+    private void issue(Context context) {
+        ObjectNode body = Json.parseObject(context.bodyAsBytes());
+        ObjectNode auth = JsonFields.requireObject(body, "auth");
+        ObjectNode identityNode = JsonFields.requireObject(auth, "identity");
+        List<String> methods = methods(identityNode);
+        ScopeRequest scope = scope(auth.get("scope"));
+        IssuedToken issued;
+        if (methods.contains("password")) {
+            ObjectNode user = JsonFields.requireObject(JsonFields.requireObject(identityNode, "password"), "user");
+            issued = tokens.issueWithPassword(reference(user), JsonFields.requireString(user, "password"), scope);
+        } else if (methods.contains("token")) {
+            ObjectNode token = JsonFields.requireObject(identityNode, "token");
+            issued = tokens.issueWithToken(JsonFields.requireString(token, "id"), scope);
+        } else {
+            throw ApiException.unauthorized("Attempted to authenticate with an unsupported method.");
+        }
+        boolean withCatalog = context.queryParam("nocatalog") == null;
+        context.header("X-Subject-Token", issued.secret());
+        Responses.created(context, views.token(issued, withCatalog ? catalogFor(issued) : null));
+    }
+
+    private void validate(Context context, Caller caller, boolean withBody) {
+        String subject = requireSubject(context);
+        IssuedToken issued = tokens.validate(subject);
+        if (!caller.isAdmin() && !caller.userId().equals(issued.user().id())) {
+            throw ApiException.forbidden("You are not authorized to perform the requested action: identity:validate_token.");
+        }
+        context.header("X-Subject-Token", subject);
+        if (withBody) {
+            boolean withCatalog = context.queryParam("nocatalog") == null;
+            Responses.ok(context, views.token(issued, withCatalog ? catalogFor(issued) : null));
+        } else {
+            context.status(200);
+        }
+    }
+
+    private void revoke(Context context, Caller caller) {
+        String subject = requireSubject(context);
+        IssuedToken issued = tokens.validate(subject);
+        if (!caller.isAdmin() && !caller.userId().equals(issued.user().id())) {
+            throw ApiException.forbidden("You are not authorized to perform the requested action: identity:revoke_token.");
+        }
+        tokens.revoke(subject);
+        Responses.noContent(context);
+    }
+
+    private List<Catalog.Entry> catalogFor(IssuedToken issued) {
+        return issued.isScoped() ? catalog.forScope(issued.project() == null ? null : issued.project().id()) : List.of();
+    }
+
+    private static String requireSubject(Context context) {
+        String subject = context.header("X-Subject-Token");
+        if (subject == null || subject.isBlank()) {
+            throw ApiException.badRequest("The X-Subject-Token header is required.");
+        }
+        return subject.strip();
+    }
+
+    private static List<String> methods(ObjectNode identity) {
+        JsonNode node = identity.get("methods");
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw ApiException.badRequest("'methods' is a required property and must be a non-empty list.");
+        }
+        List<String> methods = new ArrayList<>();
+        node.forEach(method -> methods.add(method.asText()));
+        return methods;
+    }
+
+    private static ScopeRequest scope(JsonNode scope) {
+        if (scope == null || scope.isNull()) {
+            return new ScopeRequest.Default();
+        }
+        if (scope.isTextual() && scope.asText().equals("unscoped")) {
+            return new ScopeRequest.Unscoped();
+        }
+        if (!scope.isObject()) {
+            throw ApiException.badRequest("Invalid input for field 'scope'.");
+        }
+        if (scope.has("project")) {
+            return new ScopeRequest.Project(reference(JsonFields.requireObject(scope, "project")));
+        }
+        if (scope.has("domain")) {
+            return new ScopeRequest.Domain(reference(JsonFields.requireObject(scope, "domain")));
+        }
+        if (scope.has("system")) {
+            throw ApiException.unauthorized("System-scoped tokens are not supported; scope the token to a project or a domain.");
+        }
+        throw ApiException.badRequest("Invalid input for field 'scope': expected project or domain.");
+    }
+
+    private static Reference reference(ObjectNode node) {
+        String id = JsonFields.optionalString(node, "id").orElse(null);
+        String name = JsonFields.optionalString(node, "name").orElse(null);
+        Reference domain = JsonFields.optionalObject(node, "domain").map(AuthResource::reference).orElse(null);
+        if (id == null && name == null) {
+            throw ApiException.badRequest("Expecting to find id or name in the reference.");
+        }
+        return new Reference(id, name, domain);
+    }
+}

@@ -1,0 +1,4 @@
+package org.stackbox.identity.model;
+
+public record Region(String id, String description, String parentRegionId) {
+}

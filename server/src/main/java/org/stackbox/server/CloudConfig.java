@@ -1,0 +1,24 @@
+package org.stackbox.server;
+
+import org.stackbox.database.DatabaseUrl;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/** Everything {@code serve} was told, typed. */
+record CloudConfig(ListenAddress listen, String publicUrl, DatabaseUrl database, Duration tokenLifetime) {
+    CloudConfig {
+        requireNonNull(listen, "listen is null");
+        requireNonNull(publicUrl, "publicUrl is null");
+        requireNonNull(database, "database is null");
+        requireNonNull(tokenLifetime, "tokenLifetime is null");
+        if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+            throw new IllegalArgumentException("the token lifetime must be positive");
+        }
+    }
+
+    String identityUrl() {
+        return publicUrl + "/identity";
+    }
+}

@@ -1,0 +1,94 @@
+package org.stackbox.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The directory a Stackbox keeps its state in, held under an exclusive lock while it serves, so that a second
+ * {@code serve} on the same directory refuses instead of sharing the database.
+ */
+final class DataDirectory implements AutoCloseable {
+    private final Path root;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private DataDirectory(Path root, FileChannel lockChannel, FileLock lock) {
+        this.root = root;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    static Path defaultLocation() {
+        String dataHome = System.getenv("XDG_DATA_HOME");
+        Path base = dataHome != null && !dataHome.isBlank() ? Path.of(dataHome)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("stackbox");
+    }
+
+    static DataDirectory open(Path root) throws IOException {
+        Path directory = root.toAbsolutePath().normalize();
+        Files.createDirectories(directory);
+        FileChannel channel = FileChannel.open(directory.resolve("stackbox.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            String holder = new String(Files.readAllBytes(directory.resolve("stackbox.lock")), StandardCharsets.UTF_8).strip();
+            channel.close();
+            throw new AlreadyServingException("Another Stackbox (pid %s) is already serving the data directory %s; stop it first or choose another --data-dir."
+                    .formatted(holder.isEmpty() ? "unknown" : holder, directory));
+        }
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+        channel.force(true);
+        return new DataDirectory(directory, channel, lock);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path databaseFile() {
+        return root.resolve("stackbox.db");
+    }
+
+    /** Writes a file readable only by its owner, atomically (written aside, then renamed). */
+    void writePrivate(String name, String content) {
+        Path target = root.resolve(name);
+        Path temporary = root.resolve(name + ".tmp");
+        try {
+            Files.deleteIfExists(temporary);
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (lockChannel.isOpen()) {
+                lock.release();
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final class AlreadyServingException extends RuntimeException {
+        AlreadyServingException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.stackbox.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code stackbox} command. */
+@Command(name = "stackbox", mixinStandardHelpOptions = true, version = "Stackbox 0.1.0",
+        description = "An OpenStack-compatible cloud in one process.",
+        subcommands = {ServeCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new Main()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

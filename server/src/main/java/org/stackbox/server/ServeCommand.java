@@ -1,0 +1,70 @@
+package org.stackbox.server;
+
+import org.stackbox.database.DatabaseUrl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code stackbox serve}: the whole cloud in this process until Ctrl-C or SIGTERM. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start Stackbox and serve until stopped.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8700",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where Stackbox keeps its state (default: ~/.local/share/stackbox).")
+    Path dataDir;
+
+    @Option(names = "--database", paramLabel = "URL",
+            description = "postgresql://user:password@host:port/database instead of the SQLite file in the data directory.")
+    String database;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The URL clients reach Stackbox at, for the service catalog (default: http://HOST:PORT).")
+    String publicUrl;
+
+    @Option(names = "--token-lifetime", paramLabel = "DURATION", defaultValue = "PT1H",
+            description = "How long a token is valid, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration tokenLifetime;
+
+    @Override
+    public Integer call() throws Exception {
+        ListenAddress address = ListenAddress.parse(listen);
+        Path directory = dataDir != null ? dataDir : DataDirectory.defaultLocation();
+        boolean defaultDirectory = dataDir == null;
+        try (DataDirectory data = DataDirectory.open(directory)) {
+            DatabaseUrl databaseUrl = database != null ? DatabaseUrl.parse(database) : DatabaseUrl.sqlite(data.databaseFile());
+            String url = publicUrl != null ? stripTrailingSlash(publicUrl) : address.url();
+            CountDownLatch stopped = new CountDownLatch(1);
+            try (Cloud cloud = Cloud.start(new CloudConfig(address, url, databaseUrl, tokenLifetime), data)) {
+                ClientFiles files = ClientFiles.write(data, cloud, defaultDirectory);
+                System.out.println(readyMessage(url, data, files));
+                System.out.flush();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    cloud.close();
+                    data.close();
+                    stopped.countDown();
+                }, "stackbox-shutdown"));
+                stopped.await();
+            }
+        }
+        return 0;
+    }
+
+    private static String readyMessage(String url, DataDirectory data, ClientFiles files) {
+        return """
+                Stackbox is serving on %s (data in %s)
+                  For openstack:              export OS_CLIENT_CONFIG_FILE=%s OS_CLOUD=stackbox
+                  For nova, glance, cinder:   source %s
+                  Try:                        openstack --os-cloud stackbox catalog list
+                Stop with Ctrl-C.""".formatted(url, data.root(), files.cloudsYaml(), files.openrc());
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
