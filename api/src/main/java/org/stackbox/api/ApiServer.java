@@ -27,6 +27,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
     private final List<ServiceApi> services;
     private final String identityUrl;
+    private volatile boolean ready;
 
     public ApiServer(List<ServiceApi> services, Authenticator authenticator, String identityUrl) {
         this.services = List.copyOf(services);
@@ -40,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
             config.http.defaultContentType = "application/json";
             config.requestLogger.http(this::logAccess);
             config.routes.before(this::assignRequestId);
+            config.routes.before(this::refuseUntilReady);
             config.routes.after(context -> MDC.clear());
             for (ServiceApi service : this.services) {
                 service.register(new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator));
@@ -63,6 +65,11 @@ public final class ApiServer implements AutoCloseable {
         javalin.start(host, port);
     }
 
+    /** Lets requests through; until then every request answers 503, while the database is being prepared. */
+    public void markReady() {
+        ready = true;
+    }
+
     public int port() {
         return javalin.port();
     }
@@ -76,6 +83,13 @@ public final class ApiServer implements AutoCloseable {
         String requestId = "req-" + UUID.randomUUID();
         context.header(REQUEST_ID, requestId);
         MDC.put("requestId", requestId);
+    }
+
+    private void refuseUntilReady(Context context) {
+        if (!ready) {
+            context.header("Retry-After", "1");
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Stackbox is starting; try again in a moment.");
+        }
     }
 
     private void fault(Context context, ErrorCode code, String message) {

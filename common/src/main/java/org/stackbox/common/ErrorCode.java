@@ -15,7 +15,8 @@ public enum ErrorCode {
     OVER_LIMIT(413, "overLimit", "Request Entity Too Large", Category.INSUFFICIENT_RESOURCES),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupportedMediaType", "Unsupported Media Type", Category.USER_ERROR),
     INTERNAL(500, "internalServerError", "Internal Server Error", Category.INTERNAL_ERROR),
-    NOT_IMPLEMENTED(501, "notImplemented", "Not Implemented", Category.INTERNAL_ERROR);
+    NOT_IMPLEMENTED(501, "notImplemented", "Not Implemented", Category.INTERNAL_ERROR),
+    SERVICE_UNAVAILABLE(503, "serviceUnavailable", "Service Unavailable", Category.INSUFFICIENT_RESOURCES);
 
     public enum Category { USER_ERROR, INSUFFICIENT_RESOURCES, INTERNAL_ERROR }
 

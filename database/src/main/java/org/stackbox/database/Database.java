@@ -41,6 +41,8 @@ public final class Database implements AutoCloseable {
             config.setMaximumPoolSize(8);
         }
         config.setMinimumIdle(1);
+        // Connect on first use, not in the constructor: start-up builds everything else meanwhile.
+        config.setInitializationFailTimeout(-1);
         this.dataSource = new HikariDataSource(config);
         this.jdbi = Jdbi.create(dataSource);
     }

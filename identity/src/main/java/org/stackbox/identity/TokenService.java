@@ -36,6 +36,8 @@ import static java.util.Objects.requireNonNull;
 public final class TokenService implements Authenticator {
     private static final String AUTHENTICATION_REQUIRED = "The request you have made requires authentication.";
 
+    private static final String[][] IMPLIED_ROLES = {{"admin", "member"}, {"member", "reader"}};
+
     private final UserRepository users;
     private final ProjectRepository projects;
     private final DomainRepository domains;
@@ -140,7 +142,7 @@ public final class TokenService implements Authenticator {
             if (project.isEmpty()) {
                 return Optional.empty();
             }
-            List<Role> held = roles.rolesOn(user.get().id(), TargetType.PROJECT, project.get().id());
+            List<Role> held = withImplied(roles.rolesOn(user.get().id(), TargetType.PROJECT, project.get().id()));
             if (held.isEmpty()) {
                 return Optional.empty();
             }
@@ -152,13 +154,25 @@ public final class TokenService implements Authenticator {
             if (domain.isEmpty()) {
                 return Optional.empty();
             }
-            List<Role> held = roles.rolesOn(user.get().id(), TargetType.DOMAIN, domain.get().id());
+            List<Role> held = withImplied(roles.rolesOn(user.get().id(), TargetType.DOMAIN, domain.get().id()));
             if (held.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new IssuedToken(secret, token, user.get(), userDomain, null, null, domain.get(), held));
         }
         return Optional.of(new IssuedToken(secret, token, user.get(), userDomain, null, null, null, List.of()));
+    }
+
+    /** Keystone's default role chain: admin implies member, member implies reader; tokens list them all. */
+    private List<Role> withImplied(List<Role> held) {
+        java.util.Map<String, Role> all = new java.util.LinkedHashMap<>();
+        held.forEach(role -> all.put(role.name(), role));
+        for (String[] implication : IMPLIED_ROLES) {
+            if (all.containsKey(implication[0]) && !all.containsKey(implication[1])) {
+                roles.findByName(implication[1]).ifPresent(role -> all.put(role.name(), role));
+            }
+        }
+        return List.copyOf(all.values());
     }
 
     private Scope resolve(User user, ScopeRequest request) {

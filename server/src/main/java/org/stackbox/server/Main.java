@@ -12,7 +12,15 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new Main()).execute(args);
+        int exitCode = new CommandLine(new Main())
+                .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+                    if (failure instanceof DataDirectory.AlreadyServingException || failure instanceof IllegalArgumentException) {
+                        commandLine.getErr().println("stackbox: " + failure.getMessage());
+                        return 2;
+                    }
+                    throw failure;
+                })
+                .execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);
         }

@@ -1,0 +1,185 @@
+package org.stackbox.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Identity and the service catalog through the official clients, against a running {@code stackbox serve}. */
+@Timeout(600)
+class IdentityClientTest {
+    @TempDir
+    static Path work;
+
+    private static StackboxProcess stackbox;
+    private static Map<String, String> admin;
+    private static Path home;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stackbox = StackboxProcess.start(work.resolve("data"));
+        admin = stackbox.adminEnvironment();
+        home = Files.createDirectories(work.resolve("home"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stackbox != null) {
+            stackbox.close();
+        }
+    }
+
+    private static Cli.Result openstack(Map<String, String> environment, String... arguments) throws Exception {
+        String[] command = new String[arguments.length + 1];
+        command[0] = "openstack";
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        return Cli.run(environment, home, command);
+    }
+
+    @Test
+    void writesPrivateClientFilesAndServesTheCloudsYamlEntry() throws Exception {
+        Path cloudsYaml = stackbox.dataDir().resolve("clouds.yaml");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cloudsYaml))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stackbox.dataDir().resolve("openrc")))).isEqualTo("rw-------");
+        assertThat(stackbox.output()).contains("export OS_CLIENT_CONFIG_FILE=" + cloudsYaml).contains("OS_CLOUD=stackbox");
+
+        Cli.Result token = Cli.run(Map.of("OS_CLIENT_CONFIG_FILE", cloudsYaml.toString()), home,
+                "openstack", "--os-cloud", "stackbox", "token", "issue", "-f", "value", "-c", "id", "-c", "project_id").requireSuccess();
+        String[] lines = token.stdout().strip().split("\n");
+        assertThat(lines).hasSize(2);
+        Http.Response validated = Http.send("GET", stackbox.url() + "/identity/v3/auth/tokens", lines[0], lines[0], null);
+        assertThat(validated.status()).isEqualTo(200);
+        assertThat(validated.json().at("/token/project/id").asText()).isEqualTo(lines[1]);
+        assertThat(validated.json().at("/token/project/name").asText()).isEqualTo("admin");
+        assertThat(validated.header("x-openstack-request-id")).startsWith("req-");
+    }
+
+    @Test
+    void catalogListsEveryServiceWithAllInterfaces() throws Exception {
+        String catalog = openstack(admin, "catalog", "list", "-f", "json").requireSuccess().stdout();
+        for (String type : new String[] {"identity", "image", "block-storage", "volumev3", "compute", "network"}) {
+            assertThat(catalog).contains("\"Type\": \"" + type + "\"");
+        }
+        String endpoints = openstack(admin, "endpoint", "list", "-f", "value", "-c", "Service Type", "-c", "Interface", "-c", "Region")
+                .requireSuccess().stdout();
+        assertThat(endpoints.lines().filter(line -> line.startsWith("RegionOne")).count()).isEqualTo(18);
+        assertThat(endpoints).contains("RegionOne compute public", "RegionOne compute internal", "RegionOne compute admin");
+    }
+
+    @Test
+    void projectsUsersAndRoleAssignments() throws Exception {
+        openstack(admin, "project", "create", "--description", "first project", "demo1").requireSuccess();
+        openstack(admin, "user", "create", "--password", "secret-one", "--project", "demo1", "user1").requireSuccess();
+        openstack(admin, "role", "add", "--project", "demo1", "--user", "user1", "member").requireSuccess();
+
+        String assignments = openstack(admin, "role", "assignment", "list", "--names", "-f", "value",
+                "-c", "Role", "-c", "User", "-c", "Project").requireSuccess().stdout();
+        assertThat(assignments).contains("member user1@Default demo1@Default").contains("admin admin@Default admin@Default");
+
+        String project = openstack(admin, "project", "show", "demo1", "-f", "value", "-c", "description").requireSuccess().stdout();
+        assertThat(project.strip()).isEqualTo("first project");
+
+        // The new member can get a token for their project, and sees only what a member may see.
+        Map<String, String> member = memberEnvironment("user1", "secret-one", "demo1");
+        String memberToken = openstack(member, "token", "issue", "-f", "value", "-c", "user_id").requireSuccess().stdout().strip();
+        assertThat(memberToken).hasSize(32);
+
+        Cli.Result denied = openstack(member, "user", "create", "--password", "x", "intruder");
+        assertThat(denied.exitCode()).isNotZero();
+        assertThat(denied.output()).contains("HTTP 403").contains("identity:create_user");
+        assertThat(openstack(admin, "user", "list", "-f", "value", "-c", "Name").requireSuccess().stdout()).doesNotContain("intruder");
+
+        // Duplicate names are a conflict, and leave the first project as it was.
+        Cli.Result duplicate = openstack(admin, "project", "create", "demo1");
+        assertThat(duplicate.exitCode()).isNotZero();
+        assertThat(duplicate.output()).contains("HTTP 409");
+        assertThat(openstack(admin, "project", "list", "-f", "value", "-c", "Name").requireSuccess().stdout().lines()
+                .filter("demo1"::equals).count()).isEqualTo(1);
+    }
+
+    @Test
+    void legacyClientsReachTheirEmptyServices() throws Exception {
+        Cli.Result nova = Cli.run(admin, home, "nova", "list").requireSuccess();
+        assertThat(nova.stdout()).contains("| ID | Name | Status |");
+        Cli.Result glance = Cli.run(admin, home, "glance", "image-list").requireSuccess();
+        assertThat(glance.stdout()).contains("| ID | Name |");
+        assertThat(glance.stderr()).doesNotContain("falling back to v1");
+        Cli.Result cinder = Cli.run(admin, home, "cinder", "list").requireSuccess();
+        assertThat(cinder.stdout()).contains("| ID | Status | Name | Size |");
+    }
+
+    @Test
+    void wrongPasswordIsRefused() throws Exception {
+        Map<String, String> wrong = new HashMap<>(admin);
+        wrong.put("OS_PASSWORD", "not-the-password");
+        Cli.Result result = openstack(wrong, "token", "issue");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("The request you have made requires authentication.").contains("HTTP 401");
+    }
+
+    @Test
+    void revokedTokensAreRefused() throws Exception {
+        String token = Http.token(stackbox.url() + "/identity", "admin", admin.get("OS_PASSWORD"), "admin");
+        String other = Http.token(stackbox.url() + "/identity", "admin", admin.get("OS_PASSWORD"), "admin");
+        assertThat(Http.send("HEAD", stackbox.url() + "/identity/v3/auth/tokens", other, token, null).status()).isEqualTo(200);
+        assertThat(Http.send("DELETE", stackbox.url() + "/identity/v3/auth/tokens", other, token, null).status()).isEqualTo(204);
+
+        Http.Response refused = Http.send("GET", stackbox.url() + "/identity/v3/projects", token, null, null);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("WWW-Authenticate")).isEqualTo("Keystone uri=\"" + stackbox.url() + "/identity\"");
+        assertThat(refused.json().at("/error/code").asInt()).isEqualTo(401);
+        assertThat(Http.send("GET", stackbox.url() + "/identity/v3/auth/tokens", other, token, null).status()).isEqualTo(404);
+        assertThat(Http.send("GET", stackbox.url() + "/compute/v2.1/servers", token, null, null).status()).isEqualTo(401);
+        assertThat(Http.send("GET", stackbox.url() + "/compute/v2.1/servers", "bogus", null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void malformedJsonIsABadRequestThatCreatesNothing() throws Exception {
+        String token = Http.token(stackbox.url() + "/identity", "admin", admin.get("OS_PASSWORD"), "admin");
+        Http.Response response = Http.send("POST", stackbox.url() + "/identity/v3/projects", token, null, "{\"project\": {\"name\": \"half\"");
+        assertThat(response.status()).isEqualTo(400);
+        JsonNode error = response.json().get("error");
+        assertThat(error.get("code").asInt()).isEqualTo(400);
+        assertThat(error.get("message").asText()).startsWith("Malformed JSON in request body");
+
+        Http.Response notAnObject = Http.send("POST", stackbox.url() + "/identity/v3/auth/tokens", null, null, "[1, 2]");
+        assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(notAnObject.json().at("/error/message").asText()).isEqualTo("The request body must be a JSON object.");
+
+        Http.Response missingField = Http.send("POST", stackbox.url() + "/identity/v3/projects", token, null, "{\"project\": {}}");
+        assertThat(missingField.status()).isEqualTo(400);
+        assertThat(missingField.json().at("/error/message").asText()).isEqualTo("'name' is a required property");
+
+        assertThat(openstack(admin, "project", "list", "-f", "value", "-c", "Name").requireSuccess().stdout()).doesNotContain("half");
+    }
+
+    @Test
+    void unknownRoutesAnswerAJsonNotFound() throws Exception {
+        Http.Response response = Http.send("GET", stackbox.url() + "/compute/v2.1/no-such-thing", null, null, null);
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().at("/itemNotFound/code").asInt()).isEqualTo(404);
+        assertThat(response.header("x-openstack-request-id")).startsWith("req-");
+
+        Http.Response identity = Http.send("GET", stackbox.url() + "/identity/v3/nonexistent", null, null, null);
+        assertThat(identity.status()).isEqualTo(404);
+        assertThat(identity.json().at("/error/title").asText()).isEqualTo("Not Found");
+    }
+
+    private static Map<String, String> memberEnvironment(String user, String password, String project) {
+        Map<String, String> environment = new HashMap<>(admin);
+        environment.put("OS_USERNAME", user);
+        environment.put("OS_PASSWORD", password);
+        environment.put("OS_PROJECT_NAME", project);
+        return environment;
+    }
+}
