@@ -94,14 +94,12 @@ public final class TokenService implements Authenticator {
 
     /** The token's full view, for {@code GET /v3/auth/tokens}; 404 when it is unknown, expired or revoked. */
     public IssuedToken validate(String secret) {
-        Token token = validToken(secret)
-                .orElseThrow(() -> ApiException.notFound("Could not find token: %s", secret));
-        return view(null, token).orElseThrow(() -> ApiException.notFound("Could not find token: %s", secret));
+        Token token = validToken(secret).orElseThrow(() -> ApiException.notFound("Failed to validate token"));
+        return view(null, token).orElseThrow(() -> ApiException.notFound("Failed to validate token"));
     }
 
     public void revoke(String secret) {
-        Token token = validToken(secret)
-                .orElseThrow(() -> ApiException.notFound("Could not find token: %s", secret));
+        Token token = validToken(secret).orElseThrow(() -> ApiException.notFound("Failed to validate token"));
         tokens.revoke(token.tokenHash());
     }
 

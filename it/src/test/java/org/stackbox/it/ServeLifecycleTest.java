@@ -62,6 +62,26 @@ class ServeLifecycleTest {
     }
 
     @Test
+    void servesFromPostgresql() throws Exception {
+        String url = System.getenv("STACKBOX_TEST_POSTGRES_URL");
+        if (url == null && "1".equals(System.getenv("STACKBOX_REQUIRE_POSTGRES"))) {
+            throw new AssertionError("STACKBOX_REQUIRE_POSTGRES is set but STACKBOX_TEST_POSTGRES_URL is not");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "STACKBOX_TEST_POSTGRES_URL is not set (scripts/test sets it)");
+        String database = url.replaceFirst("/[^/]*$", "/stackbox_serve");
+        Path data = work.resolve("data");
+        Path home = java.nio.file.Files.createDirectories(work.resolve("home"));
+        try (StackboxProcess stackbox = StackboxProcess.start(data, "--database", database)) {
+            assertThat(stackbox.output()).contains("database jdbc:postgresql://");
+            Map<String, String> admin = stackbox.adminEnvironment();
+            Cli.run(admin, home, "openstack", "project", "create", "on-postgres").requireSuccess();
+            assertThat(Cli.run(admin, home, "openstack", "project", "list", "-f", "value", "-c", "Name").requireSuccess().stdout().lines())
+                    .contains("admin", "on-postgres");
+            assertThat(java.nio.file.Files.exists(data.resolve("stackbox.db"))).isFalse();
+        }
+    }
+
+    @Test
     void expiredTokensAreRefused() throws Exception {
         Path data = work.resolve("data");
         try (StackboxProcess stackbox = StackboxProcess.start(data, "--token-lifetime", "PT2S")) {

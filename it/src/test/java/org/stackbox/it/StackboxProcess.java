@@ -144,7 +144,8 @@ public final class StackboxProcess implements AutoCloseable {
 
     /** Stops the server the way an operator does: SIGTERM, then waits for it to exit. */
     public int terminate() throws InterruptedException {
-        process.destroy();
+        // Process.destroy() would also close our end of its output, losing what it prints while stopping.
+        process.toHandle().destroy();
         return waitForExit(Duration.ofSeconds(30));
     }
 
