@@ -1,0 +1,73 @@
+package org.stackbox.api;
+
+import io.javalin.http.Context;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.ErrorCode;
+
+import java.util.Locale;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Picks the microversion of a request from {@code OpenStack-API-Version: <service> X.Y} (or the service's legacy
+ * header), as OpenStack services do: none means the minimum, {@code latest} the maximum, anything outside the
+ * range is refused with 406. The answer names the version used, so clients know what they got.
+ */
+public final class MicroversionNegotiator {
+    private static final String HEADER = "OpenStack-API-Version";
+
+    private final String serviceType;
+    private final Microversion minimum;
+    private final Microversion maximum;
+    private final String legacyHeader;
+
+    public MicroversionNegotiator(String serviceType, Microversion minimum, Microversion maximum, String legacyHeader) {
+        this.serviceType = requireNonNull(serviceType, "serviceType is null");
+        this.minimum = requireNonNull(minimum, "minimum is null");
+        this.maximum = requireNonNull(maximum, "maximum is null");
+        this.legacyHeader = legacyHeader;
+    }
+
+    public Microversion minimum() {
+        return minimum;
+    }
+
+    public Microversion maximum() {
+        return maximum;
+    }
+
+    public Microversion negotiate(Context context) {
+        String requested = requested(context);
+        Microversion version;
+        if (requested == null) {
+            version = minimum;
+        } else if (requested.equalsIgnoreCase("latest")) {
+            version = maximum;
+        } else {
+            version = Microversion.parse(requested);
+            if (version.compareTo(minimum) < 0 || version.compareTo(maximum) > 0) {
+                throw new ApiException(ErrorCode.NOT_ACCEPTABLE, "Version %s is not supported by the API. Minimum is %s and maximum is %s."
+                        .formatted(version, minimum, maximum));
+            }
+        }
+        context.header(HEADER, serviceType + " " + version);
+        context.header("Vary", HEADER);
+        if (legacyHeader != null) {
+            context.header(legacyHeader, version.toString());
+        }
+        return version;
+    }
+
+    private String requested(Context context) {
+        String header = context.header(HEADER);
+        if (header != null) {
+            for (String entry : header.split(",")) {
+                String[] parts = entry.strip().split("\\s+");
+                if (parts.length == 2 && parts[0].toLowerCase(Locale.ROOT).equals(serviceType)) {
+                    return parts[1];
+                }
+            }
+        }
+        return legacyHeader == null ? null : context.header(legacyHeader);
+    }
+}
