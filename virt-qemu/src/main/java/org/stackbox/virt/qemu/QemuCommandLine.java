@@ -1,0 +1,114 @@
+package org.stackbox.virt.qemu;
+
+import org.stackbox.common.Json;
+import org.stackbox.virt.DiskBus;
+import org.stackbox.virt.DiskDevice;
+import org.stackbox.virt.DiskFiles;
+import org.stackbox.virt.DomainSpec;
+import org.stackbox.virt.NetworkInterface;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The QEMU command line for a domain, as an argument list (never a shell string): block nodes and devices as JSON
+ * written by Jackson, explicit image formats, per-device boot indexes with {@code -boot strict=on} (only devices with a
+ * boot index boot, as libvirt does), no default devices, QMP, VNC and the serial console on Unix sockets in the
+ * domain's run directory.
+ * <p>The machine is {@code pc} (i440fx) unless the spec says {@code q35}: its built-in IDE controller carries
+ * {@code hda}-{@code hdd}, the devices the article's {@code domblklist} shows (the ISO and the config drive).
+ */
+public final class QemuCommandLine {
+    private QemuCommandLine() {}
+
+    public static List<String> build(Path qemuBinary, DomainSpec spec, DiskFiles files, RunDirectory directory,
+                                     Accelerator accelerator) {
+        requireNonNull(qemuBinary, "qemuBinary is null");
+        requireNonNull(spec, "spec is null");
+        requireNonNull(files, "files is null");
+        requireNonNull(directory, "directory is null");
+        requireNonNull(accelerator, "accelerator is null");
+        files.requireComplete(spec);
+
+        List<String> arguments = new ArrayList<>();
+        arguments.add(qemuBinary.toString());
+        add(arguments, "-name", "guest=" + spec.serverId());
+        if (isUuid(spec.serverId())) {
+            add(arguments, "-uuid", spec.serverId());
+        }
+        arguments.add("-nodefaults");
+        arguments.add("-no-user-config");
+        add(arguments, "-machine", spec.machineType().name().toLowerCase(Locale.ROOT));
+        add(arguments, "-accel", accelerator.qemuName());
+        add(arguments, "-cpu", accelerator.cpuModel());
+        add(arguments, "-m", Integer.toString(spec.memoryMib()));
+        add(arguments, "-smp", Integer.toString(spec.vcpus()));
+        add(arguments, "-display", "none");
+        add(arguments, "-chardev", "socket,id=qmp,path=" + directory.qmpSocket() + ",server=on,wait=off");
+        add(arguments, "-mon", "chardev=qmp,mode=control");
+        add(arguments, "-pidfile", directory.pidFile().toString());
+        add(arguments, "-msg", "timestamp=on");
+        add(arguments, "-boot", "strict=on");
+        if (spec.consoles().vnc()) {
+            add(arguments, "-vnc", "unix:" + directory.vncSocket());
+            device(arguments, GuestDevice.builder("VGA", "video0").build());
+        }
+        if (spec.consoles().serial()) {
+            add(arguments, "-chardev", "socket,id=serial0,path=" + directory.serialSocket()
+                    + ",server=on,wait=off,logfile=" + directory.serialLog() + ",logappend=on");
+            device(arguments, GuestDevice.builder("isa-serial", "serial0").property("chardev", "serial0").build());
+        }
+        Set<DiskBus> buses = new LinkedHashSet<>();
+        spec.disks().forEach(disk -> buses.add(disk.bus()));
+        for (DiskBus bus : buses) {
+            QemuDisks.controller(bus, spec.machineType()).ifPresent(controller -> device(arguments, controller));
+        }
+        for (DiskDevice disk : spec.disks()) {
+            if (disk.hasMedium()) {
+                for (BlockNode node : QemuDisks.blockNodes(disk, files.requireFileFor(disk.source()))) {
+                    add(arguments, "-blockdev", Json.write(node.toJson()));
+                }
+            }
+            device(arguments, QemuDisks.guestDevice(disk, spec.machineType()));
+        }
+        for (int index = 0; index < spec.networkInterfaces().size(); index++) {
+            NetworkInterface card = spec.networkInterfaces().get(index);
+            String id = "net" + index;
+            add(arguments, "-netdev", Json.write(Json.object().put("type", "user").put("id", id)));
+            GuestDevice.Builder builder = GuestDevice.builder("virtio-net-pci", id)
+                    .property("netdev", id)
+                    .property("mac", card.macAddress());
+            if (card.bootIndex() != null) {
+                builder.property("bootindex", card.bootIndex());
+            } else {
+                builder.property("romfile", "");
+            }
+            device(arguments, builder.build());
+        }
+        return List.copyOf(arguments);
+    }
+
+    private static void device(List<String> arguments, GuestDevice device) {
+        add(arguments, "-device", Json.write(device.toJson()));
+    }
+
+    private static void add(List<String> arguments, String option, String value) {
+        arguments.add(option);
+        arguments.add(value);
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            return UUID.fromString(value).toString().equalsIgnoreCase(value);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,444 @@
+package org.stackbox.virt.qemu;
+
+import org.stackbox.virt.BlockDeviceEntry;
+import org.stackbox.virt.ConsoleEndpoints;
+import org.stackbox.virt.DeviceType;
+import org.stackbox.virt.DiskDevice;
+import org.stackbox.virt.DiskFile;
+import org.stackbox.virt.DiskFiles;
+import org.stackbox.virt.DiskSource;
+import org.stackbox.virt.DomainSpec;
+import org.stackbox.virt.DomainState;
+import org.stackbox.virt.DomainStatus;
+import org.stackbox.virt.Hypervisor;
+import org.stackbox.virt.HypervisorException;
+import org.stackbox.virt.PowerOffOutcome;
+import org.stackbox.virt.RebootType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+import static org.stackbox.virt.HypervisorException.Error.COMMAND_FAILED;
+import static org.stackbox.virt.HypervisorException.Error.DEVICE_BUSY;
+import static org.stackbox.virt.HypervisorException.Error.DEVICE_NOT_FOUND;
+import static org.stackbox.virt.HypervisorException.Error.DOMAIN_EXISTS;
+import static org.stackbox.virt.HypervisorException.Error.DOMAIN_NOT_FOUND;
+import static org.stackbox.virt.HypervisorException.Error.INVALID_STATE;
+import static org.stackbox.virt.HypervisorException.Error.START_FAILED;
+import static org.stackbox.virt.HypervisorException.Error.TIMEOUT;
+
+/**
+ * The hypervisor as QEMU processes driven over QMP, without libvirt. Each domain lives in {@code <root>/<server-id>/}
+ * (see {@link RunDirectory}); its QEMU runs in a session of its own and is found again through its pid file, so
+ * Stackbox can stop and start without stopping servers. One QMP connection per operation; operations on one domain
+ * run one at a time.
+ */
+public final class QemuHypervisor implements Hypervisor {
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final Path root;
+    private final Path qemuBinary;
+    private final Accelerator accelerator;
+    private final QemuTimeouts timeouts;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public QemuHypervisor(Path root, Path qemuBinary, Accelerator accelerator, QemuTimeouts timeouts) {
+        this.root = requireNonNull(root, "root is null").toAbsolutePath();
+        this.qemuBinary = requireNonNull(qemuBinary, "qemuBinary is null");
+        this.accelerator = requireNonNull(accelerator, "accelerator is null");
+        this.timeouts = requireNonNull(timeouts, "timeouts is null");
+        // Fails now, not at the first spawn, if the root is too long for socket paths or has a comma.
+        RunDirectory.of(this.root, "00000000-0000-0000-0000-000000000000");
+    }
+
+    @Override
+    public void spawn(DomainSpec spec, DiskFiles disks) {
+        DomainDefinition definition = new DomainDefinition(spec, disks);
+        RunDirectory directory = directory(spec.serverId());
+        locked(spec.serverId(), () -> {
+            if (Files.exists(directory.definition())) {
+                throw new HypervisorException(DOMAIN_EXISTS, "Server " + spec.serverId() + " already has a domain");
+            }
+            QemuProcess.deleteDirectory(directory);
+            try {
+                createDirectory(directory);
+                DefinitionStore.write(directory, definition);
+                launch(definition, directory);
+            } catch (RuntimeException e) {
+                QemuProcess.find(directory).ifPresent(process -> QemuProcess.kill(process, timeouts.stop()));
+                QemuProcess.deleteDirectory(directory);
+                throw e instanceof HypervisorException hypervisor ? hypervisor
+                        : new HypervisorException(START_FAILED, "Cannot start " + spec.serverId() + ": " + e, e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void destroy(String serverId) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            QemuProcess.find(directory).ifPresent(process -> stopNow(directory, process));
+            QemuProcess.deleteDirectory(directory);
+            return null;
+        });
+    }
+
+    @Override
+    public void powerOn(String serverId) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            if (QemuProcess.find(directory).isEmpty()) {
+                launch(definition, directory);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public PowerOffOutcome powerOff(String serverId, Duration gracefulTimeout) {
+        RunDirectory directory = directory(serverId);
+        return locked(serverId, () -> {
+            definitionIn(directory);
+            return powerOffIn(directory, gracefulTimeout);
+        });
+    }
+
+    @Override
+    public void reboot(String serverId, RebootType type, Duration gracefulTimeout) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            switch (type) {
+                case SOFT -> powerOffIn(directory, gracefulTimeout);
+                case HARD -> QemuProcess.find(directory).ifPresent(process -> stopNow(directory, process));
+            }
+            QemuProcess.removeRuntimeFiles(directory);
+            launch(definition, directory);
+            return null;
+        });
+    }
+
+    @Override
+    public void attachDisk(String serverId, DiskDevice device, DiskFile file) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            DomainSpec changed = changedSpec(() -> definition.spec().withDisk(device));
+            Optional<ProcessHandle> process = QemuProcess.find(directory);
+            if (process.isPresent()) {
+                if (!device.bus().hotPluggable()) {
+                    throw new HypervisorException(INVALID_STATE,
+                            "Bus " + device.bus().openStackName() + " cannot take a device while the server runs");
+                }
+                withQmp(directory, qmp -> {
+                    QemuBlockOperations.hotPlug(qmp, definition.spec(), device, file);
+                    return null;
+                });
+            }
+            DefinitionStore.write(directory, new DomainDefinition(changed,
+                    definition.disks().with(device.source(), file)));
+            return null;
+        });
+    }
+
+    @Override
+    public void detachDisk(String serverId, String target, Duration timeout) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            DiskDevice device = deviceIn(definition, target);
+            if (QemuProcess.find(directory).isPresent()) {
+                if (!device.bus().hotPluggable()) {
+                    throw new HypervisorException(INVALID_STATE,
+                            "Bus " + device.bus().openStackName() + " cannot lose a device while the server runs");
+                }
+                boolean released = withQmp(directory, qmp -> QemuBlockOperations.unplug(qmp, device, timeout));
+                if (!released) {
+                    throw new HypervisorException(DEVICE_BUSY,
+                            "The guest did not release " + target + " within " + timeout.toSeconds() + " s");
+                }
+            }
+            DefinitionStore.write(directory, new DomainDefinition(definition.spec().withoutDisk(target),
+                    definition.disks().without(device.source())));
+            return null;
+        });
+    }
+
+    @Override
+    public void changeMedium(String serverId, String target, DiskSource source, DiskFile file) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            DiskDevice drive = cdromIn(definition, target);
+            DiskDevice changedDrive = drive.withSource(source);
+            DomainSpec changed = changedSpec(() -> definition.spec().withReplacedDisk(changedDrive));
+            if (QemuProcess.find(directory).isPresent()) {
+                withQmp(directory, qmp -> {
+                    if (drive.hasMedium()) {
+                        QemuBlockOperations.removeMedium(qmp, drive, false);
+                    }
+                    QemuBlockOperations.insertMedium(qmp, changedDrive, file);
+                    return null;
+                });
+            }
+            DefinitionStore.write(directory, new DomainDefinition(changed,
+                    definition.disks().without(drive.source()).with(source, file)));
+            return null;
+        });
+    }
+
+    @Override
+    public void ejectMedium(String serverId, String target, boolean force) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            DiskDevice drive = cdromIn(definition, target);
+            if (!drive.hasMedium()) {
+                throw new HypervisorException(INVALID_STATE, "The CD-ROM drive " + target + " is empty");
+            }
+            if (QemuProcess.find(directory).isPresent()) {
+                withQmp(directory, qmp -> {
+                    QemuBlockOperations.removeMedium(qmp, drive, force);
+                    return null;
+                });
+            }
+            DiskDevice empty = drive.withSource(new DiskSource.NoMedium()).withBootIndex(null);
+            DefinitionStore.write(directory, new DomainDefinition(definition.spec().withReplacedDisk(empty),
+                    definition.disks().without(drive.source())));
+            return null;
+        });
+    }
+
+    @Override
+    public DomainState state(String serverId) {
+        RunDirectory directory = directory(serverId);
+        return locked(serverId, () -> {
+            definitionIn(directory);
+            return stateIn(directory);
+        });
+    }
+
+    @Override
+    public DomainSpec definition(String serverId) {
+        return definitionIn(directory(serverId)).spec();
+    }
+
+    @Override
+    public List<BlockDeviceEntry> blockDevices(String serverId) {
+        RunDirectory directory = directory(serverId);
+        return locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            if (QemuProcess.find(directory).isPresent()) {
+                return withQmp(directory, qmp ->
+                        QemuBlockOperations.blockDevices(qmp, definition.spec(), definition.disks()));
+            }
+            return definition.spec().disks().stream()
+                    .map(disk -> new BlockDeviceEntry(disk.target(), disk.source().name()))
+                    .toList();
+        });
+    }
+
+    @Override
+    public ConsoleEndpoints consoles(String serverId) {
+        RunDirectory directory = directory(serverId);
+        definitionIn(directory);
+        return new ConsoleEndpoints(directory.vncSocket(), directory.serialLog(), directory.serialSocket());
+    }
+
+    @Override
+    public List<DomainStatus> reconcile() {
+        List<DomainStatus> statuses = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return statuses;
+        }
+        List<Path> directories;
+        try (Stream<Path> children = Files.list(root)) {
+            directories = children.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + root, e);
+        }
+        for (Path path : directories) {
+            String serverId = path.getFileName().toString();
+            RunDirectory directory = new RunDirectory(path);
+            locked(serverId, () -> {
+                if (!Files.exists(directory.definition())) {
+                    // Left by a spawn that the process did not live to clean up.
+                    QemuProcess.find(directory).ifPresent(process -> stopNow(directory, process));
+                    QemuProcess.deleteDirectory(directory);
+                    return null;
+                }
+                DomainState state = stateIn(directory);
+                if (state == DomainState.SHUT_OFF) {
+                    QemuProcess.removeRuntimeFiles(directory);
+                }
+                statuses.add(new DomainStatus(serverId, state));
+                return null;
+            });
+        }
+        return statuses;
+    }
+
+    private void launch(DomainDefinition definition, RunDirectory directory) {
+        QemuProcess.removeRuntimeFiles(directory);
+        List<String> arguments = QemuCommandLine.build(qemuBinary, definition.spec(), definition.disks(), directory,
+                accelerator);
+        Process process = QemuProcess.start(arguments, directory);
+        long deadline = System.nanoTime() + timeouts.start().toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new HypervisorException(START_FAILED, "QEMU exited with status " + process.exitValue()
+                        + " while starting " + definition.spec().serverId() + ": " + QemuProcess.logTail(directory));
+            }
+            if (Files.exists(directory.qmpSocket()) && Files.exists(directory.pidFile())) {
+                try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
+                    qmp.execute(QmpCommand.queryStatus());
+                    return;
+                } catch (QmpException e) {
+                    // Not listening yet; try again until the deadline.
+                }
+            }
+            sleep(POLL);
+        }
+        QemuProcess.kill(process.toHandle(), timeouts.stop());
+        throw new HypervisorException(TIMEOUT, "QEMU for " + definition.spec().serverId() + " did not answer within "
+                + timeouts.start().toSeconds() + " s: " + QemuProcess.logTail(directory));
+    }
+
+    private PowerOffOutcome powerOffIn(RunDirectory directory, Duration gracefulTimeout) {
+        Optional<ProcessHandle> process = QemuProcess.find(directory);
+        if (process.isEmpty()) {
+            QemuProcess.removeRuntimeFiles(directory);
+            return PowerOffOutcome.ALREADY_OFF;
+        }
+        try {
+            withQmp(directory, qmp -> qmp.execute(QmpCommand.systemPowerdown()));
+        } catch (HypervisorException e) {
+            // The guest may be on its way out already; waiting tells.
+        }
+        PowerOffOutcome outcome = PowerOffOutcome.GRACEFUL;
+        if (!QemuProcess.awaitExit(process.get(), gracefulTimeout)) {
+            stopNow(directory, process.get());
+            outcome = PowerOffOutcome.FORCED;
+        }
+        QemuProcess.removeRuntimeFiles(directory);
+        return outcome;
+    }
+
+    /** {@code quit} over QMP, then SIGKILL if QEMU is still there after the stop timeout. */
+    private void stopNow(RunDirectory directory, ProcessHandle process) {
+        try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
+            qmp.execute(QmpCommand.quit());
+        } catch (QmpException e) {
+            // Killing it below does the job.
+        }
+        if (!QemuProcess.awaitExit(process, timeouts.stop())) {
+            QemuProcess.kill(process, timeouts.stop());
+        }
+    }
+
+    private DomainState stateIn(RunDirectory directory) {
+        Optional<ProcessHandle> process = QemuProcess.find(directory);
+        if (process.isEmpty()) {
+            return DomainState.SHUT_OFF;
+        }
+        try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
+            return stateOf(qmp.execute(QmpCommand.queryStatus()).path("status").asText());
+        } catch (QmpException e) {
+            if (!process.get().isAlive()) {
+                return DomainState.SHUT_OFF;
+            }
+            throw new HypervisorException(COMMAND_FAILED, "QEMU does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    static DomainState stateOf(String qemuStatus) {
+        return switch (qemuStatus) {
+            case "running" -> DomainState.RUNNING;
+            case "internal-error", "guest-panicked", "io-error" -> DomainState.CRASHED;
+            case "shutdown" -> DomainState.SHUT_OFF;
+            default -> DomainState.PAUSED;
+        };
+    }
+
+    private <T> T withQmp(RunDirectory directory, java.util.function.Function<QmpClient, T> action) {
+        try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
+            return action.apply(qmp);
+        } catch (QmpException e) {
+            throw new HypervisorException(e.kind() == QmpException.Kind.TIMEOUT ? TIMEOUT : COMMAND_FAILED,
+                    e.getMessage(), e);
+        }
+    }
+
+    private DomainDefinition definitionIn(RunDirectory directory) {
+        return DefinitionStore.read(directory).orElseThrow(() -> new HypervisorException(DOMAIN_NOT_FOUND,
+                "No domain for server " + directory.path().getFileName()));
+    }
+
+    private static DiskDevice deviceIn(DomainDefinition definition, String target) {
+        return definition.spec().disk(target).orElseThrow(() -> new HypervisorException(DEVICE_NOT_FOUND,
+                "Server " + definition.spec().serverId() + " has no device " + target));
+    }
+
+    private static DiskDevice cdromIn(DomainDefinition definition, String target) {
+        DiskDevice drive = deviceIn(definition, target);
+        if (drive.deviceType() != DeviceType.CDROM) {
+            throw new HypervisorException(INVALID_STATE, target + " is not a CD-ROM drive");
+        }
+        return drive;
+    }
+
+    private static DomainSpec changedSpec(Supplier<DomainSpec> change) {
+        try {
+            return change.get();
+        } catch (IllegalArgumentException e) {
+            throw new HypervisorException(INVALID_STATE, e.getMessage(), e);
+        }
+    }
+
+    private static void createDirectory(RunDirectory directory) {
+        try {
+            Files.createDirectories(directory.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + directory.path(), e);
+        }
+    }
+
+    private RunDirectory directory(String serverId) {
+        if (!serverId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new HypervisorException(DOMAIN_NOT_FOUND, "No domain for server " + serverId);
+        }
+        return RunDirectory.of(root, serverId);
+    }
+
+    private <T> T locked(String serverId, Supplier<T> action) {
+        ReentrantLock lock = locks.computeIfAbsent(serverId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HypervisorException(TIMEOUT, "Interrupted while waiting for QEMU", e);
+        }
+    }
+}

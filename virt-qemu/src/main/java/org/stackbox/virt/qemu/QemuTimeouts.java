@@ -1,0 +1,31 @@
+package org.stackbox.virt.qemu;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How long the driver waits for QEMU, in one place.
+ *
+ * @param start from launching QEMU to a running guest answering QMP
+ * @param qmpConnect to connect to QMP and negotiate capabilities
+ * @param stop from {@code quit} (or a kill) to the process being gone
+ */
+public record QemuTimeouts(Duration start, Duration qmpConnect, Duration stop) {
+    public QemuTimeouts {
+        requirePositive(start, "start");
+        requirePositive(qmpConnect, "qmpConnect");
+        requirePositive(stop, "stop");
+    }
+
+    public static QemuTimeouts defaults() {
+        return new QemuTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        requireNonNull(duration, name + " is null");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + duration);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.stackbox.virt.qemu;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.stackbox.common.Json;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One QMP command with its arguments and how long QEMU may take to answer it. The timeout is data on the command:
+ * each factory below says what its command is allowed.
+ */
+public record QmpCommand(String name, ObjectNode arguments, Duration timeout) {
+    private static final Duration QUICK = Duration.ofSeconds(5);
+    private static final Duration BLOCK_LAYER = Duration.ofSeconds(15);
+
+    public QmpCommand {
+        requireNonNull(name, "name is null");
+        arguments = requireNonNull(arguments, "arguments is null").deepCopy();
+        requireNonNull(timeout, "timeout is null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+    }
+
+    public static QmpCommand capabilities() { return simple("qmp_capabilities", QUICK); }
+
+    public static QmpCommand queryStatus() { return simple("query-status", QUICK); }
+
+    public static QmpCommand queryBlock() { return simple("query-block", QUICK); }
+
+    public static QmpCommand systemPowerdown() { return simple("system_powerdown", QUICK); }
+
+    public static QmpCommand systemReset() { return simple("system_reset", QUICK); }
+
+    public static QmpCommand quit() { return simple("quit", QUICK); }
+
+    /** Lists the children of a QOM path, e.g. {@code /machine/peripheral} for the devices with ids. */
+    public static QmpCommand qomList(String path) {
+        return new QmpCommand("qom-list", Json.object().put("path", path), QUICK);
+    }
+
+    /** Adds a block node; opening an image file may take a moment on slow storage. */
+    public static QmpCommand blockdevAdd(ObjectNode node) {
+        return new QmpCommand("blockdev-add", node, BLOCK_LAYER);
+    }
+
+    public static QmpCommand blockdevDel(String nodeName) {
+        return new QmpCommand("blockdev-del", Json.object().put("node-name", nodeName), BLOCK_LAYER);
+    }
+
+    public static QmpCommand deviceAdd(ObjectNode device) {
+        return new QmpCommand("device_add", device, QUICK);
+    }
+
+    /** Asks for a device's removal; the guest may take its time, which {@code DEVICE_DELETED} reports. */
+    public static QmpCommand deviceDel(String id) {
+        return new QmpCommand("device_del", Json.object().put("id", id), QUICK);
+    }
+
+    public static QmpCommand blockdevOpenTray(String id, boolean force) {
+        return new QmpCommand("blockdev-open-tray", Json.object().put("id", id).put("force", force), QUICK);
+    }
+
+    public static QmpCommand blockdevCloseTray(String id) {
+        return new QmpCommand("blockdev-close-tray", Json.object().put("id", id), QUICK);
+    }
+
+    public static QmpCommand blockdevRemoveMedium(String id) {
+        return new QmpCommand("blockdev-remove-medium", Json.object().put("id", id), QUICK);
+    }
+
+    public static QmpCommand blockdevInsertMedium(String id, String nodeName) {
+        return new QmpCommand("blockdev-insert-medium", Json.object().put("id", id).put("node-name", nodeName),
+                QUICK);
+    }
+
+    /** A command read by a human operator through the human monitor, e.g. {@code info registers}. */
+    public static QmpCommand humanMonitor(String commandLine) {
+        return new QmpCommand("human-monitor-command", Json.object().put("command-line", commandLine), QUICK);
+    }
+
+    private static QmpCommand simple(String name, Duration timeout) {
+        return new QmpCommand(name, Json.object(), timeout);
+    }
+}

@@ -1,0 +1,12 @@
+package org.stackbox.virt;
+
+/** What a defined domain is doing, as the compute service maps it to a server's power state. */
+public enum DomainState {
+    RUNNING,
+    /** Stopped inside a live process (paused, or not yet started). */
+    PAUSED,
+    /** No process: never started, powered off, or its process died. */
+    SHUT_OFF,
+    /** The process lives but the guest cannot run on (emulation failure, guest panic). */
+    CRASHED
+}
