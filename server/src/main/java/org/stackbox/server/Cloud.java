@@ -3,7 +3,15 @@ package org.stackbox.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.api.ApiServer;
-import org.stackbox.compute.http.ComputeApi;
+import org.stackbox.compute.ComputeConfig;
+import org.stackbox.compute.ComputeModule;
+import org.stackbox.compute.HostCapacity;
+import org.stackbox.virt.qemu.AcceleratorChoice;
+import org.stackbox.virt.qemu.AcceleratorDetector;
+import org.stackbox.virt.qemu.AcceleratorPolicy;
+import org.stackbox.virt.qemu.HostVirtualization;
+import org.stackbox.virt.qemu.QemuHypervisor;
+import org.stackbox.virt.qemu.QemuTimeouts;
 import org.stackbox.database.Database;
 import org.stackbox.identity.Bootstrap;
 import org.stackbox.identity.Catalog;
@@ -17,11 +25,31 @@ import org.stackbox.identity.store.ProjectRepository;
 import org.stackbox.identity.store.RoleRepository;
 import org.stackbox.identity.store.TokenRepository;
 import org.stackbox.identity.store.UserRepository;
+import org.stackbox.image.ImageService;
+import org.stackbox.image.ImageTransfers;
 import org.stackbox.image.http.ImageApi;
+import org.stackbox.image.store.ImageRepository;
+import org.stackbox.image.store.MemberRepository;
+import org.stackbox.image.store.QuotaRepository;
 import org.stackbox.network.http.NetworkApi;
+import org.stackbox.storage.image.LocalImageStore;
 import org.stackbox.volume.http.VolumeApi;
 
+import org.stackbox.image.LocalImages;
+import org.stackbox.storage.block.LocalBlockStore;
+import org.stackbox.storage.block.QemuImg;
+import org.stackbox.volume.LocalVolumes;
+import org.stackbox.volume.VolumeAttachments;
+import org.stackbox.volume.VolumeQuotas;
+import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.store.AttachmentRepository;
+import org.stackbox.volume.store.SnapshotRepository;
+import org.stackbox.volume.store.VolumeRepository;
+
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.List;
@@ -35,10 +63,13 @@ final class Cloud implements AutoCloseable {
     private final Database database;
     private final ApiServer apiServer;
     private final Optional<String> newAdminPassword;
+    private final ComputeModule compute;
     private boolean closed;
 
-    private Cloud(CloudConfig config, Database database, ApiServer apiServer, Optional<String> newAdminPassword) {
+    private Cloud(CloudConfig config, Database database, ApiServer apiServer, Optional<String> newAdminPassword,
+                  ComputeModule compute) {
         this.config = config;
+        this.compute = compute;
         this.database = database;
         this.apiServer = apiServer;
         this.newAdminPassword = newAdminPassword;
@@ -64,13 +95,36 @@ final class Cloud implements AutoCloseable {
                 Clock.systemUTC(), config.tokenLifetime());
         IdentityService identity = new IdentityService(domains, projects, users, roles, tokenRepository, passwordHasher);
         Catalog catalog = new Catalog(catalogRepository);
+        LocalImageStore imageStore = LocalImageStore.open(data.root().resolve("images"));
+        ImageRepository imageRepository = new ImageRepository(jdbi);
+        QuotaRepository imageQuotas = new QuotaRepository(jdbi);
+        ImageService images = new ImageService(imageRepository, new MemberRepository(jdbi), imageQuotas, imageStore, Clock.systemUTC());
+        ImageTransfers imageTransfers = new ImageTransfers(images, imageRepository, imageQuotas, imageStore, Clock.systemUTC());
+        LocalImages localImages = new LocalImages(images, imageTransfers, imageRepository, imageStore);
+
+        LocalBlockStore blockStore = new LocalBlockStore(data.root().resolve("volumes"), QemuImg.system());
+        VolumeRepository volumeRepository = new VolumeRepository(jdbi);
+        SnapshotRepository snapshotRepository = new SnapshotRepository(jdbi);
+        VolumeQuotas volumeQuotas = new VolumeQuotas(new org.stackbox.volume.store.QuotaRepository(jdbi), volumeRepository, snapshotRepository);
+        ExecutorService volumeWorkers = Executors.newFixedThreadPool(2, daemonThreads("volume-worker"));
+        VolumeService volumes = new VolumeService(volumeRepository, snapshotRepository, volumeQuotas, blockStore,
+                new ImagesForVolumes(localImages, images, imageTransfers), volumeWorkers, data.root().resolve("volumes-scratch"),
+                Clock.systemUTC());
+        VolumeAttachments volumeAttachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi), volumes,
+                blockStore, Clock.systemUTC());
+        LocalVolumes localVolumes = new LocalVolumes(volumes, volumeAttachments, blockStore);
+        // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
+        ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, qemuHypervisor(data),
+                new LocalBlockStore(data.root().resolve("instances"), QemuImg.system()),
+                data.root().resolve("config-drives"), HostCapacity.ofThisHost(data.root()), ComputeConfig.defaults(),
+                config.publicUrl() + "/compute", config.publicUrl() + "/image");
 
         CompletableFuture<ApiServer> listening = CompletableFuture.supplyAsync(() -> {
             ApiServer server = new ApiServer(List.of(
                     new IdentityApi(tokens, identity, catalog, config.identityUrl()),
-                    new ImageApi(config.publicUrl() + "/image"),
-                    new VolumeApi(config.publicUrl() + "/volume"),
-                    new ComputeApi(config.publicUrl() + "/compute"),
+                    new ImageApi(config.publicUrl() + "/image", images, imageTransfers),
+                    new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas),
+                    compute.api(),
                     new NetworkApi(config.publicUrl() + "/network")),
                     tokens, config.identityUrl());
             server.start(config.listen().host(), config.listen().port());
@@ -78,6 +132,12 @@ final class Cloud implements AutoCloseable {
         });
         try {
             database.migrate("identity");
+            database.migrate("image");
+            images.recover();
+            database.migrate("volume");
+            volumes.recover();
+            database.migrate("compute");
+            compute.start();
             Bootstrap.Result bootstrap = new Bootstrap(domains, projects, users, roles, catalogRepository, passwordHasher)
                     .run(config.publicUrl());
             long prepared = System.nanoTime();
@@ -86,12 +146,21 @@ final class Cloud implements AutoCloseable {
             LOG.info("Listening on {}:{}, database {} (ready in {} ms, database prepared in {} ms)",
                     config.listen().host(), config.listen().port(), config.database(),
                     (System.nanoTime() - started) / 1_000_000, (prepared - started) / 1_000_000);
-            return new Cloud(config, database, apiServer, bootstrap.newAdminPassword());
+            return new Cloud(config, database, apiServer, bootstrap.newAdminPassword(), compute);
         } catch (RuntimeException e) {
             listening.thenAccept(ApiServer::close);
+            compute.close();
             database.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     CloudConfig config() {
@@ -111,6 +180,21 @@ final class Cloud implements AutoCloseable {
         closed = true;
         LOG.info("Stopping");
         apiServer.close();
+        compute.close();
         database.close();
+    }
+
+    /**
+     * The QEMU driver under {@code <data>/servers}. KVM when it really works here, TCG otherwise; the operator forces
+     * either with {@code STACKBOX_ACCELERATOR=kvm|tcg}.
+     */
+    private static QemuHypervisor qemuHypervisor(DataDirectory data) {
+        java.nio.file.Path qemu = java.nio.file.Path.of("/usr/bin/qemu-system-x86_64");
+        AcceleratorPolicy policy = AcceleratorPolicy.valueOf(
+                System.getenv().getOrDefault("STACKBOX_ACCELERATOR", "auto").toUpperCase(java.util.Locale.ROOT));
+        AcceleratorChoice choice = new AcceleratorDetector(qemu, java.time.Duration.ofSeconds(10))
+                .choose(policy, HostVirtualization.ofThisHost());
+        LOG.info("Accelerator: {}", choice.reason());
+        return new QemuHypervisor(data.root().resolve("servers"), qemu, choice.accelerator(), QemuTimeouts.defaults());
     }
 }

@@ -1,25 +1,51 @@
 package org.stackbox.compute.http;
 
 import org.stackbox.api.FaultStyle;
+import org.stackbox.api.Microversion;
+import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
+import org.stackbox.compute.ComputeFlavors;
+import org.stackbox.compute.ComputeService;
+import org.stackbox.compute.HostCapacity;
+import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.Server;
+import org.stackbox.compute.store.InstanceActionRepository;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
-/** Nova v2.1, under {@code /compute}: version discovery and the server list (servers themselves are still to come). */
+/**
+ * Nova v2.1, under {@code /compute}: version discovery, servers, flavors, availability zones and limits, with
+ * microversions negotiated through {@code OpenStack-API-Version: compute X.Y} or {@code X-OpenStack-Nova-API-Version}.
+ */
 public final class ComputeApi implements ServiceApi {
     public static final String MIN_VERSION = "2.1";
     public static final String MAX_VERSION = "2.95";
 
     private final String computeUrl;
+    private final ComputeService compute;
+    private final ComputeFlavors flavors;
+    private final HostCapacity capacity;
+    private final MicroversionNegotiator versions = new MicroversionNegotiator("compute",
+            Microversion.parse(MIN_VERSION), Microversion.parse(MAX_VERSION), "X-OpenStack-Nova-API-Version");
+    private final ServerRoutes serverRoutes;
+    private final FlavorRoutes flavorRoutes;
 
-    public ComputeApi(String computeUrl) {
+    public ComputeApi(String computeUrl, String imageUrl, ComputeService compute, ComputeFlavors flavors,
+                      InstanceActionRepository instanceActions, HostCapacity capacity) {
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
+        this.compute = requireNonNull(compute, "compute is null");
+        this.flavors = requireNonNull(flavors, "flavors is null");
+        this.capacity = requireNonNull(capacity, "capacity is null");
+        ComputeViews views = new ComputeViews(computeUrl, requireNonNull(imageUrl, "imageUrl is null"));
+        this.serverRoutes = new ServerRoutes(compute, flavors, instanceActions, versions, views);
+        this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
     }
 
     @Override
@@ -36,8 +62,65 @@ public final class ComputeApi implements ServiceApi {
     public void register(ServiceRoutes routes) {
         routes.publicGet("", context -> Responses.ok(context, Map.of("versions", List.of(version()))));
         routes.publicGet("/v2.1", context -> Responses.ok(context, Map.of("version", version())));
-        routes.get("/v2.1/servers", (context, caller) -> Responses.ok(context, Map.of("servers", List.of())));
-        routes.get("/v2.1/servers/detail", (context, caller) -> Responses.ok(context, Map.of("servers", List.of())));
+        serverRoutes.register(routes);
+        flavorRoutes.register(routes);
+        routes.get("/v2.1/os-availability-zone", (context, caller) -> {
+            versions.negotiate(context);
+            Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));
+        });
+        routes.get("/v2.1/os-availability-zone/detail", (context, caller) -> {
+            versions.negotiate(context);
+            Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(caller.isAdmin()))));
+        });
+        routes.get("/v2.1/limits", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            Responses.ok(context, Map.of("limits", Map.of("rate", List.of(),
+                    "absolute", absoluteLimits(compute.list(caller, false), version))));
+        });
+    }
+
+    private Map<String, Object> zone(boolean withHosts) {
+        Map<String, Object> zone = new LinkedHashMap<>();
+        zone.put("zoneName", ComputeService.AVAILABILITY_ZONE);
+        zone.put("zoneState", Map.of("available", true));
+        zone.put("hosts", withHosts ? Map.of(HostCapacity.HOST_NAME, Map.of("nova-compute", Map.of(
+                "available", true, "active", true, "updated_at", Instant.now().toString()))) : null);
+        return zone;
+    }
+
+    private Map<String, Object> absoluteLimits(List<Server> servers, Microversion version) {
+        int cores = 0;
+        int ram = 0;
+        for (Server server : servers) {
+            ComputeFlavor flavor = flavors.get(server.flavorId());
+            cores += flavor.vcpus();
+            ram += flavor.memoryMib();
+        }
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("maxTotalCores", (int) (capacity.total().vcpus() * 16));
+        limits.put("maxTotalRAMSize", capacity.total().memoryMib());
+        limits.put("maxTotalInstances", 100);
+        limits.put("maxServerMeta", 128);
+        limits.put("maxImageMeta", 128);
+        if (!version.atLeast(2, 57)) {
+            limits.put("maxPersonality", 5);
+            limits.put("maxPersonalitySize", 10240);
+        }
+        limits.put("maxTotalKeypairs", 100);
+        limits.put("maxServerGroups", 10);
+        limits.put("maxServerGroupMembers", 10);
+        if (!version.atLeast(2, 36)) {
+            limits.put("maxSecurityGroups", 10);
+            limits.put("maxSecurityGroupRules", 20);
+            limits.put("maxTotalFloatingIps", 10);
+            limits.put("totalSecurityGroupsUsed", 0);
+            limits.put("totalFloatingIpsUsed", 0);
+        }
+        limits.put("totalCoresUsed", cores);
+        limits.put("totalRAMUsed", ram);
+        limits.put("totalInstancesUsed", servers.size());
+        limits.put("totalServerGroupsUsed", 0);
+        return limits;
     }
 
     private Map<String, Object> version() {

@@ -4,6 +4,8 @@ import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
+import org.stackbox.image.ImageService;
+import org.stackbox.image.ImageTransfers;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +13,33 @@ import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
-/** Glance v2, under {@code /image}: version discovery and the image list (the image store is still to come). */
+/**
+ * Glance v2, under {@code /image}. The routes, in one table:
+ * <pre>
+ * GET    /  /versions                         version documents (public)
+ * GET    /v2/schemas/{image,images,member,members}
+ * GET    /v2/info/import  /v2/info/stores
+ * GET    /v2/images   POST /v2/images          list (filters, sort, marker paging), create
+ * GET|PATCH|DELETE /v2/images/{id}            show, JSON-patch update, delete
+ * PUT|GET /v2/images/{id}/file                upload, download (Range)
+ * PUT    /v2/images/{id}/stage  POST .../import   glance-direct import
+ * POST   /v2/images/{id}/actions/{deactivate,reactivate}
+ * PUT|DELETE /v2/images/{id}/tags/{tag}
+ * GET|POST /v2/images/{id}/members  GET|PUT|DELETE /v2/images/{id}/members/{member}
+ * GET|PUT /v2/quotas/{project_id}             Stackbox extension: image quotas
+ * </pre>
+ */
 public final class ImageApi implements ServiceApi {
     private final String imageUrl;
+    private final ImageRoutes images;
+    private final ImageDataRoutes data;
+    private final MemberRoutes members;
 
-    public ImageApi(String imageUrl) {
+    public ImageApi(String imageUrl, ImageService service, ImageTransfers transfers) {
         this.imageUrl = requireNonNull(imageUrl, "imageUrl is null");
+        this.images = new ImageRoutes(service, imageUrl);
+        this.data = new ImageDataRoutes(transfers);
+        this.members = new MemberRoutes(service);
     }
 
     @Override
@@ -35,13 +58,15 @@ public final class ImageApi implements ServiceApi {
         routes.publicGet("/versions", context -> Responses.ok(context, versions()));
         routes.get("/v2/schemas/image", (context, caller) -> Responses.ok(context, ImageSchemas.image()));
         routes.get("/v2/schemas/images", (context, caller) -> Responses.ok(context, ImageSchemas.images()));
-        routes.get("/v2/images", (context, caller) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("images", List.of());
-            body.put("first", "/v2/images");
-            body.put("schema", "/v2/schemas/images");
-            Responses.ok(context, body);
-        });
+        routes.get("/v2/schemas/member", (context, caller) -> Responses.ok(context, ImageSchemas.member()));
+        routes.get("/v2/schemas/members", (context, caller) -> Responses.ok(context, ImageSchemas.members()));
+        routes.get("/v2/info/import", (context, caller) -> Responses.ok(context, Map.of("import-methods", Map.of(
+                "description", "Import methods available.", "type", "array", "value", List.of("glance-direct")))));
+        routes.get("/v2/info/stores", (context, caller) -> Responses.ok(context, Map.of("stores", List.of(Map.of(
+                "id", "local", "description", "Files in the Stackbox data directory", "default", true)))));
+        images.register(routes);
+        data.register(routes);
+        members.register(routes);
     }
 
     private Map<String, Object> versions() {

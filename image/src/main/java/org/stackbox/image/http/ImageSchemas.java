@@ -79,6 +79,32 @@ final class ImageSchemas {
         return schema;
     }
 
+    static Map<String, Object> member() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("created_at", Map.of("type", "string", "description", "Date and time of image member creation"));
+        properties.put("image_id", Map.of("type", "string", "description", "An identifier for the image",
+                "pattern", "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$"));
+        properties.put("member_id", Map.of("type", "string", "description", "An identifier for the image member (tenantId)"));
+        properties.put("schema", Map.of("type", "string", "readOnly", true));
+        properties.put("status", Map.of("type", "string", "description", "The status of this image member",
+                "enum", List.of("pending", "accepted", "rejected")));
+        properties.put("updated_at", Map.of("type", "string", "description", "Date and time of last modification of image member"));
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("name", "member");
+        schema.put("properties", properties);
+        return schema;
+    }
+
+    static Map<String, Object> members() {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("name", "members");
+        schema.put("properties", Map.of(
+                "members", Map.of("type", "array", "items", member()),
+                "schema", Map.of("type", "string")));
+        schema.put("links", List.of(Map.of("rel", "self", "href", "{self}"), Map.of("rel", "describedby", "href", "{schema}")));
+        return schema;
+    }
+
     private static Map<String, Object> property(Object type, String description, boolean readOnly, Map<String, Object> extra) {
         Map<String, Object> property = new LinkedHashMap<>();
         property.put("type", type);

@@ -3,10 +3,15 @@ package org.stackbox.volume.http;
 import io.javalin.http.Context;
 import org.stackbox.api.Caller;
 import org.stackbox.api.FaultStyle;
+import org.stackbox.api.Microversion;
+import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.common.ApiException;
+import org.stackbox.volume.VolumeAttachments;
+import org.stackbox.volume.VolumeQuotas;
+import org.stackbox.volume.VolumeService;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,15 +19,25 @@ import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
-/** Cinder v3, under {@code /volume}: version discovery and the volume list (the block store is still to come). */
+/** Cinder v3, under {@code /volume}: every route is {@code /v3/{project_id}/...}. */
 public final class VolumeApi implements ServiceApi {
-    public static final String MIN_VERSION = "3.0";
-    public static final String MAX_VERSION = "3.70";
+    public static final Microversion MIN_VERSION = new Microversion(3, 0);
+    public static final Microversion MAX_VERSION = new Microversion(3, 70);
 
     private final String volumeUrl;
+    private final MicroversionNegotiator versions = new MicroversionNegotiator("volume", MIN_VERSION, MAX_VERSION, null);
+    private final VolumeRoutes volumeRoutes;
+    private final SnapshotRoutes snapshotRoutes;
+    private final AttachmentRoutes attachmentRoutes;
+    private final ProjectRoutes projectRoutes;
 
-    public VolumeApi(String volumeUrl) {
+    public VolumeApi(String volumeUrl, VolumeService volumes, VolumeAttachments attachments, VolumeQuotas quotas) {
         this.volumeUrl = requireNonNull(volumeUrl, "volumeUrl is null");
+        VolumeViews views = new VolumeViews(volumeUrl);
+        this.volumeRoutes = new VolumeRoutes(volumes, attachments, views, versions);
+        this.snapshotRoutes = new SnapshotRoutes(volumes, views, versions);
+        this.attachmentRoutes = new AttachmentRoutes(attachments, views, versions);
+        this.projectRoutes = new ProjectRoutes(volumes, quotas, views, versions);
     }
 
     @Override
@@ -39,13 +54,10 @@ public final class VolumeApi implements ServiceApi {
     public void register(ServiceRoutes routes) {
         routes.publicGet("", context -> Responses.json(context, 300, Map.of("versions", List.of(version()))));
         routes.publicGet("/v3", context -> Responses.ok(context, Map.of("versions", List.of(version()))));
-        routes.get("/v3/{project}/volumes", (context, caller) -> emptyVolumes(context, caller));
-        routes.get("/v3/{project}/volumes/detail", (context, caller) -> emptyVolumes(context, caller));
-    }
-
-    private void emptyVolumes(Context context, Caller caller) {
-        requireOwnProject(context, caller);
-        Responses.ok(context, Map.of("volumes", List.of()));
+        volumeRoutes.register(routes);
+        snapshotRoutes.register(routes);
+        attachmentRoutes.register(routes);
+        projectRoutes.register(routes);
     }
 
     /** The project in the URL must be the token's, unless the caller is an administrator. */
@@ -60,8 +72,8 @@ public final class VolumeApi implements ServiceApi {
         Map<String, Object> version = new LinkedHashMap<>();
         version.put("id", "v3.0");
         version.put("status", "CURRENT");
-        version.put("version", MAX_VERSION);
-        version.put("min_version", MIN_VERSION);
+        version.put("version", MAX_VERSION.toString());
+        version.put("min_version", MIN_VERSION.toString());
         version.put("updated", "2023-08-31T00:00:00Z");
         version.put("links", List.of(Map.of("rel", "self", "href", volumeUrl + "/v3/")));
         version.put("media-types", List.of(Map.of("base", "application/json",

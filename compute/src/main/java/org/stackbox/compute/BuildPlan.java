@@ -1,0 +1,32 @@
+package org.stackbox.compute;
+
+import org.stackbox.api.Caller;
+import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.image.spi.ImageDescription;
+import org.stackbox.virt.ImageMeta;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a validated create request needs built: the flavor, the image (if any), the mappings, and the attachments of
+ * the existing volumes already reserved for the server (by volume id).
+ */
+record BuildPlan(Caller caller, String serverId, String requestId, ComputeFlavor flavor,
+                 Optional<ImageDescription> image, Optional<ImageMeta> imageMeta, List<RequestedMapping> mappings,
+                 Map<String, String> reservedAttachments, boolean configDrive, Optional<String> macAddress) {
+    BuildPlan {
+        requireNonNull(caller, "caller is null");
+        requireNonNull(serverId, "serverId is null");
+        requireNonNull(requestId, "requestId is null");
+        requireNonNull(flavor, "flavor is null");
+        requireNonNull(image, "image is null");
+        requireNonNull(imageMeta, "imageMeta is null");
+        mappings = List.copyOf(mappings);
+        reservedAttachments = Map.copyOf(reservedAttachments);
+        requireNonNull(macAddress, "macAddress is null");
+    }
+}

@@ -1,0 +1,30 @@
+package org.stackbox.compute;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How the compute service waits.
+ *
+ * @param shutdownTimeout how long a clean stop waits for the guest before stopping it (Nova's
+ *     {@code shutdown_timeout}; the image property {@code os_shutdown_timeout} overrides it per server)
+ * @param detachTimeout how long a detach waits for a running guest to release the disk
+ * @param volumeTimeout how long a volume made for a server may take to become available
+ * @param powerSyncInterval how often the power states of running servers are checked (a guest that powered itself
+ *     off becomes SHUTOFF)
+ */
+public record ComputeConfig(Duration shutdownTimeout, Duration detachTimeout, Duration volumeTimeout,
+                            Duration powerSyncInterval) {
+    public ComputeConfig {
+        requireNonNull(shutdownTimeout, "shutdownTimeout is null");
+        requireNonNull(detachTimeout, "detachTimeout is null");
+        requireNonNull(volumeTimeout, "volumeTimeout is null");
+        requireNonNull(powerSyncInterval, "powerSyncInterval is null");
+    }
+
+    public static ComputeConfig defaults() {
+        return new ComputeConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(10),
+                Duration.ofSeconds(2));
+    }
+}

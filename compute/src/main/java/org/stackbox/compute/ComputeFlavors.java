@@ -1,0 +1,82 @@
+package org.stackbox.compute;
+
+import org.stackbox.api.Caller;
+import org.stackbox.common.ApiException;
+import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.store.FlavorRepository;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/** Flavors: everyone lists and reads public ones; administrators create, delete and set extra specs. */
+public final class ComputeFlavors {
+    private final FlavorRepository repository;
+
+    public ComputeFlavors(FlavorRepository repository) {
+        this.repository = requireNonNull(repository, "repository is null");
+    }
+
+    /** Adds the default flavors that are missing (their ids and names are never reused). */
+    public void ensureDefaults() {
+        for (ComputeFlavor flavor : ComputeFlavor.defaults()) {
+            repository.insert(flavor);
+        }
+    }
+
+    public List<ComputeFlavor> list(Caller caller) {
+        return repository.listLive().stream().filter(flavor -> flavor.isPublic() || caller.isAdmin()).toList();
+    }
+
+    /** A flavor, also a deleted one (a server of it still shows it). */
+    public ComputeFlavor get(String id) {
+        return repository.findById(id).orElseThrow(() -> ApiException.notFound("Flavor %s could not be found.", id));
+    }
+
+    public ComputeFlavor create(Caller caller, ComputeFlavor flavor) {
+        requireAdmin(caller, "create");
+        if (!repository.insert(flavor)) {
+            throw ApiException.conflict("Flavor with ID %s or name %s already exists.", flavor.id(), flavor.name());
+        }
+        return flavor;
+    }
+
+    public void delete(Caller caller, String id) {
+        requireAdmin(caller, "delete");
+        ComputeFlavor flavor = get(id);
+        if (flavor.deleted()) {
+            throw ApiException.notFound("Flavor %s could not be found.", id);
+        }
+        repository.markDeleted(id);
+    }
+
+    public ComputeFlavor setExtraSpecs(Caller caller, String id, Map<String, String> specs) {
+        requireAdmin(caller, "os-flavor-extra-specs:create");
+        ComputeFlavor flavor = get(id);
+        Map<String, String> merged = new HashMap<>(flavor.extraSpecs());
+        merged.putAll(specs);
+        ComputeFlavor updated = flavor.withExtraSpecs(merged);
+        repository.updateExtraSpecs(updated);
+        return updated;
+    }
+
+    public void deleteExtraSpec(Caller caller, String id, String key) {
+        requireAdmin(caller, "os-flavor-extra-specs:delete");
+        ComputeFlavor flavor = get(id);
+        if (!flavor.extraSpecs().containsKey(key)) {
+            throw ApiException.notFound("Flavor %s has no extra specs with key %s.", id, key);
+        }
+        Map<String, String> remaining = new HashMap<>(flavor.extraSpecs());
+        remaining.remove(key);
+        repository.updateExtraSpecs(flavor.withExtraSpecs(remaining));
+    }
+
+    private static void requireAdmin(Caller caller, String action) {
+        if (!caller.isAdmin()) {
+            throw ApiException.forbidden("Policy doesn't allow os_compute_api:os-flavor-manage:%s to be performed.",
+                    action);
+        }
+    }
+}

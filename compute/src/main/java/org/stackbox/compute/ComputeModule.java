@@ -1,0 +1,88 @@
+package org.stackbox.compute;
+
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stackbox.compute.http.ComputeApi;
+import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.InstanceActionRepository;
+import org.stackbox.compute.store.ServerRepository;
+import org.stackbox.compute.store.ServerVolumeRepository;
+import org.stackbox.image.spi.Images;
+import org.stackbox.storage.block.BlockStore;
+import org.stackbox.virt.Hypervisor;
+import org.stackbox.volume.spi.Volumes;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The compute service's parts, made from what the composition root hands over: its repositories, the serial
+ * executors, the service and its API. {@link #start()} runs after the {@code compute} migrations.
+ */
+public final class ComputeModule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeModule.class);
+
+    private final ComputeService service;
+    private final ComputeFlavors flavors;
+    private final ComputeApi api;
+    private final ComputeConfig config;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+
+    public ComputeModule(Jdbi jdbi, Images images, Volumes volumes, Hypervisor hypervisor, BlockStore rootDisks,
+                         Path configDrives, HostCapacity capacity, ComputeConfig config, String computeUrl,
+                         String imageUrl) {
+        requireNonNull(jdbi, "jdbi is null");
+        this.config = requireNonNull(config, "config is null");
+        this.workers = Executors.newCachedThreadPool(daemon("compute-worker"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("compute-power-sync"));
+        FlavorRepository flavorRepository = new FlavorRepository(jdbi);
+        InstanceActionRepository actionRepository = new InstanceActionRepository(jdbi);
+        this.flavors = new ComputeFlavors(flavorRepository);
+        this.service = new ComputeService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi),
+                flavorRepository, images, volumes, new ServerDisks(rootDisks, configDrives), hypervisor, capacity,
+                new InstanceActions(actionRepository, Clock.systemUTC()), new SerialExecutors(workers), config,
+                Clock.systemUTC());
+        this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity);
+    }
+
+    public ComputeApi api() { return api; }
+
+    public ComputeService service() { return service; }
+
+    /** Adds the default flavors, reconciles servers with the domains found, and starts the power-state sync. */
+    public void start() {
+        flavors.ensureDefaults();
+        service.recover();
+        long period = config.powerSyncInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                service.syncPowerStates();
+            } catch (RuntimeException e) {
+                LOG.warn("Power state sync failed: {}", e.toString());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops Stackbox's own threads; the servers' QEMU processes keep running. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,578 @@
+package org.stackbox.compute;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stackbox.api.Caller;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.ErrorCode;
+import org.stackbox.common.Ids;
+import org.stackbox.common.Json;
+import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.PowerState;
+import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerAction;
+import org.stackbox.compute.model.ServerStatus;
+import org.stackbox.compute.model.ServerVolume;
+import org.stackbox.compute.model.TaskState;
+import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.ServerRepository;
+import org.stackbox.compute.store.ServerVolumeRepository;
+import org.stackbox.image.spi.ImageDescription;
+import org.stackbox.image.spi.Images;
+import org.stackbox.virt.BlockDeviceEntry;
+import org.stackbox.virt.BlockDeviceLayout;
+import org.stackbox.virt.DeviceType;
+import org.stackbox.virt.DiskDevice;
+import org.stackbox.virt.DiskFile;
+import org.stackbox.virt.DiskSource;
+import org.stackbox.virt.DomainSpec;
+import org.stackbox.virt.FileFormat;
+import org.stackbox.virt.Hypervisor;
+import org.stackbox.virt.HypervisorException;
+import org.stackbox.virt.ImageDiskFormat;
+import org.stackbox.virt.ImageMeta;
+import org.stackbox.virt.RebootType;
+import org.stackbox.virt.SourceType;
+import org.stackbox.volume.spi.Volumes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Servers on the local hypervisor: validation of create requests with Nova's rules and messages, and every action,
+ * each checked against the server's state and applied on the server's serial executor.
+ */
+public final class ComputeService {
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeService.class);
+    public static final String AVAILABILITY_ZONE = "nova";
+
+    private final ServerRepository servers;
+    private final ServerVolumeRepository serverVolumes;
+    private final FlavorRepository flavors;
+    private final Images images;
+    private final Volumes volumes;
+    private final Hypervisor hypervisor;
+    private final HostCapacity capacity;
+    private final InstanceActions actions;
+    private final SerialExecutors executors;
+    private final ServerBuilder builder;
+    private final ComputeConfig config;
+    private final Clock clock;
+
+    public ComputeService(ServerRepository servers, ServerVolumeRepository serverVolumes, FlavorRepository flavors,
+                          Images images, Volumes volumes, ServerDisks disks, Hypervisor hypervisor,
+                          HostCapacity capacity, InstanceActions actions, SerialExecutors executors,
+                          ComputeConfig config, Clock clock) {
+        this.servers = requireNonNull(servers, "servers is null");
+        this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
+        this.flavors = requireNonNull(flavors, "flavors is null");
+        this.images = requireNonNull(images, "images is null");
+        this.volumes = requireNonNull(volumes, "volumes is null");
+        this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
+        this.capacity = requireNonNull(capacity, "capacity is null");
+        this.actions = requireNonNull(actions, "actions is null");
+        this.executors = requireNonNull(executors, "executors is null");
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.builder = new ServerBuilder(servers, serverVolumes, images, volumes, disks, hypervisor, capacity, actions,
+                config, clock);
+        this.disks = disks;
+    }
+
+    private final ServerDisks disks;
+
+    // ---- servers -------------------------------------------------------------------------------------------------
+
+    /** Validates the request, reserves its volumes and records the server in BUILD; the build goes on in the background. */
+    public Server create(Caller caller, CreateServer request) {
+        requireProject(caller);
+        ComputeFlavor flavor = flavors.findById(request.flavorRef()).filter(found -> !found.deleted())
+                .orElseThrow(() -> ApiException.badRequest("Flavor %s could not be found.", request.flavorRef()));
+        Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
+        String serverId = Ids.uuid();
+        List<RequestedMapping> mappings = withImageMapping(request, image);
+        Map<Integer, String> volumeIds = new HashMap<>();
+        boolean rootIsLocal = image.isPresent() && mappings.stream().noneMatch(m -> m.isBootDevice() && !m.isImageRootDisk());
+        for (int index = 0; index < mappings.size(); index++) {
+            RequestedMapping mapping = mappings.get(index);
+            if (mapping.sourceType() == SourceType.VOLUME) {
+                String volumeId = mapping.uuid().orElseThrow(() ->
+                        ApiException.badRequest("Block Device Mapping is Invalid: a volume source needs its uuid."));
+                Volumes.VolumeDescription volume = findVolume(caller, volumeId);
+                if (mapping.isBootDevice() && !volume.bootable()) {
+                    throw ApiException.badRequest("Block Device %s is not bootable.", volumeId);
+                }
+                volumeIds.put(index, volumeId);
+            } else if (mapping.createsVolume()) {
+                if (mapping.volumeSize().isEmpty() || mapping.volumeSize().getAsInt() < 1) {
+                    throw ApiException.badRequest("Block Device Mapping is Invalid: volume_size is required "
+                            + "to make a volume from source %s.", mapping.sourceType().name().toLowerCase());
+                }
+                if (mapping.sourceType() == SourceType.IMAGE) {
+                    activeImage(caller, mapping.uuid().orElseThrow(() ->
+                            ApiException.badRequest("Block Device Mapping is Invalid: an image source needs its uuid.")));
+                } else if (mapping.sourceType() == SourceType.SNAPSHOT) {
+                    throw ApiException.badRequest("Block Device Mapping is Invalid: volumes from snapshots are not supported yet.");
+                }
+                volumeIds.put(index, Ids.uuid());
+            }
+        }
+        Optional<ImageMeta> imageMeta = image.map(ComputeService::imageMeta);
+        if (rootIsLocal) {
+            requireFlavorFits(flavor, image.orElseThrow());
+        }
+        boolean configDrive = request.configDrive().orElse(true);
+        Optional<String> mac = request.networks().wantsCard() ? Optional.of(macAddress()) : Optional.empty();
+        Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, mac);
+
+        Map<String, String> reserved = new LinkedHashMap<>();
+        try {
+            for (RequestedMapping mapping : mappings) {
+                if (mapping.sourceType() == SourceType.VOLUME) {
+                    String volumeId = mapping.uuid().orElseThrow();
+                    reserved.put(volumeId, volumes.reserve(caller, volumeId, serverId));
+                }
+            }
+        } catch (RuntimeException e) {
+            reserved.values().forEach(attachment -> ServerBuilder.quietly(() -> volumes.release(caller, attachment)));
+            throw e;
+        }
+        var now = clock.instant();
+        Server server = new Server(serverId, caller.projectId(), caller.userId(), request.name(),
+                request.description().orElse(null), flavor.id(), image.map(ImageDescription::id).orElse(null),
+                ServerStatus.BUILD, TaskState.SCHEDULING, PowerState.NOSTATE, null, request.keyName().orElse(null),
+                request.userData().orElse(null), configDrive, request.metadata(), request.networks().recorded(),
+                mac.orElse(null), request.availabilityZone().orElse(AVAILABILITY_ZONE), null, null, null, now, now);
+        servers.insert(server);
+        for (RequestedMapping mapping : mappings) {
+            if (mapping.sourceType() == SourceType.VOLUME) {
+                String volumeId = mapping.uuid().orElseThrow();
+                serverVolumes.insert(new ServerVolume(serverId, volumeId, reserved.get(volumeId), null,
+                        mapping.bootIndex().isPresent() ? mapping.bootIndex().getAsInt() : null,
+                        mapping.deleteOnTermination(), now));
+            }
+        }
+        String requestId = actions.start(caller, serverId, "create", "compute__do_build_and_run_instance");
+        BuildPlan plan = new BuildPlan(caller, serverId, requestId, flavor, image, imageMeta, mappings, reserved,
+                configDrive, mac);
+        executors.submit(serverId, () -> builder.build(plan));
+        return server;
+    }
+
+    public Server get(Caller caller, String serverId) {
+        return servers.findById(serverId)
+                .filter(server -> server.status() != ServerStatus.DELETED)
+                .filter(server -> caller.isAdmin() || server.projectId().equals(caller.projectId()))
+                .orElseThrow(() -> ApiException.notFound("Instance %s could not be found.", serverId));
+    }
+
+    /** The caller's servers, or every project's for an administrator asking for all tenants. */
+    public List<Server> list(Caller caller, boolean allTenants) {
+        return servers.listLive(caller.isAdmin() && allTenants ? Optional.empty() : Optional.of(caller.projectId()));
+    }
+
+    public Server update(Caller caller, String serverId, Optional<String> name, Optional<String> description) {
+        Server server = get(caller, serverId);
+        Server updated = server.renamed(name.orElse(server.name()), description.orElse(server.description()),
+                clock.instant());
+        servers.update(updated);
+        return updated;
+    }
+
+    public void delete(Caller caller, String serverId) {
+        Server server = get(caller, serverId);
+        ServerAction.DELETE.requireLegal(server);
+        servers.update(server.withTask(TaskState.DELETING, clock.instant()));
+        String requestId = actions.start(caller, serverId, "delete", "compute_terminate_instance");
+        executors.submit(serverId, () -> {
+            try {
+                hypervisor.destroy(serverId);
+                disks.delete(serverId);
+                for (ServerVolume volume : serverVolumes.forServer(serverId)) {
+                    if (volume.attachmentId() != null) {
+                        ServerBuilder.quietly(() -> volumes.release(caller, volume.attachmentId()));
+                    }
+                    if (volume.deleteOnTermination()) {
+                        ServerBuilder.quietly(() -> volumes.delete(caller, volume.volumeId()));
+                    }
+                    serverVolumes.delete(serverId, volume.volumeId());
+                }
+                capacity.release(serverId);
+                servers.markDeleted(serverId, clock.instant());
+                actions.succeeded(requestId);
+            } catch (RuntimeException e) {
+                LOG.warn("Deleting server {} failed: {}", serverId, e.toString());
+                actions.failed(requestId, e);
+                servers.findById(serverId).ifPresent(failed ->
+                        servers.update(failed.failed(new org.stackbox.compute.model.Fault(500, String.valueOf(e.getMessage())), clock.instant())));
+            }
+        });
+    }
+
+    public void start(Caller caller, String serverId) {
+        powerAction(caller, serverId, ServerAction.START, TaskState.POWERING_ON, "start", "compute_start_instance",
+                server -> hypervisor.powerOn(serverId));
+    }
+
+    public void stop(Caller caller, String serverId) {
+        powerAction(caller, serverId, ServerAction.STOP, TaskState.POWERING_OFF, "stop", "compute_stop_instance",
+                server -> hypervisor.powerOff(serverId, shutdownTimeout(caller, server)));
+    }
+
+    public void reboot(Caller caller, String serverId, RebootType type) {
+        boolean hard = type == RebootType.HARD;
+        powerAction(caller, serverId, hard ? ServerAction.REBOOT_HARD : ServerAction.REBOOT_SOFT,
+                hard ? TaskState.REBOOTING_HARD : TaskState.REBOOTING, "reboot", "compute_reboot_instance",
+                server -> hypervisor.reboot(serverId, type, shutdownTimeout(caller, server)));
+    }
+
+    private interface DomainOperation {
+        void apply(Server server);
+    }
+
+    private void powerAction(Caller caller, String serverId, ServerAction action, TaskState task, String name,
+                             String event, DomainOperation operation) {
+        Server server = get(caller, serverId);
+        action.requireLegal(server);
+        servers.update(server.withTask(task, clock.instant()));
+        String requestId = actions.start(caller, serverId, name, event);
+        executors.submit(serverId, () -> {
+            try {
+                operation.apply(server);
+                actions.succeeded(requestId);
+            } catch (RuntimeException e) {
+                LOG.warn("{} of server {} failed: {}", name, serverId, e.toString());
+                actions.failed(requestId, e);
+            }
+            syncPowerState(serverId, true);
+        });
+    }
+
+    /** Sets the server's status from its domain's state; with {@code clearTask}, ends the task it was in. */
+    void syncPowerState(String serverId, boolean clearTask) {
+        Server server = servers.findById(serverId).orElse(null);
+        if (server == null || server.status() == ServerStatus.DELETED || server.status() == ServerStatus.BUILD
+                || (!clearTask && server.taskState() != null)) {
+            return;
+        }
+        PowerState power;
+        try {
+            power = PowerState.of(hypervisor.state(serverId));
+        } catch (HypervisorException e) {
+            power = PowerState.NOSTATE;
+        }
+        ServerStatus status = switch (power) {
+            case RUNNING, PAUSED -> ServerStatus.ACTIVE;
+            case SHUTDOWN -> ServerStatus.SHUTOFF;
+            case CRASHED, NOSTATE -> server.status() == ServerStatus.ERROR ? ServerStatus.ERROR : ServerStatus.SHUTOFF;
+        };
+        TaskState task = clearTask ? null : server.taskState();
+        if (status != server.status() || power != server.powerState() || task != server.taskState()) {
+            servers.update(server.with(status, task, power, clock.instant()));
+        }
+    }
+
+    /** Checks the running servers' domains (a guest may power itself off): called periodically. */
+    public void syncPowerStates() {
+        for (Server server : servers.listLive(Optional.empty())) {
+            if (server.status() == ServerStatus.ACTIVE && server.taskState() == null) {
+                executors.submit(server.id(), () -> syncPowerState(server.id(), false));
+            }
+        }
+    }
+
+    /** What the guest wrote to its serial console: the last {@code lines} lines, or all. */
+    public String consoleOutput(Caller caller, String serverId, Optional<Integer> lines) {
+        Server server = get(caller, serverId);
+        if (server.status() == ServerStatus.BUILD) {
+            throw ApiException.conflict("Cannot 'get_console_output' instance %s while it is in vm_state building",
+                    serverId);
+        }
+        String output;
+        try {
+            Path log = hypervisor.consoles(serverId).serialLog();
+            output = Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
+        } catch (HypervisorException e) {
+            output = "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (lines.isEmpty()) {
+            return output;
+        }
+        List<String> all = output.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines.get()), all.size()));
+    }
+
+    // ---- volumes -------------------------------------------------------------------------------------------------
+
+    public List<ServerVolume> volumeAttachments(Caller caller, String serverId) {
+        get(caller, serverId);
+        return serverVolumes.forServer(serverId);
+    }
+
+    public ServerVolume volumeAttachment(Caller caller, String serverId, String volumeId) {
+        get(caller, serverId);
+        return serverVolumes.find(serverId, volumeId).orElseThrow(() ->
+                ApiException.notFound("Volume %s is not attached to %s.", volumeId, serverId));
+    }
+
+    public ServerVolume attachVolume(Caller caller, String serverId, String volumeId, boolean deleteOnTermination) {
+        Server server = get(caller, serverId);
+        ServerAction.ATTACH_VOLUME.requireLegal(server);
+        findVolume(caller, volumeId);
+        if (serverVolumes.find(serverId, volumeId).isPresent()) {
+            throw ApiException.badRequest("Invalid volume: volume %s is already attached to instance %s.", volumeId,
+                    serverId);
+        }
+        String attachmentId = volumes.reserve(caller, volumeId, serverId);
+        String requestId = actions.start(caller, serverId, "attach_volume", "compute_attach_volume");
+        return await(executors.submit(serverId, () -> {
+            try {
+                DomainSpec current = hypervisor.definition(serverId);
+                DiskDevice device = BlockDeviceLayout.hotPlugDevice(current, new DiskSource.Volume(volumeId),
+                        DeviceType.DISK, Optional.empty(), serverImageMeta(caller, server));
+                Path path = volumes.connect(caller, attachmentId, "/dev/" + device.target());
+                hypervisor.attachDisk(serverId, device, new DiskFile(path, FileFormat.QCOW2));
+                ServerVolume attached = new ServerVolume(serverId, volumeId, attachmentId, "/dev/" + device.target(),
+                        null, deleteOnTermination, clock.instant());
+                serverVolumes.insert(attached);
+                saveSpec(serverId);
+                actions.succeeded(requestId);
+                return attached;
+            } catch (RuntimeException e) {
+                ServerBuilder.quietly(() -> volumes.release(caller, attachmentId));
+                actions.failed(requestId, e);
+                throw e;
+            }
+        }));
+    }
+
+    public void detachVolume(Caller caller, String serverId, String volumeId) {
+        Server server = get(caller, serverId);
+        ServerVolume volume = serverVolumes.find(serverId, volumeId).orElseThrow(() ->
+                ApiException.notFound("volume_id not found: %s", volumeId));
+        if (volume.isRoot()) {
+            throw ApiException.forbidden("Can't detach root device volume");
+        }
+        ServerAction.DETACH_VOLUME.requireLegal(server);
+        String requestId = actions.start(caller, serverId, "detach_volume", "compute_detach_volume");
+        await(executors.submit(serverId, () -> {
+            try {
+                Optional<DiskDevice> device = hypervisor.definition(serverId)
+                        .diskWithSource(new DiskSource.Volume(volumeId));
+                if (device.isPresent()) {
+                    hypervisor.detachDisk(serverId, device.get().target(), config.detachTimeout());
+                }
+                if (volume.attachmentId() != null) {
+                    volumes.release(caller, volume.attachmentId());
+                }
+                serverVolumes.delete(serverId, volumeId);
+                saveSpec(serverId);
+                actions.succeeded(requestId);
+            } catch (RuntimeException e) {
+                actions.failed(requestId, e);
+                throw e;
+            }
+        }));
+    }
+
+    /** The operator's block device list, as the running guest has it; empty for a server without a domain. */
+    public List<BlockDeviceEntry> blockDevices(Caller caller, String serverId) {
+        if (!caller.isAdmin()) {
+            throw ApiException.forbidden("Policy doesn't allow os_compute_api:os-block-devices to be performed.");
+        }
+        get(caller, serverId);
+        try {
+            return hypervisor.blockDevices(serverId);
+        } catch (HypervisorException e) {
+            if (e.error() == HypervisorException.Error.DOMAIN_NOT_FOUND) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** Finds a server by id, or by exact name among the caller's servers. */
+    public Server find(Caller caller, String idOrName, boolean allTenants) {
+        Optional<Server> byId = servers.findById(idOrName).filter(server -> server.status() != ServerStatus.DELETED);
+        if (byId.isPresent()) {
+            return get(caller, idOrName);
+        }
+        List<Server> named = list(caller, allTenants).stream().filter(s -> s.name().equals(idOrName)).toList();
+        if (named.size() != 1) {
+            throw named.isEmpty() ? ApiException.notFound("Instance %s could not be found.", idOrName)
+                    : ApiException.conflict("More than one server is named %s; use its id.", idOrName);
+        }
+        return named.get(0);
+    }
+
+    // ---- start-up ------------------------------------------------------------------------------------------------
+
+    /**
+     * Reconciles the database with the domains found on this host: running QEMUs keep running (ACTIVE), dead ones are
+     * SHUTOFF, a build that a restart interrupted is ERROR, domains of deleted servers are removed.
+     */
+    public void recover() {
+        Map<String, org.stackbox.virt.DomainState> domains = new HashMap<>();
+        hypervisor.reconcile().forEach(status -> domains.put(status.serverId(), status.state()));
+        for (Server server : servers.listLive(Optional.empty())) {
+            org.stackbox.virt.DomainState state = domains.remove(server.id());
+            if (server.status() == ServerStatus.BUILD || server.taskState() == TaskState.DELETING) {
+                String reason = server.status() == ServerStatus.BUILD ? "Build interrupted by a restart of Stackbox."
+                        : "Delete interrupted by a restart of Stackbox; delete the server again.";
+                servers.update(server.failed(new org.stackbox.compute.model.Fault(500, reason), clock.instant()));
+                if (server.host() != null && state != null) {
+                    claim(server);
+                }
+                continue;
+            }
+            if (server.host() != null) {
+                claim(server);
+            }
+            if (state == null) {
+                if (server.status() != ServerStatus.ERROR) {
+                    servers.update(server.with(ServerStatus.SHUTOFF, null, PowerState.NOSTATE, clock.instant()));
+                }
+                continue;
+            }
+            if (server.status() != ServerStatus.ERROR) {
+                syncPowerState(server.id(), true);
+            }
+        }
+        for (String orphan : domains.keySet()) {
+            LOG.info("Removing the domain of deleted server {}", orphan);
+            ServerBuilder.quietly(() -> hypervisor.destroy(orphan));
+        }
+    }
+
+    private void claim(Server server) {
+        flavors.findById(server.flavorId()).ifPresent(flavor -> capacity.claim(server.id(),
+                new HostCapacity.Resources(flavor.vcpus(), flavor.memoryMib(), flavor.diskGib())));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static List<RequestedMapping> withImageMapping(CreateServer request, Optional<ImageDescription> image) {
+        List<RequestedMapping> mappings = new ArrayList<>();
+        for (RequestedMapping mapping : request.blockDeviceMappings()) {
+            if (mapping.isImageRootDisk() && image.isEmpty()) {
+                throw ApiException.badRequest("Block Device Mapping is Invalid: a local image disk needs imageRef.");
+            }
+            if (mapping.isImageRootDisk() && mapping.uuid().isPresent()
+                    && !mapping.uuid().get().equals(image.orElseThrow().id())) {
+                throw ApiException.badRequest("Block Device Mapping is Invalid: the local image disk must be imageRef.");
+            }
+            mappings.add(mapping);
+        }
+        if (image.isEmpty() && mappings.stream().noneMatch(RequestedMapping::isBootDevice)) {
+            throw ApiException.badRequest("Block Device Mapping is Invalid: Boot sequence for the instance and "
+                    + "image/block device mapping combination is not valid.");
+        }
+        return mappings;
+    }
+
+    private ImageDescription activeImage(Caller caller, String imageId) {
+        return images.findActive(caller, imageId).orElseThrow(() ->
+                ApiException.badRequest("Image %s could not be found or is not active.", imageId));
+    }
+
+    private Volumes.VolumeDescription findVolume(Caller caller, String volumeId) {
+        try {
+            return volumes.find(caller, volumeId);
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw ApiException.badRequest("Block Device Mapping is Invalid: failed to get volume %s.", volumeId);
+            }
+            throw e;
+        }
+    }
+
+    private static void requireFlavorFits(ComputeFlavor flavor, ImageDescription image) {
+        long flavorBytes = (long) flavor.diskGib() << 30;
+        long imageBytes = image.virtualSize().orElse(image.size());
+        if (flavor.diskGib() > 0 && imageBytes > flavorBytes) {
+            throw ApiException.badRequest("Flavor's disk is too small for requested image. Flavor disk is %d bytes, "
+                    + "image is %d bytes.", flavorBytes, imageBytes);
+        }
+        if (flavor.diskGib() > 0 && image.minDisk() > flavor.diskGib()) {
+            throw ApiException.badRequest("Flavor's disk is too small for requested image.");
+        }
+        if (image.minRam() > flavor.memoryMib()) {
+            throw ApiException.badRequest("Flavor's memory is too small for requested image.");
+        }
+    }
+
+    static ImageMeta imageMeta(ImageDescription image) {
+        return ImageMeta.fromProperties(image.id(), ImageDiskFormat.fromGlanceName(image.diskFormat().name()),
+                image.properties());
+    }
+
+    private Optional<ImageMeta> serverImageMeta(Caller caller, Server server) {
+        return Optional.ofNullable(server.imageId()).flatMap(id -> images.findActive(caller, id))
+                .map(ComputeService::imageMeta);
+    }
+
+    private Duration shutdownTimeout(Caller caller, Server server) {
+        Optional<String> property = Optional.ofNullable(server.imageId())
+                .flatMap(id -> images.findActive(caller, id))
+                .map(image -> image.properties().get("os_shutdown_timeout"));
+        if (property.isEmpty()) {
+            property = serverVolumes.forServer(server.id()).stream().filter(ServerVolume::isRoot).findFirst()
+                    .map(root -> ServerBuilderSupport.volumeProperty(volumes, caller, root.volumeId(),
+                            "os_shutdown_timeout"));
+        }
+        try {
+            return property.map(seconds -> Duration.ofSeconds(Long.parseLong(seconds.strip())))
+                    .orElse(config.shutdownTimeout());
+        } catch (NumberFormatException e) {
+            return config.shutdownTimeout();
+        }
+    }
+
+    private void saveSpec(String serverId) {
+        servers.findById(serverId).ifPresent(server -> servers.update(
+                server.withDomainSpec(Json.write(hypervisor.definition(serverId)), clock.instant())));
+    }
+
+    private static void requireProject(Caller caller) {
+        if (!caller.isProjectScoped()) {
+            throw ApiException.forbidden("A server belongs to a project: use a project-scoped token.");
+        }
+    }
+
+    private static String macAddress() {
+        byte[] random = Ids.randomBytes(3);
+        return "fa:16:3e:" + HexFormat.ofDelimiter(":").formatHex(random);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof HypervisorException hypervisorFailure) {
+                throw new ApiException(hypervisorFailure.error().code(), hypervisorFailure.getMessage());
+            }
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

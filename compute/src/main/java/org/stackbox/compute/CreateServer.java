@@ -1,0 +1,27 @@
+package org.stackbox.compute;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** A validated {@code POST /servers} request. */
+public record CreateServer(String name, Optional<String> description, Optional<String> imageRef, String flavorRef,
+                           NetworkRequest networks, List<RequestedMapping> blockDeviceMappings,
+                           Optional<String> keyName, Optional<String> userData, Map<String, String> metadata,
+                           Optional<Boolean> configDrive, Optional<String> availabilityZone) {
+    public CreateServer {
+        requireNonNull(name, "name is null");
+        requireNonNull(description, "description is null");
+        imageRef = requireNonNull(imageRef, "imageRef is null").filter(ref -> !ref.isBlank());
+        requireNonNull(flavorRef, "flavorRef is null");
+        requireNonNull(networks, "networks is null");
+        blockDeviceMappings = List.copyOf(requireNonNull(blockDeviceMappings, "blockDeviceMappings is null"));
+        requireNonNull(keyName, "keyName is null");
+        requireNonNull(userData, "userData is null");
+        metadata = Map.copyOf(requireNonNull(metadata, "metadata is null"));
+        requireNonNull(configDrive, "configDrive is null");
+        requireNonNull(availabilityZone, "availabilityZone is null");
+    }
+}

@@ -1,0 +1,177 @@
+package org.stackbox.compute;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stackbox.compute.model.Fault;
+import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerStatus;
+import org.stackbox.compute.model.ServerVolume;
+import org.stackbox.compute.model.TaskState;
+import org.stackbox.compute.store.ServerRepository;
+import org.stackbox.compute.store.ServerVolumeRepository;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Json;
+import org.stackbox.image.spi.Images;
+import org.stackbox.virt.DiskDevice;
+import org.stackbox.virt.DiskFile;
+import org.stackbox.virt.DiskSource;
+import org.stackbox.virt.DomainSpec;
+import org.stackbox.virt.FileFormat;
+import org.stackbox.virt.Hypervisor;
+import org.stackbox.volume.spi.Volumes;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Builds a server on its serial executor: claims the host's resources, makes the volumes it asks for, lays out its
+ * devices, makes its local disks and spawns the domain. Post-condition: the server is ACTIVE, or ERROR with a fault
+ * and nothing of it left running or allocated (its claim released, volumes it made deleted, others available again).
+ */
+final class ServerBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerBuilder.class);
+    static final String NO_VALID_HOST = "No valid host was found. There are not enough hosts available.";
+
+    private final ServerRepository servers;
+    private final ServerVolumeRepository serverVolumes;
+    private final Images images;
+    private final Volumes volumes;
+    private final ServerDisks disks;
+    private final Hypervisor hypervisor;
+    private final HostCapacity capacity;
+    private final InstanceActions actions;
+    private final ComputeConfig config;
+    private final Clock clock;
+
+    ServerBuilder(ServerRepository servers, ServerVolumeRepository serverVolumes, Images images, Volumes volumes,
+                  ServerDisks disks, Hypervisor hypervisor, HostCapacity capacity, InstanceActions actions,
+                  ComputeConfig config, Clock clock) {
+        this.servers = requireNonNull(servers, "servers is null");
+        this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
+        this.images = requireNonNull(images, "images is null");
+        this.volumes = requireNonNull(volumes, "volumes is null");
+        this.disks = requireNonNull(disks, "disks is null");
+        this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
+        this.capacity = requireNonNull(capacity, "capacity is null");
+        this.actions = requireNonNull(actions, "actions is null");
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    void build(BuildPlan plan) {
+        List<String> createdVolumes = new ArrayList<>();
+        try {
+            Server server = current(plan.serverId());
+            if (server.status() != ServerStatus.BUILD) {
+                return; // deleted before it was built
+            }
+            if (!capacity.claim(plan.serverId(), new HostCapacity.Resources(plan.flavor().vcpus(),
+                    plan.flavor().memoryMib(), plan.flavor().diskGib()))) {
+                throw new ApiException(org.stackbox.common.ErrorCode.INTERNAL, NO_VALID_HOST);
+            }
+            server = save(current(plan.serverId()).withHost(HostCapacity.HOST_NAME, clock.instant())
+                    .withTask(TaskState.BLOCK_DEVICE_MAPPING, clock.instant()));
+            Map<Integer, String> volumeIds = new HashMap<>();
+            Map<String, String> attachments = new LinkedHashMap<>(plan.reservedAttachments());
+            for (int index = 0; index < plan.mappings().size(); index++) {
+                RequestedMapping mapping = plan.mappings().get(index);
+                if (mapping.sourceType() == org.stackbox.virt.SourceType.VOLUME) {
+                    volumeIds.put(index, mapping.uuid().orElseThrow());
+                } else if (mapping.createsVolume()) {
+                    Volumes.VolumeDescription volume = volumes.create(plan.caller(), "",
+                            mapping.volumeSize().orElseThrow(), imageOf(mapping), config.volumeTimeout());
+                    createdVolumes.add(volume.id());
+                    attachments.put(volume.id(), volumes.reserve(plan.caller(), volume.id(), plan.serverId()));
+                    serverVolumes.insert(new ServerVolume(plan.serverId(), volume.id(), attachments.get(volume.id()),
+                            null, mapping.bootIndex().isPresent() ? mapping.bootIndex().getAsInt() : null,
+                            mapping.deleteOnTermination(), clock.instant()));
+                    volumeIds.put(index, volume.id());
+                }
+            }
+            DomainSpec spec = Layouts.layout(plan.serverId(), plan.flavor(), plan.imageMeta(), plan.mappings(),
+                    volumeIds, plan.configDrive(), plan.macAddress());
+            server = save(server.withTask(TaskState.SPAWNING, clock.instant()));
+            Map<DiskSource, DiskFile> files = new LinkedHashMap<>();
+            for (DiskDevice device : spec.disks()) {
+                files.put(device.source(), fileFor(plan, device, attachments));
+            }
+            hypervisor.spawn(spec, org.stackbox.virt.DiskFiles.of(files));
+            save(current(plan.serverId()).launched(HostCapacity.HOST_NAME, Json.write(spec), clock.instant()));
+            actions.succeeded(plan.requestId());
+        } catch (RuntimeException failure) {
+            LOG.warn("Building server {} failed: {}", plan.serverId(), failure.toString());
+            cleanUp(plan, createdVolumes);
+            int code = failure instanceof ApiException api ? api.code().status() : 500;
+            save(current(plan.serverId()).failed(new Fault(code, message(failure)), clock.instant()));
+            actions.failed(plan.requestId(), failure);
+        }
+    }
+
+    private DiskFile fileFor(BuildPlan plan, DiskDevice device, Map<String, String> attachments) {
+        DiskSource source = device.source();
+        if (source instanceof DiskSource.RootDisk) {
+            Path imageFile = images.localFile(plan.image().orElseThrow().id()).orElseThrow(() ->
+                    ApiException.badRequest("Image %s has no local data.", plan.image().orElseThrow().id()));
+            return disks.createRootDisk(plan.serverId(), plan.image().orElseThrow(), imageFile, plan.flavor().diskGib());
+        }
+        if (source instanceof DiskSource.ConfigDrive) {
+            return disks.createConfigDrive(plan.serverId());
+        }
+        if (source instanceof DiskSource.Volume volume) {
+            String attachmentId = attachments.get(volume.volumeId());
+            Path path = volumes.connect(plan.caller(), attachmentId, "/dev/" + device.target());
+            ServerVolume row = serverVolumes.find(plan.serverId(), volume.volumeId()).orElseThrow();
+            serverVolumes.update(row.attached(attachmentId, "/dev/" + device.target()));
+            return new DiskFile(path, FileFormat.QCOW2);
+        }
+        throw new IllegalStateException("No file for " + source.name());
+    }
+
+    private void cleanUp(BuildPlan plan, List<String> createdVolumes) {
+        quietly(() -> hypervisor.destroy(plan.serverId()));
+        quietly(() -> disks.delete(plan.serverId()));
+        for (ServerVolume volume : serverVolumes.forServer(plan.serverId())) {
+            if (volume.attachmentId() != null) {
+                quietly(() -> volumes.release(plan.caller(), volume.attachmentId()));
+            }
+            if (createdVolumes.contains(volume.volumeId())) {
+                quietly(() -> volumes.delete(plan.caller(), volume.volumeId()));
+            }
+            serverVolumes.delete(plan.serverId(), volume.volumeId());
+        }
+        capacity.release(plan.serverId());
+    }
+
+    private static Optional<String> imageOf(RequestedMapping mapping) {
+        return mapping.sourceType() == org.stackbox.virt.SourceType.IMAGE ? mapping.uuid() : Optional.empty();
+    }
+
+    private static String message(RuntimeException failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    private Server current(String serverId) {
+        return servers.findById(serverId).orElseThrow();
+    }
+
+    private Server save(Server server) {
+        servers.update(server);
+        return server;
+    }
+
+    static void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Clean-up step failed: {}", e.toString());
+        }
+    }
+}

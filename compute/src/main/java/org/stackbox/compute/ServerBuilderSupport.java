@@ -1,0 +1,17 @@
+package org.stackbox.compute;
+
+import org.stackbox.api.Caller;
+import org.stackbox.volume.spi.Volumes;
+
+/** Reading image properties that a volume carries from the image it was made from. */
+final class ServerBuilderSupport {
+    private ServerBuilderSupport() {}
+
+    static String volumeProperty(Volumes volumes, Caller caller, String volumeId, String property) {
+        try {
+            return volumes.find(caller, volumeId).imageMetadata().get(property);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.stackbox.compute;
+
+import org.stackbox.image.spi.ImageDescription;
+import org.stackbox.storage.block.BlockStore;
+import org.stackbox.storage.block.ImageFormat;
+import org.stackbox.storage.block.ImageSource;
+import org.stackbox.storage.block.VolumeId;
+import org.stackbox.storage.block.VolumeSize;
+import org.stackbox.virt.DiskFile;
+import org.stackbox.virt.DiskSource;
+import org.stackbox.virt.FileFormat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The server's local disks: its root disk, a copy-on-write qcow2 overlay on the image's cached base kept in a block
+ * store of its own as the volume {@code <server-id>_disk}, and its config drive, an ISO 9660 image labelled
+ * {@code config-2} (empty for now; its content belongs to the metadata service).
+ */
+public final class ServerDisks {
+    private static final long GIBIBYTE = 1L << 30;
+
+    private final BlockStore rootDisks;
+    private final Path configDrives;
+
+    public ServerDisks(BlockStore rootDisks, Path configDrives) {
+        this.rootDisks = requireNonNull(rootDisks, "rootDisks is null");
+        this.configDrives = requireNonNull(configDrives, "configDrives is null").toAbsolutePath();
+    }
+
+    /** Makes the root disk from the image: {@code flavorDiskGib}, or the image's size rounded up when that is 0. */
+    public DiskFile createRootDisk(String serverId, ImageDescription image, Path imageFile, int flavorDiskGib) {
+        ImageFormat format = ImageFormat.fromDiskFormat(image.diskFormat().name())
+                .orElseThrow(() -> new IllegalArgumentException("Cannot boot from a " + image.diskFormat() + " image"));
+        long imageBytes = image.virtualSize().orElse(image.size());
+        long gibibytes = Math.max(flavorDiskGib, (imageBytes + GIBIBYTE - 1) / GIBIBYTE);
+        VolumeId id = rootDiskId(serverId);
+        rootDisks.createFromImage(id, new ImageSource(image.id(), format, imageFile),
+                VolumeSize.ofGibibytes(Math.max(1, gibibytes)));
+        return new DiskFile(rootDisks.localPath(id), FileFormat.QCOW2);
+    }
+
+    /** Makes the (empty) config drive. */
+    public DiskFile createConfigDrive(String serverId) {
+        try {
+            Files.createDirectories(configDrives);
+            Path tree = Files.createTempDirectory(configDrives, serverId + ".tree");
+            Path iso = configDrivePath(serverId);
+            Process process = new ProcessBuilder(List.of("xorriso", "-as", "mkisofs", "-quiet", "-V", "config-2",
+                    "-J", "-R", "-o", iso.toString(), tree.toString())).redirectErrorStream(true).start();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("xorriso did not finish in 30 s");
+                }
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException("xorriso failed: " + output);
+                }
+            } finally {
+                Files.deleteIfExists(tree);
+            }
+            return new DiskFile(iso, FileFormat.RAW);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make the config drive of " + serverId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted making the config drive of " + serverId, e);
+        }
+    }
+
+    /** The files of the server's local disks that exist, for a domain started again. */
+    public DiskFile rootDisk(String serverId) {
+        return new DiskFile(rootDisks.localPath(rootDiskId(serverId)), FileFormat.QCOW2);
+    }
+
+    public DiskFile configDrive(String serverId) {
+        return new DiskFile(configDrivePath(serverId), FileFormat.RAW);
+    }
+
+    /** Deletes the server's local disks; deleting what does not exist succeeds. */
+    public void delete(String serverId) {
+        rootDisks.delete(rootDiskId(serverId));
+        try {
+            Files.deleteIfExists(configDrivePath(serverId));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path configDrivePath(String serverId) {
+        return configDrives.resolve(new DiskSource.ConfigDrive(serverId).name());
+    }
+
+    private static VolumeId rootDiskId(String serverId) {
+        return new VolumeId(new DiskSource.RootDisk(serverId).name());
+    }
+}

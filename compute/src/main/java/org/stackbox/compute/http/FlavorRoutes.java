@@ -1,0 +1,122 @@
+package org.stackbox.compute.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Microversion;
+import org.stackbox.api.MicroversionNegotiator;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Ids;
+import org.stackbox.common.Json;
+import org.stackbox.common.JsonFields;
+import org.stackbox.compute.ComputeFlavors;
+import org.stackbox.compute.model.ComputeFlavor;
+
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /flavors} and their extra specs. */
+final class FlavorRoutes {
+    private static final String BASE = "/v2.1/flavors";
+
+    private final ComputeFlavors flavors;
+    private final MicroversionNegotiator versions;
+    private final ComputeViews views;
+
+    FlavorRoutes(ComputeFlavors flavors, MicroversionNegotiator versions, ComputeViews views) {
+        this.flavors = requireNonNull(flavors, "flavors is null");
+        this.versions = requireNonNull(versions, "versions is null");
+        this.views = requireNonNull(views, "views is null");
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get(BASE, (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            Responses.ok(context, Map.of("flavors", flavors.list(caller).stream()
+                    .map(flavor -> (Object) views.flavorSummary(flavor, version)).toList()));
+        });
+        routes.get(BASE + "/detail", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            Responses.ok(context, Map.of("flavors", flavors.list(caller).stream()
+                    .map(flavor -> (Object) views.flavorDetail(flavor, version, caller.isAdmin())).toList()));
+        });
+        routes.get(BASE + "/{id}", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            Responses.ok(context, Map.of("flavor", views.flavorDetail(flavors.get(context.pathParam("id")), version,
+                    caller.isAdmin())));
+        });
+        routes.post(BASE, this::create);
+        routes.delete(BASE + "/{id}", (context, caller) -> {
+            versions.negotiate(context);
+            flavors.delete(caller, context.pathParam("id"));
+            context.status(202);
+        });
+        routes.get(BASE + "/{id}/os-extra_specs", (context, caller) -> {
+            versions.negotiate(context);
+            Responses.ok(context, Map.of("extra_specs", flavors.get(context.pathParam("id")).extraSpecs()));
+        });
+        routes.post(BASE + "/{id}/os-extra_specs", (context, caller) -> {
+            versions.negotiate(context);
+            Map<String, String> specs = ServerRequests.stringMap(
+                    JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "extra_specs"), "extra_specs");
+            flavors.setExtraSpecs(caller, context.pathParam("id"), specs);
+            Responses.ok(context, Map.of("extra_specs", specs));
+        });
+        routes.get(BASE + "/{id}/os-extra_specs/{key}", (context, caller) -> {
+            versions.negotiate(context);
+            String key = context.pathParam("key");
+            String value = flavors.get(context.pathParam("id")).extraSpecs().get(key);
+            if (value == null) {
+                throw ApiException.notFound("Flavor %s has no extra specs with key %s.", context.pathParam("id"), key);
+            }
+            Responses.ok(context, Map.of(key, value));
+        });
+        routes.put(BASE + "/{id}/os-extra_specs/{key}", (context, caller) -> {
+            versions.negotiate(context);
+            String key = context.pathParam("key");
+            Map<String, String> spec = ServerRequests.stringMap(Json.parseObject(context.bodyAsBytes()), "extra_specs");
+            if (spec.size() != 1 || !spec.containsKey(key)) {
+                throw ApiException.badRequest("Request body and URI mismatch");
+            }
+            flavors.setExtraSpecs(caller, context.pathParam("id"), spec);
+            Responses.ok(context, spec);
+        });
+        routes.delete(BASE + "/{id}/os-extra_specs/{key}", (context, caller) -> {
+            versions.negotiate(context);
+            flavors.deleteExtraSpec(caller, context.pathParam("id"), context.pathParam("key"));
+            context.status(200);
+        });
+    }
+
+    private void create(Context context, Caller caller) {
+        Microversion version = versions.negotiate(context);
+        ObjectNode flavor = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "flavor");
+        String name = JsonFields.requireString(flavor, "name").strip();
+        String id = ServerRequests.scalar(flavor, "id").filter(value -> !value.isBlank() && !value.equals("auto"))
+                .orElseGet(Ids::uuid);
+        int ram = required(flavor, "ram");
+        int vcpus = required(flavor, "vcpus");
+        int disk = required(flavor, "disk");
+        if (name.isEmpty() || ram < 1 || vcpus < 1 || disk < 0) {
+            throw ApiException.badRequest("Invalid input for field/attribute flavor: name must be set, ram and vcpus "
+                    + "at least 1, disk at least 0.");
+        }
+        int ephemeral = ServerRequests.integer(flavor, "OS-FLV-EXT-DATA:ephemeral").orElse(0);
+        int swap = ServerRequests.integer(flavor, "swap").orElse(0);
+        double rxtx = ServerRequests.scalar(flavor, "rxtx_factor").map(Double::parseDouble).orElse(1.0);
+        boolean isPublic = ServerRequests.bool(flavor.get("os-flavor-access:is_public")).orElse(true);
+        ComputeFlavor created = flavors.create(caller, new ComputeFlavor(id, name, ram, vcpus, disk, ephemeral, swap,
+                rxtx, isPublic, JsonFields.optionalString(flavor, "description").orElse(null), Map.of(), false));
+        Responses.ok(context, Map.of("flavor", views.flavorDetail(created, version, true)));
+    }
+
+    private static int required(ObjectNode flavor, String field) {
+        return ServerRequests.integer(flavor, field).orElseThrow(() ->
+                ApiException.badRequest("Invalid input for field/attribute flavor. '%s' is a required property", field));
+    }
+
+}

@@ -1,0 +1,171 @@
+package org.stackbox.compute.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.JsonFields;
+import org.stackbox.compute.CreateServer;
+import org.stackbox.compute.NetworkRequest;
+import org.stackbox.compute.RequestedMapping;
+import org.stackbox.virt.DestinationType;
+import org.stackbox.virt.DeviceType;
+import org.stackbox.virt.DiskBus;
+import org.stackbox.virt.SourceType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Reads Nova request bodies into typed commands, refusing what Nova's schemas refuse (400). */
+final class ServerRequests {
+    private ServerRequests() {}
+
+    static CreateServer create(ObjectNode body) {
+        ObjectNode server = JsonFields.requireObject(body, "server");
+        String name = JsonFields.requireString(server, "name");
+        if (name.isBlank() || name.length() > 255) {
+            throw ApiException.badRequest("Invalid input for field/attribute name. Value: %s.", name);
+        }
+        String flavorRef = scalar(server, "flavorRef").orElseThrow(() ->
+                ApiException.badRequest("Invalid input for field/attribute server. Value: %s. 'flavorRef' is a "
+                        + "required property", server));
+        List<RequestedMapping> mappings = new ArrayList<>();
+        JsonNode bdms = server.get("block_device_mapping_v2");
+        if (bdms != null && !bdms.isNull()) {
+            if (!bdms.isArray()) {
+                throw ApiException.badRequest("Invalid input for field/attribute block_device_mapping_v2.");
+            }
+            for (JsonNode bdm : bdms) {
+                mappings.add(mapping(bdm));
+            }
+        }
+        return new CreateServer(name, JsonFields.optionalString(server, "description"), scalar(server, "imageRef"),
+                flavorRef, networks(server.get("networks")), mappings, JsonFields.optionalString(server, "key_name"),
+                JsonFields.optionalString(server, "user_data"), stringMap(server.get("metadata"), "metadata"),
+                configDrive(server.get("config_drive")), JsonFields.optionalString(server, "availability_zone"));
+    }
+
+    private static RequestedMapping mapping(JsonNode bdm) {
+        if (!bdm.isObject()) {
+            throw ApiException.badRequest("Invalid input for field/attribute block_device_mapping_v2.");
+        }
+        SourceType source = enumValue(SourceType.class, scalar(bdm, "source_type").orElse("blank"), "source_type");
+        Optional<String> destinationText = scalar(bdm, "destination_type");
+        DestinationType destination = destinationText.isPresent()
+                ? enumValue(DestinationType.class, destinationText.get(), "destination_type")
+                : (source == SourceType.VOLUME || source == SourceType.SNAPSHOT ? DestinationType.VOLUME
+                : DestinationType.LOCAL);
+        return new RequestedMapping(source, destination, scalar(bdm, "uuid"), integer(bdm, "boot_index"),
+                integer(bdm, "volume_size"), bool(bdm.get("delete_on_termination")).orElse(false),
+                scalar(bdm, "device_type").map(type -> enumValue(DeviceType.class, type, "device_type")),
+                scalar(bdm, "disk_bus").map(bus -> {
+                    try {
+                        return DiskBus.fromOpenStackName(bus);
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.badRequest("Invalid input for field/attribute disk_bus. Value: %s.", bus);
+                    }
+                }),
+                scalar(bdm, "device_name"));
+    }
+
+    private static NetworkRequest networks(JsonNode networks) {
+        if (networks == null || networks.isNull()) {
+            return new NetworkRequest.Auto();
+        }
+        if (networks.isTextual()) {
+            return switch (networks.asText()) {
+                case "none" -> new NetworkRequest.None();
+                case "auto" -> new NetworkRequest.Auto();
+                default -> throw ApiException.badRequest("Invalid input for field/attribute networks. Value: %s.",
+                        networks.asText());
+            };
+        }
+        if (!networks.isArray()) {
+            throw ApiException.badRequest("Invalid input for field/attribute networks.");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode network : networks) {
+            scalar(network, "uuid").or(() -> scalar(network, "port")).ifPresent(ids::add);
+        }
+        return new NetworkRequest.Networks(ids);
+    }
+
+    static Map<String, String> stringMap(JsonNode node, String field) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return values;
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("Invalid input for field/attribute %s.", field);
+        }
+        node.fields().forEachRemaining(entry -> {
+            if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
+                throw ApiException.badRequest("Invalid input for field/attribute %s. Value: %s.", field, node);
+            }
+            values.put(entry.getKey(), entry.getValue().asText());
+        });
+        return values;
+    }
+
+    private static Optional<Boolean> configDrive(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (node.isTextual() && node.asText().isEmpty()) {
+            return Optional.empty();
+        }
+        return bool(node);
+    }
+
+    static Optional<Boolean> bool(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (node.isBoolean()) {
+            return Optional.of(node.asBoolean());
+        }
+        String text = node.asText().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true", "1", "yes", "on", "t", "y" -> Optional.of(true);
+            case "false", "0", "no", "off", "f", "n" -> Optional.of(false);
+            default -> throw ApiException.badRequest("Invalid input: %s is not a boolean.", node);
+        };
+    }
+
+    /** A string, or a number given as one (novaclient sends boot_index and volume_size as strings). */
+    static Optional<String> scalar(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isValueNode()) {
+            throw ApiException.badRequest("Invalid input for field/attribute %s. Value: %s.", field, node);
+        }
+        return Optional.of(node.asText());
+    }
+
+    static OptionalInt integer(JsonNode parent, String field) {
+        Optional<String> text = scalar(parent, field);
+        if (text.isEmpty() || text.get().isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(text.get().strip()));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Invalid input for field/attribute %s. Value: %s. '%s' is not of type "
+                    + "'integer'", field, text.get(), text.get());
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid input for field/attribute %s. Value: %s.", field, value);
+        }
+    }
+}

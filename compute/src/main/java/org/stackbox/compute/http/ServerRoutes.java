@@ -1,0 +1,223 @@
+package org.stackbox.compute.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Microversion;
+import org.stackbox.api.MicroversionNegotiator;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Json;
+import org.stackbox.common.JsonFields;
+import org.stackbox.compute.ComputeFlavors;
+import org.stackbox.compute.ComputeService;
+import org.stackbox.compute.model.InstanceAction;
+import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerVolume;
+import org.stackbox.compute.store.InstanceActionRepository;
+import org.stackbox.virt.BlockDeviceEntry;
+import org.stackbox.virt.RebootType;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /servers}: create, list, show, update, delete, actions, volume attachments, instance actions. */
+final class ServerRoutes {
+    private static final String BASE = "/v2.1/servers";
+
+    private final ComputeService compute;
+    private final ComputeFlavors flavors;
+    private final InstanceActionRepository instanceActions;
+    private final MicroversionNegotiator versions;
+    private final ComputeViews views;
+
+    ServerRoutes(ComputeService compute, ComputeFlavors flavors, InstanceActionRepository instanceActions,
+                 MicroversionNegotiator versions, ComputeViews views) {
+        this.compute = requireNonNull(compute, "compute is null");
+        this.flavors = requireNonNull(flavors, "flavors is null");
+        this.instanceActions = requireNonNull(instanceActions, "instanceActions is null");
+        this.versions = requireNonNull(versions, "versions is null");
+        this.views = requireNonNull(views, "views is null");
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get(BASE, (context, caller) -> list(context, caller, false));
+        routes.get(BASE + "/detail", (context, caller) -> list(context, caller, true));
+        routes.post(BASE, this::create);
+        routes.get(BASE + "/{id}", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            Responses.ok(context, Map.of("server", detail(compute.get(caller, context.pathParam("id")), caller, version)));
+        });
+        routes.put(BASE + "/{id}", this::update);
+        routes.delete(BASE + "/{id}", (context, caller) -> {
+            versions.negotiate(context);
+            compute.delete(caller, context.pathParam("id"));
+            Responses.noContent(context);
+        });
+        routes.post(BASE + "/{id}/action", this::action);
+        routes.get(BASE + "/{id}/os-volume_attachments", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            List<Object> attachments = compute.volumeAttachments(caller, context.pathParam("id")).stream()
+                    .map(volume -> (Object) views.volumeAttachment(volume, version)).toList();
+            Responses.ok(context, Map.of("volumeAttachments", attachments));
+        });
+        routes.get(BASE + "/{id}/os-volume_attachments/{volume}", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            Responses.ok(context, Map.of("volumeAttachment", views.volumeAttachment(
+                    compute.volumeAttachment(caller, context.pathParam("id"), context.pathParam("volume")), version)));
+        });
+        routes.post(BASE + "/{id}/os-volume_attachments", this::attach);
+        routes.delete(BASE + "/{id}/os-volume_attachments/{volume}", (context, caller) -> {
+            versions.negotiate(context);
+            compute.detachVolume(caller, context.pathParam("id"), context.pathParam("volume"));
+            context.status(202);
+        });
+        routes.get(BASE + "/{id}/os-instance-actions", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            Server server = compute.get(caller, context.pathParam("id"));
+            List<Object> actions = instanceActions.forServer(server.id()).stream()
+                    .map(action -> (Object) views.instanceAction(action, version, false, caller.isAdmin())).toList();
+            Responses.ok(context, Map.of("instanceActions", actions));
+        });
+        routes.get(BASE + "/{id}/os-instance-actions/{request}", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            Server server = compute.get(caller, context.pathParam("id"));
+            InstanceAction action = instanceActions.find(server.id(), context.pathParam("request"))
+                    .orElseThrow(() -> ApiException.notFound("Action %s could not be found.",
+                            context.pathParam("request")));
+            Responses.ok(context, Map.of("instanceAction", views.instanceAction(action, version, true,
+                    caller.isAdmin())));
+        });
+        // Stackbox's admin view of what the hypervisor has: `stackbox virt blklist SERVER`.
+        routes.get(BASE + "/{id}/block-devices", (context, caller) -> {
+            versions.negotiate(context);
+            Server server = compute.find(caller, context.pathParam("id"), true);
+            List<BlockDeviceEntry> devices = compute.blockDevices(caller, server.id());
+            Responses.ok(context, Map.of("server_id", server.id(), "block_devices", devices.stream()
+                    .map(device -> Map.of("target", device.target(), "source", device.source())).toList()));
+        });
+    }
+
+    private void create(Context context, Caller caller) {
+        Microversion version = versions.negotiate(context);
+        Server server = compute.create(caller, ServerRequests.create(Json.parseObject(context.bodyAsBytes())));
+        context.header("Location", context.url() + "/" + server.id());
+        Responses.json(context, 202, Map.of("server", views.createdServer(server)));
+    }
+
+    private void list(Context context, Caller caller, boolean detail) {
+        Microversion version = versions.negotiate(context);
+        boolean allTenants = context.queryParam("all_tenants") != null
+                && !"false".equalsIgnoreCase(context.queryParam("all_tenants")) && !"0".equals(context.queryParam("all_tenants"));
+        List<Server> servers = compute.list(caller, allTenants).stream().filter(server -> matches(server, context))
+                .toList();
+        String marker = context.queryParam("marker");
+        if (marker != null) {
+            int index = servers.stream().map(Server::id).toList().indexOf(marker);
+            if (index < 0) {
+                throw ApiException.badRequest("marker [%s] not found", marker);
+            }
+            servers = servers.subList(index + 1, servers.size());
+        }
+        String limit = context.queryParam("limit");
+        if (limit != null) {
+            try {
+                servers = servers.subList(0, Math.min(servers.size(), Math.max(0, Integer.parseInt(limit))));
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("limit param must be an integer");
+            }
+        }
+        List<Object> views = servers.stream()
+                .map(server -> detail ? (Object) detail(server, caller, version) : this.views.serverSummary(server))
+                .toList();
+        Responses.ok(context, Map.of("servers", views));
+    }
+
+    private boolean matches(Server server, Context context) {
+        String name = context.queryParam("name");
+        if (name != null && !name.isEmpty()) {
+            try {
+                if (!Pattern.compile(name).matcher(server.name()).find()) {
+                    return false;
+                }
+            } catch (PatternSyntaxException e) {
+                if (!server.name().contains(name)) {
+                    return false;
+                }
+            }
+        }
+        String status = context.queryParam("status");
+        if (status != null && !server.apiStatus().equalsIgnoreCase(status)) {
+            return false;
+        }
+        String image = context.queryParam("image");
+        if (image != null && !image.equals(server.imageId())) {
+            return false;
+        }
+        String flavor = context.queryParam("flavor");
+        return flavor == null || flavor.equals(server.flavorId());
+    }
+
+    private Map<String, Object> detail(Server server, Caller caller, Microversion version) {
+        List<ServerVolume> volumes = compute.volumeAttachments(caller, server.id());
+        return views.server(server, flavors.get(server.flavorId()), volumes, caller, version);
+    }
+
+    private void update(Context context, Caller caller) {
+        Microversion version = versions.negotiate(context);
+        ObjectNode server = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "server");
+        Server updated = compute.update(caller, context.pathParam("id"), JsonFields.optionalString(server, "name"),
+                JsonFields.optionalString(server, "description"));
+        Responses.ok(context, Map.of("server", detail(updated, caller, version)));
+    }
+
+    private void action(Context context, Caller caller) {
+        versions.negotiate(context);
+        ObjectNode body = Json.parseObject(context.bodyAsBytes());
+        String id = context.pathParam("id");
+        if (body.has("os-start")) {
+            compute.start(caller, id);
+            context.status(202);
+        } else if (body.has("os-stop")) {
+            compute.stop(caller, id);
+            context.status(202);
+        } else if (body.has("reboot")) {
+            String type = ServerRequests.scalar(JsonFields.requireObject(body, "reboot"), "type")
+                    .orElseThrow(() -> ApiException.badRequest("'type' is a required property"))
+                    .toUpperCase(Locale.ROOT);
+            if (!type.equals("SOFT") && !type.equals("HARD")) {
+                throw ApiException.badRequest("Invalid input for field/attribute type. Value: %s.", type);
+            }
+            compute.reboot(caller, id, RebootType.valueOf(type));
+            context.status(202);
+        } else if (body.has("os-getConsoleOutput")) {
+            JsonNode request = body.get("os-getConsoleOutput");
+            OptionalInt length = request != null && request.isObject() ? ServerRequests.integer(request, "length")
+                    : OptionalInt.empty();
+            Optional<Integer> lines = length.isPresent() && length.getAsInt() >= 0
+                    ? Optional.of(length.getAsInt()) : Optional.empty();
+            Responses.ok(context, Map.of("output", compute.consoleOutput(caller, id, lines)));
+        } else {
+            throw ApiException.badRequest("There is no such action: %s",
+                    body.fieldNames().hasNext() ? body.fieldNames().next() : "");
+        }
+    }
+
+    private void attach(Context context, Caller caller) {
+        Microversion version = versions.negotiate(context);
+        ObjectNode attachment = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "volumeAttachment");
+        String volumeId = JsonFields.requireString(attachment, "volumeId");
+        boolean deleteOnTermination = ServerRequests.bool(attachment.get("delete_on_termination")).orElse(false);
+        ServerVolume attached = compute.attachVolume(caller, context.pathParam("id"), volumeId, deleteOnTermination);
+        Responses.ok(context, Map.of("volumeAttachment", views.volumeAttachment(attached, version)));
+    }
+}

@@ -1,0 +1,25 @@
+package org.stackbox.compute.model;
+
+import java.util.Locale;
+
+/** A server's lifecycle state: the API's {@code status} and Nova's {@code vm_state} for it. */
+public enum ServerStatus {
+    BUILD("building"),
+    ACTIVE("active"),
+    SHUTOFF("stopped"),
+    ERROR("error"),
+    DELETED("deleted");
+
+    private final String vmState;
+
+    ServerStatus(String vmState) {
+        this.vmState = vmState;
+    }
+
+    /** The value of {@code OS-EXT-STS:vm_state}. */
+    public String vmState() { return vmState; }
+
+    public static ServerStatus fromName(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+}

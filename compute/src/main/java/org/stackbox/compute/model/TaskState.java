@@ -1,0 +1,30 @@
+package org.stackbox.compute.model;
+
+/** What is being done to a server right now ({@code OS-EXT-STS:task_state}); none when it rests. */
+public enum TaskState {
+    SCHEDULING("scheduling"),
+    BLOCK_DEVICE_MAPPING("block_device_mapping"),
+    SPAWNING("spawning"),
+    POWERING_OFF("powering-off"),
+    POWERING_ON("powering-on"),
+    REBOOTING("rebooting"),
+    REBOOTING_HARD("rebooting_hard"),
+    DELETING("deleting");
+
+    private final String wireName;
+
+    TaskState(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() { return wireName; }
+
+    public static TaskState fromWireName(String wireName) {
+        for (TaskState state : values()) {
+            if (state.wireName.equals(wireName)) {
+                return state;
+            }
+        }
+        throw new IllegalArgumentException("Unknown task state: " + wireName);
+    }
+}

@@ -1,0 +1,34 @@
+package org.stackbox.image.spi;
+
+import org.stackbox.api.Caller;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The image service as the volume and compute services use it, in process. The same rules apply as through the
+ * HTTP API: a caller finds only images their project may see, and a new image obeys the project's quota and the
+ * format inspection.
+ */
+public interface Images {
+    /**
+     * The image with this id if the caller may see it and its data is usable ({@code active}); empty otherwise,
+     * so that a caller cannot tell an invisible image from a missing one.
+     */
+    Optional<ImageDescription> findActive(Caller caller, String imageId);
+
+    /**
+     * The local file of an active image's data, to use as the read-only base of a qcow2 overlay or to copy. Empty
+     * when the image is not active or its store is not local. Never write to it.
+     */
+    Optional<Path> localFile(String imageId);
+
+    /**
+     * Creates an image in the caller's project and streams {@code data} into it (read to its end, not closed).
+     *
+     * @return the new active image
+     * @throws org.stackbox.common.ApiException 400 when the data is not what {@code disk_format} says, 413 over quota
+     */
+    ImageDescription create(Caller caller, NewImageData image, InputStream data);
+}

@@ -1,0 +1,256 @@
+package org.stackbox.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Block storage through the official clients: the article's cinder commands and the rules around them. */
+@Timeout(900)
+class VolumeClientTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+
+    private static StackboxProcess stackbox;
+    private static Map<String, String> admin;
+    private static Path home;
+    private static String imageId;
+    private static Path imageFile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stackbox = StackboxProcess.start(work.resolve("data"));
+        admin = stackbox.adminEnvironment();
+        home = Files.createDirectories(work.resolve("home"));
+        imageFile = ImageFiles.randomFile(work, "disk.raw", 4 * 1024 * 1024);
+        imageId = Cli.run(admin, home, "glance", "image-create", "--file", imageFile.toString(), "--disk-format", "raw",
+                "--container-format", "bare", "--visibility", "public", "--name", "tiny-disk")
+                .requireSuccess().stdout().lines().filter(line -> line.startsWith("| id ")).findFirst()
+                .map(line -> line.split("\\|")[2].strip()).orElseThrow();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stackbox != null) {
+            stackbox.close();
+        }
+    }
+
+    private static Cli.Result run(Map<String, String> environment, String... command) throws Exception {
+        return Cli.run(environment, home, command);
+    }
+
+    private static JsonNode volume(String id) throws Exception {
+        return JSON.readTree(run(admin, "openstack", "volume", "show", "-f", "json", id).requireSuccess().stdout());
+    }
+
+    private static JsonNode awaitStatus(String id, String... wanted) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (true) {
+            JsonNode volume = volume(id);
+            if (List.of(wanted).contains(volume.path("status").asText())) {
+                return volume;
+            }
+            assertThat(Instant.now()).as("volume %s still %s", id, volume.path("status").asText()).isBefore(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    private static String field(Cli.Result result, String name) {
+        return result.stdout().lines().filter(line -> line.startsWith("| " + name + " ")).findFirst()
+                .map(line -> line.split("\\|")[2].strip()).orElseThrow(() -> new AssertionError("no " + name + " in " + result.stdout()));
+    }
+
+    @Test
+    void theArticlesBootableVolumeFromAnImage() throws Exception {
+        Cli.Result created = run(admin, "cinder", "create", "--image-id", imageId, "--display_name=ubuntu_volume", "20").requireSuccess();
+        String id = field(created, "id");
+        JsonNode volume = awaitStatus(id, "available", "error");
+        assertThat(volume.path("status").asText()).isEqualTo("available");
+        assertThat(volume.path("bootable").asText()).isEqualTo("true");
+        assertThat(volume.path("size").asInt()).isEqualTo(20);
+        assertThat(volume.path("volume_image_metadata").path("image_id").asText()).isEqualTo(imageId);
+        Cli.Result grep = run(admin, "bash", "-c", "cinder show " + id + " | grep bootable | awk '{print $4}'").requireSuccess();
+        assertThat(grep.stdout().strip()).isEqualTo("true");
+
+        // The operator's view: a copy-on-write child of the image, as `rbd info` shows a clone.
+        Cli.Result info = run(admin, "java", "-jar", StackboxProcess.jar().toString(), "storage", "info",
+                "--data-dir", stackbox.dataDir().toString(), id).requireSuccess();
+        assertThat(info.stdout()).contains("volume '" + id + "':", "size 20 GiB", "format: qcow2", "parent: image " + imageId,
+                "overlap: 4 MiB");
+
+        Cli.Result list = run(admin, "cinder", "list").requireSuccess();
+        assertThat(list.stdout()).contains(id).contains("ubuntu_volume").contains("available");
+
+        // Its data is the image's: upload it back as an image and compare.
+        Cli.Result upload = run(admin, "cinder", "upload-to-image", "--disk-format", "qcow2", id, "from-volume").requireSuccess();
+        String uploaded = field(upload, "image_id");
+        awaitStatus(id, "available");
+        Path download = work.resolve("from-volume.qcow2");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (!run(admin, "glance", "image-show", uploaded).requireSuccess().stdout().contains("| status           | active")) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(500);
+        }
+        run(admin, "glance", "image-download", "--file", download.toString(), uploaded).requireSuccess();
+        run(admin, "qemu-img", "compare", "-f", "raw", "-F", "qcow2", imageFile.toString(), download.toString()).requireSuccess();
+
+        run(admin, "cinder", "delete", id).requireSuccess();
+        awaitGone(id);
+    }
+
+    @Test
+    void blankVolumesSnapshotsExtendAndBootableFlag() throws Exception {
+        String id = field(run(admin, "cinder", "create", "--name", "blank_volume", "2").requireSuccess(), "id");
+        JsonNode volume = awaitStatus(id, "available", "error");
+        assertThat(volume.path("bootable").asText()).isEqualTo("false");
+
+        run(admin, "cinder", "set-bootable", id, "true").requireSuccess();
+        assertThat(volume(id).path("bootable").asText()).isEqualTo("true");
+
+        run(admin, "cinder", "extend", id, "3").requireSuccess();
+        assertThat(awaitStatus(id, "available").path("size").asInt()).isEqualTo(3);
+
+        String snapshot = JSON.readTree(run(admin, "openstack", "volume", "snapshot", "create", "-f", "json", "--volume", id, "snap-1")
+                .requireSuccess().stdout()).path("id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!run(admin, "openstack", "volume", "snapshot", "show", "-f", "value", "-c", "status", snapshot).requireSuccess().stdout().strip().equals("available")) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(300);
+        }
+        String restored = JSON.readTree(run(admin, "openstack", "volume", "create", "-f", "json", "--snapshot", snapshot, "restored")
+                .requireSuccess().stdout()).path("id").asText();
+        assertThat(awaitStatus(restored, "available").path("size").asInt()).isEqualTo(3);
+
+        Cli.Result refused = run(admin, "cinder", "delete", id);
+        assertThat(refused.output()).contains("dependent snapshots");
+        run(admin, "openstack", "volume", "delete", "--purge", id).requireSuccess();
+        awaitGone(id);
+        run(admin, "openstack", "volume", "delete", restored).requireSuccess();
+        awaitGone(restored);
+    }
+
+    @Test
+    void theOpenstackClientEquivalents() throws Exception {
+        String fromImage = JSON.readTree(run(admin, "openstack", "volume", "create", "-f", "json", "--image", "tiny-disk",
+                "--size", "1", "osc-from-image").requireSuccess().stdout()).path("id").asText();
+        assertThat(awaitStatus(fromImage, "available").path("bootable").asText()).isEqualTo("true");
+        String clone = JSON.readTree(run(admin, "openstack", "volume", "create", "-f", "json", "--source", fromImage,
+                "osc-clone").requireSuccess().stdout()).path("id").asText();
+        assertThat(awaitStatus(clone, "available").path("size").asInt()).isEqualTo(1);
+        run(admin, "openstack", "volume", "set", "--non-bootable", clone).requireSuccess();
+        assertThat(volume(clone).path("bootable").asText()).isEqualTo("false");
+        run(admin, "openstack", "volume", "set", "--bootable", clone).requireSuccess();
+        assertThat(volume(clone).path("bootable").asText()).isEqualTo("true");
+
+        JsonNode image = JSON.readTree(run(admin, "openstack", "image", "create", "-f", "json", "--volume", clone,
+                "--disk-format", "qcow2", "osc-from-volume").requireSuccess().stdout());
+        assertThat(image.path("id").asText()).isEqualTo(clone);
+        assertThat(image.path("image_id").asText()).isNotEmpty();
+        assertThat(image.path("status").asText()).isEqualTo("uploading");
+        awaitStatus(clone, "available");
+        for (String id : List.of(clone, fromImage)) {
+            run(admin, "openstack", "volume", "delete", id).requireSuccess();
+            awaitGone(id);
+        }
+    }
+
+    @Test
+    void badRequestsAreRefusedAndLeaveNothing() throws Exception {
+        int before = volumeCount();
+        Cli.Result missingImage = run(admin, "cinder", "create", "--image-id", "00000000-0000-0000-0000-000000000000", "1");
+        assertThat(missingImage.exitCode()).isNotZero();
+        assertThat(missingImage.output()).contains("HTTP 404");
+
+        Cli.Result overQuota = run(admin, "cinder", "create", "--name", "huge", "5000");
+        assertThat(overQuota.exitCode()).isNotZero();
+        assertThat(overQuota.output()).contains("VolumeSizeExceedsAvailableQuota").contains("HTTP 413");
+
+        Cli.Result zone = run(admin, "cinder", "create", "--availability-zone", "mars", "1");
+        assertThat(zone.exitCode()).isNotZero();
+        assertThat(zone.output()).contains("Availability zone 'mars' is invalid");
+
+        Cli.Result type = run(admin, "openstack", "volume", "create", "--size", "1", "--type", "gold", "typed");
+        assertThat(type.exitCode()).isNotZero();
+
+        Cli.Result zero = run(admin, "cinder", "create", "0");
+        assertThat(zero.exitCode()).isNotZero();
+        Cli.Result negative = run(admin, "cinder", "create", "--", "-1");
+        assertThat(negative.exitCode()).isNotZero();
+
+        Cli.Result smallerThanImage = run(admin, "openstack", "volume", "create", "--image", "tiny-disk", "--size", "0", "small");
+        assertThat(smallerThanImage.exitCode()).isNotZero();
+        run(admin, "glance", "image-update", "--min-disk", "30", imageId).requireSuccess();
+        Cli.Result belowMinDisk = run(admin, "cinder", "create", "--image-id", imageId, "20");
+        assertThat(belowMinDisk.output()).contains("HTTP 400").contains("cannot be smaller than the image size 30GB");
+        run(admin, "glance", "image-update", "--min-disk", "0", imageId).requireSuccess();
+
+        // An image without data stays queued (the clients would upload an empty stdin, so this goes over HTTP).
+        String token = Http.token(stackbox.url() + "/identity", "admin", admin.get("OS_PASSWORD"), "admin");
+        String queued = Http.send("POST", stackbox.url() + "/image/v2/images", token, null,
+                "{\"name\": \"never-uploaded\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}").json().path("id").asText();
+        Cli.Result notActive = run(admin, "cinder", "create", "--image-id", queued, "1");
+        assertThat(notActive.exitCode()).isNotZero();
+        run(admin, "glance", "image-delete", queued).requireSuccess();
+        Cli.Result deleted = run(admin, "cinder", "create", "--image-id", queued, "1");
+        assertThat(deleted.output()).contains("HTTP 404");
+        assertThat(volumeCount()).isEqualTo(before);
+
+        String id = field(run(admin, "cinder", "create", "--name", "shrinking", "2").requireSuccess(), "id");
+        awaitStatus(id, "available");
+        Cli.Result shrink = run(admin, "cinder", "extend", id, "1");
+        assertThat(shrink.output()).contains("New size for extend must be greater than current size");
+        assertThat(volume(id).path("size").asInt()).isEqualTo(2);
+        run(admin, "cinder", "delete", id).requireSuccess();
+        awaitGone(id);
+    }
+
+    @Test
+    void otherProjectsCannotSeeAVolume() throws Exception {
+        String id = field(run(admin, "cinder", "create", "--name", "admins-only", "1").requireSuccess(), "id");
+        awaitStatus(id, "available");
+        run(admin, "openstack", "project", "create", "other").requireSuccess();
+        run(admin, "openstack", "user", "create", "--password", "pw-other", "--project", "other", "outsider").requireSuccess();
+        run(admin, "openstack", "role", "add", "--project", "other", "--user", "outsider", "member").requireSuccess();
+        Map<String, String> outsider = new HashMap<>(admin);
+        outsider.put("OS_USERNAME", "outsider");
+        outsider.put("OS_PASSWORD", "pw-other");
+        outsider.put("OS_PROJECT_NAME", "other");
+        Cli.Result show = run(outsider, "cinder", "show", id);
+        assertThat(show.exitCode()).isNotZero();
+        assertThat(show.output()).contains("No volume with a name or ID of '" + id + "' exists.");
+        Cli.Result bootable = run(outsider, "cinder", "set-bootable", id, "true");
+        assertThat(bootable.exitCode()).isNotZero();
+        assertThat(volume(id).path("bootable").asText()).isEqualTo("false");
+        assertThat(run(outsider, "cinder", "list").requireSuccess().stdout()).doesNotContain(id);
+        run(admin, "cinder", "delete", id).requireSuccess();
+        awaitGone(id);
+    }
+
+    private static int volumeCount() throws Exception {
+        return JSON.readTree(run(admin, "openstack", "volume", "list", "-f", "json").requireSuccess().stdout()).size();
+    }
+
+    private static void awaitGone(String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (run(admin, "openstack", "volume", "show", id).exitCode() == 0) {
+            assertThat(Instant.now()).as("volume %s still exists", id).isBefore(deadline);
+            Thread.sleep(300);
+        }
+    }
+}

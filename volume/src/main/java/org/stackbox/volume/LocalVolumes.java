@@ -1,0 +1,105 @@
+package org.stackbox.volume;
+
+import org.stackbox.api.Caller;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.ErrorCode;
+import org.stackbox.storage.block.BlockStore;
+import org.stackbox.storage.block.VolumeId;
+import org.stackbox.volume.model.Attachment;
+import org.stackbox.volume.model.Volume;
+import org.stackbox.volume.model.VolumeStatus;
+import org.stackbox.volume.spi.Volumes;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@link Volumes} for services in the same process, on top of the volume service itself. */
+public final class LocalVolumes implements Volumes {
+    private final VolumeService service;
+    private final VolumeAttachments attachments;
+    private final BlockStore store;
+
+    public LocalVolumes(VolumeService service, VolumeAttachments attachments, BlockStore store) {
+        this.service = requireNonNull(service, "service is null");
+        this.attachments = requireNonNull(attachments, "attachments is null");
+        this.store = requireNonNull(store, "store is null");
+    }
+
+    @Override
+    public VolumeDescription find(Caller caller, String volumeId) {
+        return describe(service.get(caller, volumeId));
+    }
+
+    @Override
+    public VolumeDescription create(Caller caller, String name, int sizeGib, Optional<String> imageId, Duration timeout) {
+        Volume created = service.create(caller, new NewVolume(Optional.of(sizeGib), name, null, imageId, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of()));
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Volume current = service.get(caller, created.id());
+            if (current.status() == VolumeStatus.AVAILABLE) {
+                return describe(current);
+            }
+            if (current.status() == VolumeStatus.ERROR || Instant.now().isAfter(deadline)) {
+                String reason = current.status() == VolumeStatus.ERROR ? current.errorMessage() : "it was not available within " + timeout;
+                try {
+                    service.forceDelete(adminOf(caller), created.id());
+                } catch (ApiException ignored) {
+                    // best effort: the volume may be half made
+                }
+                throw new ApiException(ErrorCode.BAD_REQUEST, "Volume %s could not be created: %s".formatted(created.id(), reason));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for volume " + created.id(), e);
+            }
+        }
+    }
+
+    @Override
+    public String reserve(Caller caller, String volumeId, String serverId) {
+        return attachments.reserve(caller, volumeId, serverId, "rw").id();
+    }
+
+    @Override
+    public Path connect(Caller caller, String attachmentId, String device) {
+        Attachment attachment = attachments.complete(caller, attachmentId, device, "stackbox");
+        return store.localPath(new VolumeId(attachment.volumeId()));
+    }
+
+    @Override
+    public void release(Caller caller, String attachmentId) {
+        try {
+            attachments.delete(caller, attachmentId);
+        } catch (ApiException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void delete(Caller caller, String volumeId) {
+        service.delete(caller, volumeId, true);
+    }
+
+    private static VolumeDescription describe(Volume volume) {
+        return new VolumeDescription(volume.id(), volume.name(), volume.sizeGib(), volume.status().wireName(),
+                volume.bootable(), volume.imageMetadata());
+    }
+
+    /** Cleaning up after a failed create is the cloud's job, not the caller's: it may delete whatever state is left. */
+    private static Caller adminOf(Caller caller) {
+        java.util.Set<String> roles = new java.util.HashSet<>(caller.roles());
+        roles.add("admin");
+        return new Caller(caller.userId(), caller.userName(), caller.userDomainId(), caller.projectId(), caller.projectName(),
+                caller.domainId(), roles, caller.expiresAt());
+    }
+}

@@ -1,0 +1,101 @@
+package org.stackbox.volume;
+
+import org.stackbox.api.Caller;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Ids;
+import org.stackbox.storage.block.BlockStore;
+import org.stackbox.storage.block.VolumeId;
+import org.stackbox.volume.model.Attachment;
+import org.stackbox.volume.model.Volume;
+import org.stackbox.volume.model.VolumeStatus;
+import org.stackbox.volume.store.AttachmentRepository;
+import org.stackbox.volume.store.VolumeRepository;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The attachment bookkeeping between volumes and servers, as Cinder's attachments API keeps it: reserve (the volume
+ * becomes {@code reserved}), connect ({@code in-use}), and delete ({@code available} again). A volume backs one
+ * server at a time: reserving a volume that is not {@code available} is refused.
+ */
+public final class VolumeAttachments {
+    private final VolumeRepository volumes;
+    private final AttachmentRepository attachments;
+    private final VolumeService service;
+    private final BlockStore store;
+    private final Clock clock;
+
+    public VolumeAttachments(VolumeRepository volumes, AttachmentRepository attachments, VolumeService service,
+                             BlockStore store, Clock clock) {
+        this.volumes = requireNonNull(volumes, "volumes is null");
+        this.attachments = requireNonNull(attachments, "attachments is null");
+        this.service = requireNonNull(service, "service is null");
+        this.store = requireNonNull(store, "store is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Reserves the volume for the server; the volume must be {@code available}. */
+    public Attachment reserve(Caller caller, String volumeId, String serverId, String attachMode) {
+        Volume volume = service.get(caller, volumeId);
+        if (!volumes.transition(volumeId, Set.of(VolumeStatus.AVAILABLE), VolumeStatus.RESERVED, clock.instant())) {
+            if (volume.status() == VolumeStatus.IN_USE || volume.status() == VolumeStatus.RESERVED || volume.status() == VolumeStatus.ATTACHING) {
+                throw ApiException.badRequest("Invalid volume: Volume %s status must be available to reserve, but the current status is %s: it is in use by another server and is not multiattach.",
+                        volumeId, volume.status().wireName());
+            }
+            throw ApiException.badRequest("Invalid volume: Volume %s status must be available to reserve, but the current status is %s.",
+                    volumeId, volume.status().wireName());
+        }
+        Attachment attachment = new Attachment(Ids.uuid(), volumeId, serverId, Attachment.Status.RESERVED, null, null,
+                attachMode == null ? "rw" : attachMode, null, clock.instant());
+        attachments.insert(attachment);
+        return attachment;
+    }
+
+    /** The server's hypervisor has connected the volume as {@code device}: the volume is {@code in-use}. */
+    public Attachment complete(Caller caller, String attachmentId, String device, String hostName) {
+        Attachment attachment = find(caller, attachmentId);
+        Attachment attached = attachment.attached(device, hostName, clock.instant());
+        attachments.update(attached);
+        volumes.transition(attachment.volumeId(), Set.of(VolumeStatus.RESERVED, VolumeStatus.ATTACHING), VolumeStatus.IN_USE, clock.instant());
+        return attached;
+    }
+
+    /** Ends the attachment; the volume is {@code available} again once it has no other attachment. */
+    public void delete(Caller caller, String attachmentId) {
+        Attachment attachment = find(caller, attachmentId);
+        attachments.delete(attachmentId);
+        if (attachments.listForVolume(attachment.volumeId()).isEmpty()) {
+            volumes.transition(attachment.volumeId(), Set.of(VolumeStatus.RESERVED, VolumeStatus.ATTACHING,
+                    VolumeStatus.IN_USE, VolumeStatus.DETACHING), VolumeStatus.AVAILABLE, clock.instant());
+        }
+    }
+
+    public Attachment find(Caller caller, String attachmentId) {
+        Attachment attachment = attachments.findById(attachmentId)
+                .orElseThrow(() -> ApiException.notFound("Volume attachment %s could not be found.", attachmentId));
+        service.get(caller, attachment.volumeId());
+        return attachment;
+    }
+
+    public List<Attachment> forVolume(String volumeId) {
+        return attachments.listForVolume(volumeId);
+    }
+
+    /** Attachments the caller may see: its project's volumes', or all of them for an administrator. */
+    public List<Attachment> list(Caller caller) {
+        return attachments.list().stream()
+                .filter(attachment -> volumes.findById(attachment.volumeId())
+                        .map(volume -> caller.isAdmin() || volume.projectId().equals(caller.projectId())).orElse(false))
+                .toList();
+    }
+
+    /** The file the hypervisor opens for an attached or reserved volume. */
+    public Path localPath(Caller caller, String attachmentId) {
+        return store.localPath(new VolumeId(find(caller, attachmentId).volumeId()));
+    }
+}

@@ -1,0 +1,97 @@
+package org.stackbox.volume;
+
+import org.stackbox.common.ApiException;
+import org.stackbox.volume.store.QuotaRepository;
+import org.stackbox.volume.store.SnapshotRepository;
+import org.stackbox.volume.store.VolumeRepository;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/** Per-project limits on volumes, snapshots and gigabytes, with Cinder's defaults and its over-limit messages. */
+public final class VolumeQuotas {
+    public static final Map<String, Long> DEFAULTS = Map.of("volumes", 10L, "snapshots", 10L, "gigabytes", 1000L,
+            "backups", 10L, "backup_gigabytes", 1000L, "per_volume_gigabytes", -1L, "groups", 10L);
+
+    private final QuotaRepository quotas;
+    private final VolumeRepository volumes;
+    private final SnapshotRepository snapshots;
+
+    public VolumeQuotas(QuotaRepository quotas, VolumeRepository volumes, SnapshotRepository snapshots) {
+        this.quotas = requireNonNull(quotas, "quotas is null");
+        this.volumes = requireNonNull(volumes, "volumes is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
+    }
+
+    public Map<String, Long> limits(String projectId) {
+        Map<String, Long> limits = new LinkedHashMap<>(new java.util.TreeMap<>(DEFAULTS));
+        limits.putAll(quotas.limits(projectId));
+        return limits;
+    }
+
+    public Map<String, Long> usage(String projectId) {
+        VolumeRepository.Usage volumeUsage = volumes.usage(projectId);
+        SnapshotRepository.SnapshotUsage snapshotUsage = snapshots.usage(projectId);
+        Map<String, Long> usage = new LinkedHashMap<>();
+        usage.put("volumes", volumeUsage.volumes());
+        usage.put("snapshots", snapshotUsage.snapshots());
+        usage.put("gigabytes", volumeUsage.gibibytes() + snapshotUsage.gibibytes());
+        return usage;
+    }
+
+    public void set(String projectId, Map<String, Long> changes) {
+        changes.forEach((resource, limit) -> {
+            if (!DEFAULTS.containsKey(resource)) {
+                throw ApiException.badRequest("Bad key(s) in quota set: %s", resource);
+            }
+            if (limit < -1) {
+                throw ApiException.badRequest("Quota limit %d for %s must be -1 (unlimited) or more.", limit, resource);
+            }
+            quotas.set(projectId, resource, limit);
+        });
+    }
+
+    public void reset(String projectId) {
+        quotas.reset(projectId);
+    }
+
+    /** Refuses (413) a new volume of {@code sizeGib} that would take the project over its limits. */
+    public void checkNewVolume(String projectId, int sizeGib) {
+        Map<String, Long> limits = limits(projectId);
+        Map<String, Long> usage = usage(projectId);
+        long perVolume = limits.get("per_volume_gigabytes");
+        if (perVolume >= 0 && sizeGib > perVolume) {
+            throw ApiException.overLimit("Volume size %dG exceeded allowed maximum size per volume of %dG.", sizeGib, perVolume);
+        }
+        checkGigabytes(limits, usage, sizeGib);
+        long maxVolumes = limits.get("volumes");
+        if (maxVolumes >= 0 && usage.get("volumes") + 1 > maxVolumes) {
+            throw ApiException.overLimit("Maximum number of volumes allowed (%d) exceeded for quota 'volumes'.", maxVolumes);
+        }
+    }
+
+    public void checkGrowth(String projectId, int additionalGib) {
+        checkGigabytes(limits(projectId), usage(projectId), additionalGib);
+    }
+
+    public void checkNewSnapshot(String projectId, int sizeGib) {
+        Map<String, Long> limits = limits(projectId);
+        Map<String, Long> usage = usage(projectId);
+        checkGigabytes(limits, usage, sizeGib);
+        long maxSnapshots = limits.get("snapshots");
+        if (maxSnapshots >= 0 && usage.get("snapshots") + 1 > maxSnapshots) {
+            throw ApiException.overLimit("Maximum number of snapshots allowed (%d) exceeded for quota 'snapshots'.", maxSnapshots);
+        }
+    }
+
+    private static void checkGigabytes(Map<String, Long> limits, Map<String, Long> usage, int requestedGib) {
+        long quota = limits.get("gigabytes");
+        long consumed = usage.get("gigabytes");
+        if (quota >= 0 && consumed + requestedGib > quota) {
+            throw ApiException.overLimit("VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested %dG, quota is %dG and %dG has been consumed.",
+                    requestedGib, quota, consumed);
+        }
+    }
+}

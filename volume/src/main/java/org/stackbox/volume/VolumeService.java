@@ -1,0 +1,495 @@
+package org.stackbox.volume;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stackbox.api.Caller;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Ids;
+import org.stackbox.storage.block.BlockStore;
+import org.stackbox.storage.block.ExportFormat;
+import org.stackbox.storage.block.ImageFormat;
+import org.stackbox.storage.block.ImageSource;
+import org.stackbox.storage.block.SnapshotId;
+import org.stackbox.storage.block.VolumeId;
+import org.stackbox.storage.block.VolumeInfo;
+import org.stackbox.storage.block.VolumeSize;
+import org.stackbox.volume.model.Snapshot;
+import org.stackbox.volume.model.SnapshotStatus;
+import org.stackbox.volume.model.Volume;
+import org.stackbox.volume.model.VolumeStatus;
+import org.stackbox.volume.store.SnapshotRepository;
+import org.stackbox.volume.store.VolumeRepository;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Volumes and snapshots: their state machines and rules. Work on the disks (clone, extend, export, delete) runs on
+ * {@code worker} after the request has recorded the transitional state (creating, extending, uploading, deleting),
+ * and always ends in a clear state: available, or error with a message.
+ */
+public final class VolumeService {
+    public static final String DEFAULT_TYPE = "__DEFAULT__";
+    public static final String DEFAULT_TYPE_ID = "f0e2d8c6-7a0c-4b39-9d1e-5d8b1c7e0a01";
+    public static final String AVAILABILITY_ZONE = "nova";
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeService.class);
+    private static final long GIBIBYTE = 1L << 30;
+    private static final Set<VolumeStatus> DELETABLE = EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR,
+            VolumeStatus.ERROR_EXTENDING, VolumeStatus.ERROR_DELETING);
+
+    private final VolumeRepository volumes;
+    private final SnapshotRepository snapshots;
+    private final VolumeQuotas quotas;
+    private final BlockStore store;
+    private final VolumeImages images;
+    private final Executor worker;
+    private final Path scratch;
+    private final Clock clock;
+
+    /** {@code scratch} holds volume exports on their way to the image service (upload-to-image). */
+    public VolumeService(VolumeRepository volumes, SnapshotRepository snapshots, VolumeQuotas quotas, BlockStore store,
+                         VolumeImages images, Executor worker, Path scratch, Clock clock) {
+        this.volumes = requireNonNull(volumes, "volumes is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
+        this.store = requireNonNull(store, "store is null");
+        this.images = requireNonNull(images, "images is null");
+        this.worker = requireNonNull(worker, "worker is null");
+        this.scratch = requireNonNull(scratch, "scratch is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * After a restart, work that was running is gone: volumes caught in a transitional state are settled so that
+     * nothing stays {@code creating} forever (creating becomes error, extending error_extending, deleting
+     * error_deleting, uploading available again).
+     */
+    public void recover() {
+        Instant now = clock.instant();
+        for (Volume volume : volumes.list(Optional.empty())) {
+            switch (volume.status()) {
+                case CREATING -> volumes.update(volume.failed("Stackbox restarted while the volume was being created.", now));
+                case EXTENDING -> volumes.update(volume.withStatus(VolumeStatus.ERROR_EXTENDING, now));
+                case DELETING -> volumes.update(volume.withStatus(VolumeStatus.ERROR_DELETING, now));
+                case UPLOADING, DOWNLOADING -> volumes.update(volume.withStatus(VolumeStatus.AVAILABLE, now));
+                default -> {
+                    // settled states stay as they are
+                }
+            }
+        }
+        for (Snapshot snapshot : snapshots.list(Optional.empty())) {
+            if (snapshot.status() == SnapshotStatus.CREATING) {
+                snapshots.update(snapshot.withStatus(SnapshotStatus.ERROR, now));
+            } else if (snapshot.status() == SnapshotStatus.DELETING) {
+                snapshots.update(snapshot.withStatus(SnapshotStatus.ERROR_DELETING, now));
+            }
+        }
+    }
+
+    // Reading
+
+    public List<Volume> list(Caller caller, boolean allProjects) {
+        if (allProjects && caller.isAdmin()) {
+            return volumes.list(Optional.empty());
+        }
+        return volumes.list(Optional.of(requireProject(caller)));
+    }
+
+    /** The volume, if the caller's project owns it (or the caller is an administrator); 404 otherwise. */
+    public Volume get(Caller caller, String id) {
+        return volumes.findById(id)
+                .filter(volume -> caller.isAdmin() || volume.projectId().equals(caller.projectId()))
+                .orElseThrow(() -> ApiException.notFound("Volume %s could not be found.", id));
+    }
+
+    public VolumeInfo storageInfo(Caller caller, String id) {
+        requireAdmin(caller, "volume:get_storage_info");
+        get(caller, id);
+        return store.info(new VolumeId(id));
+    }
+
+    // Creating
+
+    public Volume create(Caller caller, NewVolume request) {
+        String projectId = requireProject(caller);
+        request.volumeType().ifPresent(VolumeService::requireKnownType);
+        request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
+            throw ApiException.badRequest("Invalid input received: Availability zone '%s' is invalid.", zone);
+        });
+        Optional<VolumeImages.SourceImage> image = request.imageId().map(imageId -> images.find(caller, imageId));
+        Optional<Volume> sourceVolume = request.sourceVolumeId().map(sourceId -> get(caller, sourceId));
+        Optional<Snapshot> snapshot = request.snapshotId().map(snapshotId -> getSnapshot(caller, snapshotId));
+
+        int minimum = image.map(VolumeService::minimumGib)
+                .or(() -> sourceVolume.map(Volume::sizeGib))
+                .or(() -> snapshot.map(Snapshot::sizeGib))
+                .orElse(1);
+        int size = request.sizeGib().orElseGet(() -> {
+            if (sourceVolume.isEmpty() && snapshot.isEmpty()) {
+                throw ApiException.badRequest("Invalid input received: 'size' is required unless the volume is made from a snapshot or another volume.");
+            }
+            return minimum;
+        });
+        if (size < 1) {
+            throw ApiException.badRequest("Invalid input received: Volume size '%d' must be an integer and greater than 0.", size);
+        }
+        if (size < minimum) {
+            String what = image.isPresent() ? "image" : sourceVolume.isPresent() ? "source volume" : "snapshot";
+            throw ApiException.badRequest("Invalid input received: Volume size %dGB cannot be smaller than the %s size %dGB.",
+                    size, what, minimum);
+        }
+        sourceVolume.filter(source -> source.status() != VolumeStatus.AVAILABLE && source.status() != VolumeStatus.IN_USE)
+                .ifPresent(source -> {
+                    throw ApiException.badRequest("Invalid volume: Volume %s status must be available or in-use, but current status is: %s.",
+                            source.id(), source.status().wireName());
+                });
+        snapshot.filter(source -> source.status() != SnapshotStatus.AVAILABLE).ifPresent(source -> {
+            throw ApiException.badRequest("Invalid snapshot: Originating snapshot status must be one of 'available' values");
+        });
+        quotas.checkNewVolume(projectId, size);
+
+        Instant now = clock.instant();
+        boolean bootable = image.isPresent()
+                || sourceVolume.map(Volume::bootable).orElse(false)
+                || snapshot.flatMap(source -> volumes.findById(source.volumeId())).map(Volume::bootable).orElse(false);
+        Map<String, String> imageMetadata = image.map(VolumeService::imageMetadata)
+                .or(() -> sourceVolume.map(Volume::imageMetadata))
+                .orElse(null);
+        Volume volume = new Volume(Ids.uuid(), projectId, caller.userId(), request.name(), request.description(), size,
+                VolumeStatus.CREATING, bootable, DEFAULT_TYPE, AVAILABILITY_ZONE, sourceVolume.map(Volume::id).orElse(null),
+                snapshot.map(Snapshot::id).orElse(null), image.map(VolumeImages.SourceImage::id).orElse(null),
+                imageMetadata, request.metadata(), null, now, now);
+        volumes.insert(volume);
+        VolumeId volumeId = new VolumeId(volume.id());
+        VolumeSize volumeSize = VolumeSize.ofGibibytes(size);
+        runAndSettle(volume.id(), "create", () -> {
+            if (image.isPresent()) {
+                VolumeImages.SourceImage source = image.get();
+                store.createFromImage(volumeId, new ImageSource(source.id(), imageFormat(source.diskFormat()), source.file()), volumeSize);
+            } else if (sourceVolume.isPresent()) {
+                store.cloneVolume(volumeId, new VolumeId(sourceVolume.get().id()), volumeSize);
+            } else if (snapshot.isPresent()) {
+                store.createFromSnapshot(volumeId, new SnapshotId(snapshot.get().id()), volumeSize);
+            } else {
+                store.createBlank(volumeId, volumeSize);
+            }
+        }, VolumeStatus.AVAILABLE);
+        return volume;
+    }
+
+    // Changing
+
+    public Volume update(Caller caller, String id, Optional<String> name, Optional<String> description, Optional<Map<String, String>> metadata) {
+        Volume volume = get(caller, id);
+        Volume updated = volume.withDetails(name.orElse(volume.name()), description.orElse(volume.description()),
+                metadata.orElse(volume.metadata()), clock.instant());
+        volumes.update(updated);
+        return updated;
+    }
+
+    public Volume setMetadata(Caller caller, String id, Map<String, String> metadata, boolean replace) {
+        Volume volume = get(caller, id);
+        Map<String, String> merged = new LinkedHashMap<>(replace ? Map.of() : volume.metadata());
+        merged.putAll(metadata);
+        return update(caller, id, Optional.empty(), Optional.empty(), Optional.of(merged));
+    }
+
+    public void deleteMetadataKey(Caller caller, String id, String key) {
+        Volume volume = get(caller, id);
+        if (!volume.metadata().containsKey(key)) {
+            throw ApiException.notFound("Volume %s has no metadata with key %s.", id, key);
+        }
+        Map<String, String> remaining = new LinkedHashMap<>(volume.metadata());
+        remaining.remove(key);
+        update(caller, id, Optional.empty(), Optional.empty(), Optional.of(remaining));
+    }
+
+    public Volume setBootable(Caller caller, String id, boolean bootable) {
+        Volume volume = get(caller, id);
+        Volume updated = volume.withBootable(bootable, clock.instant());
+        volumes.update(updated);
+        return updated;
+    }
+
+    /** Grows an available volume (and, from microversion 3.42, an in-use one whose server can follow). */
+    public void extend(Caller caller, String id, int newSizeGib, boolean allowInUse) {
+        Volume volume = get(caller, id);
+        Set<VolumeStatus> allowed = allowInUse ? EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE) : EnumSet.of(VolumeStatus.AVAILABLE);
+        if (!allowed.contains(volume.status())) {
+            throw ApiException.badRequest("Invalid volume: Volume %s status must be %s to extend, but current status is: %s.",
+                    id, allowInUse ? "available or in-use" : "available", volume.status().wireName());
+        }
+        if (newSizeGib <= volume.sizeGib()) {
+            throw ApiException.badRequest("Invalid input received: New size for extend must be greater than current size. (current: %d, extended: %d).",
+                    volume.sizeGib(), newSizeGib);
+        }
+        quotas.checkGrowth(volume.projectId(), newSizeGib - volume.sizeGib());
+        VolumeStatus settled = volume.status();
+        if (!volumes.transition(id, Set.of(volume.status()), VolumeStatus.EXTENDING, clock.instant())) {
+            throw conflictingChange(id);
+        }
+        worker.execute(() -> {
+            try {
+                store.extend(new VolumeId(id), VolumeSize.ofGibibytes(newSizeGib));
+                volumes.findById(id).ifPresent(current -> volumes.update(current.withSize(newSizeGib, settled, clock.instant())));
+            } catch (RuntimeException e) {
+                LOG.warn("Extending volume {} failed", id, e);
+                volumes.findById(id).ifPresent(current -> volumes.update(current.withStatus(VolumeStatus.ERROR_EXTENDING, clock.instant())));
+            }
+        });
+    }
+
+    /** Cinder's os-volume_upload_image: a new image holding the volume's disk; the volume is busy meanwhile. */
+    public Map<String, Object> uploadToImage(Caller caller, String id, String imageName, String diskFormat, String containerFormat,
+                                             boolean force, String visibility, boolean protectedImage) {
+        Volume volume = get(caller, id);
+        ExportFormat format = exportFormat(diskFormat);
+        boolean inUse = volume.status() == VolumeStatus.IN_USE;
+        if (!(volume.status() == VolumeStatus.AVAILABLE || inUse && force)) {
+            throw ApiException.badRequest("Invalid volume: Volume %s status must be available%s, but current status is: %s.",
+                    id, force ? " or in-use" : "", volume.status().wireName());
+        }
+        String imageId = images.reserve(caller, imageName, diskFormat, containerFormat, visibility, protectedImage);
+        VolumeStatus settled = volume.status();
+        if (!volumes.transition(id, Set.of(volume.status()), VolumeStatus.UPLOADING, clock.instant())) {
+            throw conflictingChange(id);
+        }
+        worker.execute(() -> {
+            Path export = scratch.resolve(id + "-" + imageId + "." + diskFormat);
+            try {
+                Files.createDirectories(scratch);
+                store.export(new VolumeId(id), format, export);
+                images.upload(caller, imageId, export);
+            } catch (RuntimeException | IOException e) {
+                LOG.warn("Uploading volume {} to image {} failed", id, imageId, e);
+            } finally {
+                deleteQuietly(export);
+                volumes.transition(id, Set.of(VolumeStatus.UPLOADING), settled, clock.instant());
+            }
+        });
+        Map<String, Object> response = new LinkedHashMap<>(images.describe(caller, imageId));
+        response.put("id", id);
+        response.put("updated_at", clock.instant().toString());
+        response.put("status", VolumeStatus.UPLOADING.wireName());
+        response.put("display_description", volume.description());
+        response.put("size", volume.sizeGib());
+        response.put("volume_type", null);
+        response.put("image_id", imageId);
+        response.put("container_format", containerFormat);
+        response.put("disk_format", diskFormat);
+        response.put("image_name", imageName);
+        return response;
+    }
+
+    // Deleting
+
+    public void delete(Caller caller, String id, boolean cascade) {
+        Volume volume = get(caller, id);
+        if (!DELETABLE.contains(volume.status())) {
+            throw ApiException.badRequest("Invalid volume: Volume status must be available or error or error_restoring or error_extending or error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.");
+        }
+        List<Snapshot> dependents = snapshots.listForVolume(id);
+        if (!dependents.isEmpty() && !cascade) {
+            throw ApiException.badRequest("Invalid volume: Volume %s still has %d dependent snapshots.", id, dependents.size());
+        }
+        deleteNow(volume, dependents);
+    }
+
+    /** An administrator's delete: whatever the volume's state, except attached to a server. */
+    public void forceDelete(Caller caller, String id) {
+        requireAdmin(caller, "volume_extension:volume_admin_actions:force_delete");
+        Volume volume = get(caller, id);
+        if (volume.status() == VolumeStatus.IN_USE || volume.status() == VolumeStatus.ATTACHING) {
+            throw ApiException.badRequest("Invalid volume: Volume %s is attached to a server; detach it first.", id);
+        }
+        deleteNow(volume, snapshots.listForVolume(id));
+    }
+
+    private void deleteNow(Volume volume, List<Snapshot> dependents) {
+        if (!volumes.transition(volume.id(), Set.of(volume.status()), VolumeStatus.DELETING, clock.instant())) {
+            throw conflictingChange(volume.id());
+        }
+        dependents.forEach(snapshot -> snapshots.update(snapshot.withStatus(SnapshotStatus.DELETING, clock.instant())));
+        worker.execute(() -> {
+            try {
+                for (Snapshot snapshot : dependents) {
+                    store.deleteSnapshot(new SnapshotId(snapshot.id()));
+                    snapshots.delete(snapshot.id());
+                }
+                store.delete(new VolumeId(volume.id()));
+                volumes.delete(volume.id());
+            } catch (RuntimeException e) {
+                LOG.warn("Deleting volume {} failed", volume.id(), e);
+                volumes.findById(volume.id()).ifPresent(current ->
+                        volumes.update(current.withStatus(VolumeStatus.ERROR_DELETING, clock.instant())));
+            }
+        });
+    }
+
+    public void resetStatus(Caller caller, String id, String status) {
+        requireAdmin(caller, "volume_extension:volume_admin_actions:reset_status");
+        Volume volume = get(caller, id);
+        VolumeStatus newStatus;
+        try {
+            newStatus = VolumeStatus.fromWireName(status);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid input received: '%s' is not a valid volume status.", status);
+        }
+        volumes.update(volume.withStatus(newStatus, clock.instant()));
+    }
+
+    // Snapshots
+
+    public List<Snapshot> listSnapshots(Caller caller, boolean allProjects) {
+        if (allProjects && caller.isAdmin()) {
+            return snapshots.list(Optional.empty());
+        }
+        return snapshots.list(Optional.of(requireProject(caller)));
+    }
+
+    public Snapshot getSnapshot(Caller caller, String id) {
+        return snapshots.findById(id)
+                .filter(snapshot -> caller.isAdmin() || snapshot.projectId().equals(caller.projectId()))
+                .orElseThrow(() -> ApiException.notFound("Snapshot %s could not be found.", id));
+    }
+
+    public Snapshot createSnapshot(Caller caller, String volumeId, String name, String description, boolean force,
+                                   Map<String, String> metadata) {
+        Volume volume = get(caller, volumeId);
+        if (!(volume.status() == VolumeStatus.AVAILABLE || volume.status() == VolumeStatus.IN_USE && force)) {
+            throw ApiException.badRequest("Invalid volume: Volume %s status must be available, but current status is: %s.",
+                    volumeId, volume.status().wireName());
+        }
+        quotas.checkNewSnapshot(volume.projectId(), volume.sizeGib());
+        Instant now = clock.instant();
+        Snapshot snapshot = new Snapshot(Ids.uuid(), volumeId, volume.projectId(), caller.userId(), name, description,
+                volume.sizeGib(), SnapshotStatus.CREATING, metadata, now, now);
+        snapshots.insert(snapshot);
+        worker.execute(() -> {
+            try {
+                store.createSnapshot(new SnapshotId(snapshot.id()), new VolumeId(volumeId));
+                snapshots.update(snapshot.withStatus(SnapshotStatus.AVAILABLE, clock.instant()));
+            } catch (RuntimeException e) {
+                LOG.warn("Snapshot {} of volume {} failed", snapshot.id(), volumeId, e);
+                snapshots.update(snapshot.withStatus(SnapshotStatus.ERROR, clock.instant()));
+            }
+        });
+        return snapshot;
+    }
+
+    public Snapshot updateSnapshot(Caller caller, String id, Optional<String> name, Optional<String> description) {
+        Snapshot snapshot = getSnapshot(caller, id);
+        Snapshot updated = snapshot.withDetails(name.orElse(snapshot.name()), description.orElse(snapshot.description()), clock.instant());
+        snapshots.update(updated);
+        return updated;
+    }
+
+    public void deleteSnapshot(Caller caller, String id) {
+        Snapshot snapshot = getSnapshot(caller, id);
+        if (snapshot.status() != SnapshotStatus.AVAILABLE && snapshot.status() != SnapshotStatus.ERROR) {
+            throw ApiException.badRequest("Invalid snapshot: Snapshot status must be available or error and must not be part of a group.");
+        }
+        snapshots.update(snapshot.withStatus(SnapshotStatus.DELETING, clock.instant()));
+        worker.execute(() -> {
+            try {
+                store.deleteSnapshot(new SnapshotId(id));
+                snapshots.delete(id);
+            } catch (RuntimeException e) {
+                LOG.warn("Deleting snapshot {} failed", id, e);
+                snapshots.update(snapshot.withStatus(SnapshotStatus.ERROR_DELETING, clock.instant()));
+            }
+        });
+    }
+
+    // Helpers
+
+    /** Runs disk work after the request, then settles the volume in {@code success}, or error with the reason. */
+    private void runAndSettle(String id, String action, Runnable work, VolumeStatus success) {
+        worker.execute(() -> {
+            try {
+                work.run();
+                volumes.findById(id).ifPresent(current -> volumes.update(current.withStatus(success, clock.instant())));
+            } catch (RuntimeException e) {
+                LOG.warn("Volume {} {} failed", id, action, e);
+                String reason = e instanceof ApiException ? e.getMessage() : "The volume could not be created.";
+                volumes.findById(id).ifPresent(current -> volumes.update(current.failed(reason, clock.instant())));
+            }
+        });
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}", file, e);
+        }
+    }
+
+    private static int minimumGib(VolumeImages.SourceImage image) {
+        long bytes = Math.max(image.sizeBytes(), image.virtualSizeBytes() == null ? 0 : image.virtualSizeBytes());
+        int fromBytes = (int) Math.max(1, (bytes + GIBIBYTE - 1) / GIBIBYTE);
+        return Math.max(fromBytes, image.minDiskGib());
+    }
+
+    private static Map<String, String> imageMetadata(VolumeImages.SourceImage image) {
+        Map<String, String> metadata = new LinkedHashMap<>(image.properties());
+        metadata.put("image_id", image.id());
+        if (image.name() != null) {
+            metadata.put("image_name", image.name());
+        }
+        metadata.put("disk_format", image.diskFormat());
+        metadata.put("size", Long.toString(image.sizeBytes()));
+        metadata.put("min_disk", Integer.toString(image.minDiskGib()));
+        return metadata;
+    }
+
+    private static ImageFormat imageFormat(String diskFormat) {
+        return ImageFormat.fromDiskFormat(diskFormat).orElseThrow(() -> ApiException.badRequest(
+                "Invalid image: images of disk format '%s' cannot be turned into volumes.", diskFormat));
+    }
+
+    private static ExportFormat exportFormat(String diskFormat) {
+        if (diskFormat.equals("raw")) {
+            return ExportFormat.RAW;
+        }
+        if (diskFormat.equals("qcow2")) {
+            return ExportFormat.QCOW2;
+        }
+        throw ApiException.badRequest("Invalid input received: disk_format '%s' is not supported for upload to image; use raw or qcow2.", diskFormat);
+    }
+
+    private static void requireKnownType(String type) {
+        if (!type.equals(DEFAULT_TYPE) && !type.equals(DEFAULT_TYPE_ID)) {
+            throw ApiException.notFound("Volume type with name %s could not be found.", type);
+        }
+    }
+
+    private static String requireProject(Caller caller) {
+        if (caller.projectId() == null) {
+            throw ApiException.forbidden("Volumes belong to projects: use a project-scoped token.");
+        }
+        return caller.projectId();
+    }
+
+    static void requireAdmin(Caller caller, String rule) {
+        if (!caller.isAdmin()) {
+            throw ApiException.forbidden("Policy doesn't allow %s to be performed.", rule);
+        }
+    }
+
+    private static ApiException conflictingChange(String id) {
+        return ApiException.conflict("Volume %s changed status while the request was being handled; try again.", id);
+    }
+}

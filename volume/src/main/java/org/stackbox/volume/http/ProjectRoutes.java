@@ -1,0 +1,127 @@
+package org.stackbox.volume.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Json;
+import org.stackbox.common.JsonFields;
+import org.stackbox.volume.VolumeQuotas;
+import org.stackbox.volume.VolumeService;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Per-project views: volume types, availability zones, limits and quota sets. */
+final class ProjectRoutes {
+    private final VolumeService volumes;
+    private final VolumeQuotas quotas;
+    private final VolumeViews views;
+    private final org.stackbox.api.MicroversionNegotiator versions;
+
+    ProjectRoutes(VolumeService volumes, VolumeQuotas quotas, VolumeViews views, org.stackbox.api.MicroversionNegotiator versions) {
+        this.volumes = volumes;
+        this.quotas = quotas;
+        this.views = views;
+        this.versions = versions;
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get("/v3/{project}/types", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Responses.ok(context, Map.of("volume_types", List.of(views.volumeType())));
+        });
+        routes.get("/v3/{project}/types/{id}", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            String id = context.pathParam("id");
+            if (!id.equals("default") && !id.equals(VolumeService.DEFAULT_TYPE_ID) && !id.equals(VolumeService.DEFAULT_TYPE)) {
+                throw ApiException.notFound("Volume type %s could not be found.", id);
+            }
+            Responses.ok(context, Map.of("volume_type", views.volumeType()));
+        });
+        routes.get("/v3/{project}/os-availability-zone", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Responses.ok(context, Map.of("availabilityZoneInfo", List.of(Map.of(
+                    "zoneName", VolumeService.AVAILABILITY_ZONE, "zoneState", Map.of("available", true)))));
+        });
+        routes.get("/v3/{project}/limits", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            versions.negotiate(context);
+            String project = context.pathParam("project");
+            Map<String, Long> limits = quotas.limits(project);
+            Map<String, Long> usage = quotas.usage(project);
+            Map<String, Object> absolute = new LinkedHashMap<>();
+            absolute.put("maxTotalVolumes", limits.get("volumes"));
+            absolute.put("maxTotalSnapshots", limits.get("snapshots"));
+            absolute.put("maxTotalVolumeGigabytes", limits.get("gigabytes"));
+            absolute.put("maxTotalBackups", limits.get("backups"));
+            absolute.put("maxTotalBackupGigabytes", limits.get("backup_gigabytes"));
+            absolute.put("totalVolumesUsed", usage.get("volumes"));
+            absolute.put("totalSnapshotsUsed", usage.get("snapshots"));
+            absolute.put("totalGigabytesUsed", usage.get("gigabytes"));
+            absolute.put("totalBackupsUsed", 0);
+            absolute.put("totalBackupGigabytesUsed", 0);
+            Responses.ok(context, Map.of("limits", Map.of("rate", List.of(), "absolute", absolute)));
+        });
+        routes.get("/v3/{project}/os-quota-sets/{target}", this::showQuotas);
+        routes.get("/v3/{project}/os-quota-sets/{target}/defaults", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Map<String, Object> body = new LinkedHashMap<>(new java.util.TreeMap<>(VolumeQuotas.DEFAULTS));
+            body.put("id", context.pathParam("target"));
+            Responses.ok(context, Map.of("quota_set", body));
+        });
+        routes.put("/v3/{project}/os-quota-sets/{target}", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            requireAdmin(caller);
+            ObjectNode quotaSet = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "quota_set");
+            Map<String, Long> changes = new LinkedHashMap<>();
+            quotaSet.fields().forEachRemaining(entry -> {
+                if (entry.getKey().equals("tenant_id") || entry.getKey().equals("id")) {
+                    return;
+                }
+                if (!entry.getValue().canConvertToLong() && !entry.getValue().isTextual()) {
+                    throw ApiException.badRequest("Quota limit for %s must be an integer.", entry.getKey());
+                }
+                try {
+                    changes.put(entry.getKey(), Long.parseLong(entry.getValue().asText()));
+                } catch (NumberFormatException e) {
+                    throw ApiException.badRequest("Quota limit for %s must be an integer.", entry.getKey());
+                }
+            });
+            quotas.set(context.pathParam("target"), changes);
+            Responses.ok(context, Map.of("quota_set", quotas.limits(context.pathParam("target"))));
+        });
+        routes.delete("/v3/{project}/os-quota-sets/{target}", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            requireAdmin(caller);
+            quotas.reset(context.pathParam("target"));
+            context.status(200);
+        });
+    }
+
+    private void showQuotas(Context context, Caller caller) {
+        VolumeApi.requireOwnProject(context, caller);
+        String target = context.pathParam("target");
+        if (!caller.isAdmin() && !target.equals(caller.projectId())) {
+            throw ApiException.forbidden("Policy doesn't allow volume_extension:quotas:show to be performed.");
+        }
+        boolean withUsage = "true".equalsIgnoreCase(context.queryParam("usage"));
+        Map<String, Long> limits = quotas.limits(target);
+        Map<String, Long> usage = quotas.usage(target);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", target);
+        limits.forEach((resource, limit) -> body.put(resource, withUsage
+                ? Map.of("limit", limit, "in_use", usage.getOrDefault(resource, 0L), "reserved", 0, "allocated", 0)
+                : limit));
+        Responses.ok(context, Map.of("quota_set", body));
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.isAdmin()) {
+            throw ApiException.forbidden("Policy doesn't allow volume_extension:quotas:update to be performed.");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.stackbox.volume.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Microversion;
+import org.stackbox.api.MicroversionNegotiator;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Json;
+import org.stackbox.common.JsonFields;
+import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.model.Snapshot;
+
+import java.util.Map;
+
+import static org.stackbox.volume.http.RequestFields.optionalBoolean;
+import static org.stackbox.volume.http.RequestFields.optionalString;
+import static org.stackbox.volume.http.RequestFields.optionalStringMap;
+
+/** {@code /v3/{project}/snapshots}. */
+final class SnapshotRoutes {
+    private static final String BASE = "/v3/{project}/snapshots";
+
+    private final VolumeService volumes;
+    private final VolumeViews views;
+    private final MicroversionNegotiator versions;
+
+    SnapshotRoutes(VolumeService volumes, VolumeViews views, MicroversionNegotiator versions) {
+        this.volumes = volumes;
+        this.views = views;
+        this.versions = versions;
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get(BASE, this::list);
+        routes.get(BASE + "/detail", this::list);
+        routes.post(BASE, this::create);
+        routes.get(BASE + "/{id}", (context, caller) -> show(context, caller, 200, volumes.getSnapshot(caller, context.pathParam("id"))));
+        routes.put(BASE + "/{id}", (context, caller) -> {
+            ObjectNode snapshot = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "snapshot");
+            show(context, caller, 200, volumes.updateSnapshot(caller, context.pathParam("id"),
+                    optionalString(snapshot, "name").or(() -> optionalString(snapshot, "display_name")),
+                    optionalString(snapshot, "description").or(() -> optionalString(snapshot, "display_description"))));
+        });
+        routes.delete(BASE + "/{id}", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            volumes.deleteSnapshot(caller, context.pathParam("id"));
+            context.status(202);
+        });
+    }
+
+    private void list(Context context, Caller caller) {
+        VolumeApi.requireOwnProject(context, caller);
+        Microversion version = versions.negotiate(context);
+        boolean allProjects = context.queryParam("all_tenants") != null && !"0".equals(context.queryParam("all_tenants"));
+        String volumeId = context.queryParam("volume_id");
+        Responses.ok(context, Map.of("snapshots", volumes.listSnapshots(caller, allProjects).stream()
+                .filter(snapshot -> volumeId == null || snapshot.volumeId().equals(volumeId))
+                .map(snapshot -> views.snapshot(snapshot, caller, version)).toList()));
+    }
+
+    private void show(Context context, Caller caller, int status, Snapshot snapshot) {
+        VolumeApi.requireOwnProject(context, caller);
+        Microversion version = versions.negotiate(context);
+        Responses.json(context, status, Map.of("snapshot", views.snapshot(snapshot, caller, version)));
+    }
+
+    private void create(Context context, Caller caller) {
+        ObjectNode snapshot = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "snapshot");
+        String volumeId = optionalString(snapshot, "volume_id")
+                .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'volume_id' is a required property"));
+        Snapshot created = volumes.createSnapshot(caller, volumeId,
+                optionalString(snapshot, "name").or(() -> optionalString(snapshot, "display_name")).orElse(null),
+                optionalString(snapshot, "description").or(() -> optionalString(snapshot, "display_description")).orElse(null),
+                optionalBoolean(snapshot, "force").orElse(false),
+                optionalStringMap(snapshot, "metadata").orElse(Map.of()));
+        show(context, caller, 202, created);
+    }
+}

@@ -1,0 +1,211 @@
+package org.stackbox.volume.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Microversion;
+import org.stackbox.api.MicroversionNegotiator;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Json;
+import org.stackbox.common.JsonFields;
+import org.stackbox.volume.NewVolume;
+import org.stackbox.volume.VolumeAttachments;
+import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.model.Volume;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import static org.stackbox.volume.http.RequestFields.optionalBoolean;
+import static org.stackbox.volume.http.RequestFields.optionalInteger;
+import static org.stackbox.volume.http.RequestFields.optionalString;
+import static org.stackbox.volume.http.RequestFields.optionalStringMap;
+
+/** {@code /v3/{project}/volumes}: volumes, their metadata and their actions. */
+final class VolumeRoutes {
+    private static final String BASE = "/v3/{project}/volumes";
+
+    private final VolumeService volumes;
+    private final VolumeAttachments attachments;
+    private final VolumeViews views;
+    private final MicroversionNegotiator versions;
+
+    VolumeRoutes(VolumeService volumes, VolumeAttachments attachments, VolumeViews views, MicroversionNegotiator versions) {
+        this.volumes = volumes;
+        this.attachments = attachments;
+        this.views = views;
+        this.versions = versions;
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get(BASE, (context, caller) -> list(context, caller, false));
+        routes.get(BASE + "/detail", (context, caller) -> list(context, caller, true));
+        routes.post(BASE, this::create);
+        routes.get(BASE + "/{id}", (context, caller) -> show(context, caller, 200, volumes.get(caller, context.pathParam("id"))));
+        routes.put(BASE + "/{id}", this::update);
+        routes.delete(BASE + "/{id}", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            versions.negotiate(context);
+            volumes.delete(caller, context.pathParam("id"), "true".equalsIgnoreCase(context.queryParam("cascade")));
+            context.status(202);
+        });
+        routes.post(BASE + "/{id}/action", this::action);
+        routes.get(BASE + "/{id}/storage", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Responses.ok(context, Map.of("storage", views.storage(volumes.storageInfo(caller, context.pathParam("id")))));
+        });
+        routes.get(BASE + "/{id}/metadata", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Responses.ok(context, Map.of("metadata", volumes.get(caller, context.pathParam("id")).metadata()));
+        });
+        routes.post(BASE + "/{id}/metadata", (context, caller) -> setMetadata(context, caller, false));
+        routes.put(BASE + "/{id}/metadata", (context, caller) -> setMetadata(context, caller, true));
+        routes.delete(BASE + "/{id}/metadata/{key}", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            volumes.deleteMetadataKey(caller, context.pathParam("id"), context.pathParam("key"));
+            context.status(200);
+        });
+    }
+
+    private void list(Context context, Caller caller, boolean detail) {
+        VolumeApi.requireOwnProject(context, caller);
+        Microversion version = versions.negotiate(context);
+        boolean allProjects = Optional.ofNullable(context.queryParam("all_tenants")).map(value -> !value.equals("0") && !value.equalsIgnoreCase("false")).orElse(false);
+        Predicate<Volume> filter = volume -> true;
+        String name = context.queryParam("name");
+        if (name != null) {
+            filter = filter.and(volume -> name.equals(volume.name()));
+        }
+        String status = context.queryParam("status");
+        if (status != null) {
+            filter = filter.and(volume -> volume.status().wireName().equals(status));
+        }
+        String bootable = context.queryParam("bootable");
+        if (bootable != null) {
+            filter = filter.and(volume -> Boolean.toString(volume.bootable()).equalsIgnoreCase(bootable));
+        }
+        List<Volume> found = volumes.list(caller, allProjects).stream().filter(filter)
+                .sorted(Comparator.comparing(Volume::createdAt).reversed().thenComparing(Volume::id)).toList();
+        String marker = context.queryParam("marker");
+        if (marker != null) {
+            int index = found.stream().map(Volume::id).toList().indexOf(marker);
+            if (index < 0) {
+                throw ApiException.badRequest("Invalid input received: marker [%s] not found", marker);
+            }
+            found = found.subList(index + 1, found.size());
+        }
+        String limit = context.queryParam("limit");
+        if (limit != null) {
+            int count;
+            try {
+                count = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("Invalid input received: limit must be an integer, not '%s'.", limit);
+            }
+            if (count < 0) {
+                throw ApiException.badRequest("Invalid input received: limit must be >= 0.");
+            }
+            found = found.subList(0, Math.min(count, found.size()));
+        }
+        Responses.ok(context, Map.of("volumes", found.stream()
+                .map(volume -> detail ? views.detail(volume, attachments.forVolume(volume.id()), caller, version) : views.summary(volume))
+                .toList()));
+    }
+
+    private void show(Context context, Caller caller, int status, Volume volume) {
+        VolumeApi.requireOwnProject(context, caller);
+        Microversion version = versions.negotiate(context);
+        Responses.json(context, status, Map.of("volume", views.detail(volume, attachments.forVolume(volume.id()), caller, version)));
+    }
+
+    private void create(Context context, Caller caller) {
+        VolumeApi.requireOwnProject(context, caller);
+        Microversion version = versions.negotiate(context);
+        ObjectNode volume = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "volume");
+        if (optionalBoolean(volume, "multiattach").orElse(false)) {
+            throw ApiException.badRequest("Invalid input received: multiattach volumes are not supported: a volume backs one server at a time.");
+        }
+        optionalString(volume, "backup_id").ifPresent(backup -> {
+            throw ApiException.badRequest("Invalid input received: volume backups are not supported.");
+        });
+        NewVolume request = new NewVolume(
+                optionalInteger(volume, "size"),
+                optionalString(volume, "name").or(() -> optionalString(volume, "display_name")).orElse(null),
+                optionalString(volume, "description").or(() -> optionalString(volume, "display_description")).orElse(null),
+                optionalString(volume, "imageRef").or(() -> optionalString(volume, "image_id")),
+                optionalString(volume, "source_volid"),
+                optionalString(volume, "snapshot_id"),
+                optionalString(volume, "volume_type"),
+                optionalString(volume, "availability_zone"),
+                optionalStringMap(volume, "metadata").orElse(Map.of()));
+        Volume created = volumes.create(caller, request);
+        Responses.json(context, 202, Map.of("volume", views.detail(created, List.of(), caller, version)));
+    }
+
+    private void update(Context context, Caller caller) {
+        VolumeApi.requireOwnProject(context, caller);
+        ObjectNode volume = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "volume");
+        Volume updated = volumes.update(caller, context.pathParam("id"),
+                optionalString(volume, "name").or(() -> optionalString(volume, "display_name")),
+                optionalString(volume, "description").or(() -> optionalString(volume, "display_description")),
+                optionalStringMap(volume, "metadata"));
+        show(context, caller, 200, updated);
+    }
+
+    private void setMetadata(Context context, Caller caller, boolean replace) {
+        VolumeApi.requireOwnProject(context, caller);
+        Map<String, String> metadata = optionalStringMap(Json.parseObject(context.bodyAsBytes()), "metadata")
+                .orElseThrow(() -> ApiException.badRequest("Malformed request body: 'metadata' is required."));
+        Responses.ok(context, Map.of("metadata", volumes.setMetadata(caller, context.pathParam("id"), metadata, replace).metadata()));
+    }
+
+    private void action(Context context, Caller caller) {
+        VolumeApi.requireOwnProject(context, caller);
+        Microversion version = versions.negotiate(context);
+        ObjectNode body = Json.parseObject(context.bodyAsBytes());
+        if (body.size() != 1) {
+            throw ApiException.badRequest("Malformed request body: exactly one action is expected.");
+        }
+        String action = body.fieldNames().next();
+        JsonNode arguments = body.get(action);
+        String id = context.pathParam("id");
+        switch (action) {
+            case "os-set_bootable" -> {
+                volumes.setBootable(caller, id, optionalBoolean(arguments, "bootable")
+                        .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'bootable' is required.")));
+                context.status(200);
+            }
+            case "os-extend" -> {
+                volumes.extend(caller, id, RequestFields.requireInteger(arguments, "new_size"), version.atLeast(3, 42));
+                context.status(202);
+            }
+            case "os-reset_status" -> {
+                volumes.resetStatus(caller, id, optionalString(arguments, "status")
+                        .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'status' is required.")));
+                context.status(202);
+            }
+            case "os-force_delete" -> {
+                volumes.forceDelete(caller, id);
+                context.status(202);
+            }
+            case "os-volume_upload_image" -> {
+                String imageName = optionalString(arguments, "image_name")
+                        .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'image_name' is required."));
+                Map<String, Object> upload = volumes.uploadToImage(caller, id, imageName,
+                        optionalString(arguments, "disk_format").orElse("raw"),
+                        optionalString(arguments, "container_format").orElse("bare"),
+                        optionalBoolean(arguments, "force").orElse(false),
+                        optionalString(arguments, "visibility").orElse("private"),
+                        optionalBoolean(arguments, "protected").orElse(false));
+                Responses.json(context, 202, Map.of("os-volume_upload_image", upload));
+            }
+            default -> throw ApiException.badRequest("Invalid action '%s' for a volume.", action);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.stackbox.volume.http;
+
+import org.stackbox.api.Caller;
+import org.stackbox.api.Microversion;
+import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.model.Attachment;
+import org.stackbox.volume.model.Snapshot;
+import org.stackbox.volume.model.Volume;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/** Cinder's JSON shapes for volumes, snapshots and attachments, by microversion. */
+final class VolumeViews {
+    private static final DateTimeFormatter CINDER_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+    private final String volumeUrl;
+
+    VolumeViews(String volumeUrl) {
+        this.volumeUrl = requireNonNull(volumeUrl, "volumeUrl is null");
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? null : CINDER_TIME.format(instant);
+    }
+
+    private List<Map<String, String>> links(String projectId, String collection, String id) {
+        return List.of(
+                Map.of("rel", "self", "href", "%s/v3/%s/%s/%s".formatted(volumeUrl, projectId, collection, id)),
+                Map.of("rel", "bookmark", "href", "%s/%s/%s/%s".formatted(volumeUrl, projectId, collection, id)));
+    }
+
+    Map<String, Object> summary(Volume volume) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", volume.id());
+        view.put("name", volume.name());
+        view.put("links", links(volume.projectId(), "volumes", volume.id()));
+        return view;
+    }
+
+    Map<String, Object> detail(Volume volume, List<Attachment> attachments, Caller caller, Microversion version) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", volume.id());
+        view.put("name", volume.name());
+        view.put("description", volume.description());
+        view.put("status", volume.status().wireName());
+        view.put("size", volume.sizeGib());
+        view.put("availability_zone", volume.availabilityZone());
+        view.put("created_at", time(volume.createdAt()));
+        view.put("updated_at", time(volume.updatedAt()));
+        view.put("attachments", attachments.stream().filter(attachment -> attachment.status() == Attachment.Status.ATTACHED)
+                .map(attachment -> volumeAttachment(attachment, volume)).toList());
+        view.put("bootable", Boolean.toString(volume.bootable()));
+        view.put("encrypted", false);
+        view.put("multiattach", false);
+        view.put("metadata", volume.metadata());
+        view.put("volume_type", volume.volumeType());
+        view.put("snapshot_id", volume.snapshotId());
+        view.put("source_volid", volume.sourceVolumeId());
+        view.put("consistencygroup_id", null);
+        view.put("replication_status", null);
+        view.put("user_id", volume.userId());
+        view.put("os-vol-tenant-attr:tenant_id", volume.projectId());
+        view.put("os-vol-mig-status-attr:migstat", null);
+        view.put("os-vol-mig-status-attr:name_id", null);
+        if (caller.isAdmin()) {
+            view.put("os-vol-host-attr:host", "stackbox@local#local");
+        }
+        if (volume.imageMetadata() != null) {
+            view.put("volume_image_metadata", volume.imageMetadata());
+        }
+        if (volume.errorMessage() != null) {
+            view.put("error_message", volume.errorMessage());
+        }
+        if (version.atLeast(3, 13)) {
+            view.put("group_id", null);
+        }
+        if (version.atLeast(3, 21)) {
+            view.put("provider_id", null);
+        }
+        if (version.atLeast(3, 48)) {
+            view.put("shared_targets", false);
+            view.put("service_uuid", null);
+        }
+        if (version.atLeast(3, 61) && caller.isAdmin()) {
+            view.put("cluster_name", null);
+        }
+        if (version.atLeast(3, 63)) {
+            view.put("volume_type_id", VolumeService.DEFAULT_TYPE_ID);
+        }
+        if (version.atLeast(3, 65)) {
+            view.put("consumes_quota", true);
+        }
+        view.put("links", links(volume.projectId(), "volumes", volume.id()));
+        return view;
+    }
+
+    private static Map<String, Object> volumeAttachment(Attachment attachment, Volume volume) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("server_id", attachment.serverId());
+        view.put("attachment_id", attachment.id());
+        view.put("attached_at", time(attachment.attachedAt()));
+        view.put("host_name", attachment.hostName());
+        view.put("volume_id", volume.id());
+        view.put("device", attachment.device());
+        view.put("id", volume.id());
+        return view;
+    }
+
+    Map<String, Object> snapshot(Snapshot snapshot, Caller caller, Microversion version) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", snapshot.id());
+        view.put("name", snapshot.name());
+        view.put("description", snapshot.description());
+        view.put("status", snapshot.status().wireName());
+        view.put("size", snapshot.sizeGib());
+        view.put("volume_id", snapshot.volumeId());
+        view.put("created_at", time(snapshot.createdAt()));
+        view.put("updated_at", time(snapshot.updatedAt()));
+        view.put("metadata", snapshot.metadata());
+        if (caller.isAdmin()) {
+            view.put("os-extended-snapshot-attributes:project_id", snapshot.projectId());
+            view.put("os-extended-snapshot-attributes:progress", "100%");
+        }
+        if (version.atLeast(3, 41)) {
+            view.put("user_id", snapshot.userId());
+        }
+        if (version.atLeast(3, 65)) {
+            view.put("consumes_quota", true);
+        }
+        return view;
+    }
+
+    Map<String, Object> attachment(Attachment attachment) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", attachment.id());
+        view.put("status", attachment.status() == Attachment.Status.ATTACHED ? "attached" : attachment.status().wireName());
+        view.put("instance", attachment.serverId());
+        view.put("volume_id", attachment.volumeId());
+        view.put("attached_at", time(attachment.attachedAt()));
+        view.put("detached_at", null);
+        view.put("attach_mode", attachment.attachMode());
+        view.put("connection_info", attachment.status() == Attachment.Status.RESERVED ? Map.of()
+                : Map.of("driver_volume_type", "file", "device", attachment.device() == null ? "" : attachment.device()));
+        return view;
+    }
+
+    /** The operator's view of where a volume's data is, like {@code rbd info}. */
+    Map<String, Object> storage(org.stackbox.storage.block.VolumeInfo info) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("volume_id", info.volume().value());
+        view.put("size", info.sizeBytes());
+        view.put("format", info.format());
+        view.put("cluster_size", info.clusterSizeBytes());
+        view.put("allocated", info.allocatedBytes());
+        view.put("parent", info.parent().map(parent -> Map.<String, Object>of(
+                "kind", parent.kind().name().toLowerCase(java.util.Locale.ROOT),
+                "id", parent.id(),
+                "overlap", parent.overlapBytes())).orElse(null));
+        view.put("snapshots", info.snapshots().stream().map(org.stackbox.storage.block.SnapshotId::value).toList());
+        view.put("chain_length", info.chainLength());
+        return view;
+    }
+
+    Map<String, Object> volumeType() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", VolumeService.DEFAULT_TYPE_ID);
+        view.put("name", VolumeService.DEFAULT_TYPE);
+        view.put("description", "Default Volume Type");
+        view.put("is_public", true);
+        view.put("extra_specs", Map.of());
+        view.put("os-volume-type-access:is_public", true);
+        view.put("qos_specs_id", null);
+        return view;
+    }
+}

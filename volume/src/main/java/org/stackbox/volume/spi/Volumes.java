@@ -1,0 +1,44 @@
+package org.stackbox.volume.spi;
+
+import org.stackbox.api.Caller;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The block storage service as the compute service uses it, in process, with the same rules as the HTTP API: a
+ * caller sees only its project's volumes, and a volume backs one server at a time.
+ */
+public interface Volumes {
+    /** A volume as the compute service sees it. {@code status} is Cinder's word for it ({@code available}, {@code in-use} ...). */
+    record VolumeDescription(String id, String name, int sizeGib, String status, boolean bootable,
+                             Map<String, String> imageMetadata) {
+        public VolumeDescription {
+            imageMetadata = imageMetadata == null ? Map.of() : Map.copyOf(imageMetadata);
+        }
+    }
+
+    /** The volume if the caller's project owns it; 404 otherwise. */
+    VolumeDescription find(Caller caller, String volumeId);
+
+    /**
+     * Creates a volume for a server's block device mapping (blank, or from an image when {@code imageId} is given)
+     * and waits up to {@code timeout} for it to be available; a volume that ends in error is deleted and the
+     * failure reported.
+     */
+    VolumeDescription create(Caller caller, String name, int sizeGib, Optional<String> imageId, Duration timeout);
+
+    /** Reserves the volume for the server; 400 when it is not available (for example in use by another server). */
+    String reserve(Caller caller, String volumeId, String serverId);
+
+    /** The server's hypervisor has the volume as {@code device}; returns the file it opens. The volume is in-use. */
+    Path connect(Caller caller, String attachmentId, String device);
+
+    /** Ends the attachment; the volume is available again. Releasing an unknown attachment does nothing. */
+    void release(Caller caller, String attachmentId);
+
+    /** Deletes the volume (for {@code delete_on_termination}); it must not be attached any more. */
+    void delete(Caller caller, String volumeId);
+}
