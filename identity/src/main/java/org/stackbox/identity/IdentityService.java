@@ -220,6 +220,7 @@ public final class IdentityService {
         if (id.equals(caller.userId())) {
             throw ApiException.forbidden("Cannot delete the user your own token belongs to.");
         }
+        tokens.revokeForUser(id);
         users.delete(id);
     }
 

@@ -38,6 +38,9 @@ public final class TokenService implements Authenticator {
 
     private static final String[][] IMPLIED_ROLES = {{"admin", "member"}, {"member", "reader"}};
 
+    private static final Duration CACHE_TIME = Duration.ofSeconds(2);
+
+    private final java.util.concurrent.ConcurrentMap<String, CachedCaller> validated = new java.util.concurrent.ConcurrentHashMap<>();
     private final UserRepository users;
     private final ProjectRepository projects;
     private final DomainRepository domains;
@@ -103,9 +106,37 @@ public final class TokenService implements Authenticator {
         tokens.revoke(token.tokenHash());
     }
 
+    /**
+     * The caller a token stands for. Validations are cached for a second or two (every API request validates its
+     * token, and a cold validation is several queries); any revocation empties the cache at once, so a revoked token
+     * is refused immediately. Keystone's own middleware caches validations for minutes.
+     */
     @Override
     public Optional<Caller> authenticate(String secret) {
-        return validToken(secret).flatMap(token -> view(null, token)).map(TokenService::caller);
+        if (secret == null || secret.isBlank()) {
+            return Optional.empty();
+        }
+        String hash = hash(secret.strip());
+        long revocations = tokens.revocations();
+        Instant now = now();
+        CachedCaller cached = validated.get(hash);
+        if (cached != null && cached.revocations() == revocations && now.isBefore(cached.until())) {
+            return Optional.of(cached.caller());
+        }
+        Optional<Caller> caller = validToken(secret).flatMap(token -> view(null, token)).map(TokenService::caller);
+        if (validated.size() > 10_000) {
+            validated.clear();
+        }
+        caller.ifPresentOrElse(
+                found -> validated.put(hash, new CachedCaller(found, revocations, min(now.plus(CACHE_TIME), found.expiresAt()))),
+                () -> validated.remove(hash));
+        return caller;
+    }
+
+    private record CachedCaller(Caller caller, long revocations, Instant until) {}
+
+    private static Instant min(Instant first, Instant second) {
+        return first.isBefore(second) ? first : second;
     }
 
     private static Caller caller(IssuedToken token) {

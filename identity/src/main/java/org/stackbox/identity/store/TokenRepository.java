@@ -18,6 +18,8 @@ public final class TokenRepository {
             row.getBoolean("revoked"));
 
     private final Jdbi jdbi;
+    /** Bumped by every revocation, so that caches of validated tokens know to forget what they hold. */
+    private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
 
     public TokenRepository(Jdbi jdbi) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
@@ -34,29 +36,37 @@ public final class TokenRepository {
                 .execute());
     }
 
+    public long revocations() {
+        return revocations.get();
+    }
+
     public Optional<Token> findByHash(String hash) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM tokens WHERE token_hash = :hash")
                 .bind("hash", hash).map(MAPPER).findOne());
     }
 
     public void revoke(String hash) {
+        revocations.incrementAndGet();
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE tokens SET revoked = TRUE WHERE token_hash = :hash")
                 .bind("hash", hash).execute());
     }
 
     /** Revokes every token of the user scoped to the project (their roles there changed or ended). */
     public void revokeForUserOnProject(String userId, String projectId) {
+        revocations.incrementAndGet();
         jdbi.useHandle(handle -> handle.createUpdate(
                         "UPDATE tokens SET revoked = TRUE WHERE user_id = :userId AND project_id = :projectId")
                 .bind("userId", userId).bind("projectId", projectId).execute());
     }
 
     public void revokeForUser(String userId) {
+        revocations.incrementAndGet();
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE tokens SET revoked = TRUE WHERE user_id = :userId")
                 .bind("userId", userId).execute());
     }
 
     public void revokeForProject(String projectId) {
+        revocations.incrementAndGet();
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE tokens SET revoked = TRUE WHERE project_id = :projectId")
                 .bind("projectId", projectId).execute());
     }

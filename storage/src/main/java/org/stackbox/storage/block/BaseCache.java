@@ -31,6 +31,8 @@ final class BaseCache {
     private final ImageFiles files;
     private final Object storeLock;
     private final ConcurrentMap<String, Object> imageLocks = new ConcurrentHashMap<>();
+    /** Virtual sizes of bases, by file: a base never changes once made, so one {@code qemu-img info} is enough. */
+    private final ConcurrentMap<Path, Long> virtualSizes = new ConcurrentHashMap<>();
 
     BaseCache(StoreLayout layout, ImageFiles files, Object storeLock) {
         this.layout = requireNonNull(layout, "layout is null");
@@ -60,7 +62,8 @@ final class BaseCache {
             if (existing.isPresent()) {
                 Path base = existing.get();
                 String format = base.getFileName().toString().endsWith(StoreLayout.RAW) ? "raw" : "qcow2";
-                return requireFits(image, size, new Base(base, format, files.info(base, format, true).virtualSize()));
+                long virtualSize = virtualSizes.computeIfAbsent(base, file -> files.info(file, format, true).virtualSize());
+                return requireFits(image, size, new Base(base, format, virtualSize));
             }
             QemuImageInfo source = inspect(image);
             requireFits(image, size, new Base(image.file(), image.format().qemuDriver(), source.virtualSize()));

@@ -1,0 +1,82 @@
+"""Shared helpers for the benchmarks: a throwaway `stackbox serve`, tokens, JSON over HTTP."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Stackbox:
+    """A `stackbox serve` on a fresh data directory, stopped and removed on exit."""
+
+    def __enter__(self):
+        self.data_dir = tempfile.mkdtemp(prefix="stackbox-bench-")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, STACKBOX_SKIP_BUILD="1")
+        self.process = subprocess.Popen([os.path.join(ROOT, "stackbox"), "serve", "--data-dir", self.data_dir,
+                                         "--listen", f"127.0.0.1:{self.port}"], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                self.password = self._password()
+                self.token = self.login()
+                return self
+            except (OSError, urllib.error.URLError, KeyError):
+                time.sleep(0.1)
+        raise RuntimeError("stackbox did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def _password(self):
+        for line in open(os.path.join(self.data_dir, "openrc")):
+            if line.startswith("export OS_PASSWORD="):
+                return line.strip().split("=", 1)[1].strip("'")
+        raise KeyError("OS_PASSWORD")
+
+    def login(self):
+        body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
+            "name": "admin", "domain": {"id": "default"}, "password": self.password}}},
+            "scope": {"project": {"name": "admin", "domain": {"id": "default"}}}}}
+        request = urllib.request.Request(self.url + "/identity/v3/auth/tokens", data=json.dumps(body).encode(),
+                                         method="POST", headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            if response.status != 201:
+                raise OSError("login failed")
+            self.project = json.load(response)["token"]["project"]["id"]
+            return response.headers["X-Subject-Token"]
+
+    def call(self, method, path, body=None, headers=None, data=None):
+        all_headers = {"X-Auth-Token": self.token}
+        if body is not None:
+            data = json.dumps(body).encode()
+            all_headers["Content-Type"] = "application/json"
+        all_headers.update(headers or {})
+        request = urllib.request.Request(self.url + path, data=data, method=method, headers=all_headers)
+        with urllib.request.urlopen(request, timeout=600) as response:
+            text = response.read()
+            return json.loads(text) if text else None
+
+
+def result(name, value, unit, baseline_name, baseline_value, target):
+    ratio = value / baseline_value if baseline_value else float("nan")
+    print(f"RESULT|{name}|{value:.3f}|{unit}|{baseline_name}|{baseline_value:.3f}|{ratio:.2f}|{target}", flush=True)
