@@ -29,6 +29,11 @@ public final class Http {
 
     public static Response send(String method, String url, String token, String subjectToken, String body)
             throws IOException, InterruptedException {
+        return send(method, url, token, subjectToken, body, java.util.Map.of());
+    }
+
+    public static Response send(String method, String url, String token, String subjectToken, String body,
+                                java.util.Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -40,6 +45,7 @@ public final class Http {
         if (subjectToken != null) {
             request.header("X-Subject-Token", subjectToken);
         }
+        headers.forEach(request::header);
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers(), response.body());
     }

@@ -221,6 +221,43 @@ class VolumeClientTest {
     }
 
     @Test
+    void aVolumeInUseBacksOneServerAndCannotBeDeleted() throws Exception {
+        String id = field(run(admin, "cinder", "create", "--name", "attached", "1").requireSuccess(), "id");
+        awaitStatus(id, "available");
+        String token = Http.token(stackbox.url() + "/identity", "admin", admin.get("OS_PASSWORD"), "admin");
+        String project = volume(id).path("os-vol-tenant-attr:tenant_id").asText();
+        Map<String, String> attachmentsVersion = Map.of("OpenStack-API-Version", "volume 3.27");
+        String attachments = stackbox.url() + "/volume/v3/" + project + "/attachments";
+        Http.Response reserved = Http.send("POST", attachments, token, null,
+                "{\"attachment\": {\"volume_uuid\": \"" + id + "\", \"instance_uuid\": \"server-one\"}}", attachmentsVersion);
+        assertThat(reserved.status()).isEqualTo(200);
+        assertThat(reserved.header("OpenStack-API-Version")).isEqualTo("volume 3.27");
+        String attachment = reserved.json().at("/attachment/id").asText();
+        Http.Response connected = Http.send("PUT", attachments + "/" + attachment, token, null,
+                "{\"attachment\": {\"connector\": {\"host\": \"stackbox\", \"mountpoint\": \"/dev/vdb\"}}}", attachmentsVersion);
+        assertThat(connected.status()).isEqualTo(200);
+        assertThat(volume(id).path("status").asText()).isEqualTo("in-use");
+
+        Http.Response second = Http.send("POST", attachments, token, null,
+                "{\"attachment\": {\"volume_uuid\": \"" + id + "\", \"instance_uuid\": \"server-two\"}}", attachmentsVersion);
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.json().at("/badRequest/message").asText()).contains("in use by another server");
+
+        Cli.Result delete = run(admin, "cinder", "delete", id);
+        assertThat(delete.output()).contains("Volume status must be available or error");
+        assertThat(volume(id).path("status").asText()).isEqualTo("in-use");
+        Http.Response tooOld = Http.send("GET", attachments, token, null, null, Map.of("OpenStack-API-Version", "volume 3.0"));
+        assertThat(tooOld.status()).isEqualTo(404);
+        Http.Response tooNew = Http.send("GET", attachments, token, null, null, Map.of("OpenStack-API-Version", "volume 3.99"));
+        assertThat(tooNew.status()).isEqualTo(406);
+
+        assertThat(Http.send("DELETE", attachments + "/" + attachment, token, null, null, attachmentsVersion).status()).isEqualTo(200);
+        assertThat(volume(id).path("status").asText()).isEqualTo("available");
+        run(admin, "cinder", "delete", id).requireSuccess();
+        awaitGone(id);
+    }
+
+    @Test
     void otherProjectsCannotSeeAVolume() throws Exception {
         String id = field(run(admin, "cinder", "create", "--name", "admins-only", "1").requireSuccess(), "id");
         awaitStatus(id, "available");
