@@ -29,7 +29,6 @@ import org.stackbox.virt.DomainSpec;
 import org.stackbox.virt.FileFormat;
 import org.stackbox.virt.Hypervisor;
 import org.stackbox.virt.HypervisorException;
-import org.stackbox.virt.ImageDiskFormat;
 import org.stackbox.virt.ImageMeta;
 import org.stackbox.virt.RebootType;
 import org.stackbox.virt.SourceType;
@@ -42,9 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +64,7 @@ public final class ComputeService {
     private final FlavorRepository flavors;
     private final Images images;
     private final Volumes volumes;
+    private final ServerDisks disks;
     private final Hypervisor hypervisor;
     private final HostCapacity capacity;
     private final InstanceActions actions;
@@ -84,6 +82,7 @@ public final class ComputeService {
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.images = requireNonNull(images, "images is null");
         this.volumes = requireNonNull(volumes, "volumes is null");
+        this.disks = requireNonNull(disks, "disks is null");
         this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
         this.capacity = requireNonNull(capacity, "capacity is null");
         this.actions = requireNonNull(actions, "actions is null");
@@ -92,10 +91,7 @@ public final class ComputeService {
         this.clock = requireNonNull(clock, "clock is null");
         this.builder = new ServerBuilder(servers, serverVolumes, images, volumes, disks, hypervisor, capacity, actions,
                 config, clock);
-        this.disks = disks;
     }
-
-    private final ServerDisks disks;
 
     // ---- servers -------------------------------------------------------------------------------------------------
 
@@ -106,7 +102,7 @@ public final class ComputeService {
                 .orElseThrow(() -> ApiException.badRequest("Flavor %s could not be found.", request.flavorRef()));
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
         String serverId = Ids.uuid();
-        List<RequestedMapping> mappings = withImageMapping(request, image);
+        List<RequestedMapping> mappings = CreateRules.withImageMapping(request, image);
         Map<Integer, String> volumeIds = new HashMap<>();
         boolean rootIsLocal = image.isPresent() && mappings.stream().noneMatch(m -> m.isBootDevice() && !m.isImageRootDisk());
         for (int index = 0; index < mappings.size(); index++) {
@@ -133,12 +129,12 @@ public final class ComputeService {
                 volumeIds.put(index, Ids.uuid());
             }
         }
-        Optional<ImageMeta> imageMeta = image.map(ComputeService::imageMeta);
+        Optional<ImageMeta> imageMeta = image.map(CreateRules::imageMeta);
         if (rootIsLocal) {
-            requireFlavorFits(flavor, image.orElseThrow());
+            CreateRules.requireFlavorFits(flavor, image.orElseThrow());
         }
         boolean configDrive = request.configDrive().orElse(true);
-        Optional<String> mac = request.networks().wantsCard() ? Optional.of(macAddress()) : Optional.empty();
+        Optional<String> mac = request.networks().wantsCard() ? Optional.of(CreateRules.macAddress()) : Optional.empty();
         Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, mac);
 
         Map<String, String> reserved = new LinkedHashMap<>();
@@ -469,25 +465,6 @@ public final class ComputeService {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private static List<RequestedMapping> withImageMapping(CreateServer request, Optional<ImageDescription> image) {
-        List<RequestedMapping> mappings = new ArrayList<>();
-        for (RequestedMapping mapping : request.blockDeviceMappings()) {
-            if (mapping.isImageRootDisk() && image.isEmpty()) {
-                throw ApiException.badRequest("Block Device Mapping is Invalid: a local image disk needs imageRef.");
-            }
-            if (mapping.isImageRootDisk() && mapping.uuid().isPresent()
-                    && !mapping.uuid().get().equals(image.orElseThrow().id())) {
-                throw ApiException.badRequest("Block Device Mapping is Invalid: the local image disk must be imageRef.");
-            }
-            mappings.add(mapping);
-        }
-        if (image.isEmpty() && mappings.stream().noneMatch(RequestedMapping::isBootDevice)) {
-            throw ApiException.badRequest("Block Device Mapping is Invalid: Boot sequence for the instance and "
-                    + "image/block device mapping combination is not valid.");
-        }
-        return mappings;
-    }
-
     private ImageDescription activeImage(Caller caller, String imageId) {
         return images.findActive(caller, imageId).orElseThrow(() ->
                 ApiException.badRequest("Image %s could not be found or is not active.", imageId));
@@ -504,29 +481,9 @@ public final class ComputeService {
         }
     }
 
-    private static void requireFlavorFits(ComputeFlavor flavor, ImageDescription image) {
-        long flavorBytes = (long) flavor.diskGib() << 30;
-        long imageBytes = image.virtualSize().orElse(image.size());
-        if (flavor.diskGib() > 0 && imageBytes > flavorBytes) {
-            throw ApiException.badRequest("Flavor's disk is too small for requested image. Flavor disk is %d bytes, "
-                    + "image is %d bytes.", flavorBytes, imageBytes);
-        }
-        if (flavor.diskGib() > 0 && image.minDisk() > flavor.diskGib()) {
-            throw ApiException.badRequest("Flavor's disk is too small for requested image.");
-        }
-        if (image.minRam() > flavor.memoryMib()) {
-            throw ApiException.badRequest("Flavor's memory is too small for requested image.");
-        }
-    }
-
-    static ImageMeta imageMeta(ImageDescription image) {
-        return ImageMeta.fromProperties(image.id(), ImageDiskFormat.fromGlanceName(image.diskFormat().name()),
-                image.properties());
-    }
-
     private Optional<ImageMeta> serverImageMeta(Caller caller, Server server) {
         return Optional.ofNullable(server.imageId()).flatMap(id -> images.findActive(caller, id))
-                .map(ComputeService::imageMeta);
+                .map(CreateRules::imageMeta);
     }
 
     private Duration shutdownTimeout(Caller caller, Server server) {
@@ -535,7 +492,7 @@ public final class ComputeService {
                 .map(image -> image.properties().get("os_shutdown_timeout"));
         if (property.isEmpty()) {
             property = serverVolumes.forServer(server.id()).stream().filter(ServerVolume::isRoot).findFirst()
-                    .map(root -> ServerBuilderSupport.volumeProperty(volumes, caller, root.volumeId(),
+                    .map(root -> VolumeProperties.of(volumes, caller, root.volumeId(),
                             "os_shutdown_timeout"));
         }
         try {
@@ -555,11 +512,6 @@ public final class ComputeService {
         if (!caller.isProjectScoped()) {
             throw ApiException.forbidden("A server belongs to a project: use a project-scoped token.");
         }
-    }
-
-    private static String macAddress() {
-        byte[] random = Ids.randomBytes(3);
-        return "fa:16:3e:" + HexFormat.ofDelimiter(":").formatHex(random);
     }
 
     private static <T> T await(CompletableFuture<T> future) {

@@ -99,13 +99,18 @@ final class ServerBuilder {
             DomainSpec spec = Layouts.layout(plan.serverId(), plan.flavor(), plan.imageMeta(), plan.mappings(),
                     volumeIds, plan.configDrive(), plan.macAddress());
             server = save(server.withTask(TaskState.SPAWNING, clock.instant()));
+            long disksStarted = System.nanoTime();
             Map<DiskSource, DiskFile> files = new LinkedHashMap<>();
             for (DiskDevice device : spec.disks()) {
                 files.put(device.source(), fileFor(plan, device, attachments));
             }
+            long spawnStarted = System.nanoTime();
             hypervisor.spawn(spec, org.stackbox.virt.DiskFiles.of(files));
+            long spawned = System.nanoTime();
             save(current(plan.serverId()).launched(HostCapacity.HOST_NAME, Json.write(spec), clock.instant()));
             actions.succeeded(plan.requestId());
+            LOG.info("Server {} is ACTIVE: disks {} ms, spawn {} ms", plan.serverId(),
+                    (spawnStarted - disksStarted) / 1_000_000, (spawned - spawnStarted) / 1_000_000);
         } catch (RuntimeException failure) {
             LOG.warn("Building server {} failed: {}", plan.serverId(), failure.toString());
             cleanUp(plan, createdVolumes);

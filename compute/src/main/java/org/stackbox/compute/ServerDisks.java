@@ -48,12 +48,35 @@ public final class ServerDisks {
         return new DiskFile(rootDisks.localPath(id), FileFormat.QCOW2);
     }
 
-    /** Makes the (empty) config drive. */
+    /**
+     * Makes the config drive. While it is empty, every server's is the same bytes: the ISO is made once with xorriso
+     * and copied, which keeps a tool run off every boot.
+     */
     public DiskFile createConfigDrive(String serverId) {
         try {
-            Files.createDirectories(configDrives);
-            Path tree = Files.createTempDirectory(configDrives, serverId + ".tree");
+            Path template = emptyConfigDrive();
             Path iso = configDrivePath(serverId);
+            Files.copy(template, iso, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return new DiskFile(iso, FileFormat.RAW);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make the config drive of " + serverId, e);
+        }
+    }
+
+    private synchronized Path emptyConfigDrive() throws IOException {
+        Path template = configDrives.resolve("empty-config-2.iso");
+        if (!Files.exists(template)) {
+            Path made = makeIso("empty-config-2");
+            Files.move(made, template, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return template;
+    }
+
+    private Path makeIso(String name) {
+        try {
+            Files.createDirectories(configDrives);
+            Path tree = Files.createTempDirectory(configDrives, name + ".tree");
+            Path iso = configDrives.resolve(name + ".iso.partial");
             Process process = new ProcessBuilder(List.of("xorriso", "-as", "mkisofs", "-quiet", "-V", "config-2",
                     "-J", "-R", "-o", iso.toString(), tree.toString())).redirectErrorStream(true).start();
             try {
@@ -68,12 +91,12 @@ public final class ServerDisks {
             } finally {
                 Files.deleteIfExists(tree);
             }
-            return new DiskFile(iso, FileFormat.RAW);
+            return iso;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot make the config drive of " + serverId, e);
+            throw new UncheckedIOException("Cannot make the config drive " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted making the config drive of " + serverId, e);
+            throw new IllegalStateException("Interrupted making the config drive " + name, e);
         }
     }
 

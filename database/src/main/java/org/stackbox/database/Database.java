@@ -36,6 +36,9 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("busy_timeout", "10000");
             config.addDataSourceProperty("foreign_keys", "true");
+            // A transaction takes the write lock when it begins, so that two writers queue (busy_timeout) instead of
+            // one failing when it turns a read into a write after the other committed.
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             config.setMaximumPoolSize(4);
         } else {
             config.setMaximumPoolSize(8);

@@ -131,15 +131,19 @@ final class Cloud implements AutoCloseable {
             return server;
         });
         try {
-            database.migrate("identity");
-            database.migrate("image");
-            images.recover();
-            database.migrate("volume");
-            volumes.recover();
-            database.migrate("compute");
-            compute.start();
+            // Each service recovers its own state; they share nothing, so they run beside identity's bootstrap.
+            // Migrations run one after another: concurrent schema changes on one SQLite file would fail each other.
+            for (String service : List.of("identity", "image", "volume", "compute")) {
+                database.migrate(service);
+            }
+            CompletableFuture<Void> services = CompletableFuture.runAsync(() -> {
+                images.recover();
+                volumes.recover();
+                compute.start();
+            });
             Bootstrap.Result bootstrap = new Bootstrap(domains, projects, users, roles, catalogRepository, passwordHasher)
                     .run(config.publicUrl());
+            services.join();
             long prepared = System.nanoTime();
             ApiServer apiServer = listening.join();
             apiServer.markReady();

@@ -14,7 +14,6 @@ import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.model.ComputeFlavor;
 
-import java.util.List;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;

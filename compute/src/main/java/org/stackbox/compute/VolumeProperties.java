@@ -4,10 +4,10 @@ import org.stackbox.api.Caller;
 import org.stackbox.volume.spi.Volumes;
 
 /** Reading image properties that a volume carries from the image it was made from. */
-final class ServerBuilderSupport {
-    private ServerBuilderSupport() {}
+final class VolumeProperties {
+    private VolumeProperties() {}
 
-    static String volumeProperty(Volumes volumes, Caller caller, String volumeId, String property) {
+    static String of(Volumes volumes, Caller caller, String volumeId, String property) {
         try {
             return volumes.find(caller, volumeId).imageMetadata().get(property);
         } catch (RuntimeException e) {

@@ -1,0 +1,288 @@
+package org.stackbox.compute;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.stackbox.api.Caller;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.ErrorCode;
+import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerStatus;
+import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.InstanceActionRepository;
+import org.stackbox.compute.store.ServerRepository;
+import org.stackbox.compute.store.ServerVolumeRepository;
+import org.stackbox.database.Database;
+import org.stackbox.database.DatabaseUrl;
+import org.stackbox.storage.block.LocalBlockStore;
+import org.stackbox.storage.block.QemuImg;
+import org.stackbox.virt.BlockDeviceEntry;
+import org.stackbox.virt.DestinationType;
+import org.stackbox.virt.SourceType;
+import org.stackbox.virt.qemu.Accelerator;
+import org.stackbox.virt.qemu.QemuHypervisor;
+import org.stackbox.virt.qemu.QemuTimeouts;
+import org.stackbox.volume.LocalVolumes;
+import org.stackbox.volume.VolumeAttachments;
+import org.stackbox.volume.VolumeQuotas;
+import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.store.AttachmentRepository;
+import org.stackbox.volume.store.QuotaRepository;
+import org.stackbox.volume.store.SnapshotRepository;
+import org.stackbox.volume.store.VolumeRepository;
+import org.stackbox.volume.spi.Volumes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The compute rules on a real SQLite file, real qcow2 root disks and volumes, and real QEMU (TCG) running guests
+ * that print a marker on their serial port.
+ */
+@Timeout(120)
+class ComputeServiceTest {
+    private static final Caller MEMBER = new Caller("user-1", "alice", "default", "project-a", "a", null,
+            Set.of("member", "reader"), Instant.MAX);
+    private static final Caller OTHER = new Caller("user-2", "bob", "default", "project-b", "b", null,
+            Set.of("member", "reader"), Instant.MAX);
+    private static final Caller ADMIN = new Caller("user-0", "admin", "default", "project-admin", "admin", null,
+            Set.of("admin", "member", "reader"), Instant.MAX);
+    private static final String MARKER = "COMPUTE-SERVICE-MARKER";
+    private static final String IMAGE = "0d3c2b1a-0000-4000-8000-000000000001";
+    private static final String LARGE_IMAGE = "0d3c2b1a-0000-4000-8000-000000000002";
+    private static final String NANO = "10";
+
+    @TempDir
+    Path directory;
+
+    private Database database;
+    private ExecutorService workers;
+    private MarkerImages images;
+    private VolumeService volumeService;
+    private Volumes volumes;
+    private QemuHypervisor hypervisor;
+    private ComputeService compute;
+    private FlavorRepository flavorRepository;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        database = new Database(DatabaseUrl.sqlite(directory.resolve("stackbox.db")));
+        database.migrate("volume");
+        database.migrate("compute");
+        var jdbi = database.jdbi();
+        images = new MarkerImages(Files.createDirectories(directory.resolve("images")));
+        images.markerDisk(IMAGE, MARKER);
+        images.largeImage(LARGE_IMAGE, 3L << 30);
+        LocalBlockStore volumeStore = new LocalBlockStore(directory.resolve("volumes"), QemuImg.system());
+        VolumeRepository volumeRepository = new VolumeRepository(jdbi);
+        SnapshotRepository snapshots = new SnapshotRepository(jdbi);
+        volumeService = new VolumeService(volumeRepository, snapshots,
+                new VolumeQuotas(new QuotaRepository(jdbi), volumeRepository, snapshots), volumeStore, images,
+                Runnable::run, directory.resolve("scratch"), Clock.systemUTC());
+        VolumeAttachments attachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi),
+                volumeService, volumeStore, Clock.systemUTC());
+        volumes = new LocalVolumes(volumeService, attachments, volumeStore);
+        hypervisor = new QemuHypervisor(directory.resolve("run"), Path.of("/usr/bin/qemu-system-x86_64"),
+                Accelerator.TCG, QemuTimeouts.defaults());
+        workers = Executors.newCachedThreadPool();
+        flavorRepository = new FlavorRepository(jdbi);
+        new ComputeFlavors(flavorRepository).ensureDefaults();
+        compute = newService(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
+    }
+
+    private ComputeService newService(HostCapacity capacity) {
+        var jdbi = database.jdbi();
+        return new ComputeService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi), flavorRepository,
+                images, volumes, new ServerDisks(new LocalBlockStore(directory.resolve("instances"), QemuImg.system()),
+                directory.resolve("config-drives")), hypervisor, capacity,
+                new InstanceActions(new InstanceActionRepository(jdbi), Clock.systemUTC()),
+                new SerialExecutors(workers), ComputeConfig.defaults(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        hypervisor.reconcile().forEach(status -> hypervisor.destroy(status.serverId()));
+        workers.shutdownNow();
+        database.close();
+    }
+
+    @Test
+    void bootsFromAnImageWithTheArticlesDevicesAndFollowsThePowerStates() throws Exception {
+        Server server = compute.create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        assertThat(server.status()).isEqualTo(ServerStatus.BUILD);
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        assertThat(compute.blockDevices(ADMIN, server.id())).containsExactly(
+                new BlockDeviceEntry("vda", server.id() + "_disk"),
+                new BlockDeviceEntry("hdd", server.id() + "_disk.config"));
+        awaitMarker(server.id());
+
+        compute.stop(MEMBER, server.id());
+        awaitStatus(server.id(), ServerStatus.SHUTOFF);
+        assertThatThrownBy(() -> compute.stop(MEMBER, server.id()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                .hasMessage("Cannot 'stop' instance " + server.id() + " while it is in vm_state stopped");
+        compute.start(MEMBER, server.id());
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+
+        assertThatThrownBy(() -> compute.get(OTHER, server.id())).hasMessage("Instance " + server.id()
+                + " could not be found.");
+        assertThatThrownBy(() -> compute.blockDevices(MEMBER, server.id()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+
+        compute.delete(MEMBER, server.id());
+        awaitDeleted(server.id());
+        assertThat(hypervisor.reconcile()).isEmpty();
+    }
+
+    @Test
+    void refusesWhatNovaRefuses() throws Exception {
+        assertRefused(request(Optional.of(IMAGE), "no-such-flavor", List.of()), "Flavor no-such-flavor could not be found.");
+        assertRefused(request(Optional.of("0d3c2b1a-0000-4000-8000-00000000ffff"), NANO, List.of()), "could not be found");
+        assertRefused(request(Optional.of(LARGE_IMAGE), NANO, List.of()), "Flavor's disk is too small for requested image.");
+        assertRefused(request(Optional.empty(), NANO, List.of(volumeMapping("0d3c2b1a-0000-4000-8000-00000000eeee", 0))),
+                "failed to get volume 0d3c2b1a-0000-4000-8000-00000000eeee");
+        String blank = blankVolume();
+        assertRefused(request(Optional.empty(), NANO, List.of(volumeMapping(blank, 0))),
+                "Block Device " + blank + " is not bootable.");
+        String second = blankVolume();
+        assertRefused(request(Optional.of(IMAGE), NANO, List.of(imageMapping(), volumeMapping(blank, 1),
+                volumeMapping(second, 1))), "boot_index 1 is given to more than one device");
+        assertThat(volumes.find(MEMBER, blank).status()).isEqualTo("available");
+        assertThat(compute.list(MEMBER, false)).isEmpty();
+    }
+
+    @Test
+    void moreMemoryThanTheHostHasEndsInErrorHoldingNothing() throws Exception {
+        new ComputeFlavors(flavorRepository).create(ADMIN, new ComputeFlavor("huge", "huge", 1_000_000, 1, 1, 0, 0,
+                1.0, true, null, Map.of(), false));
+        String blank = blankVolume();
+        Server server = compute.create(MEMBER, request(Optional.of(IMAGE), "huge", List.of(volumeMapping(blank, -1))));
+        Server failed = awaitStatus(server.id(), ServerStatus.ERROR);
+        assertThat(failed.fault().message()).startsWith("No valid host was found");
+        assertThat(volumes.find(MEMBER, blank).status()).isEqualTo("available");
+        assertThat(hypervisor.reconcile()).isEmpty();
+    }
+
+    @Test
+    void aVolumeBacksOneServerTheRootStaysAndPreservedVolumesSurvive() throws Exception {
+        String bootable = volumes.create(MEMBER, "bootable", 1, Optional.of(IMAGE), Duration.ofSeconds(30)).id();
+        assertThat(volumes.find(MEMBER, bootable).bootable()).isTrue();
+        String data = blankVolume();
+        Server server = compute.create(MEMBER, request(Optional.empty(), NANO,
+                List.of(volumeMapping(bootable, 0), volumeMapping(data, -1))));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        assertThat(compute.blockDevices(ADMIN, server.id())).containsExactly(
+                new BlockDeviceEntry("hdd", server.id() + "_disk.config"),
+                new BlockDeviceEntry("vda", "volume-" + bootable),
+                new BlockDeviceEntry("vdb", "volume-" + data));
+        awaitMarker(server.id());
+        assertThat(compute.get(MEMBER, server.id()).imageId()).isNull();
+
+        assertRefused(request(Optional.of(IMAGE), NANO, List.of(volumeMapping(data, -1))), "in-use");
+        assertThatThrownBy(() -> compute.detachVolume(MEMBER, server.id(), bootable))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                .hasMessage("Can't detach root device volume");
+
+        compute.stop(MEMBER, server.id());
+        awaitStatus(server.id(), ServerStatus.SHUTOFF);
+        compute.detachVolume(MEMBER, server.id(), data);
+        assertThat(volumes.find(MEMBER, data).status()).isEqualTo("available");
+        assertThat(compute.blockDevices(ADMIN, server.id())).extracting(BlockDeviceEntry::target)
+                .containsExactly("hdd", "vda");
+
+        compute.delete(MEMBER, server.id());
+        awaitDeleted(server.id());
+        assertThat(volumes.find(MEMBER, bootable).status()).isEqualTo("available");
+    }
+
+    @Test
+    void aRestartKeepsRunningServersAndShutsOffDeadOnes() throws Exception {
+        Server running = compute.create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        Server dying = compute.create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        awaitStatus(running.id(), ServerStatus.ACTIVE);
+        awaitStatus(dying.id(), ServerStatus.ACTIVE);
+        long pid = Long.parseLong(Files.readString(directory.resolve("run").resolve(dying.id()).resolve("qemu.pid")).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            Thread.sleep(50);
+        }
+
+        ComputeService restarted = newService(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
+        restarted.recover();
+        assertThat(restarted.get(MEMBER, running.id()).status()).isEqualTo(ServerStatus.ACTIVE);
+        assertThat(restarted.get(MEMBER, dying.id()).status()).isEqualTo(ServerStatus.SHUTOFF);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static CreateServer request(Optional<String> image, String flavor, List<RequestedMapping> mappings) {
+        return new CreateServer("server", Optional.empty(), image, flavor, new NetworkRequest.None(), mappings,
+                Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
+    }
+
+    private static RequestedMapping volumeMapping(String volumeId, int bootIndex) {
+        return new RequestedMapping(SourceType.VOLUME, DestinationType.VOLUME, Optional.of(volumeId),
+                bootIndex < 0 ? OptionalInt.empty() : OptionalInt.of(bootIndex), OptionalInt.empty(), false,
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static RequestedMapping imageMapping() {
+        return new RequestedMapping(SourceType.IMAGE, DestinationType.LOCAL, Optional.of(IMAGE), OptionalInt.of(0),
+                OptionalInt.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private String blankVolume() {
+        return volumes.create(MEMBER, "blank", 1, Optional.empty(), Duration.ofSeconds(30)).id();
+    }
+
+    private void assertRefused(CreateServer request, String message) {
+        assertThatThrownBy(() -> compute.create(MEMBER, request))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST))
+                .hasMessageContaining(message);
+    }
+
+    private Server awaitStatus(String serverId, ServerStatus wanted) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            Server server = compute.get(MEMBER, serverId);
+            if (server.status() == wanted && server.taskState() == null) {
+                return server;
+            }
+            assertThat(Instant.now()).as("server %s is %s (%s)", serverId, server.status(), server.fault())
+                    .isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private void awaitDeleted(String serverId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (compute.list(MEMBER, false).stream().anyMatch(server -> server.id().equals(serverId))) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private void awaitMarker(String serverId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!compute.consoleOutput(MEMBER, serverId, Optional.empty()).contains(MARKER)) {
+            assertThat(Instant.now()).as("no marker from %s", serverId).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
