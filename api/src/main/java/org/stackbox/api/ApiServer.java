@@ -23,6 +23,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger ACCESS_LOG = LoggerFactory.getLogger("stackbox.access");
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String REQUEST_ID = "x-openstack-request-id";
+    private static final java.util.regex.Pattern TOKEN_IN_QUERY =
+            java.util.regex.Pattern.compile("((?:^|&|%3F|%26)token(?:=|%3D))[^&%]*", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private final Javalin javalin;
     private final List<ServiceApi> services;
@@ -109,8 +111,13 @@ public final class ApiServer implements AutoCloseable {
         return FaultStyle.OPENSTACK;
     }
 
+    /** Console tokens travel in query strings; the log keeps that a token was there, not the token. */
+    static String redactTokens(String query) {
+        return TOKEN_IN_QUERY.matcher(query).replaceAll("$1***");
+    }
+
     private void logAccess(Context context, Float millis) {
-        String query = context.queryString() == null ? "" : "?" + context.queryString();
+        String query = context.queryString() == null ? "" : "?" + redactTokens(context.queryString());
         ACCESS_LOG.info("{} \"{} {}{}\" {} {}ms {}", context.ip(), context.method(), context.path(), query,
                 context.statusCode(), Math.round(millis), context.res().getHeader(REQUEST_ID));
     }

@@ -3,6 +3,9 @@ package org.stackbox.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.websocket.WsConfig;
+
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -64,6 +67,18 @@ public final class ServiceRoutes {
 
     public void delete(String path, CallerHandler handler) {
         routes.delete(prefix + path, authenticated(handler));
+    }
+
+    /**
+     * A websocket endpoint. Websockets carry no {@code X-Auth-Token} (browsers cannot send one), so the endpoint
+     * names its own check: {@code beforeUpgrade} runs on the HTTP upgrade request and refuses it by throwing (an
+     * {@code ApiException} becomes the usual fault body); only when it returns is the websocket opened.
+     */
+    public void webSocket(String path, Handler beforeUpgrade, Consumer<WsConfig> handlers) {
+        requireNonNull(beforeUpgrade, "beforeUpgrade is null");
+        requireNonNull(handlers, "handlers is null");
+        routes.wsBeforeUpgrade(prefix + path, beforeUpgrade);
+        routes.ws(prefix + path, handlers);
     }
 
     private Handler authenticated(CallerHandler handler) {

@@ -1,0 +1,103 @@
+package org.stackbox.console;
+
+import io.javalin.http.Context;
+import io.javalin.websocket.WsCloseStatus;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stackbox.common.ApiException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The websocket side of one kind of console. The upgrade request is checked (origin, token, running server) before
+ * the websocket opens; only then does {@link #connect} open the server's socket. Each viewer gets its own relay, so
+ * several viewers can watch one server (QEMU's VNC server shares the screen among them).
+ */
+final class ConsoleProxy {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleProxy.class);
+    private static final long PING_SECONDS = 20;
+
+    private final ConsoleType type;
+    private final ConsoleGate gate;
+    private final OriginPolicy origins;
+    private final Map<String, ConsoleRelay> relays = new ConcurrentHashMap<>();
+
+    ConsoleProxy(ConsoleType type, ConsoleGate gate, OriginPolicy origins) {
+        this.type = requireNonNull(type, "type is null");
+        this.gate = requireNonNull(gate, "gate is null");
+        this.origins = requireNonNull(origins, "origins is null");
+    }
+
+    /** Runs on the HTTP upgrade request: throwing refuses it, and no websocket is opened. */
+    void authorizeUpgrade(Context context) {
+        origins.require(context.header("Origin"));
+        gate.admit(context.queryParam("token"), type);
+    }
+
+    void handlers(WsConfig ws) {
+        ws.onConnect(this::connect);
+        ws.onBinaryMessage(context -> fromViewer(context, context.data()));
+        ws.onMessage(context -> {
+            if (type == ConsoleType.SERIAL) {
+                fromViewer(context, ByteBuffer.wrap(context.message().getBytes(StandardCharsets.UTF_8)));
+            } else {
+                context.closeSession(WsCloseStatus.UNSUPPORTED_DATA, "A VNC console takes binary messages only.");
+            }
+        });
+        ws.onClose(context -> disconnect(context.sessionId()));
+        ws.onError(context -> disconnect(context.sessionId()));
+    }
+
+    private void connect(WsConnectContext context) {
+        ConsoleGate.Admission admission;
+        try {
+            // Checked again: the token may have expired or the server stopped since the upgrade was authorized.
+            admission = gate.admit(context.queryParam("token"), type);
+        } catch (ApiException e) {
+            context.closeSession(WsCloseStatus.POLICY_VIOLATION, e.getMessage());
+            return;
+        }
+        String serverId = admission.token().serverId();
+        Path socket = type == ConsoleType.NOVNC ? admission.endpoints().vncSocket() : admission.endpoints().serialSocket();
+        try {
+            relays.put(context.sessionId(), ConsoleRelay.open(socket, context.session,
+                    "console-" + type.typeName() + "-" + serverId));
+        } catch (IOException e) {
+            LOG.warn("Cannot open the {} console of server {} at {}", type.typeName(), serverId, socket, e);
+            context.closeSession(WsCloseStatus.SERVER_ERROR, "The server's console does not answer.");
+            return;
+        }
+        context.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
+        LOG.info("{} console of server {} opened ({} viewers)", type.typeName(), serverId, relays.size());
+    }
+
+    private void fromViewer(WsContext context, ByteBuffer data) {
+        ConsoleRelay relay = relays.get(context.sessionId());
+        if (relay == null) {
+            return;
+        }
+        try {
+            relay.toConsole(data);
+        } catch (IOException e) {
+            context.closeSession(WsCloseStatus.NORMAL_CLOSURE, "The console closed: the server stopped.");
+        }
+    }
+
+    private void disconnect(String sessionId) {
+        ConsoleRelay relay = relays.remove(sessionId);
+        if (relay != null) {
+            relay.close();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.stackbox.console;
+
+import org.stackbox.common.ApiException;
+
+/** The consoles Stackbox serves, with the protocol and type names of Nova's remote console API. */
+public enum ConsoleType {
+    /** The guest's screen, keyboard and mouse over VNC, shown by the noVNC page. */
+    NOVNC("vnc", "novnc"),
+    /** The guest's first serial port, as a websocket of raw bytes. */
+    SERIAL("serial", "serial");
+
+    private final String protocol;
+    private final String typeName;
+
+    ConsoleType(String protocol, String typeName) {
+        this.protocol = protocol;
+        this.typeName = typeName;
+    }
+
+    /** {@code vnc} or {@code serial}, the {@code protocol} of {@code POST /servers/{id}/remote-consoles}. */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** {@code novnc} or {@code serial}, the {@code type} of the console calls. */
+    public String typeName() {
+        return typeName;
+    }
+
+    /**
+     * The console a {@code remote-consoles} request asks for; 400 for any pair Stackbox does not serve (SPICE, RDP,
+     * MKS, or {@code xvpvnc}), with the message Nova gives.
+     */
+    public static ConsoleType fromRemoteConsoleRequest(String protocol, String type) {
+        for (ConsoleType candidate : values()) {
+            if (candidate.protocol.equals(protocol) && candidate.typeName.equals(type)) {
+                return candidate;
+            }
+        }
+        throw ApiException.badRequest("Unsupported console type %s for protocol %s.", type, protocol);
+    }
+
+    /** The console an {@code os-getVNCConsole} or {@code os-getSerialConsole} action asks for by its type. */
+    public static ConsoleType fromActionType(String type) {
+        for (ConsoleType candidate : values()) {
+            if (candidate.typeName.equals(type)) {
+                return candidate;
+            }
+        }
+        throw ApiException.badRequest("Invalid console type %s", type);
+    }
+}
