@@ -77,8 +77,8 @@ final class Cloud implements AutoCloseable {
 
     /**
      * Builds and starts the cloud. The HTTP server starts on one core while the database is migrated and
-     * bootstrapped on the other, and the password hash is warmed up beside them: a 2-core machine is ready in
-     * about the time of the slowest of the three, not their sum. Requests answer 503 until all are done.
+     * bootstrapped on the other, and the services recover their state beside the bootstrap: a 2-core machine is
+     * ready in about the time of the slowest, not their sum. Requests answer 503 until all are done.
      */
     static Cloud start(CloudConfig config, DataDirectory data) {
         long started = System.nanoTime();

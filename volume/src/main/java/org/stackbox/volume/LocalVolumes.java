@@ -48,7 +48,7 @@ public final class LocalVolumes implements Volumes {
             if (current.status() == VolumeStatus.ERROR || Instant.now().isAfter(deadline)) {
                 String reason = current.status() == VolumeStatus.ERROR ? current.errorMessage() : "it was not available within " + timeout;
                 try {
-                    service.forceDelete(adminOf(caller), created.id());
+                    service.discardUnfinished(caller, created.id());
                 } catch (ApiException ignored) {
                     // best effort: the volume may be half made
                 }
@@ -93,13 +93,5 @@ public final class LocalVolumes implements Volumes {
     private static VolumeDescription describe(Volume volume) {
         return new VolumeDescription(volume.id(), volume.name(), volume.sizeGib(), volume.status().wireName(),
                 volume.bootable(), volume.imageMetadata());
-    }
-
-    /** Cleaning up after a failed create is the cloud's job, not the caller's: it may delete whatever state is left. */
-    private static Caller adminOf(Caller caller) {
-        java.util.Set<String> roles = new java.util.HashSet<>(caller.roles());
-        roles.add("admin");
-        return new Caller(caller.userId(), caller.userName(), caller.userDomainId(), caller.projectId(), caller.projectName(),
-                caller.domainId(), roles, caller.expiresAt());
     }
 }

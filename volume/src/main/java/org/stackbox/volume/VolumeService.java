@@ -317,6 +317,15 @@ public final class VolumeService {
         deleteNow(volume, snapshots.listForVolume(id));
     }
 
+    /**
+     * Deletes a volume of the caller's project that the cloud made on its behalf and could not finish (a server's
+     * block device mapping that ended in error or timed out): whatever its state, since nothing else uses it yet.
+     */
+    public void discardUnfinished(Caller caller, String id) {
+        Volume volume = get(caller, id);
+        deleteNow(volume, snapshots.listForVolume(id));
+    }
+
     private void deleteNow(Volume volume, List<Snapshot> dependents) {
         if (!volumes.transition(volume.id(), Set.of(volume.status()), VolumeStatus.DELETING, clock.instant())) {
             throw conflictingChange(volume.id());
