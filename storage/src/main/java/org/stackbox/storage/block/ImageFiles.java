@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code qemu-img} operations the local store needs, each naming every format explicitly ({@code -f}, {@code -F},
@@ -48,20 +49,19 @@ final class ImageFiles {
     }
 
     void createBlank(Path target, VolumeSize size) {
-        writeAtomically(target, temporary -> qemuImg.run(METADATA_TIMEOUT,
-                "create", "-q", "-f", "qcow2", temporary.toString(), Long.toString(size.bytes())));
+        writeAtomically(target, temporary -> EmptyQcow2.write(temporary, size.bytes(), Optional.empty()));
     }
 
     /**
      * A qcow2 overlay of {@code backing}, which must sit next to or below {@code target}'s volume directory. The
      * backing name is stored relative to the target's directory. {@code -u} spares qemu-img from opening the backing
      * file (it may be in use as another volume's backing file); the caller has checked it and passes the size.
+     * Written in Java, as {@code qemu-img create -u} would write it: see {@link EmptyQcow2}.
      */
     void createOverlay(Path target, Path backing, String backingFormat, VolumeSize size) {
         String relativeBacking = target.getParent().relativize(backing).toString();
-        writeAtomically(target, temporary -> qemuImg.run(METADATA_TIMEOUT,
-                "create", "-q", "-f", "qcow2", "-u", "-F", backingFormat, "-b", relativeBacking,
-                temporary.toString(), Long.toString(size.bytes())));
+        writeAtomically(target, temporary -> EmptyQcow2.write(temporary, size.bytes(),
+                Optional.of(new EmptyQcow2.Backing(relativeBacking, backingFormat))));
     }
 
     /** Grows a qcow2 file in place; fails (lock conflict) if QEMU has it open. */
