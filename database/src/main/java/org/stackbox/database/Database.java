@@ -58,13 +58,21 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
-    /** Applies the pending migrations of one service, e.g. {@code migrate("identity")}. */
+    /**
+     * Applies the pending migrations of one service, e.g. {@code migrate("identity")}; when there are none (the
+     * history already records exactly the packaged scripts), Flyway is not even loaded.
+     */
     public void migrate(String service) {
         requireNonNull(service, "service is null");
-        Flyway.configure(Database.class.getClassLoader())
+        String historyTable = "schema_history_" + service.toLowerCase(Locale.ROOT);
+        ClassLoader loader = Database.class.getClassLoader();
+        if (AppliedSchema.isCurrent(jdbi, loader, service, historyTable)) {
+            return;
+        }
+        Flyway.configure(loader)
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + service)
-                .table("schema_history_" + service.toLowerCase(Locale.ROOT))
+                .table(historyTable)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load()

@@ -133,23 +133,29 @@ final class Cloud implements AutoCloseable {
         try {
             // Each service recovers its own state; they share nothing, so they run beside identity's bootstrap.
             // Migrations run one after another: concurrent schema changes on one SQLite file would fail each other.
+            long wired = System.nanoTime();
             for (String service : List.of("identity", "image", "volume", "compute")) {
                 database.migrate(service);
             }
-            CompletableFuture<Void> services = CompletableFuture.runAsync(() -> {
+            long migrated = System.nanoTime();
+            CompletableFuture<Long> services = CompletableFuture.supplyAsync(() -> {
                 images.recover();
                 volumes.recover();
                 compute.start();
+                return System.nanoTime();
             });
             Bootstrap.Result bootstrap = new Bootstrap(domains, projects, users, roles, catalogRepository, passwordHasher)
                     .run(config.publicUrl());
-            services.join();
-            long prepared = System.nanoTime();
+            long bootstrapped = System.nanoTime();
+            long recovered = services.join();
             ApiServer apiServer = listening.join();
             apiServer.markReady();
-            LOG.info("Listening on {}:{}, database {} (ready in {} ms, database prepared in {} ms)",
-                    config.listen().host(), config.listen().port(), config.database(),
-                    (System.nanoTime() - started) / 1_000_000, (prepared - started) / 1_000_000);
+            long ready = System.nanoTime();
+            LOG.info("Listening on {}:{}, database {} (ready in {} ms: services made {}, migrations {}, bootstrap {},"
+                            + " recovery {}, all done at {} ms)",
+                    config.listen().host(), config.listen().port(), config.database(), millis(started, ready),
+                    millis(started, wired), millis(wired, migrated), millis(migrated, bootstrapped),
+                    millis(migrated, recovered), millis(started, ready));
             return new Cloud(config, database, apiServer, bootstrap.newAdminPassword(), compute);
         } catch (RuntimeException e) {
             listening.thenAccept(ApiServer::close);
@@ -157,6 +163,10 @@ final class Cloud implements AutoCloseable {
             database.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static ThreadFactory daemonThreads(String name) {
