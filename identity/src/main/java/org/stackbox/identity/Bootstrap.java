@@ -17,6 +17,7 @@ import org.stackbox.identity.store.UserRepository;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,16 +46,17 @@ public final class Bootstrap {
     private final UserRepository users;
     private final RoleRepository roles;
     private final CatalogRepository catalog;
-    private final PasswordHasher passwordHasher;
+    private final Supplier<NewPassword> adminPassword;
 
+    /** {@code adminPassword} is asked for only when the admin user does not exist yet. */
     public Bootstrap(DomainRepository domains, ProjectRepository projects, UserRepository users, RoleRepository roles,
-                     CatalogRepository catalog, PasswordHasher passwordHasher) {
+                     CatalogRepository catalog, Supplier<NewPassword> adminPassword) {
         this.domains = requireNonNull(domains, "domains is null");
         this.projects = requireNonNull(projects, "projects is null");
         this.users = requireNonNull(users, "users is null");
         this.roles = requireNonNull(roles, "roles is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
-        this.passwordHasher = requireNonNull(passwordHasher, "passwordHasher is null");
+        this.adminPassword = requireNonNull(adminPassword, "adminPassword is null");
     }
 
     /** The admin credentials, present only when this run created the admin user. */
@@ -76,13 +78,13 @@ public final class Bootstrap {
         });
         Optional<String> newPassword = Optional.empty();
         if (users.findByName(DEFAULT_DOMAIN_ID, "admin").isEmpty()) {
-            String password = Ids.secret(18);
-            User user = new User(Ids.hex(), "admin", DEFAULT_DOMAIN_ID, passwordHasher.hash(password), true, admin.id(), null, null);
+            NewPassword password = adminPassword.get();
+            User user = new User(Ids.hex(), "admin", DEFAULT_DOMAIN_ID, password.hash(), true, admin.id(), null, null);
             users.insert(user);
             String adminRole = roles.findByName("admin").orElseThrow().id();
             roles.assign(new RoleAssignment(user.id(), RoleAssignment.TargetType.PROJECT, admin.id(), adminRole));
             roles.assign(new RoleAssignment(user.id(), RoleAssignment.TargetType.DOMAIN, DEFAULT_DOMAIN_ID, adminRole));
-            newPassword = Optional.of(password);
+            newPassword = Optional.of(password.clear());
         }
         if (catalog.findRegion(REGION).isEmpty()) {
             catalog.insertRegion(new Region(REGION, "", null));

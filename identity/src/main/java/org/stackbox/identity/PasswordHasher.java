@@ -2,9 +2,6 @@ package org.stackbox.identity;
 
 import org.stackbox.common.Ids;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 
@@ -16,7 +13,6 @@ public final class PasswordHasher {
     private static final String ALGORITHM = "PBKDF2WithHmacSHA512";
     private static final String PREFIX = "pbkdf2-sha512";
     private static final int SALT_BYTES = 16;
-    private static final int HASH_BITS = 512;
 
     private final int iterations;
 
@@ -34,7 +30,7 @@ public final class PasswordHasher {
 
     public String hash(String password) {
         byte[] salt = Ids.randomBytes(SALT_BYTES);
-        byte[] hash = derive(password, salt, iterations);
+        byte[] hash = Pbkdf2Sha512.derive(password, salt, iterations);
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return "%s$%d$%s$%s".formatted(PREFIX, iterations, base64.encodeToString(salt), base64.encodeToString(hash));
     }
@@ -50,20 +46,7 @@ public final class PasswordHasher {
         Base64.Decoder base64 = Base64.getDecoder();
         byte[] salt = base64.decode(parts[2]);
         byte[] expected = base64.decode(parts[3]);
-        byte[] actual = derive(password, salt, Integer.parseInt(parts[1]));
+        byte[] actual = Pbkdf2Sha512.derive(password, salt, Integer.parseInt(parts[1]));
         return MessageDigest.isEqual(expected, actual);
-    }
-
-    private static byte[] derive(String password, byte[] salt, int iterations) {
-        try {
-            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
-            try {
-                return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-            } finally {
-                spec.clearPassword();
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2 is not available in this JVM", e);
-        }
     }
 }

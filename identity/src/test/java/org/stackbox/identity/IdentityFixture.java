@@ -40,7 +40,8 @@ final class IdentityFixture implements AutoCloseable {
         roles = new RoleRepository(jdbi);
         catalogRepository = new CatalogRepository(jdbi);
         tokenRepository = new TokenRepository(jdbi);
-        adminPassword = new Bootstrap(domains, projects, users, roles, catalogRepository, passwordHasher)
+        adminPassword = new Bootstrap(domains, projects, users, roles, catalogRepository,
+                () -> NewPassword.generate(passwordHasher))
                 .run("http://127.0.0.1:9999").newAdminPassword().orElseThrow();
         tokens = new TokenService(users, projects, domains, roles, tokenRepository, passwordHasher, clock, Duration.ofHours(1));
         identity = new IdentityService(domains, projects, users, roles, tokenRepository, passwordHasher);

@@ -13,9 +13,11 @@ import org.stackbox.virt.qemu.HostVirtualization;
 import org.stackbox.virt.qemu.QemuHypervisor;
 import org.stackbox.virt.qemu.QemuTimeouts;
 import org.stackbox.database.Database;
+import org.stackbox.database.DatabaseUrl;
 import org.stackbox.identity.Bootstrap;
 import org.stackbox.identity.Catalog;
 import org.stackbox.identity.IdentityService;
+import org.stackbox.identity.NewPassword;
 import org.stackbox.identity.PasswordHasher;
 import org.stackbox.identity.TokenService;
 import org.stackbox.identity.http.IdentityApi;
@@ -53,6 +55,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /** The composition root: builds every part of a running cloud by hand, in dependency order, and stops it. */
@@ -83,6 +86,11 @@ final class Cloud implements AutoCloseable {
     static Cloud start(CloudConfig config, DataDirectory data) {
         long started = System.nanoTime();
         PasswordHasher passwordHasher = new PasswordHasher();
+        // A new cloud's admin password is hashed while the database is prepared: it is a large share of a first start.
+        Supplier<NewPassword> adminPassword = () -> NewPassword.generate(passwordHasher);
+        if (isNewSqliteDatabase(config.database())) {
+            adminPassword = CompletableFuture.supplyAsync(adminPassword)::join;
+        }
         Database database = new Database(config.database());
         var jdbi = database.jdbi();
         DomainRepository domains = new DomainRepository(jdbi);
@@ -144,7 +152,7 @@ final class Cloud implements AutoCloseable {
                 compute.start();
                 return System.nanoTime();
             });
-            Bootstrap.Result bootstrap = new Bootstrap(domains, projects, users, roles, catalogRepository, passwordHasher)
+            Bootstrap.Result bootstrap = new Bootstrap(domains, projects, users, roles, catalogRepository, adminPassword)
                     .run(config.publicUrl());
             long bootstrapped = System.nanoTime();
             long recovered = services.join();
@@ -163,6 +171,11 @@ final class Cloud implements AutoCloseable {
             database.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private static boolean isNewSqliteDatabase(DatabaseUrl url) {
+        return url.kind() == DatabaseUrl.Kind.SQLITE
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(url.jdbcUrl().substring("jdbc:sqlite:".length())));
     }
 
     private static long millis(long from, long to) {
