@@ -67,7 +67,7 @@ public final class ConsoleApi implements ServiceApi {
 
     private void authorization(Context context) {
         String typeName = context.queryParam("type");
-        ConsoleType type = typeName == null ? ConsoleType.NOVNC : ConsoleType.fromActionType(typeName);
+        ConsoleType type = typeName == null ? ConsoleType.NOVNC : ConsoleType.fromTypeName(typeName);
         ConsoleToken token = gate.admit(context.queryParam("token"), type).token();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("server_id", token.serverId());

@@ -9,9 +9,8 @@ import static java.util.Objects.requireNonNull;
  * <pre>{@code
  * ConsoleModule consoles = new ConsoleModule(ConsoleConfig.defaults(publicUrl),
  *         new HypervisorConsoleTargets(hypervisor), Clock.systemUTC());
- * // mount consoles.api() on the ApiServer; the compute API issues tokens and answers:
- * ConsoleToken token = consoles.authorizations().issue(serverId, ConsoleType.NOVNC);
- * Responses.ok(context, consoles.responses().console(token));
+ * // mount consoles.api() on the ApiServer; the compute side issues tokens and puts their URLs in its answers:
+ * String url = consoles.responses().url(consoles.authorizations().issue(serverId, ConsoleType.NOVNC));
  * // and when a server stops or is deleted:
  * consoles.authorizations().revokeStopped(serverId);
  * }</pre>

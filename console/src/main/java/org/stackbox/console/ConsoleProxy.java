@@ -21,8 +21,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The websocket side of one kind of console. The upgrade request is checked (origin, token, running server) before
- * the websocket opens; only then does {@link #connect} open the server's socket. Each viewer gets its own relay, so
- * several viewers can watch one server (QEMU's VNC server shares the screen among them).
+ * the websocket opens; only then does {@link #connect} open the server's socket. Several viewers can watch one
+ * server: each VNC viewer gets its own relay (QEMU's VNC server shares the screen among its clients), serial viewers
+ * share the server's one serial connection ({@link SerialFanOut}).
  */
 final class ConsoleProxy {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleProxy.class);
@@ -31,7 +32,8 @@ final class ConsoleProxy {
     private final ConsoleType type;
     private final ConsoleGate gate;
     private final OriginPolicy origins;
-    private final Map<String, ConsoleRelay> relays = new ConcurrentHashMap<>();
+    private final Map<String, ConsoleConnection> connections = new ConcurrentHashMap<>();
+    private final SerialFanOut serialPorts = new SerialFanOut();
 
     ConsoleProxy(ConsoleType type, ConsoleGate gate, OriginPolicy origins) {
         this.type = requireNonNull(type, "type is null");
@@ -71,33 +73,35 @@ final class ConsoleProxy {
         String serverId = admission.token().serverId();
         Path socket = type == ConsoleType.NOVNC ? admission.endpoints().vncSocket() : admission.endpoints().serialSocket();
         try {
-            relays.put(context.sessionId(), ConsoleRelay.open(socket, context.session,
-                    "console-" + type.typeName() + "-" + serverId));
+            connections.put(context.sessionId(), type == ConsoleType.NOVNC
+                    ? ConsoleRelay.open(socket, context.session, "console-" + type.typeName() + "-" + serverId)
+                    : serialPorts.join(serverId, socket, context.session));
         } catch (IOException e) {
             LOG.warn("Cannot open the {} console of server {} at {}", type.typeName(), serverId, socket, e);
             context.closeSession(WsCloseStatus.SERVER_ERROR, "The server's console does not answer.");
             return;
         }
         context.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
-        LOG.info("{} console of server {} opened ({} viewers)", type.typeName(), serverId, relays.size());
+        LOG.info("{} console of server {} opened ({} viewers of {} consoles)", type.typeName(), serverId,
+                connections.size(), type.typeName());
     }
 
     private void fromViewer(WsContext context, ByteBuffer data) {
-        ConsoleRelay relay = relays.get(context.sessionId());
-        if (relay == null) {
+        ConsoleConnection connection = connections.get(context.sessionId());
+        if (connection == null) {
             return;
         }
         try {
-            relay.toConsole(data);
+            connection.toConsole(data);
         } catch (IOException e) {
             context.closeSession(WsCloseStatus.NORMAL_CLOSURE, "The console closed: the server stopped.");
         }
     }
 
     private void disconnect(String sessionId) {
-        ConsoleRelay relay = relays.remove(sessionId);
-        if (relay != null) {
-            relay.close();
+        ConsoleConnection connection = connections.remove(sessionId);
+        if (connection != null) {
+            connection.close();
         }
     }
 }
