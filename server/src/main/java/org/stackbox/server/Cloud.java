@@ -6,6 +6,9 @@ import org.stackbox.api.ApiServer;
 import org.stackbox.compute.ComputeConfig;
 import org.stackbox.compute.ComputeModule;
 import org.stackbox.compute.HostCapacity;
+import org.stackbox.console.ConsoleConfig;
+import org.stackbox.console.ConsoleModule;
+import org.stackbox.console.HypervisorConsoleTargets;
 import org.stackbox.virt.qemu.AcceleratorChoice;
 import org.stackbox.virt.qemu.AcceleratorDetector;
 import org.stackbox.virt.qemu.AcceleratorPolicy;
@@ -114,9 +117,15 @@ final class Cloud implements AutoCloseable {
                 blockStore, Clock.systemUTC());
         LocalVolumes localVolumes = new LocalVolumes(volumes, volumeAttachments, blockStore);
         // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
-        ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, qemuHypervisor(data),
+        // Their consoles are relayed by the console proxy under /console, which compute reaches through its spi.
+        QemuHypervisor hypervisor = qemuHypervisor(data);
+        ConsoleModule consoles = new ConsoleModule(
+                ConsoleConfig.defaults(config.publicUrl()).withTokenLifetime(config.consoleTokenLifetime()),
+                new HypervisorConsoleTargets(hypervisor), Clock.systemUTC());
+        ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, hypervisor,
                 new LocalBlockStore(data.root().resolve("instances"), QemuImg.system()),
-                data.root().resolve("config-drives"), HostCapacity.ofThisHost(data.root()), ComputeConfig.defaults(),
+                data.root().resolve("config-drives"), HostCapacity.ofThisHost(data.root()),
+                new ConsolesForCompute(consoles.authorizations(), consoles.responses()), ComputeConfig.defaults(),
                 config.publicUrl() + "/compute", config.publicUrl() + "/image");
 
         CompletableFuture<ApiServer> listening = CompletableFuture.supplyAsync(() -> {
@@ -125,7 +134,8 @@ final class Cloud implements AutoCloseable {
                     new ImageApi(config.publicUrl() + "/image", images, imageTransfers),
                     new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas),
                     compute.api(),
-                    new NetworkApi(config.publicUrl() + "/network")),
+                    new NetworkApi(config.publicUrl() + "/network"),
+                    consoles.api()),
                     tokens, config.identityUrl());
             server.start(config.listen().host(), config.listen().port());
             return server;
