@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  * consoles.authorizations().revokeStopped(serverId);
  * }</pre>
  */
-public final class ConsoleModule {
+public final class ConsoleModule implements AutoCloseable {
     private final ConsoleAuthorizations authorizations;
     private final RemoteConsoleResponses responses;
     private final ConsoleApi api;
@@ -37,5 +37,11 @@ public final class ConsoleModule {
 
     public ConsoleApi api() {
         return api;
+    }
+
+    /** Stops the proxy's own thread; call it after the HTTP server that carries the consoles stopped. */
+    @Override
+    public void close() {
+        api.close();
     }
 }

@@ -146,6 +146,18 @@ class ConsoleProxyTest {
     }
 
     @Test
+    void anIdleConsoleIsPingedAndOutlivesTheWebsocketIdleTimeout() throws Exception {
+        ConsoleToken serialToken = server.consoles.authorizations().issue(SERVER, ConsoleType.SERIAL);
+        ByteCollector idle = new ByteCollector();
+        WebSocket socket = client.newWebSocketBuilder()
+                .buildAsync(URI.create(server.websocketUrl("/serial?token=" + serialToken.value())), idle).join();
+        Thread.sleep(Duration.ofSeconds(35).toMillis());
+        assertThat(idle.closed).as("Jetty closes websockets idle for 30 seconds").isNotDone();
+        assertThat(idle.pings.get()).isPositive();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
     void wrongExpiredOrMisdirectedTokensAreRefusedBeforeAnyByteReachesQemu() throws Exception {
         ConsoleAuthorizations authorizations = server.consoles.authorizations();
         int screenConnections = screen.connections();

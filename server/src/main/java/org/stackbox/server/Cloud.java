@@ -67,12 +67,14 @@ final class Cloud implements AutoCloseable {
     private final ApiServer apiServer;
     private final Optional<String> newAdminPassword;
     private final ComputeModule compute;
+    private final ConsoleModule consoles;
     private boolean closed;
 
     private Cloud(CloudConfig config, Database database, ApiServer apiServer, Optional<String> newAdminPassword,
-                  ComputeModule compute) {
+                  ComputeModule compute, ConsoleModule consoles) {
         this.config = config;
         this.compute = compute;
+        this.consoles = consoles;
         this.database = database;
         this.apiServer = apiServer;
         this.newAdminPassword = newAdminPassword;
@@ -160,9 +162,10 @@ final class Cloud implements AutoCloseable {
             LOG.info("Listening on {}:{}, database {} (ready in {} ms, database prepared in {} ms)",
                     config.listen().host(), config.listen().port(), config.database(),
                     (System.nanoTime() - started) / 1_000_000, (prepared - started) / 1_000_000);
-            return new Cloud(config, database, apiServer, bootstrap.newAdminPassword(), compute);
+            return new Cloud(config, database, apiServer, bootstrap.newAdminPassword(), compute, consoles);
         } catch (RuntimeException e) {
             listening.thenAccept(ApiServer::close);
+            consoles.close();
             compute.close();
             database.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -194,6 +197,7 @@ final class Cloud implements AutoCloseable {
         closed = true;
         LOG.info("Stopping");
         apiServer.close();
+        consoles.close();
         compute.close();
         database.close();
     }
