@@ -360,6 +360,7 @@ public final class ConsoleProxyBench {
                     proxiedMessages, directMessages, proxiedMessages / directMessages);
         } finally {
             server.close();
+            consoles.close();
             hypervisor.destroy(SERVER);
             try (var paths = Files.walk(work)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -8,6 +8,7 @@ import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
+import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.image.spi.Images;
 import org.stackbox.storage.block.BlockStore;
 import org.stackbox.virt.Hypervisor;
@@ -37,8 +38,8 @@ public final class ComputeModule implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     public ComputeModule(Jdbi jdbi, Images images, Volumes volumes, Hypervisor hypervisor, BlockStore rootDisks,
-                         Path configDrives, HostCapacity capacity, ComputeConfig config, String computeUrl,
-                         String imageUrl) {
+                         Path configDrives, HostCapacity capacity, RemoteConsoles consoles, ComputeConfig config,
+                         String computeUrl, String imageUrl) {
         requireNonNull(jdbi, "jdbi is null");
         this.config = requireNonNull(config, "config is null");
         this.workers = Executors.newCachedThreadPool(daemon("compute-worker"));
@@ -48,8 +49,8 @@ public final class ComputeModule implements AutoCloseable {
         this.flavors = new ComputeFlavors(flavorRepository);
         this.service = new ComputeService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi),
                 flavorRepository, images, volumes, new ServerDisks(rootDisks, configDrives), hypervisor, capacity,
-                new InstanceActions(actionRepository, Clock.systemUTC()), new SerialExecutors(workers), config,
-                Clock.systemUTC());
+                new InstanceActions(actionRepository, Clock.systemUTC()), new SerialExecutors(workers), consoles,
+                config, Clock.systemUTC());
         this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity);
     }
 

@@ -14,6 +14,7 @@ import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.ServerVolume;
 import org.stackbox.compute.model.TaskState;
+import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
@@ -69,6 +70,7 @@ public final class ComputeService {
     private final HostCapacity capacity;
     private final InstanceActions actions;
     private final SerialExecutors executors;
+    private final RemoteConsoles consoles;
     private final ServerBuilder builder;
     private final ComputeConfig config;
     private final Clock clock;
@@ -76,7 +78,7 @@ public final class ComputeService {
     public ComputeService(ServerRepository servers, ServerVolumeRepository serverVolumes, FlavorRepository flavors,
                           Images images, Volumes volumes, ServerDisks disks, Hypervisor hypervisor,
                           HostCapacity capacity, InstanceActions actions, SerialExecutors executors,
-                          ComputeConfig config, Clock clock) {
+                          RemoteConsoles consoles, ComputeConfig config, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
@@ -87,6 +89,7 @@ public final class ComputeService {
         this.capacity = requireNonNull(capacity, "capacity is null");
         this.actions = requireNonNull(actions, "actions is null");
         this.executors = requireNonNull(executors, "executors is null");
+        this.consoles = requireNonNull(consoles, "consoles is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.builder = new ServerBuilder(servers, serverVolumes, images, volumes, disks, hypervisor, capacity, actions,
@@ -195,6 +198,7 @@ public final class ComputeService {
         Server server = get(caller, serverId);
         ServerAction.DELETE.requireLegal(server);
         servers.update(server.withTask(TaskState.DELETING, clock.instant()));
+        consoles.revokeDeleted(serverId);
         String requestId = actions.start(caller, serverId, "delete", "compute_terminate_instance");
         executors.submit(serverId, () -> {
             try {
@@ -247,6 +251,9 @@ public final class ComputeService {
         Server server = get(caller, serverId);
         action.requireLegal(server);
         servers.update(server.withTask(task, clock.instant()));
+        if (action == ServerAction.STOP) {
+            consoles.revokeStopped(serverId);
+        }
         String requestId = actions.start(caller, serverId, name, event);
         executors.submit(serverId, () -> {
             try {
@@ -282,6 +289,10 @@ public final class ComputeService {
         if (status != server.status() || power != server.powerState() || task != server.taskState()) {
             servers.update(server.with(status, task, power, clock.instant()));
         }
+        if (status != ServerStatus.ACTIVE) {
+            // Also when the guest powered itself off: a console URL never outlives the run it was issued for.
+            consoles.revokeStopped(serverId);
+        }
     }
 
     /** Checks the running servers' domains (a guest may power itself off): called periodically. */
@@ -291,6 +302,27 @@ public final class ComputeService {
                 executors.submit(server.id(), () -> syncPowerState(server.id(), false));
             }
         }
+    }
+
+    /**
+     * A URL on the console proxy that opens the {@code kind} console of a running server for a while
+     * ({@code os-getVNCConsole}, {@code os-getSerialConsole}, {@code remote-consoles}).
+     */
+    public String consoleUrl(Caller caller, String serverId, RemoteConsoles.ConsoleKind kind) {
+        Server server = get(caller, serverId);
+        ServerAction action = switch (kind) {
+            case NOVNC -> ServerAction.GET_VNC_CONSOLE;
+            case SERIAL -> ServerAction.GET_SERIAL_CONSOLE;
+        };
+        if (server.status() == ServerStatus.BUILD) {
+            throw ApiException.conflict("Instance %s is not ready", serverId);
+        }
+        if (server.taskState() == TaskState.DELETING) {
+            throw ApiException.conflict("Cannot '%s' instance %s while it is in task_state %s", action.novaName(),
+                    serverId, server.taskState().wireName());
+        }
+        action.requireLegal(server);
+        return consoles.issue(serverId, kind);
     }
 
     /** What the guest wrote to its serial console: the last {@code lines} lines, or all. */

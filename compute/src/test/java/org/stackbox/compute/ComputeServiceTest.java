@@ -11,6 +11,7 @@ import org.stackbox.common.ErrorCode;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerStatus;
+import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
 import org.stackbox.compute.store.ServerRepository;
@@ -79,6 +80,7 @@ class ComputeServiceTest {
     private QemuHypervisor hypervisor;
     private ComputeService compute;
     private FlavorRepository flavorRepository;
+    private RecordedConsoles consoles;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -103,6 +105,7 @@ class ComputeServiceTest {
         workers = Executors.newCachedThreadPool();
         flavorRepository = new FlavorRepository(jdbi);
         new ComputeFlavors(flavorRepository).ensureDefaults();
+        consoles = new RecordedConsoles();
         compute = newService(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
     }
 
@@ -112,7 +115,7 @@ class ComputeServiceTest {
                 images, volumes, new ServerDisks(new LocalBlockStore(directory.resolve("instances"), QemuImg.system()),
                 directory.resolve("config-drives")), hypervisor, capacity,
                 new InstanceActions(new InstanceActionRepository(jdbi), Clock.systemUTC()),
-                new SerialExecutors(workers), ComputeConfig.defaults(), Clock.systemUTC());
+                new SerialExecutors(workers), consoles, ComputeConfig.defaults(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -131,12 +134,22 @@ class ComputeServiceTest {
                 new BlockDeviceEntry("vda", server.id() + "_disk"),
                 new BlockDeviceEntry("hdd", server.id() + "_disk.config"));
         awaitMarker(server.id());
+        assertThat(compute.consoleUrl(MEMBER, server.id(), RemoteConsoles.ConsoleKind.NOVNC))
+                .isEqualTo("http://console.test/novnc/" + server.id());
+        assertThatThrownBy(() -> compute.consoleUrl(OTHER, server.id(), RemoteConsoles.ConsoleKind.NOVNC))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(consoles.revocations()).isEmpty();
 
         compute.stop(MEMBER, server.id());
+        assertThat(consoles.revocations()).as("console URLs end as the stop is accepted")
+                .startsWith("stopped " + server.id());
         awaitStatus(server.id(), ServerStatus.SHUTOFF);
         assertThatThrownBy(() -> compute.stop(MEMBER, server.id()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
                 .hasMessage("Cannot 'stop' instance " + server.id() + " while it is in vm_state stopped");
+        assertThatThrownBy(() -> compute.consoleUrl(MEMBER, server.id(), RemoteConsoles.ConsoleKind.SERIAL))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                .hasMessage("Cannot 'get_serial_console' instance " + server.id() + " while it is in vm_state stopped");
         compute.start(MEMBER, server.id());
         awaitStatus(server.id(), ServerStatus.ACTIVE);
 
@@ -146,6 +159,7 @@ class ComputeServiceTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
 
         compute.delete(MEMBER, server.id());
+        assertThat(consoles.revocations()).contains("deleted " + server.id());
         awaitDeleted(server.id());
         assertThat(hypervisor.reconcile()).isEmpty();
     }

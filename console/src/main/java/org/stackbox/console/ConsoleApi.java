@@ -8,6 +8,8 @@ import org.stackbox.api.ServiceRoutes;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,7 +25,7 @@ import static java.util.Objects.requireNonNull;
  * </ul>
  * Every route is public: the console token is the credential, as in Nova.
  */
-public final class ConsoleApi implements ServiceApi {
+public final class ConsoleApi implements ServiceApi, AutoCloseable {
     public static final String PREFIX = "/console";
     static final String VNC_PAGE = "/vnc_lite.html";
     static final String VNC_WEBSOCKET = "/websockify";
@@ -33,13 +35,25 @@ public final class ConsoleApi implements ServiceApi {
     private final ConsoleGate gate;
     private final ConsoleProxy vnc;
     private final ConsoleProxy serial;
+    private final ScheduledExecutorService timer;
 
     public ConsoleApi(ConsoleConfig config, ConsoleAuthorizations authorizations, ConsoleTargets targets) {
         this.config = requireNonNull(config, "config is null");
         this.gate = new ConsoleGate(authorizations, targets);
         OriginPolicy origins = new OriginPolicy(config.publicUrl(), config.allowedOrigins());
-        this.vnc = new ConsoleProxy(ConsoleType.NOVNC, gate, origins);
-        this.serial = new ConsoleProxy(ConsoleType.SERIAL, gate, origins);
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "console-pings");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.vnc = new ConsoleProxy(ConsoleType.NOVNC, gate, origins, timer);
+        this.serial = new ConsoleProxy(ConsoleType.SERIAL, gate, origins, timer);
+    }
+
+    /** Stops the proxy's timer; open consoles are closed by the HTTP server that carries them. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
     }
 
     @Override
@@ -67,7 +81,7 @@ public final class ConsoleApi implements ServiceApi {
 
     private void authorization(Context context) {
         String typeName = context.queryParam("type");
-        ConsoleType type = typeName == null ? ConsoleType.NOVNC : ConsoleType.fromActionType(typeName);
+        ConsoleType type = typeName == null ? ConsoleType.NOVNC : ConsoleType.fromTypeName(typeName);
         ConsoleToken token = gate.admit(context.queryParam("token"), type).token();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("server_id", token.serverId());

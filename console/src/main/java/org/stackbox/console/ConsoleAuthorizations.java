@@ -15,8 +15,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Console tokens, as Nova's console auth tokens: random, bound to one server and one kind of console, valid for a
- * fixed time, and revoked when the server stops or is deleted. Only a SHA-256 hash of each token is kept. A revoked
- * token is remembered until it would have expired, so that a page opened with it can say why it no longer works.
+ * fixed time, and revoked when the server stops or is deleted. Only a SHA-256 hash of each token is kept. A token is
+ * remembered for one more lifetime after it expired, so that a page opened with it, however often, can say why it
+ * no longer works (expired, server stopped or deleted) rather than that it never did.
  * Tokens live in memory: a restart of Stackbox ends them, as a restart of nova-consoleauth used to.
  */
 public final class ConsoleAuthorizations {
@@ -57,8 +58,12 @@ public final class ConsoleAuthorizations {
         if (entry == null) {
             return new TokenCheck.Refused(TokenRefusal.UNKNOWN);
         }
-        if (!clock.instant().isBefore(entry.token().expiresAt())) {
+        Instant now = clock.instant();
+        if (!now.isBefore(entry.token().expiresAt().plus(lifetime))) {
             byHash.remove(hash(tokenValue), entry);
+            return new TokenCheck.Refused(TokenRefusal.UNKNOWN);
+        }
+        if (!now.isBefore(entry.token().expiresAt())) {
             return new TokenCheck.Refused(TokenRefusal.EXPIRED);
         }
         if (entry.revocation() != null) {
@@ -98,7 +103,7 @@ public final class ConsoleAuthorizations {
 
     private void forgetExpired() {
         Instant now = clock.instant();
-        byHash.values().removeIf(entry -> !now.isBefore(entry.token().expiresAt()));
+        byHash.values().removeIf(entry -> !now.isBefore(entry.token().expiresAt().plus(lifetime)));
     }
 
     private static String hash(String tokenValue) {

@@ -9,14 +9,13 @@ import static java.util.Objects.requireNonNull;
  * <pre>{@code
  * ConsoleModule consoles = new ConsoleModule(ConsoleConfig.defaults(publicUrl),
  *         new HypervisorConsoleTargets(hypervisor), Clock.systemUTC());
- * // mount consoles.api() on the ApiServer; the compute API issues tokens and answers:
- * ConsoleToken token = consoles.authorizations().issue(serverId, ConsoleType.NOVNC);
- * Responses.ok(context, consoles.responses().console(token));
+ * // mount consoles.api() on the ApiServer; the compute side issues tokens and puts their URLs in its answers:
+ * String url = consoles.responses().url(consoles.authorizations().issue(serverId, ConsoleType.NOVNC));
  * // and when a server stops or is deleted:
  * consoles.authorizations().revokeStopped(serverId);
  * }</pre>
  */
-public final class ConsoleModule {
+public final class ConsoleModule implements AutoCloseable {
     private final ConsoleAuthorizations authorizations;
     private final RemoteConsoleResponses responses;
     private final ConsoleApi api;
@@ -38,5 +37,11 @@ public final class ConsoleModule {
 
     public ConsoleApi api() {
         return api;
+    }
+
+    /** Stops the proxy's own thread; call it after the HTTP server that carries the consoles stopped. */
+    @Override
+    public void close() {
+        api.close();
     }
 }

@@ -5,6 +5,8 @@ import io.javalin.websocket.WsCloseStatus;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.common.ApiException;
@@ -15,14 +17,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The websocket side of one kind of console. The upgrade request is checked (origin, token, running server) before
- * the websocket opens; only then does {@link #connect} open the server's socket. Each viewer gets its own relay, so
- * several viewers can watch one server (QEMU's VNC server shares the screen among them).
+ * the websocket opens; only then does {@link #connect} open the server's socket. Several viewers can watch one
+ * server: each VNC viewer gets its own relay (QEMU's VNC server shares the screen among its clients), serial viewers
+ * share the server's one serial connection ({@link SerialFanOut}). An idle console (a still screen, a quiet serial
+ * port) is kept open by a ping every {@value #PING_SECONDS} seconds, sent from the proxy's own timer (Javalin's
+ * automatic pings run on a thread of its own that nothing stops, which keeps a JVM from exiting).
  */
 final class ConsoleProxy {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleProxy.class);
@@ -31,12 +38,23 @@ final class ConsoleProxy {
     private final ConsoleType type;
     private final ConsoleGate gate;
     private final OriginPolicy origins;
-    private final Map<String, ConsoleRelay> relays = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final Map<String, Viewer> viewers = new ConcurrentHashMap<>();
+    private final SerialFanOut serialPorts = new SerialFanOut();
 
-    ConsoleProxy(ConsoleType type, ConsoleGate gate, OriginPolicy origins) {
+    /** A connected viewer: its end of the console, and its pings. */
+    private record Viewer(ConsoleConnection connection, ScheduledFuture<?> pings) {
+        void close() {
+            pings.cancel(false);
+            connection.close();
+        }
+    }
+
+    ConsoleProxy(ConsoleType type, ConsoleGate gate, OriginPolicy origins, ScheduledExecutorService timer) {
         this.type = requireNonNull(type, "type is null");
         this.gate = requireNonNull(gate, "gate is null");
         this.origins = requireNonNull(origins, "origins is null");
+        this.timer = requireNonNull(timer, "timer is null");
     }
 
     /** Runs on the HTTP upgrade request: throwing refuses it, and no websocket is opened. */
@@ -70,34 +88,40 @@ final class ConsoleProxy {
         }
         String serverId = admission.token().serverId();
         Path socket = type == ConsoleType.NOVNC ? admission.endpoints().vncSocket() : admission.endpoints().serialSocket();
+        ConsoleConnection connection;
         try {
-            relays.put(context.sessionId(), ConsoleRelay.open(socket, context.session,
-                    "console-" + type.typeName() + "-" + serverId));
+            connection = type == ConsoleType.NOVNC
+                    ? ConsoleRelay.open(socket, context.session, "console-" + type.typeName() + "-" + serverId)
+                    : serialPorts.join(serverId, socket, context.session);
         } catch (IOException e) {
             LOG.warn("Cannot open the {} console of server {} at {}", type.typeName(), serverId, socket, e);
             context.closeSession(WsCloseStatus.SERVER_ERROR, "The server's console does not answer.");
             return;
         }
-        context.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
-        LOG.info("{} console of server {} opened ({} viewers)", type.typeName(), serverId, relays.size());
+        Session session = context.session;
+        viewers.put(context.sessionId(), new Viewer(connection, timer.scheduleWithFixedDelay(
+                () -> session.sendPing(ByteBuffer.allocate(0), Callback.NOOP), PING_SECONDS, PING_SECONDS,
+                TimeUnit.SECONDS)));
+        LOG.info("{} console of server {} opened ({} {} viewers on this host now)", type.typeName(), serverId,
+                viewers.size(), type.typeName());
     }
 
     private void fromViewer(WsContext context, ByteBuffer data) {
-        ConsoleRelay relay = relays.get(context.sessionId());
-        if (relay == null) {
+        Viewer viewer = viewers.get(context.sessionId());
+        if (viewer == null) {
             return;
         }
         try {
-            relay.toConsole(data);
+            viewer.connection().toConsole(data);
         } catch (IOException e) {
             context.closeSession(WsCloseStatus.NORMAL_CLOSURE, "The console closed: the server stopped.");
         }
     }
 
     private void disconnect(String sessionId) {
-        ConsoleRelay relay = relays.remove(sessionId);
-        if (relay != null) {
-            relay.close();
+        Viewer viewer = viewers.remove(sessionId);
+        if (viewer != null) {
+            viewer.close();
         }
     }
 }

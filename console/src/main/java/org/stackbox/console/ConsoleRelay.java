@@ -24,7 +24,7 @@ import static java.util.Objects.requireNonNull;
  * and whatever the guest said meanwhile goes out in one larger message). Bytes from the viewer are written to the
  * socket as they come.
  */
-final class ConsoleRelay implements AutoCloseable {
+final class ConsoleRelay implements ConsoleConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRelay.class);
     private static final int BUFFER_BYTES = 256 * 1024;
 
@@ -55,8 +55,8 @@ final class ConsoleRelay implements AutoCloseable {
         return relay;
     }
 
-    /** Writes what the viewer sent to the console. */
-    void toConsole(ByteBuffer data) throws IOException {
+    @Override
+    public void toConsole(ByteBuffer data) throws IOException {
         while (data.hasRemaining()) {
             channel.write(data);
         }

@@ -27,21 +27,8 @@ public enum ConsoleType {
         return typeName;
     }
 
-    /**
-     * The console a {@code remote-consoles} request asks for; 400 for any pair Stackbox does not serve (SPICE, RDP,
-     * MKS, or {@code xvpvnc}), with the message Nova gives.
-     */
-    public static ConsoleType fromRemoteConsoleRequest(String protocol, String type) {
-        for (ConsoleType candidate : values()) {
-            if (candidate.protocol.equals(protocol) && candidate.typeName.equals(type)) {
-                return candidate;
-            }
-        }
-        throw ApiException.badRequest("Unsupported console type %s for protocol %s.", type, protocol);
-    }
-
-    /** The console an {@code os-getVNCConsole} or {@code os-getSerialConsole} action asks for by its type. */
-    public static ConsoleType fromActionType(String type) {
+    /** The console a type name ({@code novnc} or {@code serial}) stands for; 400 for any other. */
+    public static ConsoleType fromTypeName(String type) {
         for (ConsoleType candidate : values()) {
             if (candidate.typeName.equals(type)) {
                 return candidate;

@@ -12,6 +12,13 @@ import java.util.concurrent.CompletionStage;
 final class ByteCollector implements WebSocket.Listener {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     final CompletableFuture<String> closed = new CompletableFuture<>();
+    final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.incrementAndGet();
+        return WebSocket.Listener.super.onPing(webSocket, message);
+    }
 
     @Override
     public synchronized CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {

@@ -26,6 +26,13 @@ class ConsoleAuthorizationsTest {
         clock.advance(Duration.ofMillis(1));
         assertThat(authorizations.check(token.value(), ConsoleType.NOVNC))
                 .isEqualTo(new TokenCheck.Refused(TokenRefusal.EXPIRED));
+        assertThat(authorizations.check(token.value(), ConsoleType.NOVNC))
+                .as("a page reloaded with it still says why").isEqualTo(new TokenCheck.Refused(TokenRefusal.EXPIRED));
+
+        clock.advance(Duration.ofMinutes(10));
+        authorizations.issue(OTHER_SERVER, ConsoleType.NOVNC);
+        assertThat(authorizations.check(token.value(), ConsoleType.NOVNC))
+                .as("forgotten one lifetime after it expired").isEqualTo(new TokenCheck.Refused(TokenRefusal.UNKNOWN));
     }
 
     @Test
@@ -97,7 +104,7 @@ class ConsoleAuthorizationsTest {
 
         clock.advance(Duration.ofMinutes(10));
         assertThat(authorizations.check(screen.value(), ConsoleType.NOVNC))
-                .as("a revoked token is remembered only until it would have expired")
+                .as("once a revoked token would have expired, it says so")
                 .isEqualTo(new TokenCheck.Refused(TokenRefusal.EXPIRED));
     }
 }

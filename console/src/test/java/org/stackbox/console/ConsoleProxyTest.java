@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +110,51 @@ class ConsoleProxyTest {
         } finally {
             serialSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
+    }
+
+    @Test
+    void severalSerialViewersShareTheServersOneSerialConnection() throws Exception {
+        ConsoleToken serialToken = server.consoles.authorizations().issue(SERVER, ConsoleType.SERIAL);
+        int connectionsBefore = serialPort.connections();
+        long bytesBefore = serialPort.bytesToGuest();
+        ByteCollector first = new ByteCollector();
+        ByteCollector second = new ByteCollector();
+        URI url = URI.create(server.websocketUrl("/serial?token=" + serialToken.value()));
+        WebSocket firstSocket = client.newWebSocketBuilder().buildAsync(url, first).join();
+        WebSocket secondSocket = client.newWebSocketBuilder().buildAsync(url, second).join();
+        try (RfbViewer viewer = new RfbViewer(client, vncUrl(server.consoles.authorizations()
+                .issue(SERVER, ConsoleType.NOVNC).value()))) {
+            viewer.handshake();
+            for (char key : "both7".toCharArray()) {
+                viewer.press(key);
+            }
+            first.awaitText("both7", Guests.BOOT);
+            second.awaitText("both7", Guests.BOOT);
+        }
+        firstSocket.sendBinary(ByteBuffer.wrap(new byte[] {'a', 'b'}), true).join();
+        secondSocket.sendText("cd", true).join();
+        long deadline = System.nanoTime() + Guests.BOOT.toNanos();
+        while (serialPort.bytesToGuest() < bytesBefore + 4 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(serialPort.bytesToGuest() - bytesBefore).as("what both viewers typed reached the guest")
+                .isEqualTo(4);
+        assertThat(serialPort.connections() - connectionsBefore)
+                .as("QEMU serves one client at a time: the viewers share one connection").isLessThanOrEqualTo(1);
+        firstSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        secondSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    void anIdleConsoleIsPingedAndOutlivesTheWebsocketIdleTimeout() throws Exception {
+        ConsoleToken serialToken = server.consoles.authorizations().issue(SERVER, ConsoleType.SERIAL);
+        ByteCollector idle = new ByteCollector();
+        WebSocket socket = client.newWebSocketBuilder()
+                .buildAsync(URI.create(server.websocketUrl("/serial?token=" + serialToken.value())), idle).join();
+        Thread.sleep(Duration.ofSeconds(35).toMillis());
+        assertThat(idle.closed).as("Jetty closes websockets idle for 30 seconds").isNotDone();
+        assertThat(idle.pings.get()).isPositive();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
     }
 
     @Test

@@ -36,6 +36,7 @@ final class ConsoleServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        consoles.close();
     }
 
     private static int freePort() throws IOException {

@@ -6,6 +6,9 @@ import org.stackbox.api.ApiServer;
 import org.stackbox.compute.ComputeConfig;
 import org.stackbox.compute.ComputeModule;
 import org.stackbox.compute.HostCapacity;
+import org.stackbox.console.ConsoleConfig;
+import org.stackbox.console.ConsoleModule;
+import org.stackbox.console.HypervisorConsoleTargets;
 import org.stackbox.virt.qemu.AcceleratorChoice;
 import org.stackbox.virt.qemu.AcceleratorDetector;
 import org.stackbox.virt.qemu.AcceleratorPolicy;
@@ -67,12 +70,14 @@ final class Cloud implements AutoCloseable {
     private final ApiServer apiServer;
     private final Optional<String> newAdminPassword;
     private final ComputeModule compute;
+    private final ConsoleModule consoles;
     private boolean closed;
 
     private Cloud(CloudConfig config, Database database, ApiServer apiServer, Optional<String> newAdminPassword,
-                  ComputeModule compute) {
+                  ComputeModule compute, ConsoleModule consoles) {
         this.config = config;
         this.compute = compute;
+        this.consoles = consoles;
         this.database = database;
         this.apiServer = apiServer;
         this.newAdminPassword = newAdminPassword;
@@ -122,9 +127,15 @@ final class Cloud implements AutoCloseable {
                 blockStore, Clock.systemUTC());
         LocalVolumes localVolumes = new LocalVolumes(volumes, volumeAttachments, blockStore);
         // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
-        ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, qemuHypervisor(data),
+        // Their consoles are relayed by the console proxy under /console, which compute reaches through its spi.
+        QemuHypervisor hypervisor = qemuHypervisor(data);
+        ConsoleModule consoles = new ConsoleModule(
+                ConsoleConfig.defaults(config.publicUrl()).withTokenLifetime(config.consoleTokenLifetime()),
+                new HypervisorConsoleTargets(hypervisor), Clock.systemUTC());
+        ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, hypervisor,
                 new LocalBlockStore(data.root().resolve("instances"), QemuImg.system()),
-                data.root().resolve("config-drives"), HostCapacity.ofThisHost(data.root()), ComputeConfig.defaults(),
+                data.root().resolve("config-drives"), HostCapacity.ofThisHost(data.root()),
+                new ConsolesForCompute(consoles.authorizations(), consoles.responses()), ComputeConfig.defaults(),
                 config.publicUrl() + "/compute", config.publicUrl() + "/image");
 
         CompletableFuture<ApiServer> listening = CompletableFuture.supplyAsync(() -> {
@@ -133,7 +144,8 @@ final class Cloud implements AutoCloseable {
                     new ImageApi(config.publicUrl() + "/image", images, imageTransfers),
                     new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas),
                     compute.api(),
-                    new NetworkApi(config.publicUrl() + "/network")),
+                    new NetworkApi(config.publicUrl() + "/network"),
+                    consoles.api()),
                     tokens, config.identityUrl());
             server.start(config.listen().host(), config.listen().port());
             return server;
@@ -164,9 +176,10 @@ final class Cloud implements AutoCloseable {
                     config.listen().host(), config.listen().port(), config.database(), millis(started, ready),
                     millis(started, wired), millis(wired, migrated), millis(migrated, bootstrapped),
                     millis(migrated, recovered), millis(started, ready));
-            return new Cloud(config, database, apiServer, bootstrap.newAdminPassword(), compute);
+            return new Cloud(config, database, apiServer, bootstrap.newAdminPassword(), compute, consoles);
         } catch (RuntimeException e) {
             listening.thenAccept(ApiServer::close);
+            consoles.close();
             compute.close();
             database.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -207,6 +220,7 @@ final class Cloud implements AutoCloseable {
         closed = true;
         LOG.info("Stopping");
         apiServer.close();
+        consoles.close();
         compute.close();
         database.close();
     }

@@ -31,6 +31,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a token is valid, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration tokenLifetime;
 
+    @Option(names = "--console-token-lifetime", paramLabel = "DURATION", defaultValue = "PT10M",
+            description = "How long a console URL opens the console, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration consoleTokenLifetime;
+
     @Override
     public Integer call() throws Exception {
         ListenAddress address = ListenAddress.parse(listen);
@@ -40,7 +44,8 @@ final class ServeCommand implements Callable<Integer> {
             DatabaseUrl databaseUrl = database != null ? DatabaseUrl.parse(database) : DatabaseUrl.sqlite(data.databaseFile());
             String url = publicUrl != null ? stripTrailingSlash(publicUrl) : address.url();
             CountDownLatch stopped = new CountDownLatch(1);
-            try (Cloud cloud = Cloud.start(new CloudConfig(address, url, databaseUrl, tokenLifetime), data)) {
+            try (Cloud cloud = Cloud.start(new CloudConfig(address, url, databaseUrl, tokenLifetime,
+                    consoleTokenLifetime), data)) {
                 ClientFiles files = ClientFiles.write(data, cloud, defaultDirectory);
                 System.out.println(readyMessage(url, data, files));
                 System.out.flush();

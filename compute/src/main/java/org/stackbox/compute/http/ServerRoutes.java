@@ -30,7 +30,10 @@ import java.util.regex.PatternSyntaxException;
 
 import static java.util.Objects.requireNonNull;
 
-/** {@code /servers}: create, list, show, update, delete, actions, volume attachments, instance actions. */
+/**
+ * {@code /servers}: create, list, show, update, delete, actions, volume attachments, instance actions; the console
+ * calls are {@link ConsoleRoutes}'.
+ */
 final class ServerRoutes {
     private static final String BASE = "/v2.1/servers";
 
@@ -39,6 +42,7 @@ final class ServerRoutes {
     private final InstanceActionRepository instanceActions;
     private final MicroversionNegotiator versions;
     private final ComputeViews views;
+    private final ConsoleRoutes consoles;
 
     ServerRoutes(ComputeService compute, ComputeFlavors flavors, InstanceActionRepository instanceActions,
                  MicroversionNegotiator versions, ComputeViews views) {
@@ -47,6 +51,7 @@ final class ServerRoutes {
         this.instanceActions = requireNonNull(instanceActions, "instanceActions is null");
         this.versions = requireNonNull(versions, "versions is null");
         this.views = requireNonNull(views, "views is null");
+        this.consoles = new ConsoleRoutes(compute, versions);
     }
 
     void register(ServiceRoutes routes) {
@@ -64,6 +69,7 @@ final class ServerRoutes {
             Responses.noContent(context);
         });
         routes.post(BASE + "/{id}/action", this::action);
+        consoles.register(routes, BASE);
         routes.get(BASE + "/{id}/os-volume_attachments", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             List<Object> attachments = compute.volumeAttachments(caller, context.pathParam("id")).stream()
@@ -181,7 +187,7 @@ final class ServerRoutes {
     }
 
     private void action(Context context, Caller caller) {
-        versions.negotiate(context);
+        Microversion version = versions.negotiate(context);
         ObjectNode body = Json.parseObject(context.bodyAsBytes());
         String id = context.pathParam("id");
         if (body.has("os-start")) {
@@ -206,6 +212,8 @@ final class ServerRoutes {
             Optional<Integer> lines = length.isPresent() && length.getAsInt() >= 0
                     ? Optional.of(length.getAsInt()) : Optional.empty();
             Responses.ok(context, Map.of("output", compute.consoleOutput(caller, id, lines)));
+        } else if (ConsoleRoutes.isConsoleAction(body)) {
+            consoles.action(context, caller, version, body);
         } else {
             throw ApiException.badRequest("There is no such action: %s",
                     body.fieldNames().hasNext() ? body.fieldNames().next() : "");

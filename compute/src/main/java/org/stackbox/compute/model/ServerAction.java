@@ -19,7 +19,10 @@ public enum ServerAction {
     ATTACH_VOLUME("attach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
     DETACH_VOLUME("detach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
     DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
-            true);
+            true),
+    /** A console shows a running guest, also while it reboots or powers off; Nova refuses only deleting servers. */
+    GET_VNC_CONSOLE("get_vnc_console", EnumSet.of(ServerStatus.ACTIVE), true),
+    GET_SERIAL_CONSOLE("get_serial_console", EnumSet.of(ServerStatus.ACTIVE), true);
 
     private final String novaName;
     private final Set<ServerStatus> legalIn;
