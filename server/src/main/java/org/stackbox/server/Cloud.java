@@ -15,6 +15,7 @@ import org.stackbox.virt.qemu.AcceleratorPolicy;
 import org.stackbox.virt.qemu.HostVirtualization;
 import org.stackbox.virt.qemu.QemuHypervisor;
 import org.stackbox.virt.qemu.QemuTimeouts;
+import org.stackbox.virt.qemu.SerialLogLimit;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.identity.Bootstrap;
@@ -227,7 +228,8 @@ final class Cloud implements AutoCloseable {
 
     /**
      * The QEMU driver under {@code <data>/servers}. KVM when it really works here, TCG otherwise; the operator forces
-     * either with {@code STACKBOX_ACCELERATOR=kvm|tcg}.
+     * either with {@code STACKBOX_ACCELERATOR=kvm|tcg}. The servers' serial logs are kept under a size for as long
+     * as the process runs (a daemon thread).
      */
     private static QemuHypervisor qemuHypervisor(DataDirectory data) {
         java.nio.file.Path qemu = java.nio.file.Path.of("/usr/bin/qemu-system-x86_64");
@@ -236,6 +238,8 @@ final class Cloud implements AutoCloseable {
         AcceleratorChoice choice = new AcceleratorDetector(qemu, java.time.Duration.ofSeconds(10))
                 .choose(policy, HostVirtualization.ofThisHost());
         LOG.info("Accelerator: {}", choice.reason());
-        return new QemuHypervisor(data.root().resolve("servers"), qemu, choice.accelerator(), QemuTimeouts.defaults());
+        java.nio.file.Path servers = data.root().resolve("servers");
+        SerialLogLimit.start(servers, SerialLogLimit.DEFAULT_MAXIMUM_BYTES, java.time.Duration.ofSeconds(5));
+        return new QemuHypervisor(servers, qemu, choice.accelerator(), QemuTimeouts.defaults());
     }
 }
