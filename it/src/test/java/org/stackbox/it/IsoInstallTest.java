@@ -1,0 +1,190 @@
+package org.stackbox.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The article's purpose, for real: an installer ISO installs a Linux system onto a blank volume, and the volume then
+ * boots it, driven by the official clients exactly as the article types them (MISSION.md, "Install from an ISO").
+ * The installer is {@link InstallerIso}: under TCG it installs in seconds and powers the server off when done.
+ */
+@Timeout(900)
+class IsoInstallTest {
+    /** m1.tiny: 512 MiB, a 1 GiB disk, which holds the ISO (the flavor's disk must). */
+    static final String FLAVOR = "m1.tiny";
+    /** There is no network service here yet: the article's --nic net-id is accepted and recorded. */
+    static final String NETWORK = "3b8a5a7e-0c7b-4b56-9d2c-1f0b5c1d2e3f";
+    static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(4);
+
+    @TempDir
+    static Path work;
+
+    static StackboxProcess stackbox;
+    static Map<String, String> admin;
+    static Path home;
+    static String token;
+    static String projectId;
+    static Path iso;
+
+    @BeforeAll
+    static void start() throws Exception {
+        iso = InstallerIso.path();
+        stackbox = StackboxProcess.start(work.resolve("data"));
+        admin = stackbox.adminEnvironment();
+        home = Files.createDirectories(work.resolve("home"));
+        token = Http.token(stackbox.url() + "/identity", admin.get("OS_USERNAME"), admin.get("OS_PASSWORD"),
+                admin.get("OS_PROJECT_NAME"));
+        projectId = Http.send("GET", stackbox.url() + "/identity/v3/auth/tokens", token, token, null).json()
+                .at("/token/project/id").asText();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stackbox != null) {
+            JsonNode servers = api("GET", "/compute/v2.1/servers", null).json().path("servers");
+            for (JsonNode server : servers) {
+                api("DELETE", "/compute/v2.1/servers/" + server.path("id").asText(), null);
+            }
+            for (JsonNode server : servers) {
+                awaitGone(server.path("id").asText());
+            }
+            stackbox.close();
+        }
+    }
+
+    @Test
+    void theArticlesWorkflowVerbatim() throws Exception {
+        Cli.Result upload = run("glance", "image-create", "--file", iso.toString(), "--disk-format", "iso",
+                "--container-format", "bare", "--visibility", "public", "--progress", "--name",
+                "stackbox-installer").requireSuccess();
+        String image = field(upload, "id");
+        assertThat(field(upload, "disk_format")).isEqualTo("iso");
+        String volume = field(run("cinder", "create", "--name", "blank_image", "1").requireSuccess(), "id");
+        awaitVolume(volume, "available");
+
+        String installer = field(run("nova", "boot", "--flavor", FLAVOR, "--image", image, "--block-device",
+                "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + NETWORK,
+                "installer").requireSuccess(), "id");
+        awaitStatus(installer, "ACTIVE", Duration.ofSeconds(120));
+        assertThat(blklist(installer)).isEqualTo(ComputeClientTest.table("hda", installer + "_disk",
+                "hdd", installer + "_disk.config", "vda", "volume-" + volume));
+
+        // The installer partitions, formats and installs onto the volume, then powers the server off.
+        awaitStatus(installer, "SHUTOFF", INSTALL_TIMEOUT);
+        assertThat(consoleLog(installer)).contains(InstallerIso.INSTALL_DONE).doesNotContain(InstallerIso.INSTALL_FAILED);
+
+        run("nova", "delete", installer).requireSuccess();
+        awaitGone(installer);
+        assertThat(awaitVolume(volume, "available").path("bootable").asText()).isEqualTo("false");
+        run("cinder", "set-bootable", volume, "true").requireSuccess();
+
+        String installed = field(run("nova", "boot", "--flavor", FLAVOR, "--block-device",
+                "source=volume,id=" + volume + ",dest=volume,size=1,shutdown=preserve,bootindex=0", "--nic",
+                "net-id=" + NETWORK, "installed").requireSuccess(), "id");
+        awaitStatus(installed, "ACTIVE", Duration.ofSeconds(120));
+        assertThat(blklist(installed)).isEqualTo(ComputeClientTest.table("hdd", installed + "_disk.config",
+                "vda", "volume-" + volume));
+        awaitConsole(installed, InstallerIso.SYSTEM_BOOTED);
+        assertThat(run("openstack", "console", "log", "show", installed).requireSuccess().stdout())
+                .contains(InstallerIso.SYSTEM_BOOTED).doesNotContain(InstallerIso.INSTALLER_STARTED);
+
+        // The installed system powers off cleanly when stopped; the volume outlives its second server too.
+        run("openstack", "server", "stop", installed).requireSuccess();
+        awaitStatus(installed, "SHUTOFF", Duration.ofSeconds(120));
+        run("openstack", "server", "delete", "--wait", installed).requireSuccess();
+        awaitVolume(volume, "available");
+        run("openstack", "volume", "delete", volume).requireSuccess();
+        run("openstack", "image", "delete", image).requireSuccess();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    static Cli.Result run(String... command) throws Exception {
+        return Cli.run(admin, home, command);
+    }
+
+    static String field(Cli.Result result, String name) {
+        return ComputeClientTest.field(result, name);
+    }
+
+    static Http.Response api(String method, String path, String body) throws Exception {
+        return Http.send(method, stackbox.url() + path, token, null, body);
+    }
+
+    static JsonNode awaitStatus(String id, String wanted, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Http.Response response = api("GET", "/compute/v2.1/servers/" + id, null);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            JsonNode server = response.json().path("server");
+            String status = server.path("status").asText();
+            if (status.equals(wanted) && server.path("OS-EXT-STS:task_state").isNull()) {
+                return server;
+            }
+            if (!wanted.equals("ERROR")) {
+                assertThat(status).as("server %s: %s", id, server).isNotEqualTo("ERROR");
+            }
+            assertThat(Instant.now()).as("server %s still %s; console: %s", id, status, consoleLog(id))
+                    .isBefore(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    static void awaitGone(String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (api("GET", "/compute/v2.1/servers/" + id, null).status() != 404) {
+            assertThat(Instant.now()).as("server %s still there", id).isBefore(deadline);
+            Thread.sleep(300);
+        }
+    }
+
+    static JsonNode awaitVolume(String id, String wanted) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            JsonNode volume = api("GET", "/volume/v3/" + projectId + "/volumes/" + id, null).json().path("volume");
+            if (volume.path("status").asText().equals(wanted)) {
+                return volume;
+            }
+            assertThat(Instant.now()).as("volume %s still %s", id, volume.path("status")).isBefore(deadline);
+            Thread.sleep(300);
+        }
+    }
+
+    static String consoleLog(String id) throws Exception {
+        return api("POST", "/compute/v2.1/servers/" + id + "/action", "{\"os-getConsoleOutput\": {}}").json()
+                .path("output").asText();
+    }
+
+    static void awaitConsole(String id, String text) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (!consoleLog(id).contains(text)) {
+            assertThat(Instant.now()).as("no %s from %s: %s", text, id, consoleLog(id)).isBefore(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    static int occurrences(String text, String part) {
+        int count = 0;
+        for (int index = text.indexOf(part); index >= 0; index = text.indexOf(part, index + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    static String blklist(String id) throws Exception {
+        return run("java", "-jar", StackboxProcess.jar().toString(), "virt", "blklist", "--data-dir",
+                stackbox.dataDir().toString(), id).requireSuccess().stdout();
+    }
+}
