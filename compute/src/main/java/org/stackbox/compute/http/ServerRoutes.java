@@ -39,14 +39,16 @@ final class ServerRoutes {
     private final InstanceActionRepository instanceActions;
     private final MicroversionNegotiator versions;
     private final ComputeViews views;
+    private final IsoMediaRoutes isoMedia;
 
     ServerRoutes(ComputeService compute, ComputeFlavors flavors, InstanceActionRepository instanceActions,
-                 MicroversionNegotiator versions, ComputeViews views) {
+                 MicroversionNegotiator versions, ComputeViews views, IsoMediaRoutes isoMedia) {
         this.compute = requireNonNull(compute, "compute is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.instanceActions = requireNonNull(instanceActions, "instanceActions is null");
         this.versions = requireNonNull(versions, "versions is null");
         this.views = requireNonNull(views, "views is null");
+        this.isoMedia = requireNonNull(isoMedia, "isoMedia is null");
     }
 
     void register(ServiceRoutes routes) {
@@ -206,6 +208,8 @@ final class ServerRoutes {
             Optional<Integer> lines = length.isPresent() && length.getAsInt() >= 0
                     ? Optional.of(length.getAsInt()) : Optional.empty();
             Responses.ok(context, Map.of("output", compute.consoleOutput(caller, id, lines)));
+        } else if (IsoMediaRoutes.handles(body)) {
+            isoMedia.act(context, caller, id, body);
         } else {
             throw ApiException.badRequest("There is no such action: %s",
                     body.fieldNames().hasNext() ? body.fieldNames().next() : "");
