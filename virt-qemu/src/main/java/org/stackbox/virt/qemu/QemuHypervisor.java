@@ -213,6 +213,9 @@ public final class QemuHypervisor implements Hypervisor {
             if (QemuProcess.find(directory).isPresent()) {
                 withQmp(directory, qmp -> {
                     QemuBlockOperations.removeMedium(qmp, drive, force);
+                    if (drive.bootIndex() != null) {
+                        QemuBootOrder.clear(qmp, target);
+                    }
                     return null;
                 });
             }
@@ -232,7 +235,7 @@ public final class QemuHypervisor implements Hypervisor {
             DomainSpec changed = changedSpec(() -> CdromDrives.withBootOrder(definition.spec(), targets));
             if (QemuProcess.find(directory).isPresent()) {
                 withQmp(directory, qmp -> {
-                    QemuBootOrder.apply(qmp, definition.spec(), changed);
+                    QemuBootOrder.apply(qmp, changed);
                     return null;
                 });
             }
