@@ -62,6 +62,18 @@ class IsoInstallTest {
             }
             stackbox.close();
         }
+        // QEMU outlives Stackbox by design: whatever a failed test left running is stopped here.
+        Path servers = work.resolve("data").resolve("servers");
+        if (Files.isDirectory(servers)) {
+            try (var directories = Files.list(servers)) {
+                for (Path pidFile : directories.map(directory -> directory.resolve("qemu.pid")).toList()) {
+                    if (Files.exists(pidFile)) {
+                        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                                .ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            }
+        }
     }
 
     @Test
