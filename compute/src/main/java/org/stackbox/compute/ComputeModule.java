@@ -47,11 +47,16 @@ public final class ComputeModule implements AutoCloseable {
         FlavorRepository flavorRepository = new FlavorRepository(jdbi);
         InstanceActionRepository actionRepository = new InstanceActionRepository(jdbi);
         this.flavors = new ComputeFlavors(flavorRepository);
-        this.service = new ComputeService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi),
-                flavorRepository, images, volumes, new ServerDisks(rootDisks, configDrives), hypervisor, capacity,
-                new InstanceActions(actionRepository, Clock.systemUTC()), new SerialExecutors(workers), consoles,
-                config, Clock.systemUTC());
-        this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity);
+        ServerRepository serverRepository = new ServerRepository(jdbi);
+        ServerVolumeRepository serverVolumeRepository = new ServerVolumeRepository(jdbi);
+        ServerDisks disks = new ServerDisks(rootDisks, configDrives);
+        InstanceActions instanceActions = new InstanceActions(actionRepository, Clock.systemUTC());
+        SerialExecutors executors = new SerialExecutors(workers);
+        this.service = new ComputeService(serverRepository, serverVolumeRepository, flavorRepository, images, volumes,
+                disks, hypervisor, capacity, instanceActions, executors, consoles, config, Clock.systemUTC());
+        IsoMedia isoMedia = new IsoMedia(service, serverRepository, serverVolumeRepository, images, volumes, disks,
+                hypervisor, instanceActions, executors, Clock.systemUTC());
+        this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity, isoMedia);
     }
 
     public ComputeApi api() { return api; }

@@ -202,8 +202,10 @@ public final class ComputeService {
         String requestId = actions.start(caller, serverId, "delete", "compute_terminate_instance");
         executors.submit(serverId, () -> {
             try {
+                List<DiskSource> media = insertedMedia(serverId);
                 hypervisor.destroy(serverId);
                 disks.delete(serverId);
+                media.forEach(medium -> disks.deleteMedium(serverId, medium));
                 for (ServerVolume volume : serverVolumes.forServer(serverId)) {
                     if (volume.attachmentId() != null) {
                         ServerBuilder.quietly(() -> volumes.release(caller, volume.attachmentId()));
@@ -532,6 +534,18 @@ public final class ComputeService {
                     .orElse(config.shutdownTimeout());
         } catch (NumberFormatException e) {
             return config.shutdownTimeout();
+        }
+    }
+
+    /** The ISOs put into the server's drives after it was built (see {@link IsoMedia}), whose files go with it. */
+    private List<DiskSource> insertedMedia(String serverId) {
+        try {
+            return org.stackbox.virt.CdromDrives.withIso(hypervisor.definition(serverId)).stream()
+                    .map(DiskDevice::source)
+                    .filter(source -> source instanceof DiskSource.Image)
+                    .toList();
+        } catch (HypervisorException e) {
+            return List.of();
         }
     }
 

@@ -41,11 +41,37 @@ public final class ServerDisks {
         ImageFormat format = ImageFormat.fromDiskFormat(image.diskFormat().name())
                 .orElseThrow(() -> new IllegalArgumentException("Cannot boot from a " + image.diskFormat() + " image"));
         long imageBytes = image.virtualSize().orElse(image.size());
-        long gibibytes = Math.max(flavorDiskGib, (imageBytes + GIBIBYTE - 1) / GIBIBYTE);
         VolumeId id = rootDiskId(serverId);
+        if (image.isIso()) {
+            // A CD-ROM holds the ISO as it is: a medium the size of the flavor's disk would be a different disc.
+            rootDisks.createFromImage(id, new ImageSource(image.id(), format, imageFile), mediumSize(imageBytes));
+            return new DiskFile(rootDisks.localPath(id), FileFormat.QCOW2);
+        }
+        long gibibytes = Math.max(flavorDiskGib, (imageBytes + GIBIBYTE - 1) / GIBIBYTE);
         rootDisks.createFromImage(id, new ImageSource(image.id(), format, imageFile),
                 VolumeSize.ofGibibytes(Math.max(1, gibibytes)));
         return new DiskFile(rootDisks.localPath(id), FileFormat.QCOW2);
+    }
+
+    /**
+     * Makes the medium for an ISO put into one of the server's CD-ROM drives: a read-only overlay on the image's
+     * base like a root disk, so that the disc stays readable when the image is deleted while it is in the drive.
+     */
+    public DiskFile createMedium(String serverId, ImageDescription image, Path imageFile) {
+        VolumeId id = mediumId(serverId, image.id());
+        rootDisks.delete(id);
+        rootDisks.createFromImage(id, new ImageSource(image.id(), ImageFormat.ISO, imageFile),
+                mediumSize(image.virtualSize().orElse(image.size())));
+        return new DiskFile(rootDisks.localPath(id), FileFormat.QCOW2);
+    }
+
+    /** Deletes the file behind a medium taken out of a drive (an ISO booted from, or put in later). */
+    public void deleteMedium(String serverId, DiskSource medium) {
+        if (medium instanceof DiskSource.RootDisk) {
+            rootDisks.delete(rootDiskId(serverId));
+        } else if (medium instanceof DiskSource.Image image) {
+            rootDisks.delete(mediumId(serverId, image.imageId()));
+        }
     }
 
     /**
@@ -121,6 +147,14 @@ public final class ServerDisks {
 
     private Path configDrivePath(String serverId) {
         return configDrives.resolve(new DiskSource.ConfigDrive(serverId).name());
+    }
+
+    private static VolumeSize mediumSize(long imageBytes) {
+        return VolumeSize.ofBytes((imageBytes + VolumeSize.SECTOR - 1) / VolumeSize.SECTOR * VolumeSize.SECTOR);
+    }
+
+    private static VolumeId mediumId(String serverId, String imageId) {
+        return new VolumeId(serverId + "_iso_" + imageId);
     }
 
     private static VolumeId rootDiskId(String serverId) {

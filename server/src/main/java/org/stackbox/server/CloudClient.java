@@ -66,6 +66,21 @@ final class CloudClient {
         return body;
     }
 
+    /** POSTs {@code body} as JSON below the service's public endpoint; the JSON body of a 2xx answer. */
+    JsonNode post(String type, String path, Object body) throws IOException, InterruptedException {
+        String endpoint = endpoint(type);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + path))
+                .timeout(Duration.ofMinutes(2)).header("X-Auth-Token", token).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = response.body().isEmpty() ? Json.object() : Json.MAPPER.readTree(response.body());
+        if (response.statusCode() / 100 != 2) {
+            JsonNode fault = answer.isObject() && answer.size() == 1 ? answer.elements().next() : answer;
+            throw new IllegalArgumentException(fault.path("message").asText(response.body()) + " (HTTP " + response.statusCode() + ")");
+        }
+        return answer;
+    }
+
     private String endpoint(String type) {
         for (JsonNode service : catalog) {
             if (service.path("type").asText().equals(type)) {

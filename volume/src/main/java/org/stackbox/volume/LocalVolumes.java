@@ -86,6 +86,11 @@ public final class LocalVolumes implements Volumes {
     }
 
     @Override
+    public void setBootable(Caller caller, String volumeId, boolean bootable) {
+        service.setBootable(caller, volumeId, bootable);
+    }
+
+    @Override
     public void delete(Caller caller, String volumeId) {
         service.delete(caller, volumeId, true);
     }

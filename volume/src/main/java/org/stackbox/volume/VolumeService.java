@@ -161,7 +161,9 @@ public final class VolumeService {
         quotas.checkNewVolume(projectId, size);
 
         Instant now = clock.instant();
-        boolean bootable = image.isPresent()
+        // A volume made from an ISO holds installer media, not an installed system: booting it as a disk would run
+        // the installer from a writable copy of itself. It boots only once its owner says so (cinder set-bootable).
+        boolean bootable = image.filter(source -> !"iso".equalsIgnoreCase(source.diskFormat())).isPresent()
                 || sourceVolume.map(Volume::bootable).orElse(false)
                 || snapshot.flatMap(source -> volumes.findById(source.volumeId())).map(Volume::bootable).orElse(false);
         Map<String, String> imageMetadata = image.map(VolumeService::imageMetadata)

@@ -9,6 +9,7 @@ import org.stackbox.api.ServiceRoutes;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ComputeService;
 import org.stackbox.compute.HostCapacity;
+import org.stackbox.compute.IsoMedia;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.store.InstanceActionRepository;
@@ -37,14 +38,17 @@ public final class ComputeApi implements ServiceApi {
     private final ServerRoutes serverRoutes;
     private final FlavorRoutes flavorRoutes;
 
+    private final IsoMediaRoutes isoMediaRoutes;
+
     public ComputeApi(String computeUrl, String imageUrl, ComputeService compute, ComputeFlavors flavors,
-                      InstanceActionRepository instanceActions, HostCapacity capacity) {
+                      InstanceActionRepository instanceActions, HostCapacity capacity, IsoMedia isoMedia) {
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
         this.compute = requireNonNull(compute, "compute is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.capacity = requireNonNull(capacity, "capacity is null");
         ComputeViews views = new ComputeViews(computeUrl, requireNonNull(imageUrl, "imageUrl is null"));
-        this.serverRoutes = new ServerRoutes(compute, flavors, instanceActions, versions, views);
+        this.isoMediaRoutes = new IsoMediaRoutes(isoMedia);
+        this.serverRoutes = new ServerRoutes(compute, flavors, instanceActions, versions, views, isoMediaRoutes);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
     }
 
@@ -64,6 +68,7 @@ public final class ComputeApi implements ServiceApi {
         routes.publicGet("/v2.1", context -> Responses.ok(context, Map.of("version", version())));
         serverRoutes.register(routes);
         flavorRoutes.register(routes);
+        isoMediaRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));
@@ -131,6 +136,8 @@ public final class ComputeApi implements ServiceApi {
         version.put("min_version", MIN_VERSION);
         version.put("updated", "2013-07-23T11:33:21Z");
         version.put("links", List.of(Map.of("rel", "self", "href", computeUrl + "/v2.1/")));
+        // Stackbox's own extensions, beside the standard document the clients read (they ignore unknown keys).
+        version.put("stackbox:extensions", List.of(IsoMediaRoutes.ALIAS));
         version.put("media-types", List.of(Map.of("base", "application/json",
                 "type", "application/vnd.openstack.compute+json;version=2.1")));
         return version;

@@ -43,15 +43,17 @@ final class ServerRoutes {
     private final MicroversionNegotiator versions;
     private final ComputeViews views;
     private final ConsoleRoutes consoles;
+    private final IsoMediaRoutes isoMedia;
 
     ServerRoutes(ComputeService compute, ComputeFlavors flavors, InstanceActionRepository instanceActions,
-                 MicroversionNegotiator versions, ComputeViews views) {
+                 MicroversionNegotiator versions, ComputeViews views, IsoMediaRoutes isoMedia) {
         this.compute = requireNonNull(compute, "compute is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.instanceActions = requireNonNull(instanceActions, "instanceActions is null");
         this.versions = requireNonNull(versions, "versions is null");
         this.views = requireNonNull(views, "views is null");
         this.consoles = new ConsoleRoutes(compute, versions);
+        this.isoMedia = requireNonNull(isoMedia, "isoMedia is null");
     }
 
     void register(ServiceRoutes routes) {
@@ -214,6 +216,8 @@ final class ServerRoutes {
             Responses.ok(context, Map.of("output", compute.consoleOutput(caller, id, lines)));
         } else if (ConsoleRoutes.isConsoleAction(body)) {
             consoles.action(context, caller, version, body);
+        } else if (IsoMediaRoutes.handles(body)) {
+            isoMedia.act(context, caller, id, body);
         } else {
             throw ApiException.badRequest("There is no such action: %s",
                     body.fieldNames().hasNext() ? body.fieldNames().next() : "");

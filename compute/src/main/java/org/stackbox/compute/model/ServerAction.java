@@ -18,6 +18,10 @@ public enum ServerAction {
     REBOOT_HARD("reboot", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR), true),
     ATTACH_VOLUME("attach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
     DETACH_VOLUME("detach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
+    /** Stackbox's own: take the ISO out of a CD-ROM drive (and boot from the installed volume). */
+    EJECT_ISO("stackbox_eject_iso", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
+    /** Stackbox's own: put an ISO into a CD-ROM drive, a new one if none is empty. */
+    INSERT_ISO("stackbox_insert_iso", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
     DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
             true),
     /** A console shows a running guest, also while it reboots or powers off; Nova refuses only deleting servers. */

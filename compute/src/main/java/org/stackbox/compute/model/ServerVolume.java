@@ -22,6 +22,11 @@ public record ServerVolume(String serverId, String volumeId, String attachmentId
         return bootIndex != null && bootIndex == 0;
     }
 
+    public ServerVolume withBootIndex(Integer newBootIndex) {
+        return new ServerVolume(serverId, volumeId, attachmentId, device, newBootIndex, deleteOnTermination,
+                createdAt);
+    }
+
     public ServerVolume attached(String newAttachmentId, String newDevice) {
         return new ServerVolume(serverId, volumeId, newAttachmentId, newDevice, bootIndex, deleteOnTermination,
                 createdAt);

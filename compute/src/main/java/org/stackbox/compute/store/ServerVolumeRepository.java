@@ -37,10 +37,12 @@ public final class ServerVolumeRepository {
 
     public void update(ServerVolume volume) {
         jdbi.useHandle(handle -> handle.createUpdate("""
-                        UPDATE compute_server_volumes SET attachment_id = :attachmentId, device = :device
+                        UPDATE compute_server_volumes SET attachment_id = :attachmentId, device = :device,
+                            boot_index = :bootIndex
                         WHERE server_id = :serverId AND volume_id = :volumeId""")
                 .bind("serverId", volume.serverId()).bind("volumeId", volume.volumeId())
-                .bind("attachmentId", volume.attachmentId()).bind("device", volume.device()).execute());
+                .bind("attachmentId", volume.attachmentId()).bind("device", volume.device())
+                .bind("bootIndex", volume.bootIndex()).execute());
     }
 
     public void delete(String serverId, String volumeId) {

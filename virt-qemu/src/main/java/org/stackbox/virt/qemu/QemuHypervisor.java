@@ -1,6 +1,7 @@
 package org.stackbox.virt.qemu;
 
 import org.stackbox.virt.BlockDeviceEntry;
+import org.stackbox.virt.CdromDrives;
 import org.stackbox.virt.ConsoleEndpoints;
 import org.stackbox.virt.DeviceType;
 import org.stackbox.virt.DiskDevice;
@@ -212,12 +213,33 @@ public final class QemuHypervisor implements Hypervisor {
             if (QemuProcess.find(directory).isPresent()) {
                 withQmp(directory, qmp -> {
                     QemuBlockOperations.removeMedium(qmp, drive, force);
+                    if (drive.bootIndex() != null) {
+                        QemuBootOrder.clear(qmp, target);
+                    }
                     return null;
                 });
             }
             DiskDevice empty = drive.withSource(new DiskSource.NoMedium()).withBootIndex(null);
             DefinitionStore.write(directory, new DomainDefinition(definition.spec().withReplacedDisk(empty),
                     definition.disks().without(drive.source())));
+            return null;
+        });
+    }
+
+    @Override
+    public void setBootOrder(String serverId, List<String> targets) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            targets.forEach(target -> deviceIn(definition, target));
+            DomainSpec changed = changedSpec(() -> CdromDrives.withBootOrder(definition.spec(), targets));
+            if (QemuProcess.find(directory).isPresent()) {
+                withQmp(directory, qmp -> {
+                    QemuBootOrder.apply(qmp, changed);
+                    return null;
+                });
+            }
+            DefinitionStore.write(directory, new DomainDefinition(changed, definition.disks()));
             return null;
         });
     }

@@ -41,6 +41,12 @@ public record QmpCommand(String name, ObjectNode arguments, Duration timeout) {
         return new QmpCommand("qom-list", Json.object().put("path", path), QUICK);
     }
 
+    /** Sets a device property at run time (such as a disk's {@code bootindex}, which the firmware reads at reset). */
+    public static QmpCommand qomSet(String path, String property, int value) {
+        return new QmpCommand("qom-set", Json.object().put("path", path).put("property", property).put("value", value),
+                QUICK);
+    }
+
     /** Adds a block node; opening an image file may take a moment on slow storage. */
     public static QmpCommand blockdevAdd(ObjectNode node) {
         return new QmpCommand("blockdev-add", node, BLOCK_LAYER);

@@ -169,6 +169,33 @@ class QemuHypervisorTest {
     }
 
     @Test
+    void afterAnEjectARunningGuestBootsTheVolumeAtItsNextReset() throws Exception {
+        DomainSpec spec = BlockDeviceLayout.layout(new LayoutRequest(ISO_SERVER, TINY,
+                Optional.of(ImageMeta.of(ISO_IMAGE, ImageDiskFormat.ISO)),
+                List.of(BlockDeviceMapping.volume(VOLUME)), true, List.of("fa:16:3e:00:00:03"), NetworkBoot.NEVER));
+        Path iso = images.bootableIso("installer.iso", "ISO-INSTALLER-BOOTED");
+        hypervisor.spawn(spec, DiskFiles.of(Map.of(
+                new DiskSource.RootDisk(ISO_SERVER), qcow2(images.qcow2Overlay("iso-disk.qcow2", iso, "raw")),
+                new DiskSource.ConfigDrive(ISO_SERVER), raw(images.configDrive("config.iso")),
+                new DiskSource.Volume(VOLUME), raw(images.markerDisk("volume.raw", "VOLUME-BOOTED", false)))));
+        Path serialLog = hypervisor.consoles(ISO_SERVER).serialLog();
+        SerialLog.awaitMarker(serialLog, "ISO-INSTALLER-BOOTED", 1, BOOT);
+
+        hypervisor.ejectMedium(ISO_SERVER, "hda", false);
+        hypervisor.setBootOrder(ISO_SERVER, List.of("vda"));
+        assertThat(hypervisor.definition(ISO_SERVER).bootDisk()).map(DiskDevice::target).contains("vda");
+        // The guest reboots itself (a reset inside the same QEMU): the firmware reads the new order.
+        try (QmpClient qmp = QmpClient.connect(RunDirectory.of(root, ISO_SERVER).qmpSocket(), Duration.ofSeconds(5))) {
+            qmp.execute(QmpCommand.systemReset());
+        }
+        SerialLog.awaitMarker(serialLog, "VOLUME-BOOTED", 1, BOOT);
+        assertThat(SerialLog.count(serialLog, "ISO-INSTALLER-BOOTED")).isEqualTo(1);
+        assertThatThrownBy(() -> hypervisor.setBootOrder(ISO_SERVER, List.of("hda")))
+                .isInstanceOfSatisfying(HypervisorException.class,
+                        e -> assertThat(e.error()).isEqualTo(HypervisorException.Error.INVALID_STATE));
+    }
+
+    @Test
     void aGuestThatPowersItselfOffIsShutOff() throws Exception {
         DomainSpec spec = BlockDeviceLayout.layout(new LayoutRequest(SERVER, TINY,
                 Optional.of(ImageMeta.of(IMAGE, ImageDiskFormat.RAW)), List.of(), false, List.of(),

@@ -39,6 +39,9 @@ public interface Volumes {
     /** Ends the attachment; the volume is available again. Releasing an unknown attachment does nothing. */
     void release(Caller caller, String attachmentId);
 
+    /** Marks the volume bootable or not, as {@code cinder set-bootable} does. */
+    void setBootable(Caller caller, String volumeId, boolean bootable);
+
     /** Deletes the volume (for {@code delete_on_termination}); it must not be attached any more. */
     void delete(Caller caller, String volumeId);
 }

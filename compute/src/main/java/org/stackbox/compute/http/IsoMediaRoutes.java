@@ -1,0 +1,94 @@
+package org.stackbox.compute.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.JsonFields;
+import org.stackbox.compute.IsoMedia;
+import org.stackbox.virt.DiskDevice;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Stackbox's compute extension {@code stackbox-iso-media}: two server actions that Nova does not have, and the
+ * extension listing that makes them discoverable ({@code GET /v2.1/extensions}, as Nova lists its own).
+ * <pre>
+ * POST /v2.1/servers/{id}/action {"stackbox:eject-iso": {"drive": "hda", "force": false}}
+ * POST /v2.1/servers/{id}/action {"stackbox:insert-iso": {"imageRef": "IMAGE", "drive": "hdb"}}
+ * </pre>
+ * Both answer 200 with the server's block devices as they are afterwards.
+ */
+final class IsoMediaRoutes {
+    static final String EJECT = "stackbox:eject-iso";
+    static final String INSERT = "stackbox:insert-iso";
+    static final String ALIAS = "stackbox-iso-media";
+
+    private final IsoMedia media;
+
+    IsoMediaRoutes(IsoMedia media) {
+        this.media = requireNonNull(media, "media is null");
+    }
+
+    static Map<String, Object> extension() {
+        Map<String, Object> extension = new LinkedHashMap<>();
+        extension.put("name", "StackboxIsoMedia");
+        extension.put("alias", ALIAS);
+        extension.put("description", "Install from an ISO without recreating the server: server actions '"
+                + EJECT + "' (take the ISO out and boot the installed volume; force opens a tray the guest locked) "
+                + "and '" + INSERT + "' (put an ISO image into a CD-ROM drive, a new one if none is empty).");
+        extension.put("namespace", "https://stackbox.org/compute/ext/iso-media/api/v1");
+        extension.put("updated", "2026-01-01T00:00:00Z");
+        extension.put("links", List.of());
+        return extension;
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get("/v2.1/extensions", (context, caller) ->
+                Responses.ok(context, Map.of("extensions", List.of(extension()))));
+        routes.get("/v2.1/extensions/{alias}", (context, caller) -> {
+            if (!ALIAS.equals(context.pathParam("alias"))) {
+                throw ApiException.notFound("Extension %s could not be found.", context.pathParam("alias"));
+            }
+            Responses.ok(context, Map.of("extension", extension()));
+        });
+    }
+
+    static boolean handles(ObjectNode body) {
+        return body.has(EJECT) || body.has(INSERT);
+    }
+
+    void act(Context context, Caller caller, String serverId, ObjectNode body) {
+        IsoMedia.Drives drives;
+        if (body.has(EJECT)) {
+            JsonNode request = body.get(EJECT);
+            Optional<String> drive = request.isObject() ? JsonFields.optionalString(request, "drive") : Optional.empty();
+            boolean force = request.isObject() && ServerRequests.bool(request.get("force")).orElse(false);
+            drives = media.eject(caller, serverId, drive, force);
+        } else {
+            ObjectNode request = JsonFields.requireObject(body, INSERT);
+            drives = media.insert(caller, serverId, JsonFields.requireString(request, "imageRef"),
+                    JsonFields.optionalString(request, "drive"));
+        }
+        Responses.ok(context, Map.of("server_id", drives.serverId(),
+                "block_devices", drives.disks().stream().map(IsoMediaRoutes::device).toList()));
+    }
+
+    private static Map<String, Object> device(DiskDevice disk) {
+        Map<String, Object> device = new LinkedHashMap<>();
+        device.put("target", disk.target());
+        device.put("source", disk.source().name());
+        device.put("bus", disk.bus().openStackName());
+        device.put("device_type", disk.deviceType().name().toLowerCase(java.util.Locale.ROOT));
+        device.put("boot_index", disk.bootIndex());
+        return device;
+    }
+}

@@ -1,0 +1,79 @@
+#!/bin/sh
+# The installer's /init: finds the installer CD-ROM and the first virtio disk, partitions the disk (one bootable
+# MBR partition), makes ext4 on it, copies the installed system (a kernel and an initramfs) from the CD-ROM, installs
+# extlinux and the MBR boot code, says INSTALL-DONE and powers off. Progress goes to the serial and VGA consoles.
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+
+say() {
+    echo "$*" > /dev/ttyS0
+    echo "$*" > /dev/tty0
+}
+
+fail() {
+    say "INSTALL-FAILED: $*"
+    sleep 1
+    poweroff -f
+}
+
+say "STACKBOX-INSTALLER: loading drivers"
+for module in $(cat /lib/modules/load-order); do
+    insmod "/lib/modules/$module" 2>/dev/null
+done
+
+# Devices appear as their drivers probe them.
+waited=0
+while [ ! -b /dev/vda ] || ! ls /dev/sr* >/dev/null 2>&1; do
+    [ "$waited" -ge 100 ] && fail "no /dev/vda or CD-ROM drive"
+    sleep 0.1
+    waited=$((waited + 1))
+done
+
+mkdir -p /cdrom /target
+for drive in /dev/sr*; do
+    if mount -t iso9660 -o ro "$drive" /cdrom 2>/dev/null; then
+        [ -f /cdrom/system/initrd.img ] && break
+        umount /cdrom
+    fi
+done
+[ -f /cdrom/system/initrd.img ] || fail "the installer CD-ROM is not readable"
+
+say "STACKBOX-INSTALLER: partitioning /dev/vda"
+printf 'o\nn\np\n1\n2048\n\na\n1\nw\n' | fdisk /dev/vda >/dev/null 2>&1
+waited=0
+while [ ! -b /dev/vda1 ]; do
+    [ "$waited" -ge 50 ] && fail "no /dev/vda1 after partitioning"
+    sleep 0.1
+    waited=$((waited + 1))
+done
+
+say "STACKBOX-INSTALLER: making ext4 on /dev/vda1"
+/usr/bin/mke2fs -q -F -t ext4 -L installed-root /dev/vda1 || fail "mke2fs"
+mount -t ext4 /dev/vda1 /target || fail "cannot mount /dev/vda1"
+
+say "STACKBOX-INSTALLER: copying the system"
+mkdir -p /target/boot /target/etc
+cp /cdrom/system/vmlinuz /cdrom/system/initrd.img /target/boot/ || fail "copy"
+date > /target/etc/installed-at
+cat > /target/boot/extlinux.conf <<CONF
+SERIAL 0 115200
+DEFAULT system
+PROMPT 0
+TIMEOUT 0
+LABEL system
+  KERNEL /boot/vmlinuz
+  INITRD /boot/initrd.img
+  APPEND console=tty0 console=ttyS0,115200 panic=-1 quiet
+CONF
+
+say "STACKBOX-INSTALLER: installing the boot loader"
+/usr/bin/extlinux --install /target/boot >/dev/null 2>&1 || fail "extlinux"
+dd if=/usr/lib/mbr.bin of=/dev/vda bs=440 count=1 conv=notrunc 2>/dev/null || fail "mbr"
+umount /target
+umount /cdrom
+sync
+
+say "INSTALL-DONE"
+poweroff -f
