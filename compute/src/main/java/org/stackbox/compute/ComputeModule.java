@@ -9,6 +9,7 @@ import org.stackbox.compute.store.InstanceActionRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.image.spi.Images;
+import org.stackbox.network.spi.Ports;
 import org.stackbox.storage.block.BlockStore;
 import org.stackbox.virt.Hypervisor;
 import org.stackbox.volume.spi.Volumes;
@@ -36,9 +37,9 @@ public final class ComputeModule implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
 
-    public ComputeModule(Jdbi jdbi, Images images, Volumes volumes, Hypervisor hypervisor, BlockStore rootDisks,
-                         Path configDrives, HostCapacity capacity, ComputeConfig config, String computeUrl,
-                         String imageUrl) {
+    public ComputeModule(Jdbi jdbi, Images images, Volumes volumes, Ports ports, Hypervisor hypervisor,
+                         BlockStore rootDisks, Path configDrives, HostCapacity capacity, ComputeConfig config,
+                         String computeUrl, String imageUrl) {
         requireNonNull(jdbi, "jdbi is null");
         this.config = requireNonNull(config, "config is null");
         this.workers = Executors.newCachedThreadPool(daemon("compute-worker"));
@@ -47,7 +48,7 @@ public final class ComputeModule implements AutoCloseable {
         InstanceActionRepository actionRepository = new InstanceActionRepository(jdbi);
         this.flavors = new ComputeFlavors(flavorRepository);
         this.service = new ComputeService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi),
-                flavorRepository, images, volumes, new ServerDisks(rootDisks, configDrives), hypervisor, capacity,
+                flavorRepository, images, volumes, new ServerDisks(rootDisks, configDrives), ports, hypervisor, capacity,
                 new InstanceActions(actionRepository, Clock.systemUTC()), new SerialExecutors(workers), config,
                 Clock.systemUTC());
         this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity);

@@ -31,7 +31,8 @@ import org.stackbox.image.http.ImageApi;
 import org.stackbox.image.store.ImageRepository;
 import org.stackbox.image.store.MemberRepository;
 import org.stackbox.image.store.QuotaRepository;
-import org.stackbox.network.http.NetworkApi;
+import org.stackbox.network.NetworkConfig;
+import org.stackbox.network.NetworkModule;
 import org.stackbox.storage.image.LocalImageStore;
 import org.stackbox.volume.http.VolumeApi;
 
@@ -113,9 +114,10 @@ final class Cloud implements AutoCloseable {
         VolumeAttachments volumeAttachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi), volumes,
                 blockStore, Clock.systemUTC());
         LocalVolumes localVolumes = new LocalVolumes(volumes, volumeAttachments, blockStore);
+        NetworkModule network = new NetworkModule(jdbi, networkConfig(), config.publicUrl() + "/network");
         // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
-        ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, qemuHypervisor(data),
-                new LocalBlockStore(data.root().resolve("instances"), QemuImg.system()),
+        ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, network.ports(),
+                qemuHypervisor(data), new LocalBlockStore(data.root().resolve("instances"), QemuImg.system()),
                 data.root().resolve("config-drives"), HostCapacity.ofThisHost(data.root()), ComputeConfig.defaults(),
                 config.publicUrl() + "/compute", config.publicUrl() + "/image");
 
@@ -125,7 +127,7 @@ final class Cloud implements AutoCloseable {
                     new ImageApi(config.publicUrl() + "/image", images, imageTransfers),
                     new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas),
                     compute.api(),
-                    new NetworkApi(config.publicUrl() + "/network")),
+                    network.api()),
                     tokens, config.identityUrl());
             server.start(config.listen().host(), config.listen().port());
             return server;
@@ -133,7 +135,7 @@ final class Cloud implements AutoCloseable {
         try {
             // Each service recovers its own state; they share nothing, so they run beside identity's bootstrap.
             // Migrations run one after another: concurrent schema changes on one SQLite file would fail each other.
-            for (String service : List.of("identity", "image", "volume", "compute")) {
+            for (String service : List.of("identity", "image", "volume", "compute", "network")) {
                 database.migrate(service);
             }
             CompletableFuture<Void> services = CompletableFuture.runAsync(() -> {
@@ -143,6 +145,7 @@ final class Cloud implements AutoCloseable {
             });
             Bootstrap.Result bootstrap = new Bootstrap(domains, projects, users, roles, catalogRepository, passwordHasher)
                     .run(config.publicUrl());
+            network.bootstrap(projects.findByName(Bootstrap.DEFAULT_DOMAIN_ID, "admin").orElseThrow().id());
             services.join();
             long prepared = System.nanoTime();
             ApiServer apiServer = listening.join();
@@ -186,6 +189,12 @@ final class Cloud implements AutoCloseable {
         apiServer.close();
         compute.close();
         database.close();
+    }
+
+    /** The network service's settings; {@code STACKBOX_FORWARD_PORTS=FIRST-LAST} moves the host ports of forwards. */
+    private static NetworkConfig networkConfig() {
+        String range = System.getenv("STACKBOX_FORWARD_PORTS");
+        return range == null || range.isBlank() ? NetworkConfig.defaults() : NetworkConfig.defaults().withForwardPorts(range);
     }
 
     /**

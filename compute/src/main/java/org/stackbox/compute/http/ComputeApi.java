@@ -36,6 +36,7 @@ public final class ComputeApi implements ServiceApi {
             Microversion.parse(MIN_VERSION), Microversion.parse(MAX_VERSION), "X-OpenStack-Nova-API-Version");
     private final ServerRoutes serverRoutes;
     private final FlavorRoutes flavorRoutes;
+    private final InterfaceRoutes interfaceRoutes;
 
     public ComputeApi(String computeUrl, String imageUrl, ComputeService compute, ComputeFlavors flavors,
                       InstanceActionRepository instanceActions, HostCapacity capacity) {
@@ -46,6 +47,7 @@ public final class ComputeApi implements ServiceApi {
         ComputeViews views = new ComputeViews(computeUrl, requireNonNull(imageUrl, "imageUrl is null"));
         this.serverRoutes = new ServerRoutes(compute, flavors, instanceActions, versions, views);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
+        this.interfaceRoutes = new InterfaceRoutes(compute, versions);
     }
 
     @Override
@@ -64,6 +66,7 @@ public final class ComputeApi implements ServiceApi {
         routes.publicGet("/v2.1", context -> Responses.ok(context, Map.of("version", version())));
         serverRoutes.register(routes);
         flavorRoutes.register(routes);
+        interfaceRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

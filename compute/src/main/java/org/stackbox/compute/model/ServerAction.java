@@ -18,6 +18,8 @@ public enum ServerAction {
     REBOOT_HARD("reboot", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR), true),
     ATTACH_VOLUME("attach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
     DETACH_VOLUME("detach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
+    ATTACH_INTERFACE("attach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
+    DETACH_INTERFACE("detach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
     DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
             true);
 
