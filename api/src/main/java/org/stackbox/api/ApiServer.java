@@ -48,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
             for (ServiceApi service : this.services) {
                 service.register(new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator));
             }
-            config.routes.exception(ApiException.class, (failure, context) -> fault(context, failure.code(), failure.getMessage()));
+            config.routes.exception(ApiException.class, (failure, context) -> fault(context, failure.code(),
+                    failure.getMessage(), failure.faultType()));
             config.routes.exception(Exception.class, (failure, context) -> {
                 LOG.error("Unexpected failure in {} {}", context.method(), context.path(), failure);
                 fault(context, ErrorCode.INTERNAL, "An unexpected error prevented the server from fulfilling your request.");
@@ -95,11 +96,16 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void fault(Context context, ErrorCode code, String message) {
+        fault(context, code, message, java.util.Optional.empty());
+    }
+
+    private void fault(Context context, ErrorCode code, String message, java.util.Optional<String> type) {
         FaultStyle style = styleFor(context.path());
         if (code == ErrorCode.UNAUTHORIZED) {
             context.header("WWW-Authenticate", "Keystone uri=\"%s\"".formatted(identityUrl));
         }
-        context.status(code.status()).contentType("application/json").result(Json.writeBytes(style.body(code, message)));
+        context.status(code.status()).contentType("application/json")
+                .result(Json.writeBytes(style.body(code, message, type)));
     }
 
     private FaultStyle styleFor(String path) {

@@ -4,8 +4,9 @@ import org.stackbox.common.ErrorCode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** The two shapes of OpenStack error bodies: Keystone's and everyone else's. */
+/** The shapes of OpenStack error bodies: Keystone's, Neutron's and everyone else's. */
 public enum FaultStyle {
     /** {@code {"error": {"code": 404, "message": "...", "title": "Not Found"}}} */
     KEYSTONE {
@@ -27,7 +28,31 @@ public enum FaultStyle {
             fault.put("message", message);
             return Map.of(code.faultName(), fault);
         }
+    },
+    /**
+     * {@code {"NeutronError": {"type": "NetworkNotFound", "message": "...", "detail": ""}}}; the type is the
+     * failure's own, or the name Neutron gives the bare HTTP error ({@code HTTPNotFound} ...).
+     */
+    NEUTRON {
+        @Override
+        public Map<String, Object> body(ErrorCode code, String message) {
+            return body(code, message, Optional.empty());
+        }
+
+        @Override
+        public Map<String, Object> body(ErrorCode code, String message, Optional<String> type) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("type", type.orElseGet(() -> "HTTP" + code.title().replace(" ", "")));
+            error.put("message", message);
+            error.put("detail", "");
+            return Map.of("NeutronError", error);
+        }
     };
 
     public abstract Map<String, Object> body(ErrorCode code, String message);
+
+    /** The body for a failure that names its own fault type; styles without types ignore it. */
+    public Map<String, Object> body(ErrorCode code, String message, Optional<String> type) {
+        return body(code, message);
+    }
 }

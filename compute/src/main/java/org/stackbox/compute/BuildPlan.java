@@ -2,6 +2,7 @@ package org.stackbox.compute;
 
 import org.stackbox.api.Caller;
 import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.network.spi.ServerPort;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.virt.ImageMeta;
 
@@ -12,12 +13,12 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * What a validated create request needs built: the flavor, the image (if any), the mappings, and the attachments of
- * the existing volumes already reserved for the server (by volume id).
+ * What a validated create request needs built: the flavor, the image (if any), the mappings, the attachments of
+ * the existing volumes already reserved for the server (by volume id), and the ports bound to it (one card each).
  */
 record BuildPlan(Caller caller, String serverId, String requestId, ComputeFlavor flavor,
                  Optional<ImageDescription> image, Optional<ImageMeta> imageMeta, List<RequestedMapping> mappings,
-                 Map<String, String> reservedAttachments, boolean configDrive, Optional<String> macAddress) {
+                 Map<String, String> reservedAttachments, boolean configDrive, List<ServerPort> ports) {
     BuildPlan {
         requireNonNull(caller, "caller is null");
         requireNonNull(serverId, "serverId is null");
@@ -27,6 +28,6 @@ record BuildPlan(Caller caller, String serverId, String requestId, ComputeFlavor
         requireNonNull(imageMeta, "imageMeta is null");
         mappings = List.copyOf(mappings);
         reservedAttachments = Map.copyOf(reservedAttachments);
-        requireNonNull(macAddress, "macAddress is null");
+        ports = List.copyOf(ports);
     }
 }

@@ -10,6 +10,7 @@ import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.image.spi.Images;
+import org.stackbox.network.spi.Ports;
 import org.stackbox.storage.block.BlockStore;
 import org.stackbox.virt.Hypervisor;
 import org.stackbox.volume.spi.Volumes;
@@ -37,8 +38,9 @@ public final class ComputeModule implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
 
-    public ComputeModule(Jdbi jdbi, Images images, Volumes volumes, Hypervisor hypervisor, BlockStore rootDisks,
-                         Path configDrives, HostCapacity capacity, RemoteConsoles consoles, ComputeConfig config,
+    public ComputeModule(Jdbi jdbi, Images images, Volumes volumes, Ports ports, Hypervisor hypervisor,
+                         BlockStore rootDisks, Path configDrives, HostCapacity capacity, RemoteConsoles consoles,
+                         ComputeConfig config,
                          String computeUrl, String imageUrl) {
         requireNonNull(jdbi, "jdbi is null");
         this.config = requireNonNull(config, "config is null");
@@ -53,7 +55,7 @@ public final class ComputeModule implements AutoCloseable {
         InstanceActions instanceActions = new InstanceActions(actionRepository, Clock.systemUTC());
         SerialExecutors executors = new SerialExecutors(workers);
         this.service = new ComputeService(serverRepository, serverVolumeRepository, flavorRepository, images, volumes,
-                disks, hypervisor, capacity, instanceActions, executors, consoles, config, Clock.systemUTC());
+                disks, ports, hypervisor, capacity, instanceActions, executors, consoles, config, Clock.systemUTC());
         IsoMedia isoMedia = new IsoMedia(service, serverRepository, serverVolumeRepository, images, volumes, disks,
                 hypervisor, instanceActions, executors, Clock.systemUTC());
         this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity, isoMedia);

@@ -20,6 +20,8 @@ import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.image.spi.Images;
+import org.stackbox.network.spi.Ports;
+import org.stackbox.network.spi.ServerPort;
 import org.stackbox.virt.BlockDeviceEntry;
 import org.stackbox.virt.BlockDeviceLayout;
 import org.stackbox.virt.DeviceType;
@@ -66,6 +68,7 @@ public final class ComputeService {
     private final Images images;
     private final Volumes volumes;
     private final ServerDisks disks;
+    private final ServerNetworks networks;
     private final Hypervisor hypervisor;
     private final HostCapacity capacity;
     private final InstanceActions actions;
@@ -76,7 +79,7 @@ public final class ComputeService {
     private final Clock clock;
 
     public ComputeService(ServerRepository servers, ServerVolumeRepository serverVolumes, FlavorRepository flavors,
-                          Images images, Volumes volumes, ServerDisks disks, Hypervisor hypervisor,
+                          Images images, Volumes volumes, ServerDisks disks, Ports ports, Hypervisor hypervisor,
                           HostCapacity capacity, InstanceActions actions, SerialExecutors executors,
                           RemoteConsoles consoles, ComputeConfig config, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
@@ -85,6 +88,7 @@ public final class ComputeService {
         this.images = requireNonNull(images, "images is null");
         this.volumes = requireNonNull(volumes, "volumes is null");
         this.disks = requireNonNull(disks, "disks is null");
+        this.networks = new ServerNetworks(requireNonNull(ports, "ports is null"));
         this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
         this.capacity = requireNonNull(capacity, "capacity is null");
         this.actions = requireNonNull(actions, "actions is null");
@@ -92,8 +96,8 @@ public final class ComputeService {
         this.consoles = requireNonNull(consoles, "consoles is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.builder = new ServerBuilder(servers, serverVolumes, images, volumes, disks, hypervisor, capacity, actions,
-                config, clock);
+        this.builder = new ServerBuilder(servers, serverVolumes, images, volumes, disks, networks, hypervisor, capacity,
+                actions, config, clock);
     }
 
     // ---- servers -------------------------------------------------------------------------------------------------
@@ -137,9 +141,9 @@ public final class ComputeService {
             CreateRules.requireFlavorFits(flavor, image.orElseThrow());
         }
         boolean configDrive = request.configDrive().orElse(true);
-        Optional<String> mac = request.networks().wantsCard() ? Optional.of(CreateRules.macAddress()) : Optional.empty();
-        Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, mac);
+        Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, List.of());
 
+        List<ServerPort> ports = networks.allocate(caller, serverId, request.networks());
         Map<String, String> reserved = new LinkedHashMap<>();
         try {
             for (RequestedMapping mapping : mappings) {
@@ -150,6 +154,7 @@ public final class ComputeService {
             }
         } catch (RuntimeException e) {
             reserved.values().forEach(attachment -> ServerBuilder.quietly(() -> volumes.release(caller, attachment)));
+            ServerBuilder.quietly(() -> networks.releaseAll(serverId));
             throw e;
         }
         var now = clock.instant();
@@ -157,7 +162,8 @@ public final class ComputeService {
                 request.description().orElse(null), flavor.id(), image.map(ImageDescription::id).orElse(null),
                 ServerStatus.BUILD, TaskState.SCHEDULING, PowerState.NOSTATE, null, request.keyName().orElse(null),
                 request.userData().orElse(null), configDrive, request.metadata(), request.networks().recorded(),
-                mac.orElse(null), request.availabilityZone().orElse(AVAILABILITY_ZONE), null, null, null, now, now);
+                ports.isEmpty() ? null : ports.get(0).macAddress(), request.availabilityZone().orElse(AVAILABILITY_ZONE),
+                null, null, null, now, now);
         servers.insert(server);
         for (RequestedMapping mapping : mappings) {
             if (mapping.sourceType() == SourceType.VOLUME) {
@@ -169,7 +175,7 @@ public final class ComputeService {
         }
         String requestId = actions.start(caller, serverId, "create", "compute__do_build_and_run_instance");
         BuildPlan plan = new BuildPlan(caller, serverId, requestId, flavor, image, imageMeta, mappings, reserved,
-                configDrive, mac);
+                configDrive, ports);
         executors.submit(serverId, () -> builder.build(plan));
         return server;
     }
@@ -215,6 +221,7 @@ public final class ComputeService {
                     }
                     serverVolumes.delete(serverId, volume.volumeId());
                 }
+                networks.releaseAll(serverId);
                 capacity.release(serverId);
                 servers.markDeleted(serverId, clock.instant());
                 actions.succeeded(requestId);
@@ -416,6 +423,75 @@ public final class ComputeService {
                 serverVolumes.delete(serverId, volumeId);
                 saveSpec(serverId);
                 actions.succeeded(requestId);
+            } catch (RuntimeException e) {
+                actions.failed(requestId, e);
+                throw e;
+            }
+        }));
+    }
+
+    // ---- network cards -------------------------------------------------------------------------------------------
+
+    /** The server's ports in card order: its addresses, MAC addresses and forwards. */
+    public List<ServerPort> interfaces(Caller caller, String serverId) {
+        get(caller, serverId);
+        return networks.forServer(serverId);
+    }
+
+    /** The ports of a server the caller has found already (for the server views). */
+    public List<ServerPort> interfacesOf(Server server) {
+        return networks.forServer(server.id());
+    }
+
+    public ServerPort interfaceOf(Caller caller, String serverId, String portId) {
+        get(caller, serverId);
+        return networks.find(serverId, portId).orElseThrow(() ->
+                ApiException.notFound("Port %s is not attached", portId));
+    }
+
+    /**
+     * Binds a port to the server and plugs its card ({@code openstack server add network/port}): into the running
+     * guest, or into the definition of a stopped one. On failure the port is released again.
+     */
+    public ServerPort attachInterface(Caller caller, String serverId, Optional<String> networkId,
+                                      Optional<String> portId, Optional<String> fixedIp) {
+        Server server = get(caller, serverId);
+        ServerAction.ATTACH_INTERFACE.requireLegal(server);
+        String requestId = actions.start(caller, serverId, "attach_interface", "compute_attach_interface");
+        return await(executors.submit(serverId, () -> {
+            try {
+                ServerPort port = networks.attach(caller, serverId, networkId, portId, fixedIp);
+                try {
+                    hypervisor.attachInterface(serverId, ServerNetworks.card(port));
+                } catch (RuntimeException e) {
+                    ServerBuilder.quietly(() -> networks.detach(serverId, port.portId()));
+                    throw e;
+                }
+                saveSpec(serverId);
+                actions.succeeded(requestId);
+                return port;
+            } catch (RuntimeException e) {
+                actions.failed(requestId, e);
+                throw e;
+            }
+        }));
+    }
+
+    /** Unplugs the port's card (the running guest must release it) and lets the port go. */
+    public void detachInterface(Caller caller, String serverId, String portId) {
+        Server server = get(caller, serverId);
+        ServerPort port = interfaceOf(caller, serverId, portId);
+        ServerAction.DETACH_INTERFACE.requireLegal(server);
+        String requestId = actions.start(caller, serverId, "detach_interface", "compute_detach_interface");
+        await(executors.submit(serverId, () -> {
+            try {
+                if (hypervisor.definition(serverId).networkInterface(port.macAddress()).isPresent()) {
+                    hypervisor.detachInterface(serverId, port.macAddress(), config.detachTimeout());
+                }
+                networks.detach(serverId, portId);
+                saveSpec(serverId);
+                actions.succeeded(requestId);
+                return null;
             } catch (RuntimeException e) {
                 actions.failed(requestId, e);
                 throw e;

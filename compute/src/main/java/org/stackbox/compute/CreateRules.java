@@ -1,14 +1,12 @@
 package org.stackbox.compute;
 
 import org.stackbox.common.ApiException;
-import org.stackbox.common.Ids;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.virt.ImageDiskFormat;
 import org.stackbox.virt.ImageMeta;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,10 +52,5 @@ final class CreateRules {
     static ImageMeta imageMeta(ImageDescription image) {
         return ImageMeta.fromProperties(image.id(), ImageDiskFormat.fromGlanceName(image.diskFormat().name()),
                 image.properties());
-    }
-
-    static String macAddress() {
-        byte[] random = Ids.randomBytes(3);
-        return "fa:16:3e:" + HexFormat.ofDelimiter(":").formatHex(random);
     }
 }

@@ -9,6 +9,8 @@ import org.stackbox.virt.ImageMeta;
 import org.stackbox.virt.LayoutRequest;
 import org.stackbox.virt.NetworkBoot;
 import org.stackbox.common.ApiException;
+import org.stackbox.network.spi.ServerPort;
+import org.stackbox.virt.NetworkInterface;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +27,25 @@ final class Layouts {
      */
     static DomainSpec layout(String serverId, ComputeFlavor flavor, Optional<ImageMeta> image,
                              List<RequestedMapping> mappings, Map<Integer, String> volumeIds, boolean configDrive,
-                             Optional<String> macAddress) {
+                             List<ServerPort> ports) {
         List<BlockDeviceMapping> converted = new ArrayList<>();
         for (int index = 0; index < mappings.size(); index++) {
             converted.add(convert(mappings.get(index), Optional.ofNullable(volumeIds.get(index))));
         }
+        List<NetworkInterface> cards = ServerNetworks.cards(ports);
+        DomainSpec spec;
         try {
-            return BlockDeviceLayout.layout(new LayoutRequest(serverId, new Flavor(flavor.vcpus(),
-                    Math.max(16, flavor.memoryMib())), image, converted, configDrive, macAddress.stream().toList(),
-                    NetworkBoot.NEVER));
+            spec = BlockDeviceLayout.layout(new LayoutRequest(serverId, new Flavor(flavor.vcpus(),
+                    Math.max(16, flavor.memoryMib())), image, converted, configDrive,
+                    cards.stream().map(NetworkInterface::macAddress).toList(), NetworkBoot.NEVER));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("Block Device Mapping is Invalid: %s", e.getMessage());
         }
+        List<NetworkInterface> addressed = new ArrayList<>();
+        for (int index = 0; index < cards.size(); index++) {
+            addressed.add(spec.networkInterfaces().get(index).withUserNetwork(cards.get(index).userNetwork()));
+        }
+        return spec.withNetworkInterfaces(addressed);
     }
 
     private static BlockDeviceMapping convert(RequestedMapping mapping, Optional<String> volumeId) {

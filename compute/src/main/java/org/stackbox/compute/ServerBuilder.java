@@ -34,7 +34,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Builds a server on its serial executor: claims the host's resources, makes the volumes it asks for, lays out its
  * devices, makes its local disks and spawns the domain. Post-condition: the server is ACTIVE, or ERROR with a fault
- * and nothing of it left running or allocated (its claim released, volumes it made deleted, others available again).
+ * and nothing of it left running or allocated (its claim released, volumes it made deleted, others available again,
+ * its ports released).
  */
 final class ServerBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(ServerBuilder.class);
@@ -45,6 +46,7 @@ final class ServerBuilder {
     private final Images images;
     private final Volumes volumes;
     private final ServerDisks disks;
+    private final ServerNetworks networks;
     private final Hypervisor hypervisor;
     private final HostCapacity capacity;
     private final InstanceActions actions;
@@ -52,13 +54,14 @@ final class ServerBuilder {
     private final Clock clock;
 
     ServerBuilder(ServerRepository servers, ServerVolumeRepository serverVolumes, Images images, Volumes volumes,
-                  ServerDisks disks, Hypervisor hypervisor, HostCapacity capacity, InstanceActions actions,
-                  ComputeConfig config, Clock clock) {
+                  ServerDisks disks, ServerNetworks networks, Hypervisor hypervisor, HostCapacity capacity,
+                  InstanceActions actions, ComputeConfig config, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.images = requireNonNull(images, "images is null");
         this.volumes = requireNonNull(volumes, "volumes is null");
         this.disks = requireNonNull(disks, "disks is null");
+        this.networks = requireNonNull(networks, "networks is null");
         this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
         this.capacity = requireNonNull(capacity, "capacity is null");
         this.actions = requireNonNull(actions, "actions is null");
@@ -97,7 +100,7 @@ final class ServerBuilder {
                 }
             }
             DomainSpec spec = Layouts.layout(plan.serverId(), plan.flavor(), plan.imageMeta(), plan.mappings(),
-                    volumeIds, plan.configDrive(), plan.macAddress());
+                    volumeIds, plan.configDrive(), plan.ports());
             server = save(server.withTask(TaskState.SPAWNING, clock.instant()));
             long disksStarted = System.nanoTime();
             Map<DiskSource, DiskFile> files = new LinkedHashMap<>();
@@ -152,6 +155,8 @@ final class ServerBuilder {
             }
             serverVolumes.delete(plan.serverId(), volume.volumeId());
         }
+        // As Nova deallocates the network of a server that failed to build: an ERROR server has no ports.
+        quietly(() -> networks.releaseAll(plan.serverId()));
         capacity.release(plan.serverId());
     }
 

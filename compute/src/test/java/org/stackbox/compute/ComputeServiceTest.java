@@ -18,10 +18,16 @@ import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
+import org.stackbox.network.NetworkConfig;
+import org.stackbox.network.NetworkModule;
+import org.stackbox.network.spi.ServerPort;
 import org.stackbox.storage.block.LocalBlockStore;
 import org.stackbox.storage.block.QemuImg;
 import org.stackbox.virt.BlockDeviceEntry;
 import org.stackbox.virt.DestinationType;
+import org.stackbox.virt.HostForward;
+import org.stackbox.virt.NetworkInterface;
+import org.stackbox.virt.UserNetwork;
 import org.stackbox.virt.SourceType;
 import org.stackbox.virt.qemu.Accelerator;
 import org.stackbox.virt.qemu.QemuHypervisor;
@@ -79,6 +85,7 @@ class ComputeServiceTest {
     private Volumes volumes;
     private QemuHypervisor hypervisor;
     private ComputeService compute;
+    private NetworkModule network;
     private FlavorRepository flavorRepository;
     private RecordedConsoles consoles;
 
@@ -87,6 +94,7 @@ class ComputeServiceTest {
         database = new Database(DatabaseUrl.sqlite(directory.resolve("stackbox.db")));
         database.migrate("volume");
         database.migrate("compute");
+        database.migrate("network");
         var jdbi = database.jdbi();
         images = new MarkerImages(Files.createDirectories(directory.resolve("images")));
         images.markerDisk(IMAGE, MARKER);
@@ -103,6 +111,8 @@ class ComputeServiceTest {
         hypervisor = new QemuHypervisor(directory.resolve("run"), Path.of("/usr/bin/qemu-system-x86_64"),
                 Accelerator.TCG, QemuTimeouts.defaults());
         workers = Executors.newCachedThreadPool();
+        network = new NetworkModule(jdbi, NetworkConfig.defaults(), "http://127.0.0.1/network");
+        network.bootstrap(ADMIN.projectId());
         flavorRepository = new FlavorRepository(jdbi);
         new ComputeFlavors(flavorRepository).ensureDefaults();
         consoles = new RecordedConsoles();
@@ -113,7 +123,7 @@ class ComputeServiceTest {
         var jdbi = database.jdbi();
         return new ComputeService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi), flavorRepository,
                 images, volumes, new ServerDisks(new LocalBlockStore(directory.resolve("instances"), QemuImg.system()),
-                directory.resolve("config-drives")), hypervisor, capacity,
+                directory.resolve("config-drives")), network.ports(), hypervisor, capacity,
                 new InstanceActions(new InstanceActionRepository(jdbi), Clock.systemUTC()),
                 new SerialExecutors(workers), consoles, ComputeConfig.defaults(), Clock.systemUTC());
     }
@@ -165,6 +175,55 @@ class ComputeServiceTest {
     }
 
     @Test
+    void aServerOnTheDefaultNetworkHasAPortItsCardIsAddressedLikeAndLosesItWithTheServer() throws Exception {
+        Server server = compute.create(MEMBER, request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Auto()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        List<ServerPort> ports = compute.interfaces(MEMBER, server.id());
+        assertThat(ports).hasSize(1);
+        ServerPort port = ports.get(0);
+        assertThat(port.networkName()).isEqualTo("private");
+        assertThat(port.fixedIps()).extracting(ServerPort.Address::ipAddress).containsExactly("10.0.0.2");
+        assertThat(port.macAddress()).startsWith("fa:16:3e:");
+        assertThat(port.forwards()).singleElement().satisfies(forward -> assertThat(forward.guestPort()).isEqualTo(22));
+        NetworkInterface card = hypervisor.definition(server.id()).networkInterfaces().get(0);
+        assertThat(card.macAddress()).isEqualTo(port.macAddress());
+        assertThat(card.userNetwork()).isEqualTo(new UserNetwork("10.0.0.0/24", "10.0.0.1", "10.0.0.2", "10.0.0.254",
+                List.of(new HostForward("tcp", "127.0.0.1", port.forwards().get(0).hostPort(), 22))));
+
+        // A second card while it is off, on the same network: the next address; then it goes again.
+        compute.stop(MEMBER, server.id());
+        awaitStatus(server.id(), ServerStatus.SHUTOFF);
+        String privateNetwork = port.networkId();
+        ServerPort second = compute.attachInterface(MEMBER, server.id(), Optional.of(privateNetwork),
+                Optional.empty(), Optional.empty());
+        assertThat(second.fixedIps()).extracting(ServerPort.Address::ipAddress).containsExactly("10.0.0.3");
+        assertThat(second.forwards()).isEmpty();
+        assertThat(hypervisor.definition(server.id()).networkInterfaces()).hasSize(2);
+        compute.detachInterface(MEMBER, server.id(), second.portId());
+        assertThat(hypervisor.definition(server.id()).networkInterfaces()).extracting(NetworkInterface::macAddress)
+                .containsExactly(port.macAddress());
+        assertThatThrownBy(() -> compute.detachInterface(MEMBER, server.id(), second.portId()))
+                .hasMessage("Port " + second.portId() + " is not attached");
+
+        compute.delete(MEMBER, server.id());
+        awaitDeleted(server.id());
+        assertThat(network.portService().listPorts(ADMIN)).isEmpty();
+    }
+
+    @Test
+    void refusesNetworksNovaRefuses() {
+        String unknown = "3b8a5a7e-0c7b-4b56-9d2c-1f0b5c1d2e3f";
+        assertRefused(request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Networks(List.of(
+                new NetworkRequest.Card(Optional.of(unknown), Optional.empty(), Optional.empty())))),
+                "Network " + unknown + " could not be found.");
+        assertRefused(request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Networks(List.of(
+                new NetworkRequest.Card(Optional.empty(), Optional.of(unknown), Optional.empty())))),
+                "Port id " + unknown + " could not be found.");
+        assertThat(compute.list(MEMBER, false)).isEmpty();
+        assertThat(network.portService().listPorts(ADMIN)).isEmpty();
+    }
+
+    @Test
     void refusesWhatNovaRefuses() throws Exception {
         assertRefused(request(Optional.of(IMAGE), "no-such-flavor", List.of()), "Flavor no-such-flavor could not be found.");
         assertRefused(request(Optional.of("0d3c2b1a-0000-4000-8000-00000000ffff"), NANO, List.of()), "could not be found");
@@ -186,9 +245,11 @@ class ComputeServiceTest {
         new ComputeFlavors(flavorRepository).create(ADMIN, new ComputeFlavor("huge", "huge", 1_000_000, 1, 1, 0, 0,
                 1.0, true, null, Map.of(), false));
         String blank = blankVolume();
-        Server server = compute.create(MEMBER, request(Optional.of(IMAGE), "huge", List.of(volumeMapping(blank, -1))));
+        Server server = compute.create(MEMBER, request(Optional.of(IMAGE), "huge", List.of(volumeMapping(blank, -1)),
+                new NetworkRequest.Auto()));
         Server failed = awaitStatus(server.id(), ServerStatus.ERROR);
         assertThat(failed.fault().message()).startsWith("No valid host was found");
+        assertThat(compute.interfaces(MEMBER, server.id())).isEmpty();
         assertThat(volumes.find(MEMBER, blank).status()).isEqualTo("available");
         assertThat(hypervisor.reconcile()).isEmpty();
     }
@@ -246,7 +307,12 @@ class ComputeServiceTest {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private static CreateServer request(Optional<String> image, String flavor, List<RequestedMapping> mappings) {
-        return new CreateServer("server", Optional.empty(), image, flavor, new NetworkRequest.None(), mappings,
+        return request(image, flavor, mappings, new NetworkRequest.None());
+    }
+
+    private static CreateServer request(Optional<String> image, String flavor, List<RequestedMapping> mappings,
+                                        NetworkRequest networks) {
+        return new CreateServer("server", Optional.empty(), image, flavor, networks, mappings,
                 Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
     }
 

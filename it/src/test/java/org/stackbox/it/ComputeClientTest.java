@@ -28,8 +28,6 @@ class ComputeClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MARKER = "STACKBOX-COMPUTE-MARKER";
     private static final String FLAVOR = "stackbox.nano";
-    /** There is no network service yet: the article's --nic net-id is accepted and recorded. */
-    private static final String NETWORK = "3b8a5a7e-0c7b-4b56-9d2c-1f0b5c1d2e3f";
 
     @TempDir
     static Path work;
@@ -40,6 +38,8 @@ class ComputeClientTest {
     private static String imageId;
     private static String token;
     private static String projectId;
+    /** The default network, for the article's --nic net-id. */
+    private static String network;
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,6 +50,8 @@ class ComputeClientTest {
                 admin.get("OS_PROJECT_NAME"));
         projectId = Http.send("GET", stackbox.url() + "/identity/v3/auth/tokens", token, token, null).json()
                 .at("/token/project/id").asText();
+        network = run(admin, "openstack", "network", "show", "private", "-f", "value", "-c", "id").requireSuccess()
+                .stdout().strip();
         Path disk = GuestDisks.markerDisk(work, "marker.raw", MARKER);
         // The marker guest ignores the ACPI power button: a short clean-shutdown timeout keeps stops quick.
         imageId = field(run(admin, "glance", "image-create", "--file", disk.toString(), "--disk-format", "raw",
@@ -128,7 +130,7 @@ class ComputeClientTest {
         String volume = field(run(admin, "cinder", "create", "--name", "blank_volume", "1").requireSuccess(), "id");
         awaitVolume(volume, "available");
         String id = field(run(admin, "nova", "boot", "--flavor", FLAVOR, "--image", imageId, "--block-device",
-                "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + NETWORK,
+                "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + network,
                 "image-and-volume").requireSuccess(), "id");
         awaitStatus(id, "ACTIVE");
         assertThat(blklist(id)).isEqualTo(table("vda", id + "_disk", "hdd", id + "_disk.config",

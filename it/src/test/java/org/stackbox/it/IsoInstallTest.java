@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IsoInstallTest {
     /** m1.tiny: 512 MiB, a 1 GiB disk, which holds the ISO (the flavor's disk must). */
     static final String FLAVOR = "m1.tiny";
-    /** There is no network service here yet: the article's --nic net-id is accepted and recorded. */
-    static final String NETWORK = "3b8a5a7e-0c7b-4b56-9d2c-1f0b5c1d2e3f";
+    /** The default network's id, for the article's --nic net-id. */
+    static String network;
     static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(4);
 
     @TempDir
@@ -48,6 +48,8 @@ class IsoInstallTest {
                 admin.get("OS_PROJECT_NAME"));
         projectId = Http.send("GET", stackbox.url() + "/identity/v3/auth/tokens", token, token, null).json()
                 .at("/token/project/id").asText();
+        network = run("openstack", "network", "show", "private", "-f", "value", "-c", "id").requireSuccess()
+                .stdout().strip();
     }
 
     @AfterAll
@@ -87,7 +89,7 @@ class IsoInstallTest {
         awaitVolume(volume, "available");
 
         String installer = field(run("nova", "boot", "--flavor", FLAVOR, "--image", image, "--block-device",
-                "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + NETWORK,
+                "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + network,
                 "installer").requireSuccess(), "id");
         awaitStatus(installer, "ACTIVE", Duration.ofSeconds(120));
         assertThat(blklist(installer)).isEqualTo(ComputeClientTest.table("hda", installer + "_disk",
@@ -104,7 +106,7 @@ class IsoInstallTest {
 
         String installed = field(run("nova", "boot", "--flavor", FLAVOR, "--block-device",
                 "source=volume,id=" + volume + ",dest=volume,size=1,shutdown=preserve,bootindex=0", "--nic",
-                "net-id=" + NETWORK, "installed").requireSuccess(), "id");
+                "net-id=" + network, "installed").requireSuccess(), "id");
         awaitStatus(installed, "ACTIVE", Duration.ofSeconds(120));
         assertThat(blklist(installed)).isEqualTo(ComputeClientTest.table("hdd", installed + "_disk.config",
                 "vda", "volume-" + volume));
@@ -134,7 +136,7 @@ class IsoInstallTest {
 
         // One request: the ISO boots, a new blank volume is the disk to install onto (kept when the server goes).
         String id = stackbox("server", "install", "--iso", image, "--flavor", "1", "--volume-size", "1",
-                "--network", NETWORK, "one-step").strip();
+                "--network", network, "one-step").strip();
         awaitStatus(id, "ACTIVE", Duration.ofSeconds(120));
         String volume = api("GET", "/compute/v2.1/servers/" + id + "/os-volume_attachments", null).json()
                 .at("/volumeAttachments/0/volumeId").asText();
@@ -197,7 +199,7 @@ class IsoInstallTest {
         String volume = field(run("cinder", "create", "--name", "blank_faults", "1").requireSuccess(), "id");
         awaitVolume(volume, "available");
         String id = field(run("nova", "boot", "--flavor", FLAVOR, "--image", image, "--block-device",
-                "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + NETWORK,
+                "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + network,
                 "installer-faults").requireSuccess(), "id");
         awaitStatus(id, "ACTIVE", Duration.ofSeconds(120));
 

@@ -37,7 +37,8 @@ import org.stackbox.image.http.ImageApi;
 import org.stackbox.image.store.ImageRepository;
 import org.stackbox.image.store.MemberRepository;
 import org.stackbox.image.store.QuotaRepository;
-import org.stackbox.network.http.NetworkApi;
+import org.stackbox.network.NetworkConfig;
+import org.stackbox.network.NetworkModule;
 import org.stackbox.storage.image.LocalImageStore;
 import org.stackbox.volume.http.VolumeApi;
 
@@ -127,13 +128,14 @@ final class Cloud implements AutoCloseable {
         VolumeAttachments volumeAttachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi), volumes,
                 blockStore, Clock.systemUTC());
         LocalVolumes localVolumes = new LocalVolumes(volumes, volumeAttachments, blockStore);
+        NetworkModule network = new NetworkModule(jdbi, networkConfig(), config.publicUrl() + "/network");
         // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
         // Their consoles are relayed by the console proxy under /console, which compute reaches through its spi.
         QemuHypervisor hypervisor = qemuHypervisor(data);
         ConsoleModule consoles = new ConsoleModule(
                 ConsoleConfig.defaults(config.publicUrl()).withTokenLifetime(config.consoleTokenLifetime()),
                 new HypervisorConsoleTargets(hypervisor), Clock.systemUTC());
-        ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, hypervisor,
+        ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, network.ports(), hypervisor,
                 new LocalBlockStore(data.root().resolve("instances"), QemuImg.system()),
                 data.root().resolve("config-drives"), HostCapacity.ofThisHost(data.root()),
                 new ConsolesForCompute(consoles.authorizations(), consoles.responses()), ComputeConfig.defaults(),
@@ -145,7 +147,7 @@ final class Cloud implements AutoCloseable {
                     new ImageApi(config.publicUrl() + "/image", images, imageTransfers),
                     new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas),
                     compute.api(),
-                    new NetworkApi(config.publicUrl() + "/network"),
+                    network.api(),
                     consoles.api()),
                     tokens, config.identityUrl());
             server.start(config.listen().host(), config.listen().port());
@@ -155,7 +157,7 @@ final class Cloud implements AutoCloseable {
             // Each service recovers its own state; they share nothing, so they run beside identity's bootstrap.
             // Migrations run one after another: concurrent schema changes on one SQLite file would fail each other.
             long wired = System.nanoTime();
-            for (String service : List.of("identity", "image", "volume", "compute")) {
+            for (String service : List.of("identity", "image", "volume", "compute", "network")) {
                 database.migrate(service);
             }
             long migrated = System.nanoTime();
@@ -167,6 +169,7 @@ final class Cloud implements AutoCloseable {
             });
             Bootstrap.Result bootstrap = new Bootstrap(domains, projects, users, roles, catalogRepository, adminPassword)
                     .run(config.publicUrl());
+            network.bootstrap(projects.findByName(Bootstrap.DEFAULT_DOMAIN_ID, "admin").orElseThrow().id());
             long bootstrapped = System.nanoTime();
             long recovered = services.join();
             ApiServer apiServer = listening.join();
@@ -224,6 +227,12 @@ final class Cloud implements AutoCloseable {
         consoles.close();
         compute.close();
         database.close();
+    }
+
+    /** The network service's settings; {@code STACKBOX_FORWARD_PORTS=FIRST-LAST} moves the host ports of forwards. */
+    private static NetworkConfig networkConfig() {
+        String range = System.getenv("STACKBOX_FORWARD_PORTS");
+        return range == null || range.isBlank() ? NetworkConfig.defaults() : NetworkConfig.defaults().withForwardPorts(range);
     }
 
     /**

@@ -71,6 +71,25 @@ public record DomainSpec(
         return new DomainSpec(serverId, vcpus, memoryMib, machineType, newDisks, networkInterfaces, consoles);
     }
 
+    public Optional<NetworkInterface> networkInterface(String macAddress) {
+        return networkInterfaces.stream().filter(card -> card.macAddress().equals(macAddress)).findFirst();
+    }
+
+    public DomainSpec withNetworkInterfaces(List<NetworkInterface> newNetworkInterfaces) {
+        return new DomainSpec(serverId, vcpus, memoryMib, machineType, disks, newNetworkInterfaces, consoles);
+    }
+
+    public DomainSpec withNetworkInterface(NetworkInterface added) {
+        List<NetworkInterface> changed = new ArrayList<>(networkInterfaces);
+        changed.add(added);
+        return withNetworkInterfaces(changed);
+    }
+
+    public DomainSpec withoutNetworkInterface(String macAddress) {
+        return withNetworkInterfaces(networkInterfaces.stream()
+                .filter(card -> !card.macAddress().equals(macAddress)).toList());
+    }
+
     private static void requireConsistent(MachineType machineType, List<DiskDevice> disks,
                                           List<NetworkInterface> networkInterfaces) {
         Set<String> targets = new HashSet<>();
@@ -101,6 +120,17 @@ public record DomainSpec(
         if (networkInterfaces.stream().map(NetworkInterface::macAddress).distinct().count()
                 != networkInterfaces.size()) {
             throw new IllegalArgumentException("A MAC address is used twice");
+        }
+        Set<String> hostPorts = new HashSet<>();
+        for (NetworkInterface networkInterface : networkInterfaces) {
+            if (networkInterface.userNetwork() == null) {
+                continue;
+            }
+            for (HostForward forward : networkInterface.userNetwork().hostForwards()) {
+                if (!hostPorts.add(forward.protocol() + ":" + forward.hostAddress() + ":" + forward.hostPort())) {
+                    throw new IllegalArgumentException("Host port " + forward.hostPort() + " is forwarded twice");
+                }
+            }
         }
     }
 }

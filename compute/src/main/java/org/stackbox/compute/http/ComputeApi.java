@@ -37,6 +37,7 @@ public final class ComputeApi implements ServiceApi {
             Microversion.parse(MIN_VERSION), Microversion.parse(MAX_VERSION), "X-OpenStack-Nova-API-Version");
     private final ServerRoutes serverRoutes;
     private final FlavorRoutes flavorRoutes;
+    private final InterfaceRoutes interfaceRoutes;
 
     private final IsoMediaRoutes isoMediaRoutes;
 
@@ -50,6 +51,7 @@ public final class ComputeApi implements ServiceApi {
         this.isoMediaRoutes = new IsoMediaRoutes(isoMedia);
         this.serverRoutes = new ServerRoutes(compute, flavors, instanceActions, versions, views, isoMediaRoutes);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
+        this.interfaceRoutes = new InterfaceRoutes(compute, versions);
     }
 
     @Override
@@ -69,6 +71,7 @@ public final class ComputeApi implements ServiceApi {
         serverRoutes.register(routes);
         flavorRoutes.register(routes);
         isoMediaRoutes.register(routes);
+        interfaceRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

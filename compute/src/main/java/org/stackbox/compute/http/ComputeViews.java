@@ -7,6 +7,7 @@ import org.stackbox.compute.model.InstanceAction;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.ServerVolume;
+import org.stackbox.network.spi.ServerPort;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,8 +51,8 @@ final class ComputeViews {
         return view;
     }
 
-    Map<String, Object> server(Server server, ComputeFlavor flavor, List<ServerVolume> volumes, Caller caller,
-                               Microversion version) {
+    Map<String, Object> server(Server server, ComputeFlavor flavor, List<ServerVolume> volumes,
+                               List<ServerPort> ports, Caller caller, Microversion version) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", server.id());
         view.put("name", server.name());
@@ -65,7 +66,7 @@ final class ComputeViews {
         view.put("flavor", flavor(flavor, version));
         view.put("created", time(server.createdAt()));
         view.put("updated", time(server.updatedAt()));
-        view.put("addresses", addresses(server));
+        view.put("addresses", ServerAddresses.addresses(ports));
         view.put("accessIPv4", "");
         view.put("accessIPv6", "");
         view.put("links", links("servers", server.id()));
@@ -124,6 +125,7 @@ final class ComputeViews {
         if (version.atLeast(2, 73)) {
             view.put("locked_reason", null);
         }
+        view.put(ServerAddresses.SSH_FORWARD, ServerAddresses.sshForward(ports).orElse(null));
         if (server.fault() != null) {
             Map<String, Object> fault = new LinkedHashMap<>();
             fault.put("code", server.fault().code());
@@ -148,18 +150,6 @@ final class ComputeViews {
         view.put("original_name", flavor.name());
         view.put("extra_specs", flavor.extraSpecs());
         return view;
-    }
-
-    private static Map<String, Object> addresses(Server server) {
-        if (server.macAddress() == null) {
-            return Map.of();
-        }
-        Map<String, Object> address = new LinkedHashMap<>();
-        address.put("version", 4);
-        address.put("addr", "10.0.2.15");
-        address.put("OS-EXT-IPS:type", "fixed");
-        address.put("OS-EXT-IPS-MAC:mac_addr", server.macAddress());
-        return Map.of("private", List.of(address));
     }
 
     Map<String, Object> flavorSummary(ComputeFlavor flavor, Microversion version) {

@@ -87,11 +87,31 @@ final class ServerRequests {
         if (!networks.isArray()) {
             throw ApiException.badRequest("Invalid input for field/attribute networks.");
         }
-        List<String> ids = new ArrayList<>();
+        List<NetworkRequest.Card> cards = new ArrayList<>();
         for (JsonNode network : networks) {
-            scalar(network, "uuid").or(() -> scalar(network, "port")).ifPresent(ids::add);
+            if (!network.isObject()) {
+                throw ApiException.badRequest("Invalid input for field/attribute networks.");
+            }
+            Optional<String> uuid = scalar(network, "uuid");
+            Optional<String> port = scalar(network, "port");
+            uuid.filter(id -> !isUuid(id)).ifPresent(id -> {
+                throw ApiException.badRequest("Bad networks format: network uuid is not in proper format (%s)", id);
+            });
+            if (uuid.isEmpty() && port.isEmpty()) {
+                throw ApiException.badRequest("Bad networks format: network uuid is not in proper format");
+            }
+            cards.add(new NetworkRequest.Card(port.isPresent() ? Optional.empty() : uuid, port,
+                    scalar(network, "fixed_ip")));
         }
-        return new NetworkRequest.Networks(ids);
+        return new NetworkRequest.Networks(cards);
+    }
+
+    static boolean isUuid(String text) {
+        try {
+            return java.util.UUID.fromString(text).toString().equalsIgnoreCase(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static Map<String, String> stringMap(JsonNode node, String field) {

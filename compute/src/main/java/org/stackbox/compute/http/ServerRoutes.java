@@ -177,7 +177,8 @@ final class ServerRoutes {
 
     private Map<String, Object> detail(Server server, Caller caller, Microversion version) {
         List<ServerVolume> volumes = compute.volumeAttachments(caller, server.id());
-        return views.server(server, flavors.get(server.flavorId()), volumes, caller, version);
+        return views.server(server, flavors.get(server.flavorId()), volumes, compute.interfacesOf(server), caller,
+                version);
     }
 
     private void update(Context context, Caller caller) {

@@ -22,6 +22,8 @@ public enum ServerAction {
     EJECT_ISO("stackbox_eject_iso", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
     /** Stackbox's own: put an ISO into a CD-ROM drive, a new one if none is empty. */
     INSERT_ISO("stackbox_insert_iso", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
+    ATTACH_INTERFACE("attach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
+    DETACH_INTERFACE("detach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
     DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
             true),
     /** A console shows a running guest, also while it reboots or powers off; Nova refuses only deleting servers. */

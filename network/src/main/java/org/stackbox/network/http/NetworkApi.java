@@ -4,6 +4,8 @@ import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
+import org.stackbox.network.NetworkService;
+import org.stackbox.network.PortService;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +13,21 @@ import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
-/** Neutron v2.0, under {@code /network}: version discovery and the network list (networks are still to come). */
+/**
+ * Neutron v2.0, under {@code /network}: version discovery, networks, subnets and ports, with Neutron's error bodies
+ * ({@code {"NeutronError": {"type": ..., "message": ..., "detail": ""}}}).
+ */
 public final class NetworkApi implements ServiceApi {
     private final String networkUrl;
+    private final NetworkRoutes networkRoutes;
+    private final SubnetRoutes subnetRoutes;
+    private final PortRoutes portRoutes;
 
-    public NetworkApi(String networkUrl) {
+    public NetworkApi(String networkUrl, NetworkService networks, PortService ports) {
         this.networkUrl = requireNonNull(networkUrl, "networkUrl is null");
+        this.networkRoutes = new NetworkRoutes(networks, networkUrl);
+        this.subnetRoutes = new SubnetRoutes(networks, networkUrl);
+        this.portRoutes = new PortRoutes(ports, networkUrl);
     }
 
     @Override
@@ -26,13 +37,19 @@ public final class NetworkApi implements ServiceApi {
 
     @Override
     public FaultStyle faultStyle() {
-        return FaultStyle.OPENSTACK;
+        return FaultStyle.NEUTRON;
     }
 
     @Override
     public void register(ServiceRoutes routes) {
         routes.publicGet("", context -> Responses.ok(context, Map.of("versions", List.of(version()))));
-        routes.get("/v2.0/networks", (context, caller) -> Responses.ok(context, Map.of("networks", List.of())));
+        routes.get("/v2.0", (context, caller) -> Responses.ok(context, Map.of("resources", List.of(
+                resource("network", "networks"), resource("subnet", "subnets"), resource("port", "ports")))));
+        // Stackbox implements the core resources only; clients ask before they use an extension.
+        routes.get("/v2.0/extensions", (context, caller) -> Responses.ok(context, Map.of("extensions", List.of())));
+        networkRoutes.register(routes);
+        subnetRoutes.register(routes);
+        portRoutes.register(routes);
     }
 
     private Map<String, Object> version() {
@@ -41,5 +58,10 @@ public final class NetworkApi implements ServiceApi {
         version.put("status", "CURRENT");
         version.put("links", List.of(Map.of("rel", "self", "href", networkUrl + "/v2.0/")));
         return version;
+    }
+
+    private Map<String, Object> resource(String name, String collection) {
+        return Map.of("name", name, "collection", collection,
+                "links", List.of(Map.of("rel", "self", "href", networkUrl + "/v2.0/" + collection)));
     }
 }

@@ -78,19 +78,9 @@ public final class QemuCommandLine {
             }
             device(arguments, QemuDisks.guestDevice(disk, spec.machineType()));
         }
-        for (int index = 0; index < spec.networkInterfaces().size(); index++) {
-            NetworkInterface card = spec.networkInterfaces().get(index);
-            String id = "net" + index;
-            add(arguments, "-netdev", Json.write(Json.object().put("type", "user").put("id", id)));
-            GuestDevice.Builder builder = GuestDevice.builder("virtio-net-pci", id)
-                    .property("netdev", id)
-                    .property("mac", card.macAddress());
-            if (card.bootIndex() != null) {
-                builder.property("bootindex", card.bootIndex());
-            } else {
-                builder.property("romfile", "");
-            }
-            device(arguments, builder.build());
+        for (NetworkInterface card : spec.networkInterfaces()) {
+            add(arguments, "-netdev", Json.write(QemuNetworkCards.netdev(card)));
+            device(arguments, QemuNetworkCards.device(card));
         }
         return List.copyOf(arguments);
     }

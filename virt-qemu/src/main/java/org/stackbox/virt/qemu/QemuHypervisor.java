@@ -13,6 +13,8 @@ import org.stackbox.virt.DomainState;
 import org.stackbox.virt.DomainStatus;
 import org.stackbox.virt.Hypervisor;
 import org.stackbox.virt.HypervisorException;
+import org.stackbox.virt.MachineType;
+import org.stackbox.virt.NetworkInterface;
 import org.stackbox.virt.PowerOffOutcome;
 import org.stackbox.virt.RebootType;
 
@@ -174,6 +176,47 @@ public final class QemuHypervisor implements Hypervisor {
             }
             DefinitionStore.write(directory, new DomainDefinition(definition.spec().withoutDisk(target),
                     definition.disks().without(device.source())));
+            return null;
+        });
+    }
+
+    @Override
+    public void attachInterface(String serverId, NetworkInterface card) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            DomainSpec changed = changedSpec(() -> definition.spec().withNetworkInterface(card));
+            if (QemuProcess.find(directory).isPresent()) {
+                if (definition.spec().machineType() != MachineType.PC) {
+                    throw new HypervisorException(INVALID_STATE, "Machine type " + definition.spec().machineType()
+                            + " cannot take a network card while the server runs");
+                }
+                withQmp(directory, qmp -> {
+                    QemuNetworkOperations.plug(qmp, card);
+                    return null;
+                });
+            }
+            DefinitionStore.write(directory, new DomainDefinition(changed, definition.disks()));
+            return null;
+        });
+    }
+
+    @Override
+    public void detachInterface(String serverId, String macAddress, Duration timeout) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            NetworkInterface card = definition.spec().networkInterface(macAddress).orElseThrow(() ->
+                    new HypervisorException(DEVICE_NOT_FOUND, "Server " + serverId + " has no card " + macAddress));
+            if (QemuProcess.find(directory).isPresent()) {
+                boolean released = withQmp(directory, qmp -> QemuNetworkOperations.unplug(qmp, card, timeout));
+                if (!released) {
+                    throw new HypervisorException(DEVICE_BUSY, "The guest did not release the card " + macAddress
+                            + " within " + timeout.toSeconds() + " s");
+                }
+            }
+            DefinitionStore.write(directory, new DomainDefinition(
+                    definition.spec().withoutNetworkInterface(macAddress), definition.disks()));
             return null;
         });
     }

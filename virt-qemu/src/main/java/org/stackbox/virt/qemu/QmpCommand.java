@@ -65,6 +65,15 @@ public record QmpCommand(String name, ObjectNode arguments, Duration timeout) {
         return new QmpCommand("device_del", Json.object().put("id", id), QUICK);
     }
 
+    /** Adds a network backend, e.g. a user-mode network with its forwards (which bind host ports at once). */
+    public static QmpCommand netdevAdd(ObjectNode netdev) {
+        return new QmpCommand("netdev_add", netdev, QUICK);
+    }
+
+    public static QmpCommand netdevDel(String id) {
+        return new QmpCommand("netdev_del", Json.object().put("id", id), QUICK);
+    }
+
     public static QmpCommand blockdevOpenTray(String id, boolean force) {
         return new QmpCommand("blockdev-open-tray", Json.object().put("id", id).put("force", force), QUICK);
     }

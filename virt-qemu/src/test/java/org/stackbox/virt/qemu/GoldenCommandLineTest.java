@@ -14,10 +14,12 @@ import org.stackbox.virt.DiskSource;
 import org.stackbox.virt.DomainSpec;
 import org.stackbox.virt.FileFormat;
 import org.stackbox.virt.Flavor;
+import org.stackbox.virt.HostForward;
 import org.stackbox.virt.ImageDiskFormat;
 import org.stackbox.virt.ImageMeta;
 import org.stackbox.virt.LayoutRequest;
 import org.stackbox.virt.NetworkBoot;
+import org.stackbox.virt.UserNetwork;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +69,9 @@ class GoldenCommandLineTest {
                 Arguments.of("boot-from-volume-then-network", layout(isoServer, Optional.empty(),
                         List.of(BlockDeviceMapping.volume(installVolume).withBootIndex(0)),
                         NetworkBoot.AFTER_DISKS)),
+                Arguments.of("boot-from-image-on-a-port", onPort(layout("9e3f5a8c-1d2b-4c6e-8f70-a1b2c3d4e5f6",
+                        Optional.of(ImageMeta.of("f80ba429-417d-4ae7-8b4d-855a484f8454", ImageDiskFormat.QCOW2)),
+                        List.of(), NetworkBoot.NEVER))),
                 Arguments.of("scsi-image-with-usb-volume", layout("0f6b1a52-9a0e-4c0e-8d0c-3b2b5d0f5a11",
                         Optional.of(ImageMeta.fromProperties("c0b5f2a4-3d1e-4f6a-9b8c-7d6e5f4a3b2c",
                                 ImageDiskFormat.RAW, Map.of("hw_disk_bus", "scsi", "hw_cdrom_bus", "sata"))),
@@ -98,6 +103,14 @@ class GoldenCommandLineTest {
                              NetworkBoot networkBoot) {
         return BlockDeviceLayout.layout(new LayoutRequest(serverId, SMALL, image, mappings, true, List.of(MAC),
                 networkBoot));
+    }
+
+    /** The card on the default network's port 10.0.0.3, with the server's SSH forward. */
+    static DomainSpec onPort(DomainSpec spec) {
+        return spec.withNetworkInterfaces(spec.networkInterfaces().stream()
+                .map(card -> card.withUserNetwork(new UserNetwork("10.0.0.0/24", "10.0.0.1", "10.0.0.3", "10.0.0.2",
+                        List.of(new HostForward("tcp", "127.0.0.1", 22003, 22)))))
+                .toList());
     }
 
     static DiskFiles files(DomainSpec spec) {

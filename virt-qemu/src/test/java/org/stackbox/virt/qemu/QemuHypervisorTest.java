@@ -19,14 +19,18 @@ import org.stackbox.virt.DomainState;
 import org.stackbox.virt.DomainStatus;
 import org.stackbox.virt.FileFormat;
 import org.stackbox.virt.Flavor;
+import org.stackbox.virt.HostForward;
 import org.stackbox.virt.HypervisorException;
 import org.stackbox.virt.ImageDiskFormat;
 import org.stackbox.virt.ImageMeta;
 import org.stackbox.virt.LayoutRequest;
 import org.stackbox.virt.NetworkBoot;
+import org.stackbox.virt.NetworkInterface;
 import org.stackbox.virt.PowerOffOutcome;
 import org.stackbox.virt.RebootType;
+import org.stackbox.virt.UserNetwork;
 
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -270,6 +274,40 @@ class QemuHypervisorTest {
     }
 
     @Test
+    void hotPlugsACardWithItsForwardAndUnplugsItFromTheDefinitionOfAStoppedGuest() throws Exception {
+        hypervisor.spawn(imageSpec(SERVER), DiskFiles.of(Map.of(new DiskSource.RootDisk(SERVER),
+                raw(images.markerDisk("root.raw", "CARDS", false)))));
+        int hostPort = freePort();
+        NetworkInterface card = new NetworkInterface("fa:16:3e:00:00:02", null, new UserNetwork("10.0.0.0/24",
+                "10.0.0.1", "10.0.0.5", "10.0.0.254", List.of(new HostForward("tcp", "127.0.0.1", hostPort, 22))));
+
+        hypervisor.attachInterface(SERVER, card);
+        assertThat(peripherals(SERVER)).contains("nic-fa163e000002");
+        assertThat(hypervisor.definition(SERVER).networkInterfaces()).containsExactly(card);
+        try (Socket forwarded = new Socket("127.0.0.1", hostPort)) {
+            assertThat(forwarded.isConnected()).as("QEMU listens on the forward's host port").isTrue();
+        }
+        assertThatThrownBy(() -> hypervisor.attachInterface(SERVER, card.withUserNetwork(null)))
+                .isInstanceOfSatisfying(HypervisorException.class,
+                        e -> assertThat(e.error()).isEqualTo(HypervisorException.Error.INVALID_STATE));
+        assertThatThrownBy(() -> hypervisor.detachInterface(SERVER, card.macAddress(), Duration.ofMillis(500)))
+                .as("a guest without an operating system never releases a PCI device")
+                .isInstanceOfSatisfying(HypervisorException.class,
+                        e -> assertThat(e.error()).isEqualTo(HypervisorException.Error.DEVICE_BUSY));
+        assertThat(hypervisor.definition(SERVER).networkInterfaces()).containsExactly(card);
+
+        hypervisor.powerOff(SERVER, Duration.ofMillis(200));
+        hypervisor.detachInterface(SERVER, card.macAddress(), Duration.ofMillis(500));
+        assertThat(hypervisor.definition(SERVER).networkInterfaces()).isEmpty();
+        assertThatThrownBy(() -> hypervisor.detachInterface(SERVER, card.macAddress(), Duration.ofMillis(500)))
+                .isInstanceOfSatisfying(HypervisorException.class,
+                        e -> assertThat(e.error()).isEqualTo(HypervisorException.Error.DEVICE_NOT_FOUND));
+        hypervisor.attachInterface(SERVER, card);
+        hypervisor.powerOn(SERVER);
+        assertThat(peripherals(SERVER)).contains("nic-fa163e000002");
+    }
+
+    @Test
     void qmpReportsCommandErrorsWithQemusClass() throws Exception {
         hypervisor.spawn(imageSpec(SERVER), DiskFiles.of(Map.of(new DiskSource.RootDisk(SERVER),
                 raw(images.markerDisk("root.raw", "QMP", false)))));
@@ -289,6 +327,20 @@ class QemuHypervisorTest {
         return BlockDeviceLayout.layout(new LayoutRequest(serverId, TINY,
                 Optional.of(ImageMeta.of(IMAGE, ImageDiskFormat.RAW)), List.of(), false, List.of(),
                 NetworkBoot.NEVER));
+    }
+
+    private List<String> peripherals(String serverId) {
+        try (QmpClient qmp = QmpClient.connect(RunDirectory.of(root, serverId).qmpSocket(), Duration.ofSeconds(5))) {
+            List<String> names = new java.util.ArrayList<>();
+            qmp.execute(QmpCommand.qomList("/machine/peripheral")).forEach(child -> names.add(child.path("name").asText()));
+            return names;
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private QemuHypervisor newHypervisor() {

@@ -1,0 +1,156 @@
+package org.stackbox.compute;
+
+import org.stackbox.api.Caller;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.ErrorCode;
+import org.stackbox.network.spi.NetworkSummary;
+import org.stackbox.network.spi.NeutronException;
+import org.stackbox.network.spi.PortRequest;
+import org.stackbox.network.spi.Ports;
+import org.stackbox.network.spi.ServerPort;
+import org.stackbox.virt.HostForward;
+import org.stackbox.virt.NetworkInterface;
+import org.stackbox.virt.UserNetwork;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A server's cards as the network service's ports: Nova's checks and messages for the {@code networks} of a create
+ * request and for {@code os-interface}, and the card each port makes.
+ */
+final class ServerNetworks {
+    private final Ports ports;
+
+    ServerNetworks(Ports ports) {
+        this.ports = requireNonNull(ports, "ports is null");
+    }
+
+    /** Binds ports for a new server as the request asks; all or none. */
+    List<ServerPort> allocate(Caller caller, String serverId, NetworkRequest request) {
+        List<PortRequest> requests = new ArrayList<>();
+        if (request instanceof NetworkRequest.Auto) {
+            requests.add(new PortRequest.OnNetwork(autoNetwork(caller).id(), Optional.empty()));
+        } else if (request instanceof NetworkRequest.Networks networks) {
+            for (NetworkRequest.Card card : networks.cards()) {
+                requests.add(portRequest(caller, card.networkId(), card.portId(), card.fixedIp()));
+            }
+        }
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return ports.allocate(caller, serverId, requests);
+        } catch (NeutronException e) {
+            throw novaError(e, false);
+        }
+    }
+
+    /** One more port for the server ({@code POST os-interface}); with neither network nor port, as {@code auto}. */
+    ServerPort attach(Caller caller, String serverId, Optional<String> networkId, Optional<String> portId,
+                      Optional<String> fixedIp) {
+        if (networkId.isPresent() && portId.isPresent()) {
+            throw ApiException.badRequest("Must not input both network_id and port_id");
+        }
+        if (fixedIp.isPresent() && networkId.isEmpty()) {
+            throw ApiException.badRequest("Must input network_id when request IP address");
+        }
+        PortRequest request;
+        try {
+            request = networkId.isEmpty() && portId.isEmpty()
+                    ? new PortRequest.OnNetwork(autoNetwork(caller).id(), Optional.empty())
+                    : portRequest(caller, networkId, portId, fixedIp);
+        } catch (ApiException e) {
+            throw e.code() == ErrorCode.BAD_REQUEST && networkId.isPresent()
+                    ? ApiException.notFound("Network %s could not be found.", networkId.get()) : e;
+        }
+        try {
+            return ports.attach(caller, serverId, request);
+        } catch (NeutronException e) {
+            throw novaError(e, true);
+        }
+    }
+
+    Optional<ServerPort> find(String serverId, String portId) {
+        return ports.forServer(serverId).stream().filter(port -> port.portId().equals(portId)).findFirst();
+    }
+
+    void detach(String serverId, String portId) {
+        ports.detach(serverId, portId);
+    }
+
+    void releaseAll(String serverId) {
+        ports.releaseAll(serverId);
+    }
+
+    List<ServerPort> forServer(String serverId) {
+        return ports.forServer(serverId);
+    }
+
+    /** The cards for the ports, in order, none of them booting. */
+    static List<NetworkInterface> cards(List<ServerPort> serverPorts) {
+        return serverPorts.stream().map(ServerNetworks::card).toList();
+    }
+
+    /** The port's card: its MAC address, on a user-mode network addressed like its first fixed IP's subnet. */
+    static NetworkInterface card(ServerPort port) {
+        UserNetwork network = port.addressing().map(addressing -> new UserNetwork(addressing.cidr(),
+                addressing.gateway(), addressing.guestAddress(), addressing.dnsAddress(),
+                port.forwards().stream().map(forward -> new HostForward(forward.protocol(), forward.hostAddress(),
+                        forward.hostPort(), forward.guestPort())).toList())).orElse(null);
+        return new NetworkInterface(port.macAddress(), null, network);
+    }
+
+    private PortRequest portRequest(Caller caller, Optional<String> networkId, Optional<String> portId,
+                                    Optional<String> fixedIp) {
+        if (portId.isPresent()) {
+            return new PortRequest.ExistingPort(portId.get());
+        }
+        String id = networkId.orElseThrow(() -> ApiException.badRequest("Bad networks format: network uuid is not "
+                + "in proper format"));
+        NetworkSummary network = ports.network(caller, id).orElseThrow(() ->
+                ApiException.badRequest("Network %s could not be found.", id));
+        if (!network.hasSubnets()) {
+            throw ApiException.badRequest("Network %s requires a subnet in order to boot instances on.", id);
+        }
+        return new PortRequest.OnNetwork(id, fixedIp);
+    }
+
+    /** Nova's "get me a network": the one network the project may use. */
+    private NetworkSummary autoNetwork(Caller caller) {
+        List<NetworkSummary> available = ports.availableNetworks(caller);
+        if (available.isEmpty()) {
+            throw ApiException.badRequest("Unable to automatically allocate a network for project %s",
+                    caller.projectId());
+        }
+        if (available.size() > 1) {
+            throw ApiException.conflict("Multiple possible networks found, use a Network ID to be more specific.");
+        }
+        NetworkSummary network = available.get(0);
+        if (!network.hasSubnets()) {
+            throw ApiException.badRequest("Network %s requires a subnet in order to boot instances on.", network.id());
+        }
+        return network;
+    }
+
+    /** Neutron's failure as Nova reports it. */
+    private static ApiException novaError(NeutronException e, boolean attaching) {
+        String subject = e.subject();
+        return switch (e.fault()) {
+            case PORT_NOT_FOUND -> attaching ? ApiException.notFound("Port %s could not be found.", subject)
+                    : ApiException.badRequest("Port id %s could not be found.", subject);
+            case NETWORK_NOT_FOUND -> attaching ? ApiException.notFound("Network %s could not be found.", subject)
+                    : ApiException.badRequest("Network %s could not be found.", subject);
+            case PORT_IN_USE -> ApiException.conflict("Port %s is still in use.", subject);
+            case IP_ADDRESS_ALREADY_ALLOCATED -> ApiException.badRequest("Fixed IP address %s is already in use.",
+                    subject);
+            case IP_ADDRESS_GENERATION_FAILURE -> ApiException.badRequest("No fixed IP addresses available for "
+                    + "network: %s", subject);
+            default -> new ApiException(e.code() == ErrorCode.FORBIDDEN ? ErrorCode.BAD_REQUEST : e.code(),
+                    e.getMessage());
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package org.stackbox.compute.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Microversion;
+import org.stackbox.api.MicroversionNegotiator;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Json;
+import org.stackbox.common.JsonFields;
+import org.stackbox.compute.ComputeService;
+import org.stackbox.network.spi.ServerPort;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code /servers/{id}/os-interface}: the server's ports as Nova shows them, and hot-plugging cards
+ * ({@code openstack server add network|port}, {@code remove network|port}).
+ */
+final class InterfaceRoutes {
+    private static final String BASE = "/v2.1/servers/{id}/os-interface";
+
+    private final ComputeService compute;
+    private final MicroversionNegotiator versions;
+
+    InterfaceRoutes(ComputeService compute, MicroversionNegotiator versions) {
+        this.compute = requireNonNull(compute, "compute is null");
+        this.versions = requireNonNull(versions, "versions is null");
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get(BASE, (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            List<Object> attachments = compute.interfaces(caller, context.pathParam("id")).stream()
+                    .map(port -> (Object) view(port, version)).toList();
+            Responses.ok(context, Map.of("interfaceAttachments", attachments));
+        });
+        routes.get(BASE + "/{port}", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            Responses.ok(context, Map.of("interfaceAttachment", view(compute.interfaceOf(caller,
+                    context.pathParam("id"), context.pathParam("port")), version)));
+        });
+        routes.post(BASE, this::attach);
+        routes.delete(BASE + "/{port}", (context, caller) -> {
+            versions.negotiate(context);
+            compute.detachInterface(caller, context.pathParam("id"), context.pathParam("port"));
+            context.status(202);
+        });
+    }
+
+    private void attach(Context context, Caller caller) {
+        Microversion version = versions.negotiate(context);
+        ObjectNode body = Json.parseObject(context.bodyAsBytes());
+        ObjectNode request = JsonFields.optionalObject(body, "interfaceAttachment").orElse(Json.object());
+        Optional<String> fixedIp = Optional.empty();
+        JsonNode fixedIps = request.get("fixed_ips");
+        if (fixedIps != null && !fixedIps.isNull()) {
+            if (!fixedIps.isArray() || fixedIps.size() > 1) {
+                throw ApiException.badRequest("Invalid input for field/attribute fixed_ips. Value: %s.", fixedIps);
+            }
+            if (fixedIps.size() == 1) {
+                fixedIp = ServerRequests.scalar(fixedIps.get(0), "ip_address");
+            }
+        }
+        ServerPort port = compute.attachInterface(caller, context.pathParam("id"),
+                ServerRequests.scalar(request, "net_id"), ServerRequests.scalar(request, "port_id"), fixedIp);
+        Responses.ok(context, Map.of("interfaceAttachment", view(port, version)));
+    }
+
+    private static Map<String, Object> view(ServerPort port, Microversion version) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("fixed_ips", port.fixedIps().stream()
+                .map(ip -> Map.of("ip_address", ip.ipAddress(), "subnet_id", ip.subnetId())).toList());
+        view.put("mac_addr", port.macAddress());
+        view.put("net_id", port.networkId());
+        view.put("port_id", port.portId());
+        view.put("port_state", "ACTIVE");
+        if (version.atLeast(2, 70)) {
+            view.put("tag", null);
+        }
+        return view;
+    }
+}

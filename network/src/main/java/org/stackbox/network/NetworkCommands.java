@@ -1,0 +1,81 @@
+package org.stackbox.network;
+
+import org.stackbox.common.net.Ipv4Address;
+import org.stackbox.common.net.Ipv4Cidr;
+import org.stackbox.network.model.AllocationPool;
+import org.stackbox.network.model.HostRoute;
+
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Validated requests of the Networking API, one record per operation. In the change records an empty field keeps the
+ * current value; a gateway is {@code Optional<Optional<...>>} because {@code "gateway_ip": null} removes it.
+ */
+public final class NetworkCommands {
+    private NetworkCommands() {}
+
+    public record NewNetwork(Optional<String> projectId, String name, String description, boolean adminStateUp,
+                             boolean shared, boolean external, Optional<Integer> mtu) {
+        public NewNetwork {
+            requireNonNull(projectId, "projectId is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(description, "description is null");
+            requireNonNull(mtu, "mtu is null");
+        }
+    }
+
+    public record NetworkChanges(Optional<String> name, Optional<String> description, Optional<Boolean> adminStateUp,
+                                 Optional<Boolean> shared, Optional<Boolean> external, Optional<Integer> mtu) {}
+
+    public record NewSubnet(Optional<String> projectId, String networkId, String name, String description,
+                            Ipv4Cidr cidr, Optional<Optional<Ipv4Address>> gateway, boolean enableDhcp,
+                            Optional<List<AllocationPool>> allocationPools, List<String> dnsNameservers,
+                            List<HostRoute> hostRoutes) {
+        public NewSubnet {
+            requireNonNull(projectId, "projectId is null");
+            requireNonNull(networkId, "networkId is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(description, "description is null");
+            requireNonNull(cidr, "cidr is null");
+            requireNonNull(gateway, "gateway is null");
+            requireNonNull(allocationPools, "allocationPools is null");
+            dnsNameservers = List.copyOf(dnsNameservers);
+            hostRoutes = List.copyOf(hostRoutes);
+        }
+    }
+
+    public record SubnetChanges(Optional<String> name, Optional<String> description,
+                                Optional<Optional<Ipv4Address>> gateway, Optional<Boolean> enableDhcp,
+                                Optional<List<AllocationPool>> allocationPools,
+                                Optional<List<String>> dnsNameservers, Optional<List<HostRoute>> hostRoutes) {}
+
+    /** A fixed IP asked for: a subnet, an address, or both. */
+    public record RequestedIp(Optional<String> subnetId, Optional<Ipv4Address> address) {
+        public RequestedIp {
+            requireNonNull(subnetId, "subnetId is null");
+            requireNonNull(address, "address is null");
+        }
+    }
+
+    public record NewPort(Optional<String> projectId, String networkId, String name, String description,
+                          boolean adminStateUp, Optional<String> macAddress, Optional<List<RequestedIp>> fixedIps,
+                          String deviceId, String deviceOwner) {
+        public NewPort {
+            requireNonNull(projectId, "projectId is null");
+            requireNonNull(networkId, "networkId is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(description, "description is null");
+            requireNonNull(macAddress, "macAddress is null");
+            requireNonNull(fixedIps, "fixedIps is null");
+            requireNonNull(deviceId, "deviceId is null");
+            requireNonNull(deviceOwner, "deviceOwner is null");
+        }
+    }
+
+    public record PortChanges(Optional<String> name, Optional<String> description, Optional<Boolean> adminStateUp,
+                              Optional<List<RequestedIp>> fixedIps, Optional<String> deviceId,
+                              Optional<String> deviceOwner) {}
+}

@@ -1,0 +1,261 @@
+package org.stackbox.network;
+
+import org.stackbox.api.Caller;
+import org.stackbox.common.Ids;
+import org.stackbox.common.net.Ipv4Address;
+import org.stackbox.network.NetworkCommands.NewPort;
+import org.stackbox.network.NetworkCommands.PortChanges;
+import org.stackbox.network.NetworkCommands.RequestedIp;
+import org.stackbox.network.model.FixedIp;
+import org.stackbox.network.model.Network;
+import org.stackbox.network.model.Port;
+import org.stackbox.network.model.PortForward;
+import org.stackbox.network.model.Subnet;
+import org.stackbox.network.spi.NeutronException;
+import org.stackbox.network.spi.NeutronFault;
+import org.stackbox.network.store.DuplicateKeyException;
+import org.stackbox.network.store.PortRepository;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Ports, with Neutron's rules and messages: a MAC address unique on its network, fixed IPs from the subnets' pools
+ * (the lowest free address) or as asked, and the forwards of ports that servers use. A port a server uses changes only
+ * through the compute service ({@code openstack server remove port}), since its card is built from it.
+ */
+public final class PortService {
+    private static final int ATTEMPTS = 8;
+
+    private final NetworkService networks;
+    private final PortRepository ports;
+    private final HostPorts hostPorts;
+    private final Clock clock;
+
+    public PortService(NetworkService networks, PortRepository ports, NetworkConfig config, Clock clock) {
+        this.networks = requireNonNull(networks, "networks is null");
+        this.ports = requireNonNull(ports, "ports is null");
+        this.hostPorts = new HostPorts(requireNonNull(config, "config is null"));
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public Port createPort(Caller caller, NewPort request) {
+        Network network = networks.getNetwork(caller, request.networkId());
+        String projectId = Access.projectFor(caller, request.projectId());
+        return allocate(network, projectId, request.name(), request.description(), request.adminStateUp(),
+                request.macAddress(), request.fixedIps(), request.deviceId(), request.deviceOwner(), 0, false,
+                Optional.empty());
+    }
+
+    public List<Port> listPorts(Caller caller) {
+        return ports.listVisible(Access.listingScope(caller));
+    }
+
+    /** The port if the caller's project owns it or its network; 404 PortNotFound otherwise. */
+    public Port getPort(Caller caller, String portId) {
+        Optional<Port> port = ports.findById(portId);
+        if (port.isEmpty() || !(Access.owns(caller, port.get().projectId())
+                || networkOwnedBy(caller, port.get().networkId()))) {
+            throw NeutronException.portNotFound(portId);
+        }
+        return port.get();
+    }
+
+    public Port updatePort(Caller caller, String portId, PortChanges changes) {
+        Port port = getPort(caller, portId);
+        boolean deviceChanges = changes.deviceId().filter(id -> !id.equals(port.deviceId())).isPresent()
+                || changes.deviceOwner().filter(owner -> !owner.equals(port.deviceOwner())).isPresent();
+        if (port.usedByServer() && (changes.fixedIps().isPresent() || deviceChanges)) {
+            throw inUse(port);
+        }
+        if (changes.fixedIps().isPresent()) {
+            Network network = networks.getNetwork(caller, port.networkId());
+            Set<FixedIp> kept = new HashSet<>(port.fixedIps());
+            List<FixedIp> fixedIps = resolveFixedIps(network, Optional.of(changes.fixedIps().get()), kept);
+            try {
+                ports.replaceFixedIps(portId, fixedIps, clock.instant());
+            } catch (DuplicateKeyException e) {
+                throw alreadyAllocated(fixedIps.get(0));
+            }
+        }
+        Port current = ports.findById(portId).orElseThrow();
+        Port updated = current.updated(changes.name().orElse(current.name()),
+                changes.description().orElse(current.description()),
+                changes.adminStateUp().orElse(current.adminStateUp()), changes.deviceId().orElse(current.deviceId()),
+                changes.deviceOwner().orElse(current.deviceOwner()), clock.instant());
+        ports.update(updated);
+        return ports.findById(portId).orElseThrow();
+    }
+
+    public void deletePort(Caller caller, String portId) {
+        Port port = getPort(caller, portId);
+        if (port.usedByServer()) {
+            throw inUse(port);
+        }
+        ports.delete(portId);
+    }
+
+    // ---- for the compute service ---------------------------------------------------------------------------------
+
+    /**
+     * A new port on the network, bound to a device, with an SSH forward when {@code sshForward}. Retries with
+     * another address, MAC address and host port when a concurrent request took them first.
+     */
+    Port allocate(Network network, String projectId, String name, String description, boolean adminStateUp,
+                  Optional<String> macAddress, Optional<List<RequestedIp>> requestedIps, String deviceId,
+                  String deviceOwner, int deviceIndex, boolean preserveOnDelete, Optional<Integer> sshForward) {
+        for (int attempt = 1; ; attempt++) {
+            macAddress.ifPresent(mac -> requireFreeMac(network, mac));
+            List<FixedIp> fixedIps = resolveFixedIps(network, requestedIps, Set.of());
+            String portId = Ids.uuid();
+            List<PortForward> forwards = sshForward.map(guestPort -> List.of(forward(portId, guestPort)))
+                    .orElse(List.of());
+            Instant now = clock.instant();
+            Port port = new Port(portId, network.id(), projectId, name, description,
+                    macAddress.orElseGet(MacAddresses::random), adminStateUp, deviceId, deviceOwner, deviceIndex,
+                    preserveOnDelete, fixedIps, forwards, 1, now, now);
+            try {
+                ports.insert(port);
+                return port;
+            } catch (DuplicateKeyException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                // Another request took an address, MAC address or host port meanwhile: choose again.
+            }
+        }
+    }
+
+    /** Binds a port the user made to a device; false if another request bound it first. */
+    boolean bind(Port port, String deviceId, String deviceOwner, int deviceIndex, Optional<Integer> sshForward) {
+        List<PortForward> forwards = sshForward.map(guestPort -> List.of(forward(port.id(), guestPort)))
+                .orElse(List.of());
+        try {
+            return ports.bind(port.bound(deviceId, deviceOwner, deviceIndex, true, clock.instant()), forwards);
+        } catch (DuplicateKeyException e) {
+            return ports.bind(port.bound(deviceId, deviceOwner, deviceIndex, true, clock.instant()), List.of());
+        }
+    }
+
+    void addForward(Port port, int guestPort) {
+        ports.addForwards(List.of(forward(port.id(), guestPort)));
+    }
+
+    void release(Port port) {
+        if (port.preserveOnDelete()) {
+            ports.unbind(port.id(), clock.instant());
+        } else {
+            ports.delete(port.id());
+        }
+    }
+
+    List<Port> forDevice(String deviceId) {
+        return ports.forDevice(deviceId);
+    }
+
+    Optional<Port> find(String portId) {
+        return ports.findById(portId);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private PortForward forward(String portId, int guestPort) {
+        return new PortForward(portId, "tcp", hostPorts.address(), hostPorts.choose(ports.usedHostPorts("tcp")),
+                guestPort);
+    }
+
+    /**
+     * The fixed IPs for a port: the requested ones (each an address, a subnet, or both), or the lowest free address
+     * of the first subnet that has one. {@code kept} are addresses the port holds already.
+     */
+    private List<FixedIp> resolveFixedIps(Network network, Optional<List<RequestedIp>> requested, Set<FixedIp> kept) {
+        List<Subnet> subnets = networks.subnetsOf(network.id());
+        List<FixedIp> fixedIps = new ArrayList<>();
+        if (requested.isEmpty()) {
+            if (subnets.isEmpty()) {
+                return fixedIps;
+            }
+            for (Subnet subnet : subnets) {
+                Optional<Ipv4Address> free = Ipam.firstFree(subnet.allocationPools(), ports.usedAddresses(subnet.id()));
+                if (free.isPresent()) {
+                    fixedIps.add(new FixedIp(subnet.id(), free.get()));
+                    return fixedIps;
+                }
+            }
+            throw new NeutronException(NeutronFault.IP_ADDRESS_GENERATION_FAILURE,
+                    "No more IP addresses available on network %s.".formatted(network.id()), network.id());
+        }
+        for (RequestedIp wanted : requested.get()) {
+            Subnet subnet;
+            if (wanted.subnetId().isPresent()) {
+                subnet = subnets.stream().filter(s -> s.id().equals(wanted.subnetId().get())).findFirst()
+                        .orElseThrow(() -> NeutronException.invalidInput("Failed to create port on network %s, "
+                                + "because fixed_ips included invalid subnet %s", network.id(), wanted.subnetId().get()));
+            } else {
+                Ipv4Address address = wanted.address().orElseThrow(() ->
+                        NeutronException.invalidInput("a fixed IP needs a subnet_id or an ip_address"));
+                subnet = subnets.stream().filter(s -> s.cidr().contains(address)).findFirst()
+                        .orElseThrow(() -> new NeutronException(NeutronFault.INVALID_IP_FOR_NETWORK,
+                                ("IP address %s is not a valid IP for any of the subnets on the specified network.")
+                                        .formatted(address)));
+            }
+            if (wanted.address().isPresent()) {
+                Ipv4Address address = wanted.address().get();
+                if (!Ipam.isValidFor(subnet, address)) {
+                    throw new NeutronException(NeutronFault.INVALID_IP_FOR_SUBNET,
+                            "IP address %s is not a valid IP for the specified subnet.".formatted(address));
+                }
+                FixedIp fixedIp = new FixedIp(subnet.id(), address);
+                if (!kept.contains(fixedIp) && ports.usedAddresses(subnet.id()).contains(address)) {
+                    throw alreadyAllocated(fixedIp);
+                }
+                fixedIps.add(fixedIp);
+            } else {
+                Set<Ipv4Address> used = new HashSet<>(ports.usedAddresses(subnet.id()));
+                fixedIps.stream().filter(ip -> ip.subnetId().equals(subnet.id())).forEach(ip -> used.add(ip.address()));
+                Ipv4Address free = Ipam.firstFree(subnet.allocationPools(), used).orElseThrow(() ->
+                        new NeutronException(NeutronFault.IP_ADDRESS_GENERATION_FAILURE,
+                                "No more IP addresses available on network %s.".formatted(network.id()), network.id()));
+                fixedIps.add(new FixedIp(subnet.id(), free));
+            }
+        }
+        if (new HashSet<>(fixedIps).size() != fixedIps.size()) {
+            throw NeutronException.invalidInput("Duplicate IP address in fixed_ips");
+        }
+        return fixedIps;
+    }
+
+    private void requireFreeMac(Network network, String macAddress) {
+        if (ports.forNetwork(network.id()).stream().anyMatch(port -> port.macAddress().equals(macAddress))) {
+            throw new NeutronException(NeutronFault.MAC_ADDRESS_IN_USE, ("Unable to complete operation for network "
+                    + "%s. The mac address %s is in use.").formatted(network.id(), macAddress));
+        }
+    }
+
+    private boolean networkOwnedBy(Caller caller, String networkId) {
+        try {
+            return Access.owns(caller, networks.getNetwork(caller, networkId).projectId());
+        } catch (NeutronException e) {
+            return false;
+        }
+    }
+
+    private static NeutronException alreadyAllocated(FixedIp fixedIp) {
+        return new NeutronException(NeutronFault.IP_ADDRESS_ALREADY_ALLOCATED,
+                "IP address %s already allocated in subnet %s".formatted(fixedIp.address(), fixedIp.subnetId()),
+                fixedIp.address().toString());
+    }
+
+    static NeutronException inUse(Port port) {
+        return new NeutronException(NeutronFault.PORT_IN_USE, ("Unable to complete operation on port %s for network "
+                + "%s. Port already has an attached device %s.").formatted(port.id(), port.networkId(),
+                port.deviceId()), port.id());
+    }
+}

@@ -1,0 +1,104 @@
+package org.stackbox.network.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.net.Ipv4Address;
+import org.stackbox.network.NetworkCommands.NewPort;
+import org.stackbox.network.NetworkCommands.PortChanges;
+import org.stackbox.network.NetworkCommands.RequestedIp;
+import org.stackbox.network.MacAddresses;
+import org.stackbox.network.PortService;
+import org.stackbox.network.model.Port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /v2.0/ports}: list (e.g. {@code ?device_id=SERVER}), show, create, update, delete. */
+final class PortRoutes {
+    private static final String BASE = "/v2.0/ports";
+    private static final Set<String> CREATE = Set.of("network_id", "name", "description", "admin_state_up",
+            "mac_address", "fixed_ips", "device_id", "device_owner", "tenant_id", "project_id", "binding:vnic_type");
+    private static final Set<String> UPDATE = Set.of("name", "description", "admin_state_up", "fixed_ips",
+            "device_id", "device_owner", "binding:vnic_type");
+
+    private final PortService ports;
+    private final String networkUrl;
+
+    PortRoutes(PortService ports, String networkUrl) {
+        this.ports = requireNonNull(ports, "ports is null");
+        this.networkUrl = requireNonNull(networkUrl, "networkUrl is null");
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get(BASE, this::list);
+        routes.post(BASE, this::create);
+        routes.get(BASE + "/{id}", (context, caller) -> Responses.ok(context, Map.of("port",
+                NetworkRoutes.query(context).trimmed(NeutronViews.port(ports.getPort(caller, context.pathParam("id")),
+                        caller)))));
+        routes.put(BASE + "/{id}", this::update);
+        routes.delete(BASE + "/{id}", (context, caller) -> {
+            ports.deletePort(caller, context.pathParam("id"));
+            Responses.noContent(context);
+        });
+    }
+
+    private void list(Context context, Caller caller) {
+        List<Map<String, Object>> views = ports.listPorts(caller).stream()
+                .map(port -> NeutronViews.port(port, caller)).toList();
+        Responses.ok(context, NetworkRoutes.query(context).apply("ports", views, NeutronViews.PORT_ATTRIBUTES,
+                networkUrl + BASE));
+    }
+
+    private void create(Context context, Caller caller) {
+        Attributes attributes = Attributes.of(context.bodyAsBytes(), "port", CREATE);
+        attributes.requireAbsentOr("binding:vnic_type", "normal", "only 'normal' ports are supported");
+        Optional<String> mac = attributes.string("mac_address").map(text -> MacAddresses.normalized(text)
+                .orElseThrow(() -> Attributes.invalid("mac_address", "'%s' is not a valid MAC address".formatted(text))));
+        Port port = ports.createPort(caller, new NewPort(
+                attributes.string("project_id").or(() -> attributes.string("tenant_id")),
+                attributes.requireString("network_id"), attributes.string("name").orElse(""),
+                attributes.string("description").orElse(""), attributes.bool("admin_state_up").orElse(true), mac,
+                fixedIps(attributes), attributes.string("device_id").orElse(""),
+                attributes.string("device_owner").orElse("")));
+        Responses.created(context, Map.of("port", NeutronViews.port(port, caller)));
+    }
+
+    private void update(Context context, Caller caller) {
+        Attributes attributes = Attributes.of(context.bodyAsBytes(), "port", UPDATE);
+        attributes.requireAbsentOr("binding:vnic_type", "normal", "only 'normal' ports are supported");
+        Port port = ports.updatePort(caller, context.pathParam("id"), new PortChanges(attributes.string("name"),
+                attributes.string("description"), attributes.bool("admin_state_up"), fixedIps(attributes),
+                attributes.string("device_id"), attributes.string("device_owner")));
+        Responses.ok(context, Map.of("port", NeutronViews.port(port, caller)));
+    }
+
+    private static Optional<List<RequestedIp>> fixedIps(Attributes attributes) {
+        return attributes.objects("fixed_ips").map(objects -> objects.stream().map(PortRoutes::requestedIp).toList());
+    }
+
+    private static RequestedIp requestedIp(ObjectNode fixedIp) {
+        Optional<String> subnetId = text(fixedIp, "subnet_id");
+        Optional<Ipv4Address> address = text(fixedIp, "ip_address").map(text -> {
+            try {
+                return Ipv4Address.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw Attributes.invalid("fixed_ips", "'%s' is not a valid IP address".formatted(text));
+            }
+        });
+        if (subnetId.isEmpty() && address.isEmpty()) {
+            throw Attributes.invalid("fixed_ips", "each fixed IP needs a subnet_id or an ip_address");
+        }
+        return new RequestedIp(subnetId, address);
+    }
+
+    private static Optional<String> text(ObjectNode node, String field) {
+        return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
+    }
+}

@@ -1,0 +1,11 @@
+package org.stackbox.network.model;
+
+import static java.util.Objects.requireNonNull;
+
+/** A route a subnet's DHCP would hand out: kept as told, user-mode networks route everything through the host. */
+public record HostRoute(String destination, String nexthop) {
+    public HostRoute {
+        requireNonNull(destination, "destination is null");
+        requireNonNull(nexthop, "nexthop is null");
+    }
+}

@@ -1,0 +1,70 @@
+package org.stackbox.network.model;
+
+import java.time.Instant;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A Neutron port: a MAC address and fixed IPs on a network, bound to a device (a server's card) or not.
+ *
+ * @param deviceId the server (or other device) using the port; empty when unbound
+ * @param deviceIndex the place of the port among its device's ports (the server's card order)
+ * @param preserveOnDelete whether the port outlives its server (a port the user made and handed to Nova does)
+ */
+public record Port(String id, String networkId, String projectId, String name, String description,
+                   String macAddress, boolean adminStateUp, String deviceId, String deviceOwner, int deviceIndex,
+                   boolean preserveOnDelete, List<FixedIp> fixedIps, List<PortForward> forwards, int revision,
+                   Instant createdAt, Instant updatedAt) {
+    public static final String COMPUTE_OWNER = "compute:nova";
+
+    public Port {
+        requireNonNull(id, "id is null");
+        requireNonNull(networkId, "networkId is null");
+        requireNonNull(projectId, "projectId is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(macAddress, "macAddress is null");
+        requireNonNull(deviceId, "deviceId is null");
+        requireNonNull(deviceOwner, "deviceOwner is null");
+        fixedIps = List.copyOf(fixedIps);
+        forwards = List.copyOf(forwards);
+        requireNonNull(createdAt, "createdAt is null");
+        requireNonNull(updatedAt, "updatedAt is null");
+    }
+
+    public boolean isBound() {
+        return !deviceId.isEmpty();
+    }
+
+    /** Neutron's status: a port in use by a device is ACTIVE, others DOWN. */
+    public String status() {
+        return isBound() && adminStateUp ? "ACTIVE" : "DOWN";
+    }
+
+    public boolean usedByServer() {
+        return isBound() && deviceOwner.startsWith("compute:");
+    }
+
+    public Port withFixedIps(List<FixedIp> newFixedIps) {
+        return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
+                deviceIndex, preserveOnDelete, newFixedIps, forwards, revision, createdAt, updatedAt);
+    }
+
+    public Port withForwards(List<PortForward> newForwards) {
+        return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
+                deviceIndex, preserveOnDelete, fixedIps, newForwards, revision, createdAt, updatedAt);
+    }
+
+    public Port updated(String newName, String newDescription, boolean newAdminStateUp, String newDeviceId,
+                        String newDeviceOwner, Instant now) {
+        return new Port(id, networkId, projectId, newName, newDescription, macAddress, newAdminStateUp, newDeviceId,
+                newDeviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, revision + 1, createdAt, now);
+    }
+
+    public Port bound(String newDeviceId, String newDeviceOwner, int newDeviceIndex, boolean newPreserveOnDelete,
+                      Instant now) {
+        return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, newDeviceId,
+                newDeviceOwner, newDeviceIndex, newPreserveOnDelete, fixedIps, forwards, revision + 1, createdAt, now);
+    }
+}

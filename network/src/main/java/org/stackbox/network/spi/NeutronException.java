@@ -1,0 +1,54 @@
+package org.stackbox.network.spi;
+
+import org.stackbox.common.ApiException;
+
+import static java.util.Objects.requireNonNull;
+
+/** A network service failure with Neutron's message; the API answers it as a {@code NeutronError} body. */
+public final class NeutronException extends ApiException {
+    private final NeutronFault fault;
+    private final String subject;
+
+    public NeutronException(NeutronFault fault, String message) {
+        this(fault, message, "");
+    }
+
+    /** A failure about {@code subject}: the id or address the message names. */
+    public NeutronException(NeutronFault fault, String message, String subject) {
+        super(requireNonNull(fault, "fault is null").code(), message, fault.type());
+        this.fault = fault;
+        this.subject = requireNonNull(subject, "subject is null");
+    }
+
+    public NeutronFault fault() { return fault; }
+
+    /** The network, port or address the failure is about; empty when it names none. */
+    public String subject() { return subject; }
+
+    public static NeutronException networkNotFound(String networkId) {
+        return new NeutronException(NeutronFault.NETWORK_NOT_FOUND, "Network %s could not be found.".formatted(networkId),
+                networkId);
+    }
+
+    public static NeutronException subnetNotFound(String subnetId) {
+        return new NeutronException(NeutronFault.SUBNET_NOT_FOUND, "Subnet %s could not be found.".formatted(subnetId),
+                subnetId);
+    }
+
+    public static NeutronException portNotFound(String portId) {
+        return new NeutronException(NeutronFault.PORT_NOT_FOUND, "Port %s could not be found.".formatted(portId), portId);
+    }
+
+    public static NeutronException invalidInput(String format, Object... args) {
+        return new NeutronException(NeutronFault.INVALID_INPUT,
+                "Invalid input for operation: %s.".formatted(format.formatted(args)));
+    }
+
+    public static NeutronException badRequest(String format, Object... args) {
+        return new NeutronException(NeutronFault.BAD_REQUEST, format.formatted(args));
+    }
+
+    public static NeutronException policy(String rule) {
+        return new NeutronException(NeutronFault.POLICY_NOT_AUTHORIZED, "rule:%s is disallowed by policy".formatted(rule));
+    }
+}

@@ -1,0 +1,53 @@
+package org.stackbox.network.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A port of a server, with what its card needs: the MAC address, and how the card's own user-mode network is
+ * addressed so that the guest's DHCP lease is the port's first fixed IP.
+ *
+ * @param addressing empty for a port without an address (the card gets the hypervisor's defaults)
+ * @param forwards host ports that reach the guest through this port
+ */
+public record ServerPort(String portId, String networkId, String networkName, String macAddress,
+                         List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards) {
+    public ServerPort {
+        requireNonNull(portId, "portId is null");
+        requireNonNull(networkId, "networkId is null");
+        requireNonNull(networkName, "networkName is null");
+        requireNonNull(macAddress, "macAddress is null");
+        fixedIps = List.copyOf(fixedIps);
+        requireNonNull(addressing, "addressing is null");
+        forwards = List.copyOf(forwards);
+    }
+
+    public record Address(String subnetId, String ipAddress) {
+        public Address {
+            requireNonNull(subnetId, "subnetId is null");
+            requireNonNull(ipAddress, "ipAddress is null");
+        }
+    }
+
+    /**
+     * The card's network: the subnet's block, the gateway (the host), the guest's address and a DNS address, all
+     * in the block and all different.
+     */
+    public record Addressing(String cidr, String gateway, String guestAddress, String dnsAddress) {
+        public Addressing {
+            requireNonNull(cidr, "cidr is null");
+            requireNonNull(gateway, "gateway is null");
+            requireNonNull(guestAddress, "guestAddress is null");
+            requireNonNull(dnsAddress, "dnsAddress is null");
+        }
+    }
+
+    public record Forward(String protocol, String hostAddress, int hostPort, int guestPort) {
+        public Forward {
+            requireNonNull(protocol, "protocol is null");
+            requireNonNull(hostAddress, "hostAddress is null");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.stackbox.network;
+
+import org.stackbox.api.Caller;
+import org.stackbox.database.Database;
+import org.stackbox.database.DatabaseUrl;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** The network service on a real database, with the callers the tests use. */
+final class NetworkFixture implements AutoCloseable {
+    static final Caller ADMIN = caller("admin", "project-admin", "admin", "member", "reader");
+    static final Caller MEMBER = caller("alice", "project-a", "member", "reader");
+    static final Caller OTHER = caller("bob", "project-b", "member", "reader");
+
+    final Database database;
+    final NetworkModule module;
+
+    NetworkFixture(DatabaseUrl url, NetworkConfig config) {
+        this.database = new Database(url);
+        database.migrate("network");
+        this.module = new NetworkModule(database.jdbi(), config, "http://127.0.0.1/network");
+    }
+
+    NetworkService networks() {
+        return module.networks();
+    }
+
+    PortService ports() {
+        return module.portService();
+    }
+
+    static Caller caller(String name, String projectId, String... roles) {
+        return new Caller("user-" + name, name, "default", projectId, projectId, null, Set.of(roles), Instant.MAX);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
