@@ -11,6 +11,8 @@ import org.stackbox.image.ByteRangeRequest;
 import org.stackbox.image.ImageContent;
 import org.stackbox.image.ImageTransfers;
 import org.stackbox.image.RangeNotSatisfiableException;
+import org.stackbox.storage.image.MappableData;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,6 +94,10 @@ final class ImageDataRoutes {
         }
         response.setContentLengthLong(content.length());
         try (InputStream data = content.data().get(); OutputStream out = response.getOutputStream()) {
+            if (data instanceof MappableData mappable && out instanceof HttpOutput jetty) {
+                mappable.transferMapped(jetty::write);
+                return;
+            }
             byte[] buffer = new byte[COPY_BUFFER];
             for (int count = data.read(buffer); count >= 0; count = data.read(buffer)) {
                 out.write(buffer, 0, count);

@@ -7,7 +7,9 @@ import java.nio.channels.FileChannel;
 import java.util.Objects;
 
 /** Reads {@code length} bytes of a file channel from {@code offset} on, with positional reads; closes the channel. */
-final class RangeInputStream extends InputStream {
+final class RangeInputStream extends InputStream implements MappableData {
+    private static final long MAPPING_LENGTH = 64L << 20;
+
     private final FileChannel channel;
     private long position;
     private long remaining;
@@ -41,6 +43,16 @@ final class RangeInputStream extends InputStream {
         position += count;
         remaining -= count;
         return count;
+    }
+
+    @Override
+    public void transferMapped(Sink sink) throws IOException {
+        while (remaining > 0) {
+            long length = Math.min(MAPPING_LENGTH, remaining);
+            sink.write(channel.map(FileChannel.MapMode.READ_ONLY, position, length));
+            position += length;
+            remaining -= length;
+        }
     }
 
     @Override
