@@ -6,5 +6,6 @@ package org.stackbox.virt;
  * <p>Implementations apply operations on one domain one at a time, in the order they were called.
  */
 public interface Hypervisor
-        extends DomainLifecycle, PowerControl, DiskHotPlug, RemovableMedia, DomainInspection, DomainRecovery {
+        extends DomainLifecycle, PowerControl, DiskHotPlug, RemovableMedia, DomainInspection, DomainRecovery,
+        MetadataChannel {
 }

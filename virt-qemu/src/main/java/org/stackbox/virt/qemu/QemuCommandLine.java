@@ -1,5 +1,6 @@
 package org.stackbox.virt.qemu;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stackbox.common.Json;
 import org.stackbox.virt.DiskBus;
 import org.stackbox.virt.DiskDevice;
@@ -21,7 +22,7 @@ import static java.util.Objects.requireNonNull;
  * The QEMU command line for a domain, as an argument list (never a shell string): block nodes and devices as JSON
  * written by Jackson, explicit image formats, per-device boot indexes with {@code -boot strict=on} (only devices with a
  * boot index boot, as libvirt does), no default devices, QMP, VNC and the serial console on Unix sockets in the
- * domain's run directory.
+ * domain's run directory, and on each user-mode card the guest's way to the metadata service ({@link MetadataForward}).
  * <p>The machine is {@code pc} (i440fx) unless the spec says {@code q35}: its built-in IDE controller carries
  * {@code hda}-{@code hdd}, the devices the article's {@code domblklist} shows (the ISO and the config drive).
  */
@@ -81,7 +82,10 @@ public final class QemuCommandLine {
         for (int index = 0; index < spec.networkInterfaces().size(); index++) {
             NetworkInterface card = spec.networkInterfaces().get(index);
             String id = "net" + index;
-            add(arguments, "-netdev", Json.write(Json.object().put("type", "user").put("id", id)));
+            ObjectNode netdev = Json.object().put("type", "user").put("id", id)
+                    .put("net", MetadataForward.NETWORK_WITHOUT_SUBNET);
+            MetadataForward.addTo(netdev, directory.metadataSocket());
+            add(arguments, "-netdev", Json.write(netdev));
             GuestDevice.Builder builder = GuestDevice.builder("virtio-net-pci", id)
                     .property("netdev", id)
                     .property("mac", card.macAddress());

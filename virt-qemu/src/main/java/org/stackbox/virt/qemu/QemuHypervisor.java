@@ -259,6 +259,11 @@ public final class QemuHypervisor implements Hypervisor {
     }
 
     @Override
+    public Path metadataSocket(String serverId) {
+        return directory(serverId).metadataSocket();
+    }
+
+    @Override
     public List<DomainStatus> reconcile() {
         List<DomainStatus> statuses = new ArrayList<>();
         if (!Files.isDirectory(root)) {
