@@ -4,8 +4,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.compute.http.ComputeApi;
+import org.stackbox.compute.keypair.KeyPairService;
+import org.stackbox.compute.metadata.GuestNetworks;
+import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.GuestIdentityRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
+import org.stackbox.compute.store.KeyPairRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.image.spi.Images;
@@ -30,6 +35,7 @@ public final class ComputeModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeModule.class);
 
     private final ComputeService service;
+    private final MetadataService metadata;
     private final ComputeFlavors flavors;
     private final ComputeApi api;
     private final ComputeConfig config;
@@ -46,11 +52,16 @@ public final class ComputeModule implements AutoCloseable {
         FlavorRepository flavorRepository = new FlavorRepository(jdbi);
         InstanceActionRepository actionRepository = new InstanceActionRepository(jdbi);
         this.flavors = new ComputeFlavors(flavorRepository);
-        this.service = new ComputeService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi),
+        ServerRepository serverRepository = new ServerRepository(jdbi);
+        ServerVolumeRepository serverVolumeRepository = new ServerVolumeRepository(jdbi);
+        KeyPairService keyPairs = new KeyPairService(new KeyPairRepository(jdbi), Clock.systemUTC());
+        this.metadata = new MetadataService(serverRepository, serverVolumeRepository, flavorRepository,
+                new GuestIdentityRepository(jdbi), GuestNetworks.FROM_SERVER, hypervisor, Clock.systemUTC());
+        this.service = new ComputeService(serverRepository, serverVolumeRepository,
                 flavorRepository, images, volumes, new ServerDisks(rootDisks, configDrives), hypervisor, capacity,
                 new InstanceActions(actionRepository, Clock.systemUTC()), new SerialExecutors(workers), config,
-                Clock.systemUTC());
-        this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity);
+                keyPairs, metadata, Clock.systemUTC());
+        this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity, keyPairs);
     }
 
     public ComputeApi api() { return api; }
@@ -71,11 +82,12 @@ public final class ComputeModule implements AutoCloseable {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops Stackbox's own threads; the servers' QEMU processes keep running. */
+    /** Stops Stackbox's own threads and metadata sockets; the servers' QEMU processes keep running. */
     @Override
     public void close() {
         timer.shutdownNow();
         workers.shutdownNow();
+        metadata.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -9,6 +9,7 @@ import org.stackbox.api.ServiceRoutes;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ComputeService;
 import org.stackbox.compute.HostCapacity;
+import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.store.InstanceActionRepository;
@@ -21,8 +22,9 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Nova v2.1, under {@code /compute}: version discovery, servers, flavors, availability zones and limits, with
- * microversions negotiated through {@code OpenStack-API-Version: compute X.Y} or {@code X-OpenStack-Nova-API-Version}.
+ * Nova v2.1, under {@code /compute}: version discovery, servers, flavors, key pairs, availability zones and limits,
+ * with microversions negotiated through {@code OpenStack-API-Version: compute X.Y} or
+ * {@code X-OpenStack-Nova-API-Version}.
  */
 public final class ComputeApi implements ServiceApi {
     public static final String MIN_VERSION = "2.1";
@@ -36,9 +38,10 @@ public final class ComputeApi implements ServiceApi {
             Microversion.parse(MIN_VERSION), Microversion.parse(MAX_VERSION), "X-OpenStack-Nova-API-Version");
     private final ServerRoutes serverRoutes;
     private final FlavorRoutes flavorRoutes;
+    private final KeyPairRoutes keyPairRoutes;
 
     public ComputeApi(String computeUrl, String imageUrl, ComputeService compute, ComputeFlavors flavors,
-                      InstanceActionRepository instanceActions, HostCapacity capacity) {
+                      InstanceActionRepository instanceActions, HostCapacity capacity, KeyPairService keyPairs) {
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
         this.compute = requireNonNull(compute, "compute is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
@@ -46,6 +49,7 @@ public final class ComputeApi implements ServiceApi {
         ComputeViews views = new ComputeViews(computeUrl, requireNonNull(imageUrl, "imageUrl is null"));
         this.serverRoutes = new ServerRoutes(compute, flavors, instanceActions, versions, views);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
+        this.keyPairRoutes = new KeyPairRoutes(keyPairs, versions, computeUrl);
     }
 
     @Override
@@ -64,6 +68,7 @@ public final class ComputeApi implements ServiceApi {
         routes.publicGet("/v2.1", context -> Responses.ok(context, Map.of("version", version())));
         serverRoutes.register(routes);
         flavorRoutes.register(routes);
+        keyPairRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

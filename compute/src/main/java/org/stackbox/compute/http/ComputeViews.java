@@ -156,7 +156,7 @@ final class ComputeViews {
         }
         Map<String, Object> address = new LinkedHashMap<>();
         address.put("version", 4);
-        address.put("addr", "10.0.2.15");
+        address.put("addr", "169.254.169.15");
         address.put("OS-EXT-IPS:type", "fixed");
         address.put("OS-EXT-IPS-MAC:mac_addr", server.macAddress());
         return Map.of("private", List.of(address));
