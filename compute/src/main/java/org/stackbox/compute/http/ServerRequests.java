@@ -46,7 +46,8 @@ final class ServerRequests {
         }
         return new CreateServer(name, JsonFields.optionalString(server, "description"), scalar(server, "imageRef"),
                 flavorRef, networks(server.get("networks")), mappings, JsonFields.optionalString(server, "key_name"),
-                JsonFields.optionalString(server, "user_data").map(UserData::validate), stringMap(server.get("metadata"), "metadata"),
+                JsonFields.optionalString(server, "user_data").map(UserData::validate),
+                stringMap(server.get("metadata"), "metadata"),
                 configDrive(server.get("config_drive")), JsonFields.optionalString(server, "availability_zone"));
     }
 

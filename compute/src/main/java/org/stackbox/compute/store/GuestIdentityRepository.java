@@ -13,9 +13,9 @@ import static java.util.Objects.requireNonNull;
 public final class GuestIdentityRepository {
     private static final RowMapper<GuestIdentity> MAPPER = (row, context) -> {
         String keyName = row.getString("key_name");
-        return new GuestIdentity(row.getString("server_id"), row.getString("hostname"), keyName == null
-                ? Optional.empty()
-                : Optional.of(new InstanceFacts.BootKey(keyName, row.getString("key_type"), row.getString("key_data"))));
+        Optional<InstanceFacts.BootKey> key = keyName == null ? Optional.empty()
+                : Optional.of(new InstanceFacts.BootKey(keyName, row.getString("key_type"), row.getString("key_data")));
+        return new GuestIdentity(row.getString("server_id"), row.getString("hostname"), key);
     };
 
     private final Jdbi jdbi;
