@@ -4,8 +4,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.compute.http.ComputeApi;
+import org.stackbox.compute.keypair.KeyPairService;
+import org.stackbox.compute.metadata.GuestNetworks;
+import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.GuestIdentityRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
+import org.stackbox.compute.store.KeyPairRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.compute.spi.RemoteConsoles;
@@ -32,6 +37,7 @@ public final class ComputeModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeModule.class);
 
     private final ComputeService service;
+    private final MetadataService metadata;
     private final ComputeFlavors flavors;
     private final ComputeApi api;
     private final ComputeConfig config;
@@ -54,11 +60,16 @@ public final class ComputeModule implements AutoCloseable {
         ServerDisks disks = new ServerDisks(rootDisks, configDrives);
         InstanceActions instanceActions = new InstanceActions(actionRepository, Clock.systemUTC());
         SerialExecutors executors = new SerialExecutors(workers);
+        KeyPairService keyPairs = new KeyPairService(new KeyPairRepository(jdbi), Clock.systemUTC());
+        this.metadata = new MetadataService(serverRepository, serverVolumeRepository, flavorRepository,
+                new GuestIdentityRepository(jdbi), GuestNetworks.fromPorts(ports), hypervisor, Clock.systemUTC());
         this.service = new ComputeService(serverRepository, serverVolumeRepository, flavorRepository, images, volumes,
-                disks, ports, hypervisor, capacity, instanceActions, executors, consoles, config, Clock.systemUTC());
+                disks, ports, hypervisor, capacity, instanceActions, executors, consoles, config, keyPairs, metadata,
+                Clock.systemUTC());
         IsoMedia isoMedia = new IsoMedia(service, serverRepository, serverVolumeRepository, images, volumes, disks,
                 hypervisor, instanceActions, executors, Clock.systemUTC());
-        this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity, isoMedia);
+        this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity, isoMedia,
+                keyPairs);
     }
 
     public ComputeApi api() { return api; }
@@ -79,11 +90,12 @@ public final class ComputeModule implements AutoCloseable {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops Stackbox's own threads; the servers' QEMU processes keep running. */
+    /** Stops Stackbox's own threads and metadata sockets; the servers' QEMU processes keep running. */
     @Override
     public void close() {
         timer.shutdownNow();
         workers.shutdownNow();
+        metadata.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

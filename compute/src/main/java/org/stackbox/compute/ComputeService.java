@@ -7,6 +7,9 @@ import org.stackbox.common.ApiException;
 import org.stackbox.common.ErrorCode;
 import org.stackbox.common.Ids;
 import org.stackbox.common.Json;
+import org.stackbox.compute.keypair.KeyPair;
+import org.stackbox.compute.keypair.KeyPairService;
+import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.PowerState;
 import org.stackbox.compute.model.Server;
@@ -76,12 +79,15 @@ public final class ComputeService {
     private final RemoteConsoles consoles;
     private final ServerBuilder builder;
     private final ComputeConfig config;
+    private final KeyPairService keyPairs;
+    private final MetadataService metadata;
     private final Clock clock;
 
     public ComputeService(ServerRepository servers, ServerVolumeRepository serverVolumes, FlavorRepository flavors,
                           Images images, Volumes volumes, ServerDisks disks, Ports ports, Hypervisor hypervisor,
                           HostCapacity capacity, InstanceActions actions, SerialExecutors executors,
-                          RemoteConsoles consoles, ComputeConfig config, Clock clock) {
+                          RemoteConsoles consoles, ComputeConfig config, KeyPairService keyPairs,
+                          MetadataService metadata, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
@@ -95,9 +101,11 @@ public final class ComputeService {
         this.executors = requireNonNull(executors, "executors is null");
         this.consoles = requireNonNull(consoles, "consoles is null");
         this.config = requireNonNull(config, "config is null");
+        this.keyPairs = requireNonNull(keyPairs, "keyPairs is null");
+        this.metadata = requireNonNull(metadata, "metadata is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.builder = new ServerBuilder(servers, serverVolumes, images, volumes, disks, networks, hypervisor, capacity,
-                actions, config, clock);
+                actions, config, metadata, clock);
     }
 
     // ---- servers -------------------------------------------------------------------------------------------------
@@ -108,6 +116,7 @@ public final class ComputeService {
         ComputeFlavor flavor = flavors.findById(request.flavorRef()).filter(found -> !found.deleted())
                 .orElseThrow(() -> ApiException.badRequest("Flavor %s could not be found.", request.flavorRef()));
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
+        Optional<KeyPair> key = request.keyName().map(name -> keyPairs.forNewServer(caller, name));
         String serverId = Ids.uuid();
         List<RequestedMapping> mappings = CreateRules.withImageMapping(request, image);
         Map<Integer, String> volumeIds = new HashMap<>();
@@ -165,6 +174,7 @@ public final class ComputeService {
                 ports.isEmpty() ? null : ports.get(0).macAddress(), request.availabilityZone().orElse(AVAILABILITY_ZONE),
                 null, null, null, now, now);
         servers.insert(server);
+        metadata.recordNewServer(serverId, request.name(), key);
         for (RequestedMapping mapping : mappings) {
             if (mapping.sourceType() == SourceType.VOLUME) {
                 String volumeId = mapping.uuid().orElseThrow();
@@ -209,6 +219,7 @@ public final class ComputeService {
         executors.submit(serverId, () -> {
             try {
                 List<DiskSource> media = insertedMedia(serverId);
+                metadata.stopListening(serverId);
                 hypervisor.destroy(serverId);
                 disks.delete(serverId);
                 media.forEach(medium -> disks.deleteMedium(serverId, medium));
@@ -533,7 +544,8 @@ public final class ComputeService {
 
     /**
      * Reconciles the database with the domains found on this host: running QEMUs keep running (ACTIVE), dead ones are
-     * SHUTOFF, a build that a restart interrupted is ERROR, domains of deleted servers are removed.
+     * SHUTOFF, a build that a restart interrupted is ERROR, domains of deleted servers are removed; the guests of
+     * servers with a domain are answered on their metadata sockets again.
      */
     public void recover() {
         Map<String, org.stackbox.virt.DomainState> domains = new HashMap<>();
@@ -561,6 +573,7 @@ public final class ComputeService {
             if (server.status() != ServerStatus.ERROR) {
                 syncPowerState(server.id(), true);
             }
+            metadata.listen(server.id());
         }
         for (String orphan : domains.keySet()) {
             LOG.info("Removing the domain of deleted server {}", orphan);

@@ -2,6 +2,7 @@ package org.stackbox.compute;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.model.Fault;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerStatus;
@@ -33,9 +34,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Builds a server on its serial executor: claims the host's resources, makes the volumes it asks for, lays out its
- * devices, makes its local disks and spawns the domain. Post-condition: the server is ACTIVE, or ERROR with a fault
- * and nothing of it left running or allocated (its claim released, volumes it made deleted, others available again,
- * its ports released).
+ * devices, makes its local disks (the config drive with the server's metadata), spawns the domain and answers its
+ * guest's metadata requests. Post-condition: the server is ACTIVE, or ERROR with a fault and nothing of it left
+ * running or allocated (its claim released, volumes it made deleted, others available again, its ports released).
  */
 final class ServerBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(ServerBuilder.class);
@@ -51,11 +52,12 @@ final class ServerBuilder {
     private final HostCapacity capacity;
     private final InstanceActions actions;
     private final ComputeConfig config;
+    private final MetadataService metadata;
     private final Clock clock;
 
     ServerBuilder(ServerRepository servers, ServerVolumeRepository serverVolumes, Images images, Volumes volumes,
                   ServerDisks disks, ServerNetworks networks, Hypervisor hypervisor, HostCapacity capacity,
-                  InstanceActions actions, ComputeConfig config, Clock clock) {
+                  InstanceActions actions, ComputeConfig config, MetadataService metadata, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.images = requireNonNull(images, "images is null");
@@ -66,6 +68,7 @@ final class ServerBuilder {
         this.capacity = requireNonNull(capacity, "capacity is null");
         this.actions = requireNonNull(actions, "actions is null");
         this.config = requireNonNull(config, "config is null");
+        this.metadata = requireNonNull(metadata, "metadata is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -105,10 +108,11 @@ final class ServerBuilder {
             long disksStarted = System.nanoTime();
             Map<DiskSource, DiskFile> files = new LinkedHashMap<>();
             for (DiskDevice device : spec.disks()) {
-                files.put(device.source(), fileFor(plan, device, attachments));
+                files.put(device.source(), fileFor(plan, spec, device, attachments));
             }
             long spawnStarted = System.nanoTime();
             hypervisor.spawn(spec, org.stackbox.virt.DiskFiles.of(files));
+            metadata.listen(plan.serverId());
             long spawned = System.nanoTime();
             save(current(plan.serverId()).launched(HostCapacity.HOST_NAME, Json.write(spec), clock.instant()));
             actions.succeeded(plan.requestId());
@@ -123,7 +127,7 @@ final class ServerBuilder {
         }
     }
 
-    private DiskFile fileFor(BuildPlan plan, DiskDevice device, Map<String, String> attachments) {
+    private DiskFile fileFor(BuildPlan plan, DomainSpec spec, DiskDevice device, Map<String, String> attachments) {
         DiskSource source = device.source();
         if (source instanceof DiskSource.RootDisk) {
             Path imageFile = images.localFile(plan.image().orElseThrow().id()).orElseThrow(() ->
@@ -131,7 +135,7 @@ final class ServerBuilder {
             return disks.createRootDisk(plan.serverId(), plan.image().orElseThrow(), imageFile, plan.flavor().diskGib());
         }
         if (source instanceof DiskSource.ConfigDrive) {
-            return disks.createConfigDrive(plan.serverId());
+            return disks.createConfigDrive(plan.serverId(), metadata.configDrive(plan.serverId(), spec));
         }
         if (source instanceof DiskSource.Volume volume) {
             String attachmentId = attachments.get(volume.volumeId());
@@ -144,6 +148,7 @@ final class ServerBuilder {
     }
 
     private void cleanUp(BuildPlan plan, List<String> createdVolumes) {
+        quietly(() -> metadata.stopListening(plan.serverId()));
         quietly(() -> hypervisor.destroy(plan.serverId()));
         quietly(() -> disks.delete(plan.serverId()));
         for (ServerVolume volume : serverVolumes.forServer(plan.serverId())) {

@@ -15,15 +15,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The server's local disks: its root disk, a copy-on-write qcow2 overlay on the image's cached base kept in a block
  * store of its own as the volume {@code <server-id>_disk}, and its config drive, an ISO 9660 image labelled
- * {@code config-2} (empty for now; its content belongs to the metadata service).
+ * {@code config-2} holding what the metadata service says about the server.
  */
 public final class ServerDisks {
     private static final long GIBIBYTE = 1L << 30;
@@ -75,54 +79,63 @@ public final class ServerDisks {
     }
 
     /**
-     * Makes the config drive. While it is empty, every server's is the same bytes: the ISO is made once with xorriso
-     * and copied, which keeps a tool run off every boot.
+     * Makes the config drive from its files (relative paths to content), as Nova does: an ISO 9660 image with Joliet
+     * and Rock Ridge names, labelled {@code config-2}, made with xorriso's mkisofs emulation and Nova's options.
      */
-    public DiskFile createConfigDrive(String serverId) {
+    public DiskFile createConfigDrive(String serverId, Map<String, byte[]> files) {
+        Path tree = null;
         try {
-            Path template = emptyConfigDrive();
+            Files.createDirectories(configDrives);
+            tree = Files.createTempDirectory(configDrives, serverId + ".tree");
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path target = tree.resolve(file.getKey()).normalize();
+                if (!target.startsWith(tree)) {
+                    throw new IllegalArgumentException("Config drive path outside the drive: " + file.getKey());
+                }
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getValue());
+            }
             Path iso = configDrivePath(serverId);
-            Files.copy(template, iso, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path partial = configDrives.resolve(serverId + ".iso.partial");
+            runXorriso(List.of("xorriso", "-as", "mkisofs", "-o", partial.toString(), "-ldots", "-allow-lowercase",
+                    "-allow-multidot", "-l", "-publisher", "Stackbox", "-quiet", "-J", "-r", "-V", "config-2",
+                    tree.toString()));
+            Files.move(partial, iso, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new DiskFile(iso, FileFormat.RAW);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot make the config drive of " + serverId, e);
+        } finally {
+            deleteTree(tree);
         }
     }
 
-    private synchronized Path emptyConfigDrive() throws IOException {
-        Path template = configDrives.resolve("empty-config-2.iso");
-        if (!Files.exists(template)) {
-            Path made = makeIso("empty-config-2");
-            Files.move(made, template, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        return template;
-    }
-
-    private Path makeIso(String name) {
+    private static void runXorriso(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            Files.createDirectories(configDrives);
-            Path tree = Files.createTempDirectory(configDrives, name + ".tree");
-            Path iso = configDrives.resolve(name + ".iso.partial");
-            Process process = new ProcessBuilder(List.of("xorriso", "-as", "mkisofs", "-quiet", "-V", "config-2",
-                    "-J", "-R", "-o", iso.toString(), tree.toString())).redirectErrorStream(true).start();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("xorriso did not finish in 30 s");
-                }
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException("xorriso failed: " + output);
-                }
-            } finally {
-                Files.deleteIfExists(tree);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("xorriso did not finish in 30 s");
             }
-            return iso;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot make the config drive " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted making the config drive " + name, e);
+            throw new IllegalStateException("Interrupted making a config drive", e);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("xorriso failed: " + output);
+        }
+    }
+
+    private static void deleteTree(Path tree) {
+        if (tree == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(tree)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove " + tree, e);
         }
     }
 

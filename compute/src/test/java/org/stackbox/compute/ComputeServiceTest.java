@@ -8,11 +8,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stackbox.api.Caller;
 import org.stackbox.common.ApiException;
 import org.stackbox.common.ErrorCode;
+import org.stackbox.compute.keypair.KeyPairService;
+import org.stackbox.compute.keypair.KeyType;
+import org.stackbox.compute.metadata.GuestNetworks;
+import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.GuestIdentityRepository;
+import org.stackbox.compute.store.KeyPairRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
@@ -88,6 +94,8 @@ class ComputeServiceTest {
     private NetworkModule network;
     private FlavorRepository flavorRepository;
     private RecordedConsoles consoles;
+    private MetadataService metadata;
+    private KeyPairService keyPairs;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -121,17 +129,25 @@ class ComputeServiceTest {
 
     private ComputeService newService(HostCapacity capacity) {
         var jdbi = database.jdbi();
+        if (metadata != null) {
+            metadata.close();
+        }
+        metadata = new MetadataService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi), flavorRepository,
+                new GuestIdentityRepository(jdbi), GuestNetworks.fromPorts(network.ports()), hypervisor, Clock.systemUTC());
+        keyPairs = new KeyPairService(new KeyPairRepository(jdbi), Clock.systemUTC());
         return new ComputeService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi), flavorRepository,
                 images, volumes, new ServerDisks(new LocalBlockStore(directory.resolve("instances"), QemuImg.system()),
                 directory.resolve("config-drives")), network.ports(), hypervisor, capacity,
                 new InstanceActions(new InstanceActionRepository(jdbi), Clock.systemUTC()),
-                new SerialExecutors(workers), consoles, ComputeConfig.defaults(), Clock.systemUTC());
+                new SerialExecutors(workers), consoles, ComputeConfig.defaults(), keyPairs, metadata,
+                Clock.systemUTC());
     }
 
     @AfterEach
     void tearDown() {
         hypervisor.reconcile().forEach(status -> hypervisor.destroy(status.serverId()));
         workers.shutdownNow();
+        metadata.close();
         database.close();
     }
 
@@ -182,12 +198,12 @@ class ComputeServiceTest {
         assertThat(ports).hasSize(1);
         ServerPort port = ports.get(0);
         assertThat(port.networkName()).isEqualTo("private");
-        assertThat(port.fixedIps()).extracting(ServerPort.Address::ipAddress).containsExactly("10.0.0.2");
+        assertThat(port.fixedIps()).extracting(ServerPort.Address::ipAddress).containsExactly("169.254.169.2");
         assertThat(port.macAddress()).startsWith("fa:16:3e:");
         assertThat(port.forwards()).singleElement().satisfies(forward -> assertThat(forward.guestPort()).isEqualTo(22));
         NetworkInterface card = hypervisor.definition(server.id()).networkInterfaces().get(0);
         assertThat(card.macAddress()).isEqualTo(port.macAddress());
-        assertThat(card.userNetwork()).isEqualTo(new UserNetwork("10.0.0.0/24", "10.0.0.1", "10.0.0.2", "10.0.0.254",
+        assertThat(card.userNetwork()).isEqualTo(new UserNetwork("169.254.169.0/24", "169.254.169.1", "169.254.169.2", "169.254.169.253",
                 List.of(new HostForward("tcp", "127.0.0.1", port.forwards().get(0).hostPort(), 22))));
 
         // A second card while it is off, on the same network: the next address; then it goes again.
@@ -196,7 +212,7 @@ class ComputeServiceTest {
         String privateNetwork = port.networkId();
         ServerPort second = compute.attachInterface(MEMBER, server.id(), Optional.of(privateNetwork),
                 Optional.empty(), Optional.empty());
-        assertThat(second.fixedIps()).extracting(ServerPort.Address::ipAddress).containsExactly("10.0.0.3");
+        assertThat(second.fixedIps()).extracting(ServerPort.Address::ipAddress).containsExactly("169.254.169.3");
         assertThat(second.forwards()).isEmpty();
         assertThat(hypervisor.definition(server.id()).networkInterfaces()).hasSize(2);
         compute.detachInterface(MEMBER, server.id(), second.portId());
@@ -302,6 +318,76 @@ class ComputeServiceTest {
         restarted.recover();
         assertThat(restarted.get(MEMBER, running.id()).status()).isEqualTo(ServerStatus.ACTIVE);
         assertThat(restarted.get(MEMBER, dying.id()).status()).isEqualTo(ServerStatus.SHUTOFF);
+        assertThat(metadataGet(hypervisor.metadataSocket(running.id()), "/latest/meta-data/instance-id"))
+                .endsWith("i-" + running.id().substring(0, 8));
+    }
+
+    @Test
+    void aServerGetsItsKeyAndUserDataOnItsConfigDriveAndFromItsMetadataSocket() throws Exception {
+        String publicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMKNB69/VaeUe6SJnnDHiBZsNwTfjI2cHmvpup+E0Nst t@x";
+        keyPairs.create(MEMBER, new KeyPairService.CreateKeyPair("laptop", KeyType.SSH, Optional.of(publicKey),
+                Optional.empty()));
+        String userData = java.util.Base64.getEncoder().encodeToString("#!/bin/sh\necho hi\n".getBytes());
+        assertThatThrownBy(() -> compute.create(OTHER, new CreateServer("keyed", Optional.empty(),
+                Optional.of(IMAGE), NANO, new NetworkRequest.Auto(), List.of(), Optional.of("laptop"),
+                Optional.empty(), Map.of(), Optional.empty(), Optional.empty())))
+                .hasMessage("Invalid key_name provided.");
+        Server server = compute.create(MEMBER, new CreateServer("Keyed Server", Optional.empty(), Optional.of(IMAGE),
+                NANO, new NetworkRequest.Auto(), List.of(), Optional.of("laptop"), Optional.of(userData),
+                Map.of("role", "test"), Optional.empty(), Optional.empty()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+
+        Path configDrive = directory.resolve("config-drives").resolve(server.id() + "_disk.config");
+        String metaData = isoFile(configDrive, "/openstack/latest/meta_data.json");
+        assertThat(metaData).contains("\"uuid\":\"" + server.id() + "\"", "\"hostname\":\"keyed-server.novalocal\"",
+                "\"laptop\":\"" + publicKey + "\"", "\"role\":\"test\"");
+        assertThat(isoFile(configDrive, "/openstack/latest/user_data")).isEqualTo("#!/bin/sh\necho hi\n");
+        assertThat(isoFile(configDrive, "/openstack/latest/network_data.json")).contains(server.macAddress());
+
+        Path socket = hypervisor.metadataSocket(server.id());
+        assertThat(metadataGet(socket, "/latest/meta-data/public-keys/0/openssh-key")).endsWith(publicKey);
+        // Deleting the key pair does not change what the server was built with.
+        keyPairs.delete(MEMBER, Optional.empty(), "laptop");
+        assertThat(metadataGet(socket, "/openstack/latest/meta_data.json")).contains(publicKey);
+
+        compute.delete(MEMBER, server.id());
+        awaitGone(server.id());
+        assertThat(socket).doesNotExist();
+        assertThat(metadata.isListening(server.id())).isFalse();
+    }
+
+    private void awaitGone(String serverId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (compute.list(ADMIN, true).stream().noneMatch(server -> server.id().equals(serverId))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Server " + serverId + " was not deleted");
+    }
+
+    private static String isoFile(Path iso, String path) throws Exception {
+        Path extracted = Files.createTempFile("config-drive", ".out");
+        Files.delete(extracted);
+        Process process = new ProcessBuilder("xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", path,
+                extracted.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        try {
+            return Files.readString(extracted);
+        } finally {
+            Files.deleteIfExists(extracted);
+        }
+    }
+
+    static String metadataGet(Path socket, String path) throws Exception {
+        try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(socket))) {
+            channel.write(java.nio.ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\n\r\n").getBytes()));
+            return new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes());
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

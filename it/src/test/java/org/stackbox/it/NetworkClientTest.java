@@ -103,7 +103,7 @@ class NetworkClientTest {
         JsonNode defaultNetwork = json(run(admin, "openstack", "network", "show", "private", "-f", "json"));
         assertThat(defaultNetwork.path("shared").asBoolean()).isTrue();
         assertThat(json(run(admin, "openstack", "subnet", "show", "private-subnet", "-f", "json")).path("cidr")
-                .asText()).isEqualTo("10.0.0.0/24");
+                .asText()).isEqualTo("169.254.169.0/24");
 
         String network = json(run(admin, "openstack", "network", "create", "blue", "-f", "json")).path("id").asText();
         assertThat(run(admin, "openstack", "network", "list").requireSuccess().stdout()).contains("blue", "private");
@@ -223,7 +223,7 @@ class NetworkClientTest {
         awaitStatus(none, "ACTIVE");
         JsonNode plugged = awaitStatus(auto, "ACTIVE");
         assertThat(serverFromApi(none).path("addresses").size()).isZero();
-        assertThat(plugged.path("addresses").path("private").get(0).path("addr").asText()).startsWith("10.0.0.");
+        assertThat(plugged.path("addresses").path("private").get(0).path("addr").asText()).startsWith("169.254.169.");
         assertThat(plugged.path("stackbox:ssh_forward").asText()).startsWith("127.0.0.1:");
         JsonNode ports = json(run(admin, "openstack", "port", "list", "--server", auto, "-f", "json"));
         assertThat(ports).hasSize(1);

@@ -19,14 +19,17 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The network a new cloud starts with, as devstack makes it: {@code private}, owned by the admin project and shared
- * so that every project can put servers on it, with the subnet {@code private-subnet} 10.0.0.0/24. It is made once:
- * an operator who deletes it does not get it back at the next start.
+ * so that every project can put servers on it, with the subnet {@code private-subnet}. Unlike devstack's, that subnet
+ * is the link-local 169.254.169.0/24: on QEMU's user-mode networking a guest can reach the metadata service at
+ * 169.254.169.254 only from a network that contains that address (and on any other, its requests to that address
+ * would leave through the host, possibly to the host's own cloud). It is made once: an operator who deletes it does
+ * not get it back at the next start.
  */
 public final class DefaultNetwork {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultNetwork.class);
     static final String NAME = "private";
     static final String SUBNET_NAME = "private-subnet";
-    static final String CIDR = "10.0.0.0/24";
+    static final String CIDR = "169.254.169.0/24";
 
     private final NetworkService networks;
     private final BootstrapRepository bootstrap;

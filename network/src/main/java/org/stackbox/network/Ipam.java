@@ -18,6 +18,12 @@ import java.util.Set;
  * subnet's pools, and whether an address may be a port's.
  */
 public final class Ipam {
+    /**
+     * The metadata service's address. A user-mode card can serve it only on a network that contains it, so on such a
+     * subnet it is never a port's, nor the card's DNS address.
+     */
+    public static final Ipv4Address METADATA_ADDRESS = Ipv4Address.parse("169.254.169.254");
+
     private Ipam() {}
 
     /** Every host address of the block but the gateway, as Neutron makes the pools when none are given. */
@@ -64,13 +70,13 @@ public final class Ipam {
         }
     }
 
-    /** The lowest address of the pools that is not used. */
+    /** The lowest address of the pools that is not used (nor the metadata address). */
     public static Optional<Ipv4Address> firstFree(List<AllocationPool> pools, Set<Ipv4Address> used) {
         List<AllocationPool> sorted = pools.stream().sorted(Comparator.comparing(AllocationPool::start)).toList();
         for (AllocationPool pool : sorted) {
             for (long value = pool.start().value(); value <= pool.end().value(); value++) {
                 Ipv4Address candidate = new Ipv4Address(value);
-                if (!used.contains(candidate)) {
+                if (!used.contains(candidate) && !candidate.equals(METADATA_ADDRESS)) {
                     return Optional.of(candidate);
                 }
             }
@@ -79,19 +85,20 @@ public final class Ipam {
     }
 
     /**
-     * Whether a port may hold the address on the subnet: a host address of the block, not the gateway. It need not be
-     * in a pool: Neutron lets a port ask for any address of the block.
+     * Whether a port may hold the address on the subnet: a host address of the block, not the gateway nor the metadata
+     * address. It need not be in a pool: Neutron lets a port ask for any address of the block.
      */
     public static boolean isValidFor(Subnet subnet, Ipv4Address address) {
         Ipv4Cidr cidr = subnet.cidr();
         return cidr.contains(address) && address.compareTo(cidr.firstHost()) >= 0
-                && address.compareTo(cidr.lastHost()) <= 0 && !address.equals(subnet.gateway());
+                && address.compareTo(cidr.lastHost()) <= 0 && !address.equals(subnet.gateway())
+                && !address.equals(METADATA_ADDRESS);
     }
 
     /**
      * How a card's user-mode network is addressed for a guest at {@code guest}: the subnet's gateway is the host (or,
      * on a subnet without one, its lowest free host address), and DNS answers at the highest host address that is
-     * neither. Each card is alone on its network, so these addresses need not be free on the Neutron network. Empty
+     * neither (nor the metadata address). Each card is alone on its network, so these addresses need not be free on the Neutron network. Empty
      * when the block is too small for three hosts.
      */
     public static Optional<Addressing> addressing(Subnet subnet, Ipv4Address guest) {
@@ -110,7 +117,7 @@ public final class Ipam {
             return Optional.empty();
         }
         for (long value = cidr.lastHost().value(); value >= cidr.firstHost().value(); value--) {
-            if (value != guest.value() && value != gateway.value()) {
+            if (value != guest.value() && value != gateway.value() && value != METADATA_ADDRESS.value()) {
                 return Optional.of(new Addressing(cidr, gateway, guest, new Ipv4Address(value)));
             }
         }

@@ -66,12 +66,22 @@ class IpamTest {
         assertThat(Ipam.isValidFor(subnet("10.0.0.0/24", "10.0.0.1"), Ipv4Address.parse(address))).isEqualTo(valid);
     }
 
+    @Test
+    void theMetadataAddressIsNeverAPorts() {
+        Subnet linkLocal = subnet("169.254.169.0/24", "169.254.169.1");
+        assertThat(Ipam.isValidFor(linkLocal, Ipam.METADATA_ADDRESS)).isFalse();
+        assertThat(Ipam.firstFree(List.of(pool("169.254.169.250", "169.254.169.254")),
+                Set.of(address("169.254.169.250"), address("169.254.169.251"), address("169.254.169.252"),
+                        address("169.254.169.253")))).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} gateway {1}, guest {2}")
     @CsvSource({
             "10.0.0.0/24, 10.0.0.1, 10.0.0.2, 10.0.0.1, 10.0.0.254",
             "10.0.0.0/24, 10.0.0.1, 10.0.0.254, 10.0.0.1, 10.0.0.253",
             "10.0.0.0/24, , 10.0.0.1, 10.0.0.2, 10.0.0.254",
-            "10.0.0.0/29, 10.0.0.6, 10.0.0.5, 10.0.0.6, 10.0.0.4"})
+            "10.0.0.0/29, 10.0.0.6, 10.0.0.5, 10.0.0.6, 10.0.0.4",
+            "169.254.169.0/24, 169.254.169.1, 169.254.169.2, 169.254.169.1, 169.254.169.253"})
     void aCardsNetworkHasTheGatewayAndADnsAddressBesideTheGuest(String cidr, String gateway, String guest,
                                                                  String expectedGateway, String expectedDns) {
         Ipam.Addressing addressing = Ipam.addressing(subnet(cidr, gateway), address(guest)).orElseThrow();

@@ -66,7 +66,7 @@ abstract class NetworkContract {
         assertThat(network.name()).isEqualTo("private");
         assertThat(network.shared()).isTrue();
         assertThat(fixture.networks().listSubnets(OTHER)).singleElement()
-                .satisfies(subnet -> assertThat(subnet.cidr()).hasToString("10.0.0.0/24"));
+                .satisfies(subnet -> assertThat(subnet.cidr()).hasToString("169.254.169.0/24"));
         assertThat(fixture.module.ports().availableNetworks(MEMBER)).extracting(summary -> summary.name())
                 .containsExactly("private");
         assertFault(() -> fixture.networks().deleteNetwork(OTHER, id), NeutronFault.POLICY_NOT_AUTHORIZED,

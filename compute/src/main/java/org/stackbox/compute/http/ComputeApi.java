@@ -10,6 +10,7 @@ import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ComputeService;
 import org.stackbox.compute.HostCapacity;
 import org.stackbox.compute.IsoMedia;
+import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.store.InstanceActionRepository;
@@ -22,8 +23,9 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Nova v2.1, under {@code /compute}: version discovery, servers, flavors, availability zones and limits, with
- * microversions negotiated through {@code OpenStack-API-Version: compute X.Y} or {@code X-OpenStack-Nova-API-Version}.
+ * Nova v2.1, under {@code /compute}: version discovery, servers, flavors, key pairs, availability zones and limits,
+ * with microversions negotiated through {@code OpenStack-API-Version: compute X.Y} or
+ * {@code X-OpenStack-Nova-API-Version}.
  */
 public final class ComputeApi implements ServiceApi {
     public static final String MIN_VERSION = "2.1";
@@ -38,11 +40,12 @@ public final class ComputeApi implements ServiceApi {
     private final ServerRoutes serverRoutes;
     private final FlavorRoutes flavorRoutes;
     private final InterfaceRoutes interfaceRoutes;
-
     private final IsoMediaRoutes isoMediaRoutes;
+    private final KeyPairRoutes keyPairRoutes;
 
     public ComputeApi(String computeUrl, String imageUrl, ComputeService compute, ComputeFlavors flavors,
-                      InstanceActionRepository instanceActions, HostCapacity capacity, IsoMedia isoMedia) {
+                      InstanceActionRepository instanceActions, HostCapacity capacity, IsoMedia isoMedia,
+                      KeyPairService keyPairs) {
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
         this.compute = requireNonNull(compute, "compute is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
@@ -52,6 +55,7 @@ public final class ComputeApi implements ServiceApi {
         this.serverRoutes = new ServerRoutes(compute, flavors, instanceActions, versions, views, isoMediaRoutes);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
         this.interfaceRoutes = new InterfaceRoutes(compute, versions);
+        this.keyPairRoutes = new KeyPairRoutes(keyPairs, versions, computeUrl);
     }
 
     @Override
@@ -72,6 +76,7 @@ public final class ComputeApi implements ServiceApi {
         flavorRoutes.register(routes);
         isoMediaRoutes.register(routes);
         interfaceRoutes.register(routes);
+        keyPairRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

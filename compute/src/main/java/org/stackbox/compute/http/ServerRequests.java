@@ -7,6 +7,7 @@ import org.stackbox.common.JsonFields;
 import org.stackbox.compute.CreateServer;
 import org.stackbox.compute.NetworkRequest;
 import org.stackbox.compute.RequestedMapping;
+import org.stackbox.compute.UserData;
 import org.stackbox.virt.DestinationType;
 import org.stackbox.virt.DeviceType;
 import org.stackbox.virt.DiskBus;
@@ -45,7 +46,8 @@ final class ServerRequests {
         }
         return new CreateServer(name, JsonFields.optionalString(server, "description"), scalar(server, "imageRef"),
                 flavorRef, networks(server.get("networks")), mappings, JsonFields.optionalString(server, "key_name"),
-                JsonFields.optionalString(server, "user_data"), stringMap(server.get("metadata"), "metadata"),
+                JsonFields.optionalString(server, "user_data").map(UserData::validate),
+                stringMap(server.get("metadata"), "metadata"),
                 configDrive(server.get("config_drive")), JsonFields.optionalString(server, "availability_zone"));
     }
 

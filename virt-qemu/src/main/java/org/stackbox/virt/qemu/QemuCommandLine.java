@@ -1,5 +1,6 @@
 package org.stackbox.virt.qemu;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stackbox.common.Json;
 import org.stackbox.virt.DiskBus;
 import org.stackbox.virt.DiskDevice;
@@ -21,7 +22,7 @@ import static java.util.Objects.requireNonNull;
  * The QEMU command line for a domain, as an argument list (never a shell string): block nodes and devices as JSON
  * written by Jackson, explicit image formats, per-device boot indexes with {@code -boot strict=on} (only devices with a
  * boot index boot, as libvirt does), no default devices, QMP, VNC and the serial console on Unix sockets in the
- * domain's run directory.
+ * domain's run directory, and on each user-mode card the guest's way to the metadata service ({@link MetadataForward}).
  * <p>The machine is {@code pc} (i440fx) unless the spec says {@code q35}: its built-in IDE controller carries
  * {@code hda}-{@code hdd}, the devices the article's {@code domblklist} shows (the ISO and the config drive).
  */
@@ -79,7 +80,7 @@ public final class QemuCommandLine {
             device(arguments, QemuDisks.guestDevice(disk, spec.machineType()));
         }
         for (NetworkInterface card : spec.networkInterfaces()) {
-            add(arguments, "-netdev", Json.write(QemuNetworkCards.netdev(card)));
+            add(arguments, "-netdev", Json.write(QemuNetworkCards.netdev(card, directory.metadataSocket())));
             device(arguments, QemuNetworkCards.device(card));
         }
         return List.copyOf(arguments);

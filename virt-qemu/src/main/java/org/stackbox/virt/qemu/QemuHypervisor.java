@@ -192,7 +192,7 @@ public final class QemuHypervisor implements Hypervisor {
                             + " cannot take a network card while the server runs");
                 }
                 withQmp(directory, qmp -> {
-                    QemuNetworkOperations.plug(qmp, card);
+                    QemuNetworkOperations.plug(qmp, card, directory.metadataSocket());
                     return null;
                 });
             }
@@ -321,6 +321,11 @@ public final class QemuHypervisor implements Hypervisor {
         RunDirectory directory = directory(serverId);
         definitionIn(directory);
         return new ConsoleEndpoints(directory.vncSocket(), directory.serialLog(), directory.serialSocket());
+    }
+
+    @Override
+    public Path metadataSocket(String serverId) {
+        return directory(serverId).metadataSocket();
     }
 
     @Override

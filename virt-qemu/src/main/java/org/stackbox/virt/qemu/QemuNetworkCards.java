@@ -1,5 +1,7 @@
 package org.stackbox.virt.qemu;
 
+import java.nio.file.Path;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stackbox.common.Json;
@@ -24,7 +26,8 @@ final class QemuNetworkCards {
         return "net-" + card.macAddress().replace(":", "");
     }
 
-    static ObjectNode netdev(NetworkInterface card) {
+    /** The card's netdev, with the guest's way to the metadata service when its network can carry it. */
+    static ObjectNode netdev(NetworkInterface card, Path metadataSocket) {
         ObjectNode netdev = Json.object().put("type", "user").put("id", netdevId(card));
         UserNetwork network = card.userNetwork();
         if (network != null) {
@@ -41,6 +44,7 @@ final class QemuNetworkCards {
                 }
             }
         }
+        MetadataForward.addTo(netdev, metadataSocket);
         return netdev;
     }
 

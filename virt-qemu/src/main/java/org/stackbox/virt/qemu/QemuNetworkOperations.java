@@ -1,5 +1,7 @@
 package org.stackbox.virt.qemu;
 
+import java.nio.file.Path;
+
 import org.stackbox.virt.NetworkInterface;
 
 import java.time.Duration;
@@ -12,8 +14,8 @@ import java.time.Duration;
 final class QemuNetworkOperations {
     private QemuNetworkOperations() {}
 
-    static void plug(QmpClient qmp, NetworkInterface card) {
-        qmp.execute(QmpCommand.netdevAdd(QemuNetworkCards.netdev(card)));
+    static void plug(QmpClient qmp, NetworkInterface card, Path metadataSocket) {
+        qmp.execute(QmpCommand.netdevAdd(QemuNetworkCards.netdev(card, metadataSocket)));
         try {
             qmp.execute(QmpCommand.deviceAdd(QemuNetworkCards.device(card).toJson()));
         } catch (QmpException e) {

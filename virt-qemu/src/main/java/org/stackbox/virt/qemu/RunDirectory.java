@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A domain's own directory, {@code <root>/<server-id>/}: its definition, QEMU's pid file and log, the QMP, VNC and
- * serial sockets and the serial log. Unix socket paths are limited to 107 bytes, which bounds the root's length.
+ * A domain's own directory, {@code <root>/<server-id>/}: its definition, QEMU's pid file and log, the QMP, VNC,
+ * serial and metadata sockets and the serial log. Unix socket paths are limited to 107 bytes, which bounds the
+ * root's length.
  */
 public record RunDirectory(Path path) {
     /** The longest socket path the kernel accepts (108 bytes with the terminating zero). */
@@ -42,6 +43,9 @@ public record RunDirectory(Path path) {
     public Path serialLog() { return path.resolve("serial.log"); }
 
     public Path pidFile() { return path.resolve("qemu.pid"); }
+
+    /** Where the guest's metadata connections arrive; Stackbox listens on it, QEMU connects per connection. */
+    public Path metadataSocket() { return path.resolve("meta.sock"); }
 
     /** QEMU's own messages (standard output and error). */
     public Path qemuLog() { return path.resolve("qemu.log"); }

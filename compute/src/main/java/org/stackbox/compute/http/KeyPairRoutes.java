@@ -1,0 +1,236 @@
+package org.stackbox.compute.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.Caller;
+import org.stackbox.api.Microversion;
+import org.stackbox.api.MicroversionNegotiator;
+import org.stackbox.api.Responses;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ApiException;
+import org.stackbox.common.Json;
+import org.stackbox.compute.keypair.KeyPair;
+import org.stackbox.compute.keypair.KeyPairService;
+import org.stackbox.compute.keypair.KeyType;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code /os-keypairs}, with the microversions that change it: 2.2 adds {@code type} (and 201/204 codes), 2.10 lets
+ * an administrator name the {@code user_id}, 2.35 pages the list, 2.75 refuses unknown query parameters, 2.92
+ * requires {@code public_key} (no more generated keys) and allows {@code @} and {@code .} in names.
+ */
+final class KeyPairRoutes {
+    private static final String BASE = "/v2.1/os-keypairs";
+    private static final int MAX_LIMIT = 1000;
+    private static final Pattern NAME = Pattern.compile("^[_\\- a-zA-Z0-9]+$");
+    private static final Pattern NAME_V292 = Pattern.compile("^[_\\-@. a-zA-Z0-9]+$");
+    private static final DateTimeFormatter CREATED_AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+    private final KeyPairService keyPairs;
+    private final MicroversionNegotiator versions;
+    private final String computeUrl;
+
+    KeyPairRoutes(KeyPairService keyPairs, MicroversionNegotiator versions, String computeUrl) {
+        this.keyPairs = requireNonNull(keyPairs, "keyPairs is null");
+        this.versions = requireNonNull(versions, "versions is null");
+        this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.post(BASE, this::create);
+        routes.get(BASE, this::list);
+        routes.get(BASE + "/{name}", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            checkQuery(context, version, Set.of("user_id"));
+            KeyPair keyPair = keyPairs.get(caller, userId(context, version), context.pathParam("name"));
+            Responses.ok(context, Map.of("keypair", show(keyPair, version)));
+        });
+        routes.delete(BASE + "/{name}", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            checkQuery(context, version, Set.of("user_id"));
+            keyPairs.delete(caller, userId(context, version), context.pathParam("name"));
+            context.status(version.atLeast(2, 2) ? 204 : 202);
+        });
+    }
+
+    private void create(Context context, Caller caller) {
+        Microversion version = versions.negotiate(context);
+        KeyPairService.CreateKeyPair request = createRequest(Json.parseObject(context.bodyAsBytes()), version);
+        KeyPairService.Created created = keyPairs.create(caller, request);
+        Map<String, Object> view = new LinkedHashMap<>();
+        created.privateKey().ifPresent(privateKey -> view.put("private_key", privateKey));
+        if (version.atLeast(2, 2)) {
+            view.put("type", created.keyPair().type().wireName());
+        }
+        view.putAll(summary(created.keyPair()));
+        view.put("user_id", created.keyPair().userId());
+        Responses.json(context, version.atLeast(2, 2) ? 201 : 200, Map.of("keypair", view));
+    }
+
+    private void list(Context context, Caller caller) {
+        Microversion version = versions.negotiate(context);
+        boolean paged = version.atLeast(2, 35);
+        checkQuery(context, version, paged ? Set.of("user_id", "limit", "marker") : Set.of("user_id"));
+        OptionalInt limit = paged ? limit(context) : OptionalInt.empty();
+        Optional<String> marker = paged ? Optional.ofNullable(context.queryParam("marker")) : Optional.empty();
+        List<KeyPair> found = keyPairs.list(caller, userId(context, version), marker,
+                OptionalInt.of(Math.min(limit.orElse(MAX_LIMIT), MAX_LIMIT)));
+        List<Object> items = new ArrayList<>();
+        for (KeyPair keyPair : found) {
+            Map<String, Object> item = summary(keyPair);
+            if (version.atLeast(2, 2)) {
+                item.put("type", keyPair.type().wireName());
+            }
+            items.add(Map.of("keypair", item));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("keypairs", items);
+        int pageSize = Math.min(limit.orElse(MAX_LIMIT), MAX_LIMIT);
+        if (paged && pageSize > 0 && found.size() == pageSize) {
+            body.put("keypairs_links", List.of(Map.of("rel", "next",
+                    "href", nextLink(context, found.get(found.size() - 1).name()))));
+        }
+        Responses.ok(context, body);
+    }
+
+    private String nextLink(Context context, String lastName) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        context.queryParamMap().forEach((key, values) -> parameters.put(key, values.get(0)));
+        parameters.put("marker", lastName);
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((key, value) -> query.append(query.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return computeUrl + BASE + "?" + query;
+    }
+
+    static KeyPairService.CreateKeyPair createRequest(ObjectNode body, Microversion version) {
+        JsonNode node = body.get("keypair");
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("Invalid input for field/attribute keypair. Value: %s. "
+                    + "'keypair' is a required property", body);
+        }
+        Set<String> allowed = new TreeSet<>(List.of("name", "public_key"));
+        if (version.atLeast(2, 2)) {
+            allowed.add("type");
+        }
+        if (version.atLeast(2, 10)) {
+            allowed.add("user_id");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!allowed.contains(field)) {
+                throw ApiException.badRequest("Additional properties are not allowed ('%s' was unexpected)", field);
+            }
+        }
+        String name = string(node, "name").orElseThrow(() -> ApiException.badRequest(
+                "Invalid input for field/attribute keypair. Value: %s. 'name' is a required property", node));
+        requireName(name, version.atLeast(2, 92) ? NAME_V292 : NAME);
+        Optional<String> publicKey = string(node, "public_key");
+        if (version.atLeast(2, 92) && publicKey.isEmpty()) {
+            throw ApiException.badRequest("Invalid input for field/attribute keypair. Value: %s. "
+                    + "'public_key' is a required property", node);
+        }
+        KeyType type = string(node, "type").map(text -> KeyType.fromWireName(text).orElseThrow(() ->
+                ApiException.badRequest("Invalid input for field/attribute type. Value: %s. '%s' is not one of "
+                        + "['ssh', 'x509']", text, text))).orElse(KeyType.SSH);
+        return new KeyPairService.CreateKeyPair(name, type, publicKey, string(node, "user_id"));
+    }
+
+    private static void requireName(String name, Pattern pattern) {
+        if (name.isEmpty() || name.length() > 255 || !name.strip().equals(name)) {
+            throw ApiException.badRequest("An invalid 'name' value was provided. The name must be: printable "
+                    + "characters. Can not start or end with whitespace.");
+        }
+        if (!pattern.matcher(name).matches()) {
+            throw ApiException.badRequest("Invalid input for field/attribute name. Value: %s. '%s' does not match "
+                    + "'%s'", name, name, pattern.pattern().replace("\\", "\\\\"));
+        }
+    }
+
+    private static Optional<String> string(JsonNode parent, String field) {
+        JsonNode value = parent.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("Invalid input for field/attribute %s. Value: %s. %s is not of type "
+                    + "'string'", field, value, value);
+        }
+        return Optional.of(value.asText());
+    }
+
+    private static Optional<String> userId(Context context, Microversion version) {
+        return version.atLeast(2, 10) ? Optional.ofNullable(context.queryParam("user_id")) : Optional.empty();
+    }
+
+    private static OptionalInt limit(Context context) {
+        String text = context.queryParam("limit");
+        if (text == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 0) {
+                return OptionalInt.of(limit);
+            }
+        } catch (NumberFormatException e) {
+            // Refused below, as Nova refuses it.
+        }
+        throw ApiException.badRequest("Invalid input for query parameters limit. Value: %s. '%s' is not a "
+                + "'non-negative-integer'", text, text);
+    }
+
+    /** From 2.75 Nova refuses query parameters it does not know. */
+    private static void checkQuery(Context context, Microversion version, Set<String> known) {
+        if (!version.atLeast(2, 75)) {
+            return;
+        }
+        for (String parameter : context.queryParamMap().keySet()) {
+            if (!known.contains(parameter)) {
+                throw ApiException.badRequest("Additional properties are not allowed ('%s' was unexpected)",
+                        parameter);
+            }
+        }
+    }
+
+    private static Map<String, Object> summary(KeyPair keyPair) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", keyPair.name());
+        view.put("public_key", keyPair.publicKey());
+        view.put("fingerprint", keyPair.fingerprint());
+        return view;
+    }
+
+    private static Map<String, Object> show(KeyPair keyPair, Microversion version) {
+        Map<String, Object> view = summary(keyPair);
+        view.put("user_id", keyPair.userId());
+        view.put("created_at", CREATED_AT.format(keyPair.createdAt()));
+        view.put("deleted", false);
+        view.put("deleted_at", null);
+        view.put("id", keyPair.id());
+        view.put("updated_at", null);
+        if (version.atLeast(2, 2)) {
+            view.put("type", keyPair.type().wireName());
+        }
+        return view;
+    }
+}
