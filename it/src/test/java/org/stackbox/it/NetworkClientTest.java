@@ -273,7 +273,7 @@ class NetworkClientTest {
         assertThat(banner(hostPort)).isEqualTo("SSH-2.0-StackboxTestGuest 192.168.99.42/24");
 
         run(admin, "openstack", "server", "add", "network", id, "private").requireSuccess();
-        Matcher second = awaitConsole(id, "STACKBOX-LEASE eth1 (10\\.0\\.0\\.\\d+) mac=(\\S+)", Duration.ofMinutes(2));
+        Matcher second = awaitConsole(id, "STACKBOX-LEASE eth1 (169\\.254\\.169\\.\\d+) mac=(\\S+)", Duration.ofMinutes(2));
         assertThat(json(run(admin, "openstack", "port", "list", "--server", id, "-f", "json"))).hasSize(2);
         assertThat(serverFromApi(id).path("addresses").path("private").get(0).path("addr").asText())
                 .isEqualTo(second.group(1));
