@@ -50,6 +50,18 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
+    /**
+     * Opens the first connection now (loading the driver and, for SQLite, its native library), so that a caller can
+     * have it done on another thread while it builds the rest.
+     */
+    public void connect() {
+        try (java.sql.Connection ignored = dataSource.getConnection()) {
+            // the pool keeps it
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot connect to " + url, e);
+        }
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

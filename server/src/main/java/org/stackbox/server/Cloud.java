@@ -99,6 +99,7 @@ final class Cloud implements AutoCloseable {
             adminPassword = CompletableFuture.supplyAsync(adminPassword)::join;
         }
         Database database = new Database(config.database());
+        CompletableFuture<Void> connected = CompletableFuture.runAsync(database::connect);
         var jdbi = database.jdbi();
         DomainRepository domains = new DomainRepository(jdbi);
         ProjectRepository projects = new ProjectRepository(jdbi);
@@ -157,6 +158,7 @@ final class Cloud implements AutoCloseable {
             // Each service recovers its own state; they share nothing, so they run beside identity's bootstrap.
             // Migrations run one after another: concurrent schema changes on one SQLite file would fail each other.
             long wired = System.nanoTime();
+            connected.join();
             for (String service : List.of("identity", "image", "volume", "compute", "network")) {
                 database.migrate(service);
             }
