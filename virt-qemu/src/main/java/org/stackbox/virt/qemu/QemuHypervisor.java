@@ -48,6 +48,8 @@ import static org.stackbox.virt.HypervisorException.Error.TIMEOUT;
  * run one at a time.
  */
 public final class QemuHypervisor implements Hypervisor {
+    /** How long a QEMU that stopped answering QMP may take to exit before it counts as hung rather than gone. */
+    private static final java.time.Duration EXITING_GRACE = java.time.Duration.ofSeconds(2);
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final Path root;
@@ -427,7 +429,8 @@ public final class QemuHypervisor implements Hypervisor {
         try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
             return stateOf(qmp.execute(QmpCommand.queryStatus()).path("status").asText());
         } catch (QmpException e) {
-            if (!process.get().isAlive()) {
+            // A guest that powered itself off closes QMP while its process is still on its way out.
+            if (QemuProcess.awaitExit(process.get(), EXITING_GRACE)) {
                 return DomainState.SHUT_OFF;
             }
             throw new HypervisorException(COMMAND_FAILED, "QEMU does not answer: " + e.getMessage(), e);
