@@ -80,8 +80,8 @@ umount /cdrom
 sync
 
 say "INSTALL-DONE"
-say "STACKBOX-INSTALLER: press Enter to power off (or wait 5 seconds)"
-if read -t 5 answer < /dev/tty1; then
+say "STACKBOX-INSTALLER: press Enter to power off (or wait 3 seconds)"
+if read -t 3 answer < /dev/tty1; then
     say "STACKBOX-INSTALLER: Enter pressed, powering off"
 fi
 poweroff -f

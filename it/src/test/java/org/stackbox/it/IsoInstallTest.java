@@ -124,11 +124,7 @@ class IsoInstallTest {
         // The installed system powers off cleanly when stopped; the volume outlives its second server too.
         run("openstack", "server", "stop", installed).requireSuccess();
         awaitStatus(installed, "SHUTOFF", Duration.ofSeconds(120));
-        run("openstack", "server", "delete", installed).requireSuccess();
-        awaitGone(installed);
-        awaitVolume(volume, "available");
-        run("openstack", "volume", "delete", volume).requireSuccess();
-        run("openstack", "image", "delete", image).requireSuccess();
+        tidyUp(installed, volume, image);
     }
 
     /** The same workflow with the {@code openstack} client's commands, checked where it differs from the one above. */
@@ -159,11 +155,7 @@ class IsoInstallTest {
         assertThat(api("GET", "/compute/v2.1/servers/" + installed + "/os-volume_attachments", null).json()
                 .at("/volumeAttachments/0/device").asText()).isEqualTo("/dev/vda");
 
-        run("openstack", "server", "delete", installed).requireSuccess();
-        awaitGone(installed);
-        awaitVolume(volume, "available");
-        run("openstack", "volume", "delete", volume).requireSuccess();
-        run("openstack", "image", "delete", image).requireSuccess();
+        tidyUp(installed, volume, image);
     }
 
     @Test
@@ -193,9 +185,9 @@ class IsoInstallTest {
 
         // Eject: the discs come out and the installed volume boots, in the same server.
         String ejected = stackbox("server", "eject-iso", id);
-        assertThat(ejected).containsPattern("hda +- +-").containsPattern("vda +0 +volume-" + volume);
-        assertThat(blklist(id)).isEqualTo(ComputeClientTest.table("hda", "-", "hdd", id + "_disk.config",
-                "vda", "volume-" + volume, "sda", "-"));
+        assertThat(ejected).containsPattern("(?m)^ hda +- +- *$").containsPattern("(?m)^ hdd +- +" + id
+                + "_disk.config *$").containsPattern("(?m)^ vda +0 +volume-" + volume + " *$")
+                .containsPattern("(?m)^ sda +- +- *$");
         run("openstack", "server", "start", id).requireSuccess();
         awaitStatus(id, "ACTIVE", Duration.ofSeconds(120));
         awaitConsole(id, InstallerIso.SYSTEM_BOOTED);
@@ -223,17 +215,14 @@ class IsoInstallTest {
         assertThat(stackbox("server", "insert-iso", id, image)).containsPattern("hda +- +image-" + image);
         assertThat(stackbox("server", "insert-iso", "--drive", "hda", id, drivers))
                 .containsPattern("hda +- +image-" + drivers);
-        assertThat(blklist(id)).contains("hda      image-" + drivers);
         Http.Response notAnIso = api("POST", "/compute/v2.1/servers/" + id + "/action",
                 "{\"stackbox:insert-iso\": {\"imageRef\": \"" + image + "\", \"drive\": \"hdd\"}}");
         assertThat(notAnIso.status()).isEqualTo(400);
         assertThat(notAnIso.body()).contains("hdd is not a CD-ROM drive that takes an ISO");
         stackbox("server", "eject-iso", "--force", id);
 
-        run("openstack", "server", "delete", id).requireSuccess();
-        awaitGone(id);
-        awaitVolume(volume, "available");
-        run("openstack", "volume", "delete", volume).requireSuccess();
+        tidyUp(id, volume, image);
+        delete("/image/v2/images/" + drivers);
     }
 
     @Test
@@ -290,6 +279,23 @@ class IsoInstallTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    /**
+     * Deletes a workflow's last server, its volume, which outlived it, and its ISO, through the APIs: the clients'
+     * deletes are checked elsewhere, and each costs seconds here.
+     */
+    static void tidyUp(String server, String volume, String image) throws Exception {
+        delete("/compute/v2.1/servers/" + server);
+        awaitGone(server);
+        awaitVolume(volume, "available");
+        delete("/volume/v3/" + projectId + "/volumes/" + volume);
+        delete("/image/v2/images/" + image);
+    }
+
+    static void delete(String path) throws Exception {
+        Http.Response response = api("DELETE", path, null);
+        assertThat(response.status()).as("DELETE %s: %s", path, response.body()).isIn(202, 204);
+    }
 
     /** The URL in {@code nova get-vnc-console}'s table. */
     static String novncUrl(String table) {
