@@ -127,7 +127,10 @@ class IsoInstallTest {
         tidyUp(installed, volume, image);
     }
 
-    /** The same workflow with the {@code openstack} client's commands, checked where it differs from the one above. */
+    /**
+     * The same workflow with the {@code openstack} client's equivalent of each command (the console URL, which the
+     * verbatim workflow watches, is {@code openstack console url show}, tested in {@link ConsoleClientTest}).
+     */
     @Test
     void theArticlesWorkflowWithTheOpenstackClient() throws Exception {
         String image = openstackId("image", "create", "--file", iso.toString(), "--disk-format", "iso",
