@@ -1,7 +1,10 @@
 #!/bin/sh
 # The installer's /init: finds the installer CD-ROM and the first virtio disk, partitions the disk (one bootable
 # MBR partition), makes ext4 on it, copies the installed system (a kernel and an initramfs) from the CD-ROM, installs
-# extlinux and the MBR boot code, says INSTALL-DONE and powers off. Progress goes to the serial and VGA consoles.
+# extlinux and the MBR boot code, says INSTALL-DONE and powers off. Progress goes to the serial console and to the
+# VGA screen, which the installer clears first so that its lines start at the top. As real installers do, it waits
+# for Enter on the screen's keyboard before it powers off, but only a few seconds: someone watching the screen sees
+# the whole install there and ends it, and an unwatched install ends by itself.
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -18,6 +21,7 @@ fail() {
     poweroff -f
 }
 
+printf '\033[2J\033[H' > /dev/tty0
 say "STACKBOX-INSTALLER: loading drivers"
 for module in $(cat /lib/modules/load-order); do
     insmod "/lib/modules/$module" 2>/dev/null
@@ -76,4 +80,8 @@ umount /cdrom
 sync
 
 say "INSTALL-DONE"
+say "STACKBOX-INSTALLER: press Enter to power off (or wait 3 seconds)"
+if read -t 3 answer < /dev/tty1; then
+    say "STACKBOX-INSTALLER: Enter pressed, powering off"
+fi
 poweroff -f

@@ -377,7 +377,6 @@ class ConsoleClientTest {
     }
 
     private static void save(String name, byte[] png) throws Exception {
-        Path directory = Files.createDirectories(Path.of(System.getProperty("stackbox.artifacts", "target/test-artifacts")));
-        Files.write(directory.resolve(name), png);
+        TestArtifacts.save(name, png);
     }
 }

@@ -3,6 +3,7 @@ package org.stackbox.it;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
  * "the screen shows this text" is checked by its glyphs: a cell is lit exactly where the text has a character, and
  * two cells hold the same glyph exactly where the text has the same character (the S, C, O and E of the marker
  * repeat, its other letters do not). QEMU's VNC server sends lossless pixels, so equal glyphs are equal bitmaps.
+ * The same holds for any text row, counted from 0 at the top.
  */
 final class GuestScreen {
     static final int CELL_WIDTH = 9;
@@ -34,6 +36,20 @@ final class GuestScreen {
         }
     }
 
+    static GuestScreen of(BufferedImage image) {
+        return new GuestScreen(image);
+    }
+
+    byte[] png() {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return png.toByteArray();
+    }
+
     int width() {
         return image.getWidth();
     }
@@ -44,9 +60,14 @@ final class GuestScreen {
 
     /** Whether the first text row, from {@code firstCell}, shows {@code text} (see the class comment). */
     boolean shows(int firstCell, String text) {
+        return shows(0, firstCell, text);
+    }
+
+    /** Whether text row {@code row} (from 0 at the top), from {@code firstCell}, shows {@code text}. */
+    boolean shows(int row, int firstCell, String text) {
         List<boolean[]> cells = new ArrayList<>();
         for (int index = 0; index < text.length(); index++) {
-            cells.add(cell(0, firstCell + index));
+            cells.add(cell(row, firstCell + index));
         }
         for (int index = 0; index < text.length(); index++) {
             if ((text.charAt(index) == ' ') == isLit(cells.get(index))) {
@@ -67,6 +88,16 @@ final class GuestScreen {
         for (int cell = fromCell; cell + text.length() <= image.getWidth() / CELL_WIDTH; cell++) {
             if (shows(cell, text)) {
                 return cell;
+            }
+        }
+        return -1;
+    }
+
+    /** The first text row that starts with {@code text}; -1 if none does. */
+    int rowStartingWith(String text) {
+        for (int row = 0; row < image.getHeight() / CELL_HEIGHT; row++) {
+            if (shows(row, 0, text)) {
+                return row;
             }
         }
         return -1;
@@ -109,8 +140,13 @@ final class GuestScreen {
 
     /** The first text row's cells {@code firstCell} on, drawn with {@code #} for lit pixels: for failure messages. */
     String picture(int firstCell, int cells) {
+        return picture(0, 1, firstCell, cells);
+    }
+
+    /** Text rows {@code firstRow} on, their cells {@code firstCell} on, drawn as {@link #picture(int, int)} does. */
+    String picture(int firstRow, int rows, int firstCell, int cells) {
         StringBuilder picture = new StringBuilder();
-        for (int y = 0; y < CELL_HEIGHT; y++) {
+        for (int y = firstRow * CELL_HEIGHT; y < (firstRow + rows) * CELL_HEIGHT && y < image.getHeight(); y++) {
             for (int x = firstCell * CELL_WIDTH; x < (firstCell + cells) * CELL_WIDTH && x < image.getWidth(); x++) {
                 picture.append(brightness(image.getRGB(x, y)) > LIT ? '#' : '.');
             }

@@ -13,13 +13,19 @@ import java.util.concurrent.TimeUnit;
  * {@code src/test/resources/installer-iso} and cached by content hash (see {@code installer-iso.sh}) in
  * {@code ~/.cache/stackbox-test}, or in {@code $STACKBOX_TEST_CACHE}: an isolinux El Torito ISO with Debian's cloud
  * kernel whose installer partitions the first virtio disk, makes ext4 on it, installs a small system and extlinux,
- * says {@link #INSTALL_DONE} and powers off; the installed system says {@link #SYSTEM_BOOTED} when it boots and
- * powers off when its power button is pressed.
+ * says {@link #INSTALL_DONE}, waits up to 3 seconds for Enter on the VGA console's keyboard ({@link #POWER_OFF_PROMPT})
+ * and powers off; the installed system says {@link #SYSTEM_BOOTED} when it boots and powers off when its power button
+ * is pressed. The installer clears the VGA screen first, so its lines start at the screen's top; all of them also go
+ * to the serial console.
  */
 final class InstallerIso {
     /** The installer's first line on its consoles: once per run of the installer. */
     static final String INSTALLER_STARTED = "STACKBOX-INSTALLER: loading drivers";
     static final String INSTALL_DONE = "INSTALL-DONE";
+    /** The installer's line after {@link #INSTALL_DONE}. */
+    static final String POWER_OFF_PROMPT = "STACKBOX-INSTALLER: press Enter to power off (or wait 3 seconds)";
+    /** On the serial console when Enter came, before the installer powers off. */
+    static final String ENTER_PRESSED = "STACKBOX-INSTALLER: Enter pressed, powering off";
     static final String INSTALL_FAILED = "INSTALL-FAILED";
     static final String SYSTEM_BOOTED = "INSTALLED-SYSTEM-BOOTED";
 
