@@ -8,12 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,26 +29,14 @@ class ComputeClientTest {
     @TempDir
     static Path work;
 
-    private static StackboxProcess stackbox;
+    private static CloudUnderTest cloud;
     private static Map<String, String> admin;
-    private static Path home;
     private static String imageId;
-    private static String token;
-    private static String projectId;
-    /** The default network, for the article's --nic net-id. */
-    private static String network;
 
     @BeforeAll
     static void start() throws Exception {
-        stackbox = StackboxProcess.start(work.resolve("data"));
-        admin = stackbox.adminEnvironment();
-        home = Files.createDirectories(work.resolve("home"));
-        token = Http.token(stackbox.url() + "/identity", admin.get("OS_USERNAME"), admin.get("OS_PASSWORD"),
-                admin.get("OS_PROJECT_NAME"));
-        projectId = Http.send("GET", stackbox.url() + "/identity/v3/auth/tokens", token, token, null).json()
-                .at("/token/project/id").asText();
-        network = run(admin, "openstack", "network", "show", "private", "-f", "value", "-c", "id").requireSuccess()
-                .stdout().strip();
+        cloud = CloudUnderTest.start(work);
+        admin = cloud.admin();
         Path disk = GuestDisks.markerDisk(work, "marker.raw", MARKER);
         // The marker guest ignores the ACPI power button: a short clean-shutdown timeout keeps stops quick.
         imageId = field(run(admin, "glance", "image-create", "--file", disk.toString(), "--disk-format", "raw",
@@ -61,12 +46,8 @@ class ComputeClientTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (stackbox != null) {
-            for (JsonNode server : JSON.readTree(run(admin, "openstack", "server", "list", "-f", "json")
-                    .requireSuccess().stdout())) {
-                run(admin, "openstack", "server", "delete", "--wait", server.path("ID").asText());
-            }
-            stackbox.close();
+        if (cloud != null) {
+            cloud.close();
         }
     }
 
@@ -130,8 +111,8 @@ class ComputeClientTest {
         String volume = field(run(admin, "cinder", "create", "--name", "blank_volume", "1").requireSuccess(), "id");
         awaitVolume(volume, "available");
         String id = field(run(admin, "nova", "boot", "--flavor", FLAVOR, "--image", imageId, "--block-device",
-                "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + network,
-                "image-and-volume").requireSuccess(), "id");
+                "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic",
+                "net-id=" + cloud.defaultNetworkId(), "image-and-volume").requireSuccess(), "id");
         awaitStatus(id, "ACTIVE");
         assertThat(blklist(id)).isEqualTo(table("vda", id + "_disk", "hdd", id + "_disk.config",
                 "vdb", "volume-" + volume));
@@ -160,16 +141,16 @@ class ComputeClientTest {
 
     @Test
     void badInputsAreRefusedWithNovasStatusAndMessage() throws Exception {
-        assertRefused(token, body("\"imageRef\": \"" + imageId + "\", \"flavorRef\": \"nope\""), 400,
+        assertRefused(body("\"imageRef\": \"" + imageId + "\", \"flavorRef\": \"nope\""), 400,
                 "Flavor nope could not be found.");
-        assertRefused(token, body("\"imageRef\": \"0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9\", \"flavorRef\": \"10\""),
+        assertRefused(body("\"imageRef\": \"0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9\", \"flavorRef\": \"10\""),
                 400, "could not be found");
         // An image without data stays queued (the glance client would upload its empty standard input).
         String queued = api("POST", "/image/v2/images",
                 "{\"name\": \"no-data\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}")
                 .json().path("id").asText();
-        assertRefused(token, body("\"imageRef\": \"" + queued + "\", \"flavorRef\": \"10\""), 400, queued);
-        assertRefused(token, body("\"flavorRef\": \"10\", \"block_device_mapping_v2\": [{\"source_type\": \"volume\", "
+        assertRefused(body("\"imageRef\": \"" + queued + "\", \"flavorRef\": \"10\""), 400, queued);
+        assertRefused(body("\"flavorRef\": \"10\", \"block_device_mapping_v2\": [{\"source_type\": \"volume\", "
                 + "\"destination_type\": \"volume\", \"uuid\": \"0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9\", "
                 + "\"boot_index\": 0}]"), 400, "failed to get volume 0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9");
 
@@ -177,7 +158,7 @@ class ComputeClientTest {
         run(admin, "qemu-img", "create", "-q", "-f", "qcow2", big.toString(), "3G").requireSuccess();
         String bigImage = field(run(admin, "glance", "image-create", "--file", big.toString(), "--disk-format",
                 "qcow2", "--container-format", "bare", "--name", "three-gib").requireSuccess(), "id");
-        assertRefused(token, body("\"imageRef\": \"" + bigImage + "\", \"flavorRef\": \"10\""), 400,
+        assertRefused(body("\"imageRef\": \"" + bigImage + "\", \"flavorRef\": \"10\""), 400,
                 "Flavor's disk is too small for requested image.");
         Cli.Result tooSmall = run(admin, "nova", "boot", "--flavor", FLAVOR, "--image", bigImage, "too-small");
         assertThat(tooSmall.exitCode()).isNotZero();
@@ -185,13 +166,13 @@ class ComputeClientTest {
 
         String blank = field(run(admin, "cinder", "create", "--name", "not-bootable", "1").requireSuccess(), "id");
         awaitVolume(blank, "available");
-        assertRefused(token, body("\"flavorRef\": \"10\", \"block_device_mapping_v2\": [{\"source_type\": \"volume\", "
+        assertRefused(body("\"flavorRef\": \"10\", \"block_device_mapping_v2\": [{\"source_type\": \"volume\", "
                 + "\"destination_type\": \"volume\", \"uuid\": \"" + blank + "\", \"boot_index\": 0}]"), 400,
                 "Block Device " + blank + " is not bootable.");
-        String second = api("POST", "/volume/v3/" + projectId + "/volumes", "{\"volume\": {\"size\": 1}}")
+        String second = api("POST", "/volume/v3/" + cloud.projectId() + "/volumes", "{\"volume\": {\"size\": 1}}")
                 .json().path("volume").path("id").asText();
         awaitVolume(second, "available");
-        assertRefused(token, body("\"imageRef\": \"" + imageId + "\", \"flavorRef\": \"10\", \"block_device_mapping_v2\": ["
+        assertRefused(body("\"imageRef\": \"" + imageId + "\", \"flavorRef\": \"10\", \"block_device_mapping_v2\": ["
                 + "{\"source_type\": \"image\", \"destination_type\": \"local\", \"uuid\": \"" + imageId + "\", \"boot_index\": 0},"
                 + "{\"source_type\": \"volume\", \"destination_type\": \"volume\", \"uuid\": \"" + blank + "\", \"boot_index\": 1},"
                 + "{\"source_type\": \"volume\", \"destination_type\": \"volume\", \"uuid\": \"" + second + "\", \"boot_index\": 1}]"),
@@ -211,8 +192,8 @@ class ComputeClientTest {
         run(admin, "openstack", "project", "create", "other").requireSuccess();
         run(admin, "openstack", "user", "create", "--project", "other", "--password", "secret-bob", "bob").requireSuccess();
         run(admin, "openstack", "role", "add", "--project", "other", "--user", "bob", "member").requireSuccess();
-        String bob = Http.token(stackbox.url() + "/identity", "bob", "secret-bob", "other");
-        Http.Response hidden = Http.send("GET", stackbox.url() + "/compute/v2.1/servers/" + first, bob, null, null);
+        String bob = Http.token(cloud.url() + "/identity", "bob", "secret-bob", "other");
+        Http.Response hidden = Http.send("GET", cloud.url() + "/compute/v2.1/servers/" + first, bob, null, null);
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(hidden.body()).contains("Instance " + first + " could not be found.");
 
@@ -223,8 +204,7 @@ class ComputeClientTest {
                 "too-big").requireSuccess(), "id");
         JsonNode failed = awaitStatus(huge, "ERROR");
         assertThat(failed.path("fault").toString()).contains("No valid host was found");
-        Http.Response blocks = Http.send("GET", stackbox.url() + "/compute/v2.1/servers/" + huge + "/block-devices",
-                token, null, null);
+        Http.Response blocks = api("GET", "/compute/v2.1/servers/" + huge + "/block-devices", null);
         assertThat(blocks.json().path("block_devices")).isEmpty();
 
         run(admin, "nova", "delete", first, huge).requireSuccess();
@@ -234,8 +214,8 @@ class ComputeClientTest {
         run(admin, "cinder", "delete", blank).requireSuccess();
     }
 
-    private static void assertRefused(String token, String body, int status, String message) throws Exception {
-        Http.Response response = Http.send("POST", stackbox.url() + "/compute/v2.1/servers", token, null, body);
+    private static void assertRefused(String body, int status, String message) throws Exception {
+        Http.Response response = api("POST", "/compute/v2.1/servers", body);
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.body()).contains(message);
     }
@@ -247,7 +227,7 @@ class ComputeClientTest {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     static Cli.Result run(Map<String, String> environment, String... command) throws Exception {
-        return Cli.run(environment, home, command);
+        return cloud.run(environment, command);
     }
 
     static String field(Cli.Result result, String name) {
@@ -260,29 +240,12 @@ class ComputeClientTest {
         return JSON.readTree(run(admin, "openstack", "server", "show", "-f", "json", id).requireSuccess().stdout());
     }
 
-    /** Polling goes through the API itself: the clients take seconds to start, the API answers in milliseconds. */
     static Http.Response api(String method, String path, String body) throws Exception {
-        return Http.send(method, stackbox.url() + path, token, null, body);
-    }
-
-    static JsonNode serverFromApi(String id) throws Exception {
-        Http.Response response = api("GET", "/compute/v2.1/servers/" + id, null);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json().path("server");
+        return cloud.api(method, path, body);
     }
 
     static JsonNode awaitStatus(String id, String wanted) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            JsonNode server = serverFromApi(id);
-            String status = server.path("status").asText();
-            if (status.equals(wanted) && server.path("OS-EXT-STS:task_state").isNull()) {
-                return server;
-            }
-            assertThat(status).as("server %s: %s", id, server).isNotEqualTo(wanted.equals("ERROR") ? "" : "ERROR");
-            assertThat(Instant.now()).as("server %s still %s", id, status).isBefore(deadline);
-            Thread.sleep(300);
-        }
+        return cloud.awaitStatus(id, wanted, Duration.ofSeconds(60));
     }
 
     static void awaitGone(String id) throws Exception {
@@ -296,7 +259,7 @@ class ComputeClientTest {
     static JsonNode awaitVolume(String id, String wanted) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
-            JsonNode volume = api("GET", "/volume/v3/" + projectId + "/volumes/" + id, null)
+            JsonNode volume = api("GET", "/volume/v3/" + cloud.projectId() + "/volumes/" + id, null)
                     .json().path("volume");
             if (volume.path("status").asText().equals(wanted)) {
                 return volume;
@@ -307,17 +270,12 @@ class ComputeClientTest {
     }
 
     static void awaitMarker(String id) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!api("POST", "/compute/v2.1/servers/" + id + "/action", "{\"os-getConsoleOutput\": {}}").json()
-                .path("output").asText().contains(MARKER)) {
-            assertThat(Instant.now()).as("no marker from %s", id).isBefore(deadline);
-            Thread.sleep(300);
-        }
+        cloud.awaitConsole(id, output -> output.contains(MARKER), Duration.ofSeconds(60));
     }
 
     static String blklist(String id) throws Exception {
         return run(admin, "java", "-jar", StackboxProcess.jar().toString(), "virt", "blklist", "--data-dir",
-                stackbox.dataDir().toString(), id).requireSuccess().stdout();
+                cloud.dataDir().toString(), id).requireSuccess().stdout();
     }
 
     /** What {@code virsh domblklist} prints for these target and source pairs. */
@@ -328,6 +286,4 @@ class ComputeClientTest {
         }
         return table.append("\n").toString();
     }
-
-
 }

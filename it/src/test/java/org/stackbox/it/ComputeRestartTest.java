@@ -33,19 +33,7 @@ class ComputeRestartTest {
     /** QEMU outlives Stackbox by design: whatever a failed test left running is stopped here. */
     @AfterEach
     void stopLeftoverGuests() throws Exception {
-        Path servers = work.resolve("data").resolve("servers");
-        if (!Files.isDirectory(servers)) {
-            return;
-        }
-        try (var directories = Files.list(servers)) {
-            for (Path directory : directories.toList()) {
-                Path pidFile = directory.resolve("qemu.pid");
-                if (Files.exists(pidFile)) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
-                            .ifPresent(ProcessHandle::destroyForcibly);
-                }
-            }
-        }
+        CloudUnderTest.stopLeftoverGuests(work.resolve("data"));
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Linux installer ISO for the end-to-end tests, built from Debian packages by the scripts in
- * {@code src/test/resources/installer-iso} and cached by content hash (see {@code installer-iso.sh}) in
- * {@code ~/.cache/stackbox-test}, or in {@code $STACKBOX_TEST_CACHE}: an isolinux El Torito ISO with Debian's cloud
+ * {@code src/test/resources/installer-iso} and cached by content hash (see {@code installer-iso.sh}) in the cache of
+ * {@link LinuxGuests}, whose {@code debs} it shares: an isolinux El Torito ISO with Debian's cloud
  * kernel whose installer partitions the first virtio disk, makes ext4 on it, installs a small system and extlinux,
  * says {@link #INSTALL_DONE}, waits up to 3 seconds for Enter on the VGA console's keyboard ({@link #POWER_OFF_PROMPT})
  * and powers off; the installed system says {@link #SYSTEM_BOOTED} when it boots and powers off when its power button
@@ -37,15 +37,9 @@ final class InstallerIso {
     /** The ISO, built on first use (downloading the packages once); later calls and runs reuse it. */
     static synchronized Path path() throws IOException, InterruptedException {
         if (built == null) {
-            built = build(cacheDirectory());
+            built = build(LinuxGuests.cacheDirectory());
         }
         return built;
-    }
-
-    static Path cacheDirectory() {
-        String configured = System.getenv("STACKBOX_TEST_CACHE");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "stackbox-test");
     }
 
     private static Path build(Path cache) throws IOException, InterruptedException {

@@ -3,7 +3,6 @@ package org.stackbox.it;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,29 +10,34 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Small Linux guests for end-to-end tests: Debian's cloud kernel and a busybox initramfs whose {@code /init} is a
  * script the test passes, on an ISO that isolinux boots (Nova cannot hand QEMU a kernel and initrd, so the guest boots
- * from its image like any other). Each ISO is built once and kept under the cache directory by a hash of everything
- * in it; the kernel and busybox come from the installed packages ({@code linux-image-cloud-amd64},
- * {@code busybox-static}, see {@code scripts/setup --test}), or else are fetched once with {@code apt-get download}.
+ * from its image like any other), console on the first serial port. They boot under TCG in seconds.
+ * <p>The Debian packages {@code linux-image-cloud-amd64} and {@code busybox-static} are fetched once with
+ * {@code apt-get download} into the cache's {@code debs} directory (as {@code scripts/setup --test} does) and unpacked
+ * there once with {@code dpkg-deb -x}, never installed on this machine. Each ISO is built once and kept in the cache
+ * by a hash of everything in it. The cache is {@code $STACKBOX_TEST_CACHE}, or else
+ * {@code ~/.cache/stackbox/test-guests} (under {@code $XDG_CACHE_HOME} when that is set).
  * <p>{@link #init(String)} gives a script the usual start: busybox's applets, {@code /proc}, {@code /sys},
- * {@code /dev}, the virtio network modules, the console on the serial port.
+ * {@code /dev}, the drivers for the devices Stackbox gives a server, the console for its output.
  */
 final class LinuxGuests {
-    /** Modules every guest gets (with what they depend on): virtio network cards on PCI. */
-    static final List<String> MODULES = List.of("virtio_pci", "virtio_net");
+    /** Drivers for the devices Stackbox gives a server: virtio cards and disks, IDE CD-ROMs, and ISO 9660. */
+    private static final List<String> MODULES = List.of("virtio_pci", "virtio_net", "virtio_blk", "ata_piix",
+            "sr_mod", "isofs");
     private static final String KERNEL_PACKAGE = "linux-image-cloud-amd64";
-    private static final String KERNEL_FLAVOUR = "-cloud-amd64";
     private static final Path ISOLINUX = Path.of("/usr/lib/ISOLINUX/isolinux.bin");
     private static final Path LDLINUX = Path.of("/usr/lib/syslinux/modules/bios/ldlinux.c32");
     private static final String ISOLINUX_CONFIG = """
@@ -42,9 +46,11 @@ final class LinuxGuests {
             TIMEOUT 0
             LABEL linux
               KERNEL /vmlinuz
-              APPEND initrd=/initrd.gz console=ttyS0 quiet
+              INITRD /initrd.gz
+              APPEND console=ttyS0 quiet loglevel=1 panic=-1
             """;
-    private static final String FORMAT = "linux-guest-iso-1";
+    /** Changes when the layout of the ISO or the initramfs changes, so that older cached ISOs are not reused. */
+    private static final String FORMAT = "linux-guest-iso-2";
 
     private LinuxGuests() {}
 
@@ -53,6 +59,7 @@ final class LinuxGuests {
         return """
                 #!/bin/busybox sh
                 /bin/busybox --install -s /bin
+                export PATH=/bin
                 mount -t proc proc /proc
                 mount -t sysfs sys /sys
                 mount -t devtmpfs dev /dev
@@ -66,25 +73,27 @@ final class LinuxGuests {
     }
 
     /** The bootable ISO with this {@code /init}, built unless the cache has it. */
-    static Path bootableIso(String init) throws IOException, InterruptedException {
+    static synchronized Path bootableIso(String init) throws IOException, InterruptedException {
         Path cache = Files.createDirectories(cacheDirectory());
-        Kernel kernel = kernel(cache);
-        Path busybox = busybox(cache);
-        List<Path> modules = modulesInLoadOrder(kernel.modules(), MODULES);
+        Path debs = Files.createDirectories(cache.resolve("debs"));
+        Kernel kernel = Kernel.in(unpacked(cache, kernelPackage(debs)));
+        Path busybox = unpacked(cache, busyboxPackage(debs)).resolve("bin/busybox");
+        List<Path> modules = modulesInLoadOrder(kernel.modules());
 
         MessageDigest digest = sha256();
-        digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
-        digest.update(ISOLINUX_CONFIG.getBytes(StandardCharsets.UTF_8));
-        digest.update(init.getBytes(StandardCharsets.UTF_8));
-        for (Path file : concat(List.of(kernel.vmlinuz(), busybox, ISOLINUX, LDLINUX), modules)) {
+        for (String text : List.of(FORMAT, ISOLINUX_CONFIG, init)) {
+            digest.update(text.getBytes(StandardCharsets.UTF_8));
+        }
+        List<Path> contents = new ArrayList<>(List.of(kernel.vmlinuz(), busybox, ISOLINUX, LDLINUX));
+        contents.addAll(modules);
+        for (Path file : contents) {
             digest.update(Files.readAllBytes(file));
         }
-        Path iso = cache.resolve("linux-guests").resolve(HexFormat.of().formatHex(digest.digest()).substring(0, 24) + ".iso");
+        Path iso = cache.resolve("linux-guest-" + HexFormat.of().formatHex(digest.digest()).substring(0, 16) + ".iso");
         if (Files.exists(iso)) {
             return iso;
         }
-        Files.createDirectories(iso.getParent());
-        Path staging = Files.createTempDirectory(iso.getParent(), "staging");
+        Path staging = Files.createTempDirectory(cache, "build-");
         try {
             Path tree = Files.createDirectories(staging.resolve("tree/isolinux")).getParent();
             Files.copy(ISOLINUX, tree.resolve("isolinux/isolinux.bin"));
@@ -103,95 +112,102 @@ final class LinuxGuests {
         return iso;
     }
 
+    /** Where the packages, their unpacked trees and the ISOs are kept between runs. */
     static Path cacheDirectory() {
-        String configured = System.getProperty("stackbox.test.cache");
+        String configured = System.getenv("STACKBOX_TEST_CACHE");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "stackbox-tests");
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("stackbox/test-guests");
     }
 
-    // ---- the kernel and busybox ----------------------------------------------------------------------------------
+    // ---- the packages --------------------------------------------------------------------------------------------
 
-    record Kernel(Path vmlinuz, Path modules) {}
-
-    /** The installed cloud kernel, or the one unpacked in the cache (fetched the first time). */
-    private static Kernel kernel(Path cache) throws IOException, InterruptedException {
-        Optional<Kernel> installed = kernelUnder(Path.of("/"));
-        if (installed.isPresent()) {
-            return installed.get();
-        }
-        Path unpacked = cache.resolve("kernel");
-        Optional<Kernel> cached = kernelUnder(unpacked);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        Path downloads = Files.createDirectories(cache.resolve("downloads"));
-        Path meta = download(downloads, KERNEL_PACKAGE);
-        // The metapackage depends on the versioned image, e.g. linux-image-6.1.0-56-cloud-amd64 (= 6.1.192-2).
-        String image = run(downloads, "dpkg-deb", "-f", meta.toString(), "Depends").strip().split("[ ,]")[0];
-        Path staging = Files.createTempDirectory(cache, "kernel");
-        run(downloads, "dpkg-deb", "-x", download(downloads, image).toString(), staging.toString());
-        Files.move(staging, unpacked, StandardCopyOption.ATOMIC_MOVE);
-        return kernelUnder(unpacked).orElseThrow(() -> new IllegalStateException(image + " has no cloud kernel"));
-    }
-
-    private static Optional<Kernel> kernelUnder(Path root) throws IOException {
-        Path boot = root.resolve("boot");
-        if (!Files.isDirectory(boot)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.list(boot)) {
-            for (Path vmlinuz : files.filter(f -> f.getFileName().toString().startsWith("vmlinuz-")
-                    && f.getFileName().toString().endsWith(KERNEL_FLAVOUR)).sorted().toList()) {
-                String version = vmlinuz.getFileName().toString().substring("vmlinuz-".length());
-                Path modules = root.resolve("lib/modules").resolve(version).resolve("kernel");
-                if (Files.isDirectory(modules)) {
-                    return Optional.of(new Kernel(vmlinuz, modules));
-                }
+    /** The kernel image and the directory of its modules, in a tree the kernel's package was unpacked into. */
+    private record Kernel(Path vmlinuz, Path modules) {
+        static Kernel in(Path tree) throws IOException {
+            try (Stream<Path> files = Files.list(tree.resolve("boot"))) {
+                Path vmlinuz = files.filter(file -> file.getFileName().toString().startsWith("vmlinuz-")).findFirst()
+                        .orElseThrow(() -> new IOException("No vmlinuz-* in " + tree.resolve("boot")));
+                String release = vmlinuz.getFileName().toString().substring("vmlinuz-".length());
+                return new Kernel(vmlinuz, tree.resolve("lib/modules").resolve(release).resolve("kernel"));
             }
         }
-        return Optional.empty();
     }
 
-    /** A static busybox: the installed {@code busybox-static}'s, or one unpacked in the cache. */
-    private static Path busybox(Path cache) throws IOException, InterruptedException {
-        if (Files.exists(Path.of("/usr/share/doc/busybox-static/copyright")) && Files.exists(Path.of("/bin/busybox"))) {
-            return Path.of("/bin/busybox");
+    /** The cloud kernel's package, fetched (through the metapackage's dependency) if it is not there yet. */
+    private static Path kernelPackage(Path debs) throws IOException, InterruptedException {
+        Predicate<String> kernel = name -> name.startsWith("linux-image-") && name.contains("-cloud-amd64_")
+                && !name.startsWith(KERNEL_PACKAGE + "_");
+        Optional<Path> found = findDeb(debs, kernel);
+        if (found.isPresent()) {
+            return found.get();
         }
-        Path unpacked = cache.resolve("busybox-static");
-        Path busybox = unpacked.resolve("bin/busybox");
-        if (Files.exists(busybox)) {
-            return busybox;
-        }
-        Path downloads = Files.createDirectories(cache.resolve("downloads"));
-        Path staging = Files.createTempDirectory(cache, "busybox");
-        run(downloads, "dpkg-deb", "-x", download(downloads, "busybox-static").toString(), staging.toString());
-        Files.move(staging, unpacked, StandardCopyOption.ATOMIC_MOVE);
-        return busybox;
+        Path meta = download(debs, KERNEL_PACKAGE, name -> name.startsWith(KERNEL_PACKAGE + "_"));
+        // The metapackage depends on the versioned image, e.g. linux-image-6.1.0-56-cloud-amd64 (= 6.1.192-2).
+        String image = run(debs, "dpkg-deb", "-f", meta.toString(), "Depends").strip().split("[ ,(]")[0];
+        return download(debs, image, kernel);
     }
 
-    private static Path download(Path directory, String packageName) throws IOException, InterruptedException {
-        run(directory, "apt-get", "download", "-q", packageName);
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(packageName + "_")
-                            && f.getFileName().toString().endsWith(".deb"))
-                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString()))
-                    .orElseThrow(() -> new IllegalStateException("apt-get download " + packageName + " left no .deb"));
+    private static Path busyboxPackage(Path debs) throws IOException, InterruptedException {
+        Predicate<String> busybox = name -> name.startsWith("busybox-static_");
+        Optional<Path> found = findDeb(debs, busybox);
+        return found.isPresent() ? found.get() : download(debs, "busybox-static", busybox);
+    }
+
+    private static Path download(Path debs, String packageName, Predicate<String> name)
+            throws IOException, InterruptedException {
+        run(debs, "apt-get", "download", "-q", packageName);
+        return findDeb(debs, name).orElseThrow(() -> new IOException("apt-get download " + packageName
+                + " fetched nothing into " + debs + " (run 'apt-get update': scripts/setup --test does)"));
+    }
+
+    /** The newest package file whose name matches (names sort by version well enough here). */
+    private static Optional<Path> findDeb(Path debs, Predicate<String> name) throws IOException {
+        try (Stream<Path> files = Files.list(debs)) {
+            return files.filter(path -> path.getFileName().toString().endsWith(".deb"))
+                    .filter(path -> name.test(path.getFileName().toString())).max(Comparator.naturalOrder());
         }
+    }
+
+    /** The package's files, unpacked into the cache the first time. */
+    private static Path unpacked(Path cache, Path deb) throws IOException, InterruptedException {
+        String name = deb.getFileName().toString();
+        Path tree = Files.createDirectories(cache.resolve("unpacked")).resolve(name.substring(0, name.length() - 4));
+        if (Files.isDirectory(tree)) {
+            return tree;
+        }
+        Path staging = Files.createTempDirectory(tree.getParent(), "staging-");
+        try {
+            run(staging, "dpkg-deb", "-x", deb.toString(), staging.resolve("tree").toString());
+            Files.move(staging.resolve("tree"), tree, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isDirectory(tree)) {
+                throw e;
+            }
+            // Another run unpacked the same package meanwhile: its tree is as good.
+        } finally {
+            deleteTree(staging);
+        }
+        return tree;
     }
 
     // ---- modules ---------------------------------------------------------------------------------------------------
 
-    /** The modules' files with everything they depend on, dependencies first (from each module's {@code depends=}). */
-    static List<Path> modulesInLoadOrder(Path modulesRoot, List<String> wanted) throws IOException {
-        Map<String, Path> byName = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.walk(modulesRoot)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".ko"))
-                    .forEach(f -> byName.put(moduleName(f), f));
+    /** The wanted modules' files with what they depend on, dependencies first; built-in ones have no file. */
+    private static List<Path> modulesInLoadOrder(Path moduleTree) throws IOException {
+        Map<String, Path> byName = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(moduleTree)) {
+            files.filter(path -> path.getFileName().toString().endsWith(".ko"))
+                    .forEach(path -> byName.put(moduleName(path), path));
+        }
+        if (byName.isEmpty()) {
+            throw new IOException("No uncompressed kernel modules under " + moduleTree);
         }
         List<Path> ordered = new ArrayList<>();
-        for (String module : wanted) {
+        for (String module : MODULES) {
             addWithDependencies(module, byName, ordered, new ArrayList<>());
         }
         return ordered;
@@ -200,14 +216,11 @@ final class LinuxGuests {
     private static void addWithDependencies(String module, Map<String, Path> byName, List<Path> ordered,
                                             List<String> path) throws IOException {
         Path file = byName.get(module.replace('-', '_'));
-        if (file == null) {
-            throw new IllegalStateException("No module " + module + " (compressed modules are not supported)");
-        }
-        if (ordered.contains(file)) {
+        if (file == null || ordered.contains(file)) {
             return;
         }
         if (path.contains(module)) {
-            throw new IllegalStateException("Modules depend on each other in a circle: " + path);
+            throw new IOException("Modules depend on each other in a circle: " + path);
         }
         path.add(module);
         for (String dependency : dependsOf(file)) {
@@ -217,7 +230,7 @@ final class LinuxGuests {
         ordered.add(file);
     }
 
-    /** The {@code depends=} entry of the module's {@code .modinfo} section. */
+    /** The {@code depends=} entry of the module's {@code .modinfo} section (NUL-separated {@code key=value}). */
     private static List<String> dependsOf(Path module) throws IOException {
         String text = new String(Files.readAllBytes(module), StandardCharsets.ISO_8859_1);
         int start = text.indexOf("\0depends=");
@@ -237,11 +250,12 @@ final class LinuxGuests {
     // ---- the initramfs ---------------------------------------------------------------------------------------------
 
     /** A gzip-compressed newc cpio archive: {@code /init}, busybox, the modules and the order to load them in. */
-    static byte[] initramfs(String init, Path busybox, List<Path> modules) throws IOException {
+    private static byte[] initramfs(String init, Path busybox, List<Path> modules) throws IOException {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
             Cpio cpio = new Cpio(gzip);
-            for (String directory : List.of("bin", "dev", "etc", "lib", "lib/modules", "proc", "root", "sys", "tmp")) {
+            for (String directory : List.of("bin", "dev", "etc", "lib", "lib/modules", "mnt", "proc", "root", "sys",
+                    "tmp")) {
                 cpio.directory(directory);
             }
             cpio.characterDevice("dev/console", 5, 1);
@@ -319,17 +333,16 @@ final class LinuxGuests {
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: "
-                    + new String(output, StandardCharsets.UTF_8));
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IOException("Timed out: " + String.join(" ", command));
         }
-        return new String(output, StandardCharsets.UTF_8);
-    }
-
-    private static List<Path> concat(List<Path> first, List<Path> second) {
-        List<Path> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
+        String text = new String(output, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed with status " + process.exitValue() + ": "
+                    + text);
+        }
+        return text;
     }
 
     private static MessageDigest sha256() {
@@ -340,17 +353,14 @@ final class LinuxGuests {
         }
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void deleteTree(Path tree) throws IOException {
+        if (!Files.exists(tree)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(tree)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 }

@@ -11,41 +11,107 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Key pairs, user data, config drives and the metadata service through the official clients, against real QEMU: a
- * small Linux guest ({@link TinyLinuxGuest}) mounts its config drive and asks 169.254.169.254 about itself, and
- * prints what it learns on its serial console, which the test reads with {@code openstack console log show}.
+ * small Linux guest ({@link #GUEST}) mounts its config drive and asks 169.254.169.254 about itself, and prints what it
+ * learns on its serial console, which the test reads with {@code openstack console log show}.
  */
 @Timeout(900)
 class MetadataClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FLAVOR = "stackbox.micro";
+    private static final String REPORT_PREFIX = "GUEST ";
+    /**
+     * The guest reports on its console, one line each, prefixed {@value #REPORT_PREFIX}:
+     * <ul>
+     *   <li>{@code address <card> <ip/prefix>} for each card that got an address by DHCP;</li>
+     *   <li>{@code cd-meta <json>}: its config drive's {@code openstack/latest/meta_data.json};</li>
+     *   <li>{@code md-instance-id}, {@code md-hostname}, {@code md-key} and {@code md-meta}: what the metadata service
+     *       at {@code 169.254.169.254} answers for the EC2 instance id, host name, first public key and
+     *       {@code /openstack/latest/meta_data.json};</li>
+     *   <li>then it runs its user data if that is a script ({@code #!}), between {@code user-data start} and
+     *       {@code user-data exit <status>}, and prints {@code done}.</li>
+     * </ul>
+     */
+    private static final String GUEST = LinuxGuests.init("""
+            cat > /etc/udhcpc.script <<'EOF'
+            #!/bin/sh
+            case "$1" in
+              bound|renew)
+                ip addr flush dev "$interface"
+                ip addr add "$ip/${mask:-24}" dev "$interface"
+                [ -n "$router" ] && ip route add default via "${router%% *}" dev "$interface"
+                for server in $dns; do echo "nameserver $server"; done > /etc/resolv.conf
+                ;;
+            esac
+            exit 0
+            EOF
+            chmod +x /etc/udhcpc.script
+            say() { echo "GUEST $*"; }
+            say "booted $(uname -r)"
+            for card in /sys/class/net/*; do
+              name=${card##*/}
+              [ "$name" = lo ] && continue
+              ip link set "$name" up
+              if udhcpc -i "$name" -q -n -t 10 -T 1 -s /etc/udhcpc.script >/dev/null 2>&1; then
+                say "address $name $(ip -4 -o addr show dev "$name" | awk '{print $4}')"
+              fi
+            done
+            mkdir -p /mnt/config
+            found=""
+            tries=0
+            while [ -z "$found" ] && [ $tries -lt 100 ]; do
+              for device in /dev/sr0 /dev/sr1 /dev/sr2 /dev/sr3 /dev/vda /dev/vdb; do
+                [ -b "$device" ] || continue
+                if mount -t iso9660 -o ro "$device" /mnt/config 2>/dev/null; then
+                  if [ -f /mnt/config/openstack/latest/meta_data.json ]; then found=$device; break; fi
+                  umount /mnt/config
+                fi
+              done
+              [ -n "$found" ] || { sleep 0.2; tries=$((tries + 1)); }
+            done
+            if [ -n "$found" ]; then
+              say "config-drive $found"
+              say "cd-meta $(cat /mnt/config/openstack/latest/meta_data.json)"
+              [ -f /mnt/config/openstack/latest/user_data ] && cp /mnt/config/openstack/latest/user_data /user-data
+            fi
+            md() { timeout 20 wget -q -O - "http://169.254.169.254$1" 2>/dev/null; }
+            say "md-instance-id $(md /latest/meta-data/instance-id)"
+            say "md-hostname $(md /latest/meta-data/hostname)"
+            say "md-key $(md /latest/meta-data/public-keys/0/openssh-key)"
+            say "md-meta $(md /openstack/latest/meta_data.json)"
+            [ -f /user-data ] || md /latest/user-data > /user-data
+            if [ "$(head -c 2 /user-data)" = "#!" ]; then
+              chmod +x /user-data
+              say "user-data start"
+              /user-data
+              say "user-data exit $?"
+            fi
+            say "done"
+            """);
 
     @TempDir
     static Path work;
 
-    private static StackboxProcess stackbox;
+    private static CloudUnderTest cloud;
     private static Map<String, String> admin;
     private static Path home;
-    private static String token;
     private static String imageId;
 
     @BeforeAll
     static void start() throws Exception {
-        Path iso = TinyLinuxGuest.iso();
-        stackbox = StackboxProcess.start(work.resolve("data"));
-        admin = stackbox.adminEnvironment();
-        home = Files.createDirectories(work.resolve("home"));
-        token = Http.token(stackbox.url() + "/identity", admin.get("OS_USERNAME"), admin.get("OS_PASSWORD"),
-                admin.get("OS_PROJECT_NAME"));
+        Path iso = LinuxGuests.bootableIso(GUEST);
+        cloud = CloudUnderTest.start(work);
+        admin = cloud.admin();
+        home = cloud.home();
         // The guest ignores the ACPI power button: a short clean-shutdown timeout keeps stops quick.
         imageId = JSON.readTree(run(admin, "openstack", "image", "create", "--disk-format", "iso",
                 "--container-format", "bare", "--public", "--property", "os_shutdown_timeout=1", "--file",
@@ -54,12 +120,8 @@ class MetadataClientTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (stackbox != null) {
-            for (JsonNode server : JSON.readTree(run(admin, "openstack", "server", "list", "-f", "json")
-                    .requireSuccess().stdout())) {
-                run(admin, "openstack", "server", "delete", "--wait", server.path("ID").asText());
-            }
-            stackbox.close();
+        if (cloud != null) {
+            cloud.close();
         }
     }
 
@@ -91,7 +153,7 @@ class MetadataClientTest {
         assertThat(list.findValuesAsText("Fingerprint")).contains(fingerprint);
         JsonNode shown = JSON.readTree(run(admin, "openstack", "keypair", "show", "imported", "-f", "json")
                 .requireSuccess().stdout());
-        assertThat(shown.path("user_id").asText()).isEqualTo(userId(token));
+        assertThat(shown.path("user_id").asText()).isEqualTo(userId(cloud.token()));
         assertThat(shown.path("fingerprint").asText()).isEqualTo(fingerprint);
 
         Cli.Result duplicate = run(admin, "openstack", "keypair", "create", "--public-key", publicKey.toString(),
@@ -117,8 +179,8 @@ class MetadataClientTest {
         Cli.Result hidden = run(carol, "openstack", "keypair", "show", "imported");
         assertThat(hidden.exitCode()).isNotZero();
         assertThat(hidden.stderr()).contains("No Keypair found for imported");
-        String carolToken = Http.token(stackbox.url() + "/identity", "carol", "secret-carol", "keys");
-        Http.Response notHers = Http.send("GET", stackbox.url() + "/compute/v2.1/os-keypairs/imported", carolToken,
+        String carolToken = Http.token(cloud.url() + "/identity", "carol", "secret-carol", "keys");
+        Http.Response notHers = Http.send("GET", cloud.url() + "/compute/v2.1/os-keypairs/imported", carolToken,
                 null, null);
         assertThat(notHers.status()).isEqualTo(404);
         assertThat(notHers.body()).contains("Keypair imported not found for user " + userId(carolToken));
@@ -134,12 +196,12 @@ class MetadataClientTest {
         assertThat(JSON.readTree(run(admin, "openstack", "--os-compute-api-version", "2.35", "keypair", "list",
                 "--limit", "1", "-f", "json").requireSuccess().stdout()).findValuesAsText("Name"))
                 .contains("generated", "imported");
-        JsonNode page = Http.send("GET", stackbox.url() + "/compute/v2.1/os-keypairs?limit=1", token, null, null,
-                Map.of("OpenStack-API-Version", "compute 2.35")).json();
+        JsonNode page = Http.send("GET", cloud.url() + "/compute/v2.1/os-keypairs?limit=1", cloud.token(), null,
+                null, Map.of("OpenStack-API-Version", "compute 2.35")).json();
         assertThat(page.path("keypairs").findValuesAsText("name")).containsExactly("generated");
         assertThat(page.at("/keypairs_links/0/href").asText())
                 .endsWith("/compute/v2.1/os-keypairs?limit=1&marker=generated");
-        Http.Response noKey = Http.send("POST", stackbox.url() + "/compute/v2.1/os-keypairs", token, null,
+        Http.Response noKey = Http.send("POST", cloud.url() + "/compute/v2.1/os-keypairs", cloud.token(), null,
                 "{\"keypair\": {\"name\": \"no-key\"}}", Map.of("OpenStack-API-Version", "compute 2.92"));
         assertThat(noKey.status()).isEqualTo(400);
         assertThat(noKey.body()).contains("'public_key' is a required property");
@@ -169,43 +231,39 @@ class MetadataClientTest {
                 "echo \"GUEST spoof-path $(md http://169.254.169.254/openstack/" + first + "/meta_data.json)\"", ""));
         String second = createServer("--user-data", secondScript.toString(), "guest-two");
 
-        String firstLog = awaitConsole(first, log -> TinyLinuxGuest.report(log, "done").isPresent());
-        JsonNode configDrive = JSON.readTree(TinyLinuxGuest.report(firstLog, "cd-meta").orElseThrow());
+        String firstLog = awaitConsole(first, log -> report(log, "done").isPresent());
+        JsonNode configDrive = JSON.readTree(report(firstLog, "cd-meta").orElseThrow());
         assertThat(configDrive.path("uuid").asText()).isEqualTo(first);
         assertThat(configDrive.path("hostname").asText()).isEqualTo("guest-one.novalocal");
         assertThat(configDrive.path("public_keys").path("guest-key").asText().strip()).isEqualTo(key);
         assertGuestLearnedFromTheMetadataService(firstLog, first, "guest-one.novalocal", key);
-        assertThat(TinyLinuxGuest.reports(firstLog)).contains("first-script ran", "user-data exit 0");
+        assertThat(reports(firstLog)).contains("first-script ran", "user-data exit 0");
         // On the default network the same guest got its port's fixed IP by DHCP.
-        String fixedIp = Http.send("GET", stackbox.url() + "/network/v2.0/ports?device_id=" + first, token, null, null)
-                .json().at("/ports/0/fixed_ips/0/ip_address").asText();
+        String fixedIp = cloud.api("GET", "/network/v2.0/ports?device_id=" + first, null).json()
+                .at("/ports/0/fixed_ips/0/ip_address").asText();
         assertThat(fixedIp).startsWith("169.254.169.");
-        assertThat(TinyLinuxGuest.report(firstLog, "address")).hasValueSatisfying(
+        assertThat(report(firstLog, "address")).hasValueSatisfying(
                 address -> assertThat(address).endsWith(" " + fixedIp + "/24"));
 
-        String secondLog = awaitConsole(second, log -> TinyLinuxGuest.report(log, "done").isPresent());
-        assertThat(JSON.readTree(TinyLinuxGuest.report(secondLog, "cd-meta").orElseThrow()).path("uuid").asText())
+        String secondLog = awaitConsole(second, log -> report(log, "done").isPresent());
+        assertThat(JSON.readTree(report(secondLog, "cd-meta").orElseThrow()).path("uuid").asText())
                 .isEqualTo(second);
         assertGuestLearnedFromTheMetadataService(secondLog, second, "guest-two.novalocal", "");
-        assertThat(TinyLinuxGuest.report(secondLog, "spoof-id")).contains("i-" + second.substring(0, 8));
-        assertThat(JSON.readTree(TinyLinuxGuest.report(secondLog, "spoof-meta").orElseThrow()).path("uuid").asText())
+        assertThat(report(secondLog, "spoof-id")).contains("i-" + second.substring(0, 8));
+        assertThat(JSON.readTree(report(secondLog, "spoof-meta").orElseThrow()).path("uuid").asText())
                 .isEqualTo(second);
-        assertThat(TinyLinuxGuest.report(secondLog, "spoof-path")).contains("");
+        assertThat(report(secondLog, "spoof-path")).contains("");
         assertThat(secondLog).doesNotContain(key);
 
         // After a restart of Stackbox the running guest is answered again: reboot it and it asks anew.
-        int port = stackbox.port();
-        stackbox.close();
-        stackbox = StackboxProcess.start(work.resolve("data"), port);
-        token = Http.token(stackbox.url() + "/identity", admin.get("OS_USERNAME"), admin.get("OS_PASSWORD"),
-                admin.get("OS_PROJECT_NAME"));
+        cloud.restart();
         run(admin, "openstack", "server", "reboot", "--hard", "--wait", first).requireSuccess();
-        String rebooted = awaitConsole(first, log -> TinyLinuxGuest.reports(log).stream()
+        String rebooted = awaitConsole(first, log -> reports(log).stream()
                 .filter(line -> line.equals("done")).count() == 2);
         assertGuestLearnedFromTheMetadataService(rebooted, first, "guest-one.novalocal", key);
 
         run(admin, "openstack", "server", "delete", "--wait", first, second).requireSuccess();
-        assertThat(Files.exists(stackbox.dataDir().resolve("servers").resolve(first))).isFalse();
+        assertThat(Files.exists(cloud.dataDir().resolve("servers").resolve(first))).isFalse();
     }
 
     @Test
@@ -217,7 +275,7 @@ class MetadataClientTest {
         assertThat(tooLarge.stderr()).contains("Invalid input for field/attribute user_data.", "is too long",
                 "HTTP 400");
 
-        Http.Response notBase64 = Http.send("POST", stackbox.url() + "/compute/v2.1/servers", token, null,
+        Http.Response notBase64 = cloud.api("POST", "/compute/v2.1/servers",
                 "{\"server\": {\"name\": \"refused\", \"imageRef\": \"" + imageId + "\", \"flavorRef\": \"11\", "
                         + "\"networks\": \"none\", \"user_data\": \"not base64!\"}}");
         assertThat(notBase64.status()).isEqualTo(400);
@@ -233,10 +291,10 @@ class MetadataClientTest {
 
     private static void assertGuestLearnedFromTheMetadataService(String log, String serverId, String hostname,
                                                                  String key) throws Exception {
-        assertThat(TinyLinuxGuest.report(log, "md-instance-id")).contains("i-" + serverId.substring(0, 8));
-        assertThat(TinyLinuxGuest.report(log, "md-hostname")).contains(hostname);
-        assertThat(TinyLinuxGuest.report(log, "md-key").orElseThrow().strip()).isEqualTo(key);
-        JsonNode metaData = JSON.readTree(TinyLinuxGuest.report(log, "md-meta").orElseThrow());
+        assertThat(report(log, "md-instance-id")).contains("i-" + serverId.substring(0, 8));
+        assertThat(report(log, "md-hostname")).contains(hostname);
+        assertThat(report(log, "md-key").orElseThrow().strip()).isEqualTo(key);
+        JsonNode metaData = JSON.readTree(report(log, "md-meta").orElseThrow());
         assertThat(metaData.path("uuid").asText()).isEqualTo(serverId);
         assertThat(metaData.path("hostname").asText()).isEqualTo(hostname);
     }
@@ -247,33 +305,30 @@ class MetadataClientTest {
         command.addAll(List.of(options));
         String id = JSON.readTree(run(admin, command.toArray(String[]::new)).requireSuccess().stdout()).path("id")
                 .asText();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (true) {
-            JsonNode server = Http.send("GET", stackbox.url() + "/compute/v2.1/servers/" + id, token, null, null)
-                    .json().path("server");
-            if (server.path("status").asText().equals("ACTIVE")) {
-                return id;
-            }
-            assertThat(server.path("status").asText()).as("server %s: %s", id, server).isNotEqualTo("ERROR");
-            assertThat(Instant.now()).as("server %s not active", id).isBefore(deadline);
-            Thread.sleep(500);
-        }
+        cloud.awaitStatus(id, "ACTIVE", Duration.ofSeconds(120));
+        return id;
     }
 
     /** The server's console log once {@code ready} holds for it, through {@code openstack console log show}. */
     private static String awaitConsole(String serverId, Predicate<String> ready) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
-        while (true) {
-            String apiLog = Http.send("POST", stackbox.url() + "/compute/v2.1/servers/" + serverId + "/action",
-                    token, null, "{\"os-getConsoleOutput\": {}}").json().path("output").asText();
-            if (ready.test(apiLog)) {
-                String log = run(admin, "openstack", "console", "log", "show", serverId).requireSuccess().stdout();
-                assertThat(ready.test(log)).as("the client's console log").isTrue();
-                return log;
-            }
-            assertThat(Instant.now()).as("guest %s did not finish: %s", serverId, apiLog).isBefore(deadline);
-            Thread.sleep(1000);
-        }
+        cloud.awaitConsole(serverId, ready, Duration.ofSeconds(240));
+        String log = run(admin, "openstack", "console", "log", "show", serverId).requireSuccess().stdout();
+        assertThat(ready.test(log)).as("the client's console log").isTrue();
+        return log;
+    }
+
+    /** The lines the guest reported, without their prefix, from a console log. */
+    private static List<String> reports(String consoleLog) {
+        return consoleLog.lines().map(line -> line.replace("\r", "")).filter(line -> line.startsWith(REPORT_PREFIX))
+                .map(line -> line.substring(REPORT_PREFIX.length())).toList();
+    }
+
+    /** The value of the last report named {@code name} ({@code <name> <value>}). */
+    private static Optional<String> report(String consoleLog, String name) {
+        List<String> values = reports(consoleLog).stream().filter(line -> line.startsWith(name + " ")
+                || line.equals(name)).map(line -> line.length() > name.length() ? line.substring(name.length() + 1)
+                : "").toList();
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
     }
 
     private static Path sshKey(String name) throws Exception {
@@ -284,11 +339,11 @@ class MetadataClientTest {
     }
 
     private static String userId(String token) throws Exception {
-        return Http.send("GET", stackbox.url() + "/identity/v3/auth/tokens", token, token, null).json()
+        return Http.send("GET", cloud.url() + "/identity/v3/auth/tokens", token, token, null).json()
                 .at("/token/user/id").asText();
     }
 
     private static Cli.Result run(Map<String, String> environment, String... command) throws Exception {
-        return Cli.run(environment, home, command);
+        return cloud.run(environment, command);
     }
 }

@@ -73,28 +73,19 @@ class NetworkClientTest {
     @TempDir
     static Path work;
 
-    private static StackboxProcess stackbox;
+    private static CloudUnderTest cloud;
     private static Map<String, String> admin;
-    private static Path home;
-    private static String token;
 
     @BeforeAll
     static void start() throws Exception {
-        stackbox = StackboxProcess.start(work.resolve("data"));
-        admin = stackbox.adminEnvironment();
-        home = Files.createDirectories(work.resolve("home"));
-        token = Http.token(stackbox.url() + "/identity", admin.get("OS_USERNAME"), admin.get("OS_PASSWORD"),
-                admin.get("OS_PROJECT_NAME"));
+        cloud = CloudUnderTest.start(work);
+        admin = cloud.admin();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (stackbox != null) {
-            for (JsonNode server : JSON.readTree(run(admin, "openstack", "server", "list", "-f", "json")
-                    .requireSuccess().stdout())) {
-                run(admin, "openstack", "server", "delete", "--wait", server.path("ID").asText());
-            }
-            stackbox.close();
+        if (cloud != null) {
+            cloud.close();
         }
     }
 
@@ -157,7 +148,7 @@ class NetworkClientTest {
         carol.put("OS_USERNAME", "carol");
         carol.put("OS_PASSWORD", "secret-carol");
         carol.put("OS_PROJECT_NAME", "neighbours");
-        String carolsToken = Http.token(stackbox.url() + "/identity", "carol", "secret-carol", "neighbours");
+        String carolsToken = Http.token(cloud.url() + "/identity", "carol", "secret-carol", "neighbours");
 
         String hidden = json(run(admin, "openstack", "network", "create", "admins-only", "-f", "json")).path("id").asText();
         run(admin, "openstack", "subnet", "create", "--network", hidden, "--subnet-range", "192.168.88.0/24",
@@ -167,21 +158,21 @@ class NetworkClientTest {
 
         assertThat(run(carol, "openstack", "network", "list", "-f", "value", "-c", "Name").requireSuccess().stdout()
                 .strip()).isEqualTo("private");
-        Http.Response network = Http.send("GET", stackbox.url() + "/network/v2.0/networks/" + hidden, carolsToken,
+        Http.Response network = Http.send("GET", cloud.url() + "/network/v2.0/networks/" + hidden, carolsToken,
                 null, null);
         assertThat(network.status()).isEqualTo(404);
         assertThat(network.json().path("NeutronError").path("type").asText()).isEqualTo("NetworkNotFound");
-        Http.Response port = Http.send("POST", stackbox.url() + "/network/v2.0/ports", carolsToken, null,
+        Http.Response port = Http.send("POST", cloud.url() + "/network/v2.0/ports", carolsToken, null,
                 "{\"port\": {\"network_id\": \"" + hidden + "\"}}");
         assertThat(port.status()).isEqualTo(404);
         assertThat(port.body()).contains("Network " + hidden + " could not be found.");
-        assertThat(Http.send("GET", stackbox.url() + "/network/v2.0/ports/" + adminsPort, carolsToken, null, null)
+        assertThat(Http.send("GET", cloud.url() + "/network/v2.0/ports/" + adminsPort, carolsToken, null, null)
                 .status()).isEqualTo(404);
         Cli.Result onHidden = run(carol, "nova", "boot", "--flavor", FLAVOR, "--image", anyImage(), "--nic",
                 "net-id=" + hidden, "nosy");
         assertThat(onHidden.exitCode()).isNotZero();
         assertThat(onHidden.stderr()).contains("Network " + hidden + " could not be found. (HTTP 400)");
-        Http.Response byPort = Http.send("POST", stackbox.url() + "/compute/v2.1/servers", carolsToken, null,
+        Http.Response byPort = Http.send("POST", cloud.url() + "/compute/v2.1/servers", carolsToken, null,
                 "{\"server\": {\"name\": \"nosy\", \"flavorRef\": \"c1\", \"imageRef\": \"" + anyImage() + "\", "
                         + "\"networks\": [{\"port\": \"" + adminsPort + "\"}]}}");
         assertThat(byPort.status()).as(byPort.body()).isEqualTo(400);
@@ -302,17 +293,9 @@ class NetworkClientTest {
 
     private static Matcher awaitConsole(String id, String regex, Duration timeout) throws Exception {
         Pattern pattern = Pattern.compile(regex);
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            String output = api("POST", "/compute/v2.1/servers/" + id + "/action", "{\"os-getConsoleOutput\": {}}")
-                    .json().path("output").asText();
-            Matcher matcher = pattern.matcher(output);
-            if (matcher.find()) {
-                return matcher;
-            }
-            assertThat(Instant.now()).as("no %s on the console of %s:%n%s", regex, id, output).isBefore(deadline);
-            Thread.sleep(500);
-        }
+        Matcher matcher = pattern.matcher(cloud.awaitConsole(id, output -> pattern.matcher(output).find(), timeout));
+        assertThat(matcher.find()).isTrue();
+        return matcher;
     }
 
     private static String anyImage() throws Exception {
@@ -328,7 +311,7 @@ class NetworkClientTest {
     }
 
     private static Cli.Result run(Map<String, String> environment, String... command) throws Exception {
-        return Cli.run(environment, home, command);
+        return cloud.run(environment, command);
     }
 
     private static JsonNode json(Cli.Result result) throws IOException {
@@ -340,26 +323,14 @@ class NetworkClientTest {
     }
 
     private static Http.Response api(String method, String path, String body) throws Exception {
-        return Http.send(method, stackbox.url() + path, token, null, body);
+        return cloud.api(method, path, body);
     }
 
     private static JsonNode serverFromApi(String id) throws Exception {
-        Http.Response response = api("GET", "/compute/v2.1/servers/" + id, null);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json().path("server");
+        return cloud.serverFromApi(id);
     }
 
     private static JsonNode awaitStatus(String id, String wanted) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (true) {
-            JsonNode server = serverFromApi(id);
-            String status = server.path("status").asText();
-            if (status.equals(wanted) && server.path("OS-EXT-STS:task_state").isNull()) {
-                return server;
-            }
-            assertThat(status).as("server %s: %s", id, server).isNotEqualTo("ERROR");
-            assertThat(Instant.now()).as("server %s still %s", id, status).isBefore(deadline);
-            Thread.sleep(300);
-        }
+        return cloud.awaitStatus(id, wanted, Duration.ofSeconds(90));
     }
 }
