@@ -38,6 +38,12 @@ public final class PortService {
     private final PortRepository ports;
     private final HostPorts hostPorts;
     private final Clock clock;
+    /**
+     * Allocations on one network take turns in this process, so that concurrent requests do not all choose the same
+     * lowest free address and retry in step; between processes sharing a database, the retries settle it.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> networkLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public PortService(NetworkService networks, PortRepository ports, NetworkConfig config, Clock clock) {
         this.networks = requireNonNull(networks, "networks is null");
@@ -111,6 +117,16 @@ public final class PortService {
     Port allocate(Network network, String projectId, String name, String description, boolean adminStateUp,
                   Optional<String> macAddress, Optional<List<RequestedIp>> requestedIps, String deviceId,
                   String deviceOwner, int deviceIndex, boolean preserveOnDelete, Optional<Integer> sshForward) {
+        synchronized (networkLocks.computeIfAbsent(network.id(), id -> new Object())) {
+            return allocateOnce(network, projectId, name, description, adminStateUp, macAddress, requestedIps,
+                    deviceId, deviceOwner, deviceIndex, preserveOnDelete, sshForward);
+        }
+    }
+
+    private Port allocateOnce(Network network, String projectId, String name, String description,
+                              boolean adminStateUp, Optional<String> macAddress,
+                              Optional<List<RequestedIp>> requestedIps, String deviceId, String deviceOwner,
+                              int deviceIndex, boolean preserveOnDelete, Optional<Integer> sshForward) {
         for (int attempt = 1; ; attempt++) {
             macAddress.ifPresent(mac -> requireFreeMac(network, mac));
             List<FixedIp> fixedIps = resolveFixedIps(network, requestedIps, Set.of());
