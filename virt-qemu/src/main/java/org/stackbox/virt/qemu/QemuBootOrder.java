@@ -2,6 +2,7 @@ package org.stackbox.virt.qemu;
 
 import org.stackbox.virt.DiskDevice;
 import org.stackbox.virt.DomainSpec;
+import org.stackbox.virt.NetworkInterface;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,8 @@ final class QemuBootOrder {
         for (DiskDevice disk : spec.disks()) {
             bootIndexes.put(disk.target(), disk.bootIndex());
         }
-        for (int index = 0; index < spec.networkInterfaces().size(); index++) {
-            bootIndexes.put("net" + index, spec.networkInterfaces().get(index).bootIndex());
+        for (NetworkInterface card : spec.networkInterfaces()) {
+            bootIndexes.put(QemuNetworkCards.deviceId(card), card.bootIndex());
         }
         for (String id : bootIndexes.keySet()) {
             clear(qmp, id);
