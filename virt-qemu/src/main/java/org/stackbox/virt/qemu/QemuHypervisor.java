@@ -48,7 +48,11 @@ import static org.stackbox.virt.HypervisorException.Error.TIMEOUT;
  * run one at a time.
  */
 public final class QemuHypervisor implements Hypervisor {
-    private static final Duration POLL = Duration.ofMillis(20);
+    /**
+     * How often a launch looks for QEMU's QMP socket. QEMU makes it about 60 ms after it starts (longer on a busy
+     * host); from then on the wait is on the socket itself. A check is two file lookups.
+     */
+    private static final Duration LAUNCH_POLL = Duration.ofMillis(5);
 
     private final Path root;
     private final Path qemuBinary;
@@ -345,6 +349,7 @@ public final class QemuHypervisor implements Hypervisor {
                     QemuProcess.deleteDirectory(directory);
                     return null;
                 }
+                finishInterruptedLaunch(directory);
                 DomainState state = stateIn(directory);
                 if (state == DomainState.SHUT_OFF) {
                     QemuProcess.removeRuntimeFiles(directory);
@@ -356,6 +361,11 @@ public final class QemuHypervisor implements Hypervisor {
         return statuses;
     }
 
+    /**
+     * Starts QEMU and waits until it answers QMP, then lets the guest run. QEMU starts with its vCPUs stopped, so the
+     * answer comes from a fully built machine (its disks opened, its devices made) before the guest does anything;
+     * {@code cont} then starts it. This is when the domain counts as started, as libvirt's does.
+     */
     private void launch(DomainDefinition definition, RunDirectory directory) {
         QemuProcess.removeRuntimeFiles(directory);
         List<String> arguments = QemuCommandLine.build(qemuBinary, definition.spec(), definition.disks(), directory,
@@ -369,17 +379,34 @@ public final class QemuHypervisor implements Hypervisor {
             }
             if (Files.exists(directory.qmpSocket()) && Files.exists(directory.pidFile())) {
                 try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
-                    qmp.execute(QmpCommand.queryStatus());
+                    qmp.execute(QmpCommand.cont());
                     return;
                 } catch (QmpException e) {
                     // Not listening yet; try again until the deadline.
                 }
             }
-            sleep(POLL);
+            sleep(LAUNCH_POLL);
         }
         QemuProcess.kill(process.toHandle(), timeouts.stop());
         throw new HypervisorException(TIMEOUT, "QEMU for " + definition.spec().serverId() + " did not answer within "
                 + timeouts.start().toSeconds() + " s: " + QemuProcess.logTail(directory));
+    }
+
+    /**
+     * A launch that Stackbox did not live to finish leaves QEMU built with its vCPUs never started ({@code prelaunch});
+     * the spawn, start or reboot it belonged to had got as far as QEMU, so the guest is let go as the launch would have.
+     */
+    private void finishInterruptedLaunch(RunDirectory directory) {
+        if (QemuProcess.find(directory).isEmpty()) {
+            return;
+        }
+        try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
+            if ("prelaunch".equals(qmp.execute(QmpCommand.queryStatus()).path("status").asText())) {
+                qmp.execute(QmpCommand.cont());
+            }
+        } catch (QmpException e) {
+            // The state read next says what the domain is.
+        }
     }
 
     private PowerOffOutcome powerOffIn(RunDirectory directory, Duration gracefulTimeout) {
