@@ -21,8 +21,7 @@ import static java.util.Objects.requireNonNull;
  * The QEMU command line for a domain, as an argument list (never a shell string): block nodes and devices as JSON
  * written by Jackson, explicit image formats, per-device boot indexes with {@code -boot strict=on} (only devices with a
  * boot index boot, as libvirt does), no default devices, QMP, VNC and the serial console on Unix sockets in the
- * domain's run directory. QEMU starts with its vCPUs stopped ({@code -S}); the driver lets the guest run with QMP's
- * {@code cont} once QEMU answers.
+ * domain's run directory.
  * <p>The machine is {@code pc} (i440fx) unless the spec says {@code q35}: its built-in IDE controller carries
  * {@code hda}-{@code hdd}, the devices the article's {@code domblklist} shows (the ISO and the config drive).
  */
@@ -66,9 +65,6 @@ public final class QemuCommandLine {
         // Only devices with a bootindex boot, in that order; nothing else is tried (libvirt's behaviour). A card that
         // is not in the order gets no option ROM (QemuNetworkCards), so no iPXE runs before the disk boots.
         add(arguments, "-boot", "strict=on");
-        // The vCPUs wait until the driver has checked QEMU over QMP and says cont, as libvirt starts its domains.
-        // QMP also answers sooner this way: under TCG a booting vCPU competes with QEMU's main loop for the host.
-        arguments.add("-S");
         if (spec.consoles().vnc()) {
             // The VNC console: a standard VGA card (its BIOS sets text mode for boot loaders) on a Unix socket that
             // only the console proxy opens.

@@ -323,7 +323,10 @@ public final class QemuHypervisor implements Hypervisor {
     @Override
     public ConsoleEndpoints consoles(String serverId) {
         RunDirectory directory = directory(serverId);
-        definitionIn(directory);
+        // Only whether the domain exists matters: console output is polled, and reading the definition parses it.
+        if (!Files.exists(directory.definition())) {
+            throw new HypervisorException(DOMAIN_NOT_FOUND, "No domain for server " + serverId);
+        }
         return new ConsoleEndpoints(directory.vncSocket(), directory.serialLog(), directory.serialSocket());
     }
 
@@ -349,7 +352,6 @@ public final class QemuHypervisor implements Hypervisor {
                     QemuProcess.deleteDirectory(directory);
                     return null;
                 }
-                finishInterruptedLaunch(directory);
                 DomainState state = stateIn(directory);
                 if (state == DomainState.SHUT_OFF) {
                     QemuProcess.removeRuntimeFiles(directory);
@@ -362,9 +364,10 @@ public final class QemuHypervisor implements Hypervisor {
     }
 
     /**
-     * Starts QEMU and waits until it answers QMP, then lets the guest run. QEMU starts with its vCPUs stopped, so the
-     * answer comes from a fully built machine (its disks opened, its devices made) before the guest does anything;
-     * {@code cont} then starts it. This is when the domain counts as started, as libvirt's does.
+     * Starts QEMU and waits until it answers QMP: QEMU answers once its machine is built (disks opened, devices made)
+     * and its guest running, which is when the domain counts as started. QEMU does not start paused ({@code -S},
+     * then {@code cont}, as libvirt does): that made QMP answer sooner under TCG, but the guest then waits for
+     * Stackbox's round trips, and through the API neither ACTIVE nor the guest's first output came sooner.
      */
     private void launch(DomainDefinition definition, RunDirectory directory) {
         QemuProcess.removeRuntimeFiles(directory);
@@ -379,7 +382,7 @@ public final class QemuHypervisor implements Hypervisor {
             }
             if (Files.exists(directory.qmpSocket()) && Files.exists(directory.pidFile())) {
                 try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
-                    qmp.execute(QmpCommand.cont());
+                    qmp.execute(QmpCommand.queryStatus());
                     return;
                 } catch (QmpException e) {
                     // Not listening yet; try again until the deadline.
@@ -390,23 +393,6 @@ public final class QemuHypervisor implements Hypervisor {
         QemuProcess.kill(process.toHandle(), timeouts.stop());
         throw new HypervisorException(TIMEOUT, "QEMU for " + definition.spec().serverId() + " did not answer within "
                 + timeouts.start().toSeconds() + " s: " + QemuProcess.logTail(directory));
-    }
-
-    /**
-     * A launch that Stackbox did not live to finish leaves QEMU built with its vCPUs never started ({@code prelaunch});
-     * the spawn, start or reboot it belonged to had got as far as QEMU, so the guest is let go as the launch would have.
-     */
-    private void finishInterruptedLaunch(RunDirectory directory) {
-        if (QemuProcess.find(directory).isEmpty()) {
-            return;
-        }
-        try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
-            if ("prelaunch".equals(qmp.execute(QmpCommand.queryStatus()).path("status").asText())) {
-                qmp.execute(QmpCommand.cont());
-            }
-        } catch (QmpException e) {
-            // The state read next says what the domain is.
-        }
     }
 
     private PowerOffOutcome powerOffIn(RunDirectory directory, Duration gracefulTimeout) {

@@ -28,9 +28,6 @@ public record QmpCommand(String name, ObjectNode arguments, Duration timeout) {
 
     public static QmpCommand queryStatus() { return simple("query-status", QUICK); }
 
-    /** Lets the vCPUs run: a domain started with {@code -S}, or a paused one. */
-    public static QmpCommand cont() { return simple("cont", QUICK); }
-
     public static QmpCommand queryBlock() { return simple("query-block", QUICK); }
 
     public static QmpCommand systemPowerdown() { return simple("system_powerdown", QUICK); }

@@ -274,24 +274,6 @@ class QemuHypervisorTest {
     }
 
     @Test
-    void aRestartedDriverLetsGoAGuestWhoseLaunchItDidNotFinish() throws Exception {
-        DomainSpec spec = imageSpec(SERVER);
-        DiskFiles files = DiskFiles.of(Map.of(new DiskSource.RootDisk(SERVER),
-                raw(images.markerDisk("root.raw", "LET-GO", false))));
-        RunDirectory directory = RunDirectory.of(root, SERVER);
-        Files.createDirectories(directory.path());
-        DefinitionStore.write(directory, new DomainDefinition(spec, files));
-        QemuProcess.start(QemuCommandLine.build(QEMU, spec, files, directory, Accelerator.TCG), directory);
-        try (QmpClient qmp = awaitQmp(directory)) {
-            assertThat(qmp.execute(QmpCommand.queryStatus()).path("status").asText())
-                    .as("QEMU waits with its vCPUs stopped until the driver says cont").isEqualTo("prelaunch");
-        }
-
-        assertThat(newHypervisor().reconcile()).containsExactly(new DomainStatus(SERVER, DomainState.RUNNING));
-        SerialLog.awaitMarker(directory.serialLog(), "LET-GO", 1, BOOT);
-    }
-
-    @Test
     void hotPlugsACardWithItsForwardAndUnplugsItFromTheDefinitionOfAStoppedGuest() throws Exception {
         hypervisor.spawn(imageSpec(SERVER), DiskFiles.of(Map.of(new DiskSource.RootDisk(SERVER),
                 raw(images.markerDisk("root.raw", "CARDS", false)))));
@@ -352,20 +334,6 @@ class QemuHypervisorTest {
             List<String> names = new java.util.ArrayList<>();
             qmp.execute(QmpCommand.qomList("/machine/peripheral")).forEach(child -> names.add(child.path("name").asText()));
             return names;
-        }
-    }
-
-    private static QmpClient awaitQmp(RunDirectory directory) throws InterruptedException {
-        long deadline = System.nanoTime() + BOOT.toNanos();
-        while (true) {
-            try {
-                return QmpClient.connect(directory.qmpSocket(), Duration.ofSeconds(5));
-            } catch (QmpException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(20);
-            }
         }
     }
 
