@@ -40,10 +40,13 @@ public final class QemuCommandLine {
 
         List<String> arguments = new ArrayList<>();
         arguments.add(qemuBinary.toString());
+        // The server's id in process listings and in QEMU's own messages; the UUID is what the guest reads from SMBIOS.
         add(arguments, "-name", "guest=" + spec.serverId());
         if (isUuid(spec.serverId())) {
             add(arguments, "-uuid", spec.serverId());
         }
+        // No devices but the ones listed here (no default NIC, VGA, floppy, CD-ROM or parallel port), and no
+        // configuration file from the host: the spec alone decides what the guest sees.
         arguments.add("-nodefaults");
         arguments.add("-no-user-config");
         add(arguments, "-machine", spec.machineType().name().toLowerCase(Locale.ROOT));
@@ -51,23 +54,34 @@ public final class QemuCommandLine {
         add(arguments, "-cpu", accelerator.cpuModel());
         add(arguments, "-m", Integer.toString(spec.memoryMib()));
         add(arguments, "-smp", Integer.toString(spec.vcpus()));
+        // No window: the screen is served over VNC below.
         add(arguments, "-display", "none");
+        // QMP, the driver's only way in; wait=off lets QEMU start without a client, which connects once it listens.
         add(arguments, "-chardev", "socket,id=qmp,path=" + directory.qmpSocket() + ",server=on,wait=off");
         add(arguments, "-mon", "chardev=qmp,mode=control");
+        // How Stackbox finds the process again after its own restart (see QemuProcess).
         add(arguments, "-pidfile", directory.pidFile().toString());
+        // Times on QEMU's messages in qemu.log, to match them with Stackbox's log.
         add(arguments, "-msg", "timestamp=on");
+        // Only devices with a bootindex boot, in that order; nothing else is tried (libvirt's behaviour). A card that
+        // is not in the order gets no option ROM (QemuNetworkCards), so no iPXE runs before the disk boots.
         add(arguments, "-boot", "strict=on");
         if (spec.consoles().vnc()) {
+            // The VNC console: a standard VGA card (its BIOS sets text mode for boot loaders) on a Unix socket that
+            // only the console proxy opens.
             add(arguments, "-vnc", "unix:" + directory.vncSocket());
             device(arguments, GuestDevice.builder("VGA", "video0").build());
         }
         if (spec.consoles().serial()) {
+            // COM1 on a socket for the interactive serial console, also logged to a file for os-getConsoleOutput.
             add(arguments, "-chardev", "socket,id=serial0,path=" + directory.serialSocket()
                     + ",server=on,wait=off,logfile=" + directory.serialLog() + ",logappend=on");
             device(arguments, GuestDevice.builder("isa-serial", "serial0").property("chardev", "serial0").build());
         }
         Set<DiskBus> buses = new LinkedHashSet<>();
         spec.disks().forEach(disk -> buses.add(disk.bus()));
+        // Disks as two block nodes each (file, then format: formats are explicit, never probed) under their guest
+        // device, whose id is the target name (vda, hdd, ...).
         for (DiskBus bus : buses) {
             QemuDisks.controller(bus, spec.machineType()).ifPresent(controller -> device(arguments, controller));
         }
@@ -79,6 +93,7 @@ public final class QemuCommandLine {
             }
             device(arguments, QemuDisks.guestDevice(disk, spec.machineType()));
         }
+        // Network cards: a user-mode network each (QemuNetworkCards says why).
         for (NetworkInterface card : spec.networkInterfaces()) {
             add(arguments, "-netdev", Json.write(QemuNetworkCards.netdev(card, directory.metadataSocket())));
             device(arguments, QemuNetworkCards.device(card));

@@ -49,8 +49,12 @@ import static org.stackbox.virt.HypervisorException.Error.TIMEOUT;
  */
 public final class QemuHypervisor implements Hypervisor {
     /** How long a QEMU that stopped answering QMP may take to exit before it counts as hung rather than gone. */
-    private static final java.time.Duration EXITING_GRACE = java.time.Duration.ofSeconds(2);
-    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration EXITING_GRACE = Duration.ofSeconds(2);
+    /**
+     * How often a launch looks for QEMU's QMP socket. QEMU makes it about 60 ms after it starts (longer on a busy
+     * host); from then on the wait is on the socket itself. A check is two file lookups.
+     */
+    private static final Duration LAUNCH_POLL = Duration.ofMillis(5);
 
     private final Path root;
     private final Path qemuBinary;
@@ -321,7 +325,10 @@ public final class QemuHypervisor implements Hypervisor {
     @Override
     public ConsoleEndpoints consoles(String serverId) {
         RunDirectory directory = directory(serverId);
-        definitionIn(directory);
+        // Only whether the domain exists matters: console output is polled, and reading the definition parses it.
+        if (!Files.exists(directory.definition())) {
+            throw new HypervisorException(DOMAIN_NOT_FOUND, "No domain for server " + serverId);
+        }
         return new ConsoleEndpoints(directory.vncSocket(), directory.serialLog(), directory.serialSocket());
     }
 
@@ -363,6 +370,12 @@ public final class QemuHypervisor implements Hypervisor {
         return statuses;
     }
 
+    /**
+     * Starts QEMU and waits until it answers QMP: QEMU answers once its machine is built (disks opened, devices made)
+     * and its guest running, which is when the domain counts as started. QEMU does not start paused ({@code -S},
+     * then {@code cont}, as libvirt does): that made QMP answer sooner under TCG, but the guest then waits for
+     * Stackbox's round trips, and through the API neither ACTIVE nor the guest's first output came sooner.
+     */
     private void launch(DomainDefinition definition, RunDirectory directory) {
         QemuProcess.removeRuntimeFiles(directory);
         List<String> arguments = QemuCommandLine.build(qemuBinary, definition.spec(), definition.disks(), directory,
@@ -382,7 +395,7 @@ public final class QemuHypervisor implements Hypervisor {
                     // Not listening yet; try again until the deadline.
                 }
             }
-            sleep(POLL);
+            sleep(LAUNCH_POLL);
         }
         QemuProcess.kill(process.toHandle(), timeouts.stop());
         throw new HypervisorException(TIMEOUT, "QEMU for " + definition.spec().serverId() + " did not answer within "
