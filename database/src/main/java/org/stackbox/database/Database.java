@@ -18,9 +18,11 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final boolean newFile;
 
     public Database(DatabaseUrl url) {
         this.url = requireNonNull(url, "url is null");
+        this.newFile = url.kind() == DatabaseUrl.Kind.SQLITE && !java.nio.file.Files.exists(url.sqliteFile());
         HikariConfig config = new HikariConfig();
         config.setPoolName("stackbox-db");
         config.setJdbcUrl(url.jdbcUrl());
@@ -70,15 +72,24 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    /** Whether this is a SQLite file that did not exist before this start: then every service starts from nothing. */
+    public boolean isNewFile() {
+        return newFile;
+    }
+
     /**
-     * Applies the pending migrations of one service, e.g. {@code migrate("identity")}; when there are none (the
-     * history already records exactly the packaged scripts), Flyway is not even loaded.
+     * Applies the pending migrations of one service, e.g. {@code migrate("identity")}. Flyway is not even loaded when
+     * there is nothing to reconcile: on a SQLite file this start created the scripts are applied directly (recording
+     * Flyway's history), and when the history already records exactly the packaged scripts there is nothing to do.
      */
     public void migrate(String service) {
         requireNonNull(service, "service is null");
         String historyTable = "schema_history_" + service.toLowerCase(Locale.ROOT);
         ClassLoader loader = Database.class.getClassLoader();
-        if (AppliedSchema.isCurrent(jdbi, loader, service, historyTable)) {
+        if (newFile && FreshSchema.apply(dataSource, loader, service, historyTable)) {
+            return;
+        }
+        if (AppliedSchema.isCurrent(dataSource, loader, service, historyTable)) {
             return;
         }
         Flyway.configure(loader)

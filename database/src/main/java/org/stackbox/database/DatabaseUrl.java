@@ -23,6 +23,14 @@ public record DatabaseUrl(Kind kind, String jdbcUrl, String user, String passwor
         return new DatabaseUrl(Kind.SQLITE, "jdbc:sqlite:" + file.toAbsolutePath(), null, null);
     }
 
+    /** The file of a SQLite database; only for {@link Kind#SQLITE}. */
+    public Path sqliteFile() {
+        if (kind != Kind.SQLITE) {
+            throw new IllegalStateException("not a SQLite database: " + this);
+        }
+        return Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
+    }
+
     /** Parses {@code postgresql://...} (or {@code postgres://...}) into a JDBC URL with separate credentials. */
     public static DatabaseUrl parse(String url) {
         requireNonNull(url, "url is null");

@@ -1,9 +1,9 @@
 package org.stackbox.database;
 
 import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class AppliedSchemaTest {
             assertCurrentOnlyAfterMigration(loader);
 
             Files.writeString(classes.resolve("V3__third.sql"), "CREATE TABLE other (id TEXT);\n");
-            assertThat(AppliedSchema.isCurrent(jdbi(), loader, "sample", "schema_history_sample")).isFalse();
+            assertThat(AppliedSchema.isCurrent(dataSource(), loader, "sample", "schema_history_sample")).isFalse();
         }
     }
 
@@ -61,24 +62,24 @@ class AppliedSchemaTest {
         Files.writeString(classes.resolve("V1__first.sql"), FIRST);
         try (URLClassLoader loader = loader(directory.resolve("classes").toUri().toURL())) {
             migrate(loader);
-            assertThat(AppliedSchema.isCurrent(jdbi(), loader, "sample", "schema_history_sample")).isTrue();
+            assertThat(AppliedSchema.isCurrent(dataSource(), loader, "sample", "schema_history_sample")).isTrue();
 
             Files.writeString(classes.resolve("V1__first.sql"), FIRST + "CREATE TABLE late (id TEXT);\n");
-            assertThat(AppliedSchema.isCurrent(jdbi(), loader, "sample", "schema_history_sample")).isFalse();
+            assertThat(AppliedSchema.isCurrent(dataSource(), loader, "sample", "schema_history_sample")).isFalse();
         }
     }
 
     @Test
     void aServiceWithoutScriptsIsNeverCurrent() throws Exception {
         try (URLClassLoader loader = loader(Files.createDirectories(directory.resolve("empty")).toUri().toURL())) {
-            assertThat(AppliedSchema.isCurrent(jdbi(), loader, "sample", "schema_history_sample")).isFalse();
+            assertThat(AppliedSchema.isCurrent(dataSource(), loader, "sample", "schema_history_sample")).isFalse();
         }
     }
 
     private void assertCurrentOnlyAfterMigration(ClassLoader loader) {
-        assertThat(AppliedSchema.isCurrent(jdbi(), loader, "sample", "schema_history_sample")).isFalse();
+        assertThat(AppliedSchema.isCurrent(dataSource(), loader, "sample", "schema_history_sample")).isFalse();
         migrate(loader);
-        assertThat(AppliedSchema.isCurrent(jdbi(), loader, "sample", "schema_history_sample")).isTrue();
+        assertThat(AppliedSchema.isCurrent(dataSource(), loader, "sample", "schema_history_sample")).isTrue();
     }
 
     private void migrate(ClassLoader loader) {
@@ -86,8 +87,10 @@ class AppliedSchemaTest {
                 .table("schema_history_sample").load().migrate();
     }
 
-    private Jdbi jdbi() {
-        return Jdbi.create(url());
+    private DataSource dataSource() {
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl(url());
+        return dataSource;
     }
 
     private String url() {

@@ -17,7 +17,6 @@ import org.stackbox.virt.qemu.QemuHypervisor;
 import org.stackbox.virt.qemu.QemuTimeouts;
 import org.stackbox.virt.qemu.SerialLogLimit;
 import org.stackbox.database.Database;
-import org.stackbox.database.DatabaseUrl;
 import org.stackbox.identity.Bootstrap;
 import org.stackbox.identity.Catalog;
 import org.stackbox.identity.IdentityService;
@@ -86,20 +85,28 @@ final class Cloud implements AutoCloseable {
     }
 
     /**
-     * Builds and starts the cloud. The HTTP server starts on one core while the database is migrated and
-     * bootstrapped on the other, and the services recover their state beside the bootstrap: a 2-core machine is
+     * Builds and starts the cloud. The database is migrated on one core while the services are made and the HTTP
+     * server starts on the other, and the services recover their state beside the bootstrap: a 2-core machine is
      * ready in about the time of the slowest, not their sum. Requests answer 503 until all are done.
      */
     static Cloud start(CloudConfig config, DataDirectory data) {
         long started = System.nanoTime();
         PasswordHasher passwordHasher = new PasswordHasher();
-        // A new cloud's admin password is hashed while the database is prepared: it is a large share of a first start.
-        Supplier<NewPassword> adminPassword = () -> NewPassword.generate(passwordHasher);
-        if (isNewSqliteDatabase(config.database())) {
-            adminPassword = CompletableFuture.supplyAsync(adminPassword)::join;
-        }
         Database database = new Database(config.database());
-        CompletableFuture<Void> connected = CompletableFuture.runAsync(database::connect);
+        // A new cloud's admin password is hashed while the database is prepared: it is a large share of a first start.
+        Supplier<NewPassword> newAdminPassword = () -> NewPassword.generate(passwordHasher);
+        if (database.isNewFile()) {
+            newAdminPassword = CompletableFuture.supplyAsync(newAdminPassword)::join;
+        }
+        // The database is connected and migrated on a thread of its own while the services are made. Migrations run
+        // one after another: concurrent schema changes on one SQLite file would fail each other.
+        CompletableFuture<Long> migrated = CompletableFuture.supplyAsync(() -> {
+            database.connect();
+            for (String service : List.of("identity", "image", "volume", "compute", "network")) {
+                database.migrate(service);
+            }
+            return System.nanoTime();
+        });
         var jdbi = database.jdbi();
         DomainRepository domains = new DomainRepository(jdbi);
         ProjectRepository projects = new ProjectRepository(jdbi);
@@ -156,20 +163,15 @@ final class Cloud implements AutoCloseable {
         });
         try {
             // Each service recovers its own state; they share nothing, so they run beside identity's bootstrap.
-            // Migrations run one after another: concurrent schema changes on one SQLite file would fail each other.
             long wired = System.nanoTime();
-            connected.join();
-            for (String service : List.of("identity", "image", "volume", "compute", "network")) {
-                database.migrate(service);
-            }
-            long migrated = System.nanoTime();
+            long migratedAt = migrated.join();
             CompletableFuture<Long> services = CompletableFuture.supplyAsync(() -> {
                 images.recover();
                 volumes.recover();
                 compute.start();
                 return System.nanoTime();
             });
-            Bootstrap.Result bootstrap = new Bootstrap(domains, projects, users, roles, catalogRepository, adminPassword)
+            Bootstrap.Result bootstrap = new Bootstrap(domains, projects, users, roles, catalogRepository, newAdminPassword)
                     .run(config.publicUrl());
             network.bootstrap(projects.findByName(Bootstrap.DEFAULT_DOMAIN_ID, "admin").orElseThrow().id());
             long bootstrapped = System.nanoTime();
@@ -177,24 +179,20 @@ final class Cloud implements AutoCloseable {
             ApiServer apiServer = listening.join();
             apiServer.markReady();
             long ready = System.nanoTime();
-            LOG.info("Listening on {}:{}, database {} (ready in {} ms: services made {}, migrations {}, bootstrap {},"
-                            + " recovery {}, all done at {} ms)",
+            LOG.info("Listening on {}:{}, database {} (ready in {} ms: services made in {}, database migrated at {},"
+                            + " then bootstrap {} and recovery {})",
                     config.listen().host(), config.listen().port(), config.database(), millis(started, ready),
-                    millis(started, wired), millis(wired, migrated), millis(migrated, bootstrapped),
-                    millis(migrated, recovered), millis(started, ready));
+                    millis(started, wired), millis(started, migratedAt), millis(migratedAt, bootstrapped),
+                    millis(migratedAt, recovered));
             return new Cloud(config, database, apiServer, bootstrap.newAdminPassword(), compute, consoles);
         } catch (RuntimeException e) {
             listening.thenAccept(ApiServer::close);
+            migrated.exceptionally(failed -> 0L).join();
             consoles.close();
             compute.close();
             database.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-    }
-
-    private static boolean isNewSqliteDatabase(DatabaseUrl url) {
-        return url.kind() == DatabaseUrl.Kind.SQLITE
-                && !java.nio.file.Files.exists(java.nio.file.Path.of(url.jdbcUrl().substring("jdbc:sqlite:".length())));
     }
 
     private static long millis(long from, long to) {
