@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ServerDisks {
     private static final long GIBIBYTE = 1L << 30;
+    private static final List<String> MKISOFS = Files.isExecutable(Path.of("/usr/bin/genisoimage"))
+            ? List.of("/usr/bin/genisoimage") : List.of("xorriso", "-as", "mkisofs");
 
     private final BlockStore rootDisks;
     private final Path configDrives;
@@ -80,7 +83,8 @@ public final class ServerDisks {
 
     /**
      * Makes the config drive from its files (relative paths to content), as Nova does: an ISO 9660 image with Joliet
-     * and Rock Ridge names, labelled {@code config-2}, made with xorriso's mkisofs emulation and Nova's options.
+     * and Rock Ridge names, labelled {@code config-2}, made with Nova's tool and options (genisoimage, which starts
+     * in a hundredth of a second; xorriso's mkisofs emulation, ten times slower to start, where it is missing).
      */
     public DiskFile createConfigDrive(String serverId, Map<String, byte[]> files) {
         Path tree = null;
@@ -97,9 +101,10 @@ public final class ServerDisks {
             }
             Path iso = configDrivePath(serverId);
             Path partial = configDrives.resolve(serverId + ".iso.partial");
-            runXorriso(List.of("xorriso", "-as", "mkisofs", "-o", partial.toString(), "-ldots", "-allow-lowercase",
-                    "-allow-multidot", "-l", "-publisher", "Stackbox", "-quiet", "-J", "-r", "-V", "config-2",
-                    tree.toString()));
+            List<String> command = new ArrayList<>(MKISOFS);
+            command.addAll(List.of("-o", partial.toString(), "-ldots", "-allow-lowercase", "-allow-multidot", "-l",
+                    "-publisher", "Stackbox", "-quiet", "-J", "-r", "-V", "config-2", tree.toString()));
+            runMkisofs(command);
             Files.move(partial, iso, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new DiskFile(iso, FileFormat.RAW);
         } catch (IOException e) {
@@ -109,12 +114,12 @@ public final class ServerDisks {
         }
     }
 
-    private static void runXorriso(List<String> command) throws IOException {
+    private static void runMkisofs(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("xorriso did not finish in 30 s");
+                throw new IllegalStateException(command.get(0) + " did not finish in 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -122,7 +127,7 @@ public final class ServerDisks {
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("xorriso failed: " + output);
+            throw new IllegalStateException(command.get(0) + " failed: " + output);
         }
     }
 
