@@ -41,6 +41,9 @@ public final class ApiServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.router.treatMultipleSlashesAsSingleSlash = true;
             config.http.defaultContentType = "application/json";
+            // Image uploads arrive through this buffer: 64 KiB (the largest Jetty pools) reads a gibibyte in a
+            // sixteenth as many system calls as the default 8 KiB.
+            config.jetty.modifyHttpConfiguration(http -> http.setInputBufferSize(64 * 1024));
             config.requestLogger.http(this::logAccess);
             config.routes.before(this::assignRequestId);
             config.routes.before(this::refuseUntilReady);

@@ -10,11 +10,14 @@ final class TailWindow {
     }
 
     void append(byte[] chunk, int from, int count) {
-        // Only the last ring.length bytes of a chunk can survive, so skip the rest.
-        for (int index = Math.max(0, count - ring.length); index < count; index++) {
-            ring[(int) ((written + index) % ring.length)] = chunk[from + index];
-        }
-        written += count;
+        // Only the last ring.length bytes of a chunk can survive: copy those, in at most two pieces around the ring.
+        int kept = Math.min(count, ring.length);
+        long end = written + count;
+        int at = (int) ((end - kept) % ring.length);
+        int first = Math.min(kept, ring.length - at);
+        System.arraycopy(chunk, from + count - kept, ring, at, first);
+        System.arraycopy(chunk, from + count - kept + first, ring, 0, kept - first);
+        written = end;
     }
 
     /** The tail as a span ending at the current stream position. */
