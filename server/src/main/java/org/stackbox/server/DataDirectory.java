@@ -47,8 +47,8 @@ final class DataDirectory implements AutoCloseable {
                     .formatted(holder.isEmpty() ? "unknown" : holder, directory));
         }
         channel.truncate(0);
+        // The pid only names the holder in the refusal above; the lock itself is what keeps a second serve out.
         channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
-        channel.force(true);
         return new DataDirectory(directory, channel, lock);
     }
 
