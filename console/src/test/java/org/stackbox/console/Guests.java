@@ -12,6 +12,7 @@ import org.stackbox.virt.ImageMeta;
 import org.stackbox.virt.LayoutRequest;
 import org.stackbox.virt.NetworkBoot;
 import org.stackbox.virt.qemu.Accelerator;
+import org.stackbox.virt.qemu.MarkerBootSector;
 import org.stackbox.virt.qemu.QemuHypervisor;
 import org.stackbox.virt.qemu.QemuTimeouts;
 
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Real QEMU guests (TCG) booting {@link KeyEchoBootSector}, run by the QEMU driver in a test's directory. */
+/** Real QEMU guests (TCG) booting {@link MarkerBootSector#echoingKeys}, run by the QEMU driver in a test directory. */
 final class Guests implements AutoCloseable {
     static final String MARKER = "STACKBOX-CONSOLE-GUEST";
     static final Duration BOOT = Duration.ofSeconds(30);
@@ -42,7 +43,7 @@ final class Guests implements AutoCloseable {
     /** Boots a guest and waits for its marker on the serial port. */
     void boot(String serverId) throws Exception {
         byte[] disk = new byte[1024 * 1024];
-        System.arraycopy(KeyEchoBootSector.echoing(MARKER), 0, disk, 0, 512);
+        System.arraycopy(MarkerBootSector.echoingKeys(MARKER), 0, disk, 0, 512);
         Path file = Files.write(directory.resolve(serverId + ".raw"), disk);
         hypervisor.spawn(BlockDeviceLayout.layout(new LayoutRequest(serverId, new Flavor(1, 32),
                         Optional.of(ImageMeta.of(IMAGE, ImageDiskFormat.RAW)), List.of(), false, List.of(),

@@ -31,6 +31,7 @@ final class CloudUnderTest implements AutoCloseable {
     private String token;
     private final String projectId;
     private final String defaultNetworkId;
+    private final ApiWaits waits;
 
     private CloudUnderTest(Path data, Path home, StackboxProcess stackbox) throws Exception {
         this.data = data;
@@ -42,6 +43,7 @@ final class CloudUnderTest implements AutoCloseable {
                 .at("/token/project/id").asText();
         this.defaultNetworkId = api("GET", "/network/v2.0/networks?name=private", null).json()
                 .at("/networks/0/id").asText();
+        this.waits = new ApiWaits(this::api, projectId);
     }
 
     static CloudUnderTest start(Path work) throws Exception {
@@ -124,6 +126,16 @@ final class CloudUnderTest implements AutoCloseable {
             assertThat(Instant.now()).as("server %s still %s", id, status).isBefore(deadline);
             Thread.sleep(300);
         }
+    }
+
+    /** Returns once the server is gone from the API. */
+    void awaitGone(String id) throws Exception {
+        waits.awaitGone(id);
+    }
+
+    /** The volume once it has this status. */
+    JsonNode awaitVolume(String id, String wanted) throws Exception {
+        return waits.awaitVolume(id, wanted);
     }
 
     /** The server's console output ({@code os-getConsoleOutput}). */

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,14 +77,14 @@ class ComputeClientTest {
         assertThat(actions).contains("create", "stop", "start", "reboot");
 
         run(admin, "nova", "delete", id).requireSuccess();
-        awaitGone(id);
+        cloud.awaitGone(id);
     }
 
     @Test
     void bootFromABootableVolumeKeepsThePreservedVolume() throws Exception {
         String volume = field(run(admin, "cinder", "create", "--image-id", imageId, "--display_name=bootable_volume",
                 "1").requireSuccess(), "id");
-        awaitVolume(volume, "available");
+        cloud.awaitVolume(volume, "available");
         String id = field(run(admin, "nova", "boot", "--flavor", FLAVOR, "--block-device",
                 "source=volume,id=" + volume + ",dest=volume,size=10,shutdown=preserve,bootindex=0", "from-volume")
                 .requireSuccess(), "id");
@@ -94,22 +93,22 @@ class ComputeClientTest {
                 .containsPattern("\\| image +\\| Attempt to boot from volume - no image supplied");
         assertThat(blklist(id)).isEqualTo(table("hdd", id + "_disk.config", "vda", "volume-" + volume));
         awaitMarker(id);
-        assertThat(awaitVolume(volume, "in-use").path("status").asText()).isEqualTo("in-use");
+        assertThat(cloud.awaitVolume(volume, "in-use").path("status").asText()).isEqualTo("in-use");
 
         Cli.Result detach = run(admin, "nova", "volume-detach", id, volume);
         assertThat(detach.exitCode()).isNotZero();
         assertThat(detach.stderr()).contains("ERROR (Forbidden): Can't detach root device volume (HTTP 403)");
 
         run(admin, "nova", "delete", id).requireSuccess();
-        awaitGone(id);
-        assertThat(awaitVolume(volume, "available").path("bootable").asText()).isEqualTo("true");
+        cloud.awaitGone(id);
+        assertThat(cloud.awaitVolume(volume, "available").path("bootable").asText()).isEqualTo("true");
         run(admin, "cinder", "delete", volume).requireSuccess();
     }
 
     @Test
     void bootFromAnImageWithABlankVolumeThenDetachIt() throws Exception {
         String volume = field(run(admin, "cinder", "create", "--name", "blank_volume", "1").requireSuccess(), "id");
-        awaitVolume(volume, "available");
+        cloud.awaitVolume(volume, "available");
         String id = field(run(admin, "nova", "boot", "--flavor", FLAVOR, "--image", imageId, "--block-device",
                 "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic",
                 "net-id=" + cloud.defaultNetworkId(), "image-and-volume").requireSuccess(), "id");
@@ -124,18 +123,18 @@ class ComputeClientTest {
         run(admin, "openstack", "server", "stop", id).requireSuccess();
         awaitStatus(id, "SHUTOFF");
         run(admin, "nova", "volume-detach", id, volume).requireSuccess();
-        assertThat(awaitVolume(volume, "available").path("status").asText()).isEqualTo("available");
+        assertThat(cloud.awaitVolume(volume, "available").path("status").asText()).isEqualTo("available");
         assertThat(blklist(id)).isEqualTo(table("vda", id + "_disk", "hdd", id + "_disk.config"));
 
         // Attach it again to the running server (hot-plug), then delete the server: the volume survives.
         run(admin, "openstack", "server", "start", id).requireSuccess();
         awaitStatus(id, "ACTIVE");
         run(admin, "nova", "volume-attach", id, volume).requireSuccess();
-        awaitVolume(volume, "in-use");
+        cloud.awaitVolume(volume, "in-use");
         assertThat(blklist(id)).contains("volume-" + volume);
         run(admin, "nova", "delete", id).requireSuccess();
-        awaitGone(id);
-        awaitVolume(volume, "available");
+        cloud.awaitGone(id);
+        cloud.awaitVolume(volume, "available");
         run(admin, "cinder", "delete", volume).requireSuccess();
     }
 
@@ -165,19 +164,19 @@ class ComputeClientTest {
         assertThat(tooSmall.stderr()).contains("Flavor's disk is too small for requested image.", "HTTP 400");
 
         String blank = field(run(admin, "cinder", "create", "--name", "not-bootable", "1").requireSuccess(), "id");
-        awaitVolume(blank, "available");
+        cloud.awaitVolume(blank, "available");
         assertRefused(body("\"flavorRef\": \"10\", \"block_device_mapping_v2\": [{\"source_type\": \"volume\", "
                 + "\"destination_type\": \"volume\", \"uuid\": \"" + blank + "\", \"boot_index\": 0}]"), 400,
                 "Block Device " + blank + " is not bootable.");
         String second = api("POST", "/volume/v3/" + cloud.projectId() + "/volumes", "{\"volume\": {\"size\": 1}}")
                 .json().path("volume").path("id").asText();
-        awaitVolume(second, "available");
+        cloud.awaitVolume(second, "available");
         assertRefused(body("\"imageRef\": \"" + imageId + "\", \"flavorRef\": \"10\", \"block_device_mapping_v2\": ["
                 + "{\"source_type\": \"image\", \"destination_type\": \"local\", \"uuid\": \"" + imageId + "\", \"boot_index\": 0},"
                 + "{\"source_type\": \"volume\", \"destination_type\": \"volume\", \"uuid\": \"" + blank + "\", \"boot_index\": 1},"
                 + "{\"source_type\": \"volume\", \"destination_type\": \"volume\", \"uuid\": \"" + second + "\", \"boot_index\": 1}]"),
                 400, "boot_index 1 is given to more than one device");
-        assertThat(awaitVolume(blank, "available").path("status").asText()).isEqualTo("available");
+        assertThat(cloud.awaitVolume(blank, "available").path("status").asText()).isEqualTo("available");
 
         // A volume backs one server at a time.
         String first = field(run(admin, "nova", "boot", "--flavor", FLAVOR, "--image", imageId, "--block-device",
@@ -208,9 +207,9 @@ class ComputeClientTest {
         assertThat(blocks.json().path("block_devices")).isEmpty();
 
         run(admin, "nova", "delete", first, huge).requireSuccess();
-        awaitGone(first);
-        awaitGone(huge);
-        awaitVolume(blank, "available");
+        cloud.awaitGone(first);
+        cloud.awaitGone(huge);
+        cloud.awaitVolume(blank, "available");
         run(admin, "cinder", "delete", blank).requireSuccess();
     }
 
@@ -246,27 +245,6 @@ class ComputeClientTest {
 
     static JsonNode awaitStatus(String id, String wanted) throws Exception {
         return cloud.awaitStatus(id, wanted, Duration.ofSeconds(60));
-    }
-
-    static void awaitGone(String id) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (api("GET", "/compute/v2.1/servers/" + id, null).status() != 404) {
-            assertThat(Instant.now()).as("server %s still there", id).isBefore(deadline);
-            Thread.sleep(300);
-        }
-    }
-
-    static JsonNode awaitVolume(String id, String wanted) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            JsonNode volume = api("GET", "/volume/v3/" + cloud.projectId() + "/volumes/" + id, null)
-                    .json().path("volume");
-            if (volume.path("status").asText().equals(wanted)) {
-                return volume;
-            }
-            assertThat(Instant.now()).as("volume %s still %s", id, volume.path("status")).isBefore(deadline);
-            Thread.sleep(300);
-        }
     }
 
     static void awaitMarker(String id) throws Exception {

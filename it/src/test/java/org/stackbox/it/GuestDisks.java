@@ -11,14 +11,6 @@ import java.nio.file.Path;
  * in about a second, so the end-to-end tests can see that the guest really ran.
  */
 final class GuestDisks {
-    /**
-     * A copy of the console module's test boot sector (KeyEchoBootSector): clear the screen, print the marker on
-     * COM1 and the screen's first row, then echo each key read with int 16h to COM1 and the screen. The marker
-     * starts at byte 0x42.
-     */
-    private static final String KEY_ECHO_CODE = "fbfc0e1fe800005e83c63b89f3baf803ac84c07403eeebf8b800b88ec031ffb82007"
-            + "b9d007f3ab31ff89deb407ac84c07403abebf8b400cd16baf803eeb40fabebf3";
-
     private GuestDisks() {}
 
     /** A guest that halts after printing the marker. */
@@ -34,12 +26,7 @@ final class GuestDisks {
      */
     static Path keyEchoDisk(Path directory, String name, String marker) throws IOException {
         byte[] disk = new byte[1024 * 1024];
-        byte[] code = java.util.HexFormat.of().parseHex(KEY_ECHO_CODE);
-        System.arraycopy(code, 0, disk, 0, code.length);
-        byte[] message = (marker + "\r\n\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        System.arraycopy(message, 0, disk, code.length, message.length);
-        disk[510] = 0x55;
-        disk[511] = (byte) 0xAA;
+        System.arraycopy(MarkerBootSector.echoingKeys(marker), 0, disk, 0, 512);
         return Files.write(directory.resolve(name), disk);
     }
 }

@@ -40,6 +40,7 @@ class IsoInstallTest {
     static String token;
     static String projectId;
     static Path iso;
+    static ApiWaits waits;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,6 +52,7 @@ class IsoInstallTest {
                 admin.get("OS_PROJECT_NAME"));
         projectId = Http.send("GET", stackbox.url() + "/identity/v3/auth/tokens", token, token, null).json()
                 .at("/token/project/id").asText();
+        waits = new ApiWaits(IsoInstallTest::api, projectId);
         network = run("openstack", "network", "show", "private", "-f", "value", "-c", "id").requireSuccess()
                 .stdout().strip();
     }
@@ -63,7 +65,7 @@ class IsoInstallTest {
                 api("DELETE", "/compute/v2.1/servers/" + server.path("id").asText(), null);
             }
             for (JsonNode server : servers) {
-                awaitGone(server.path("id").asText());
+                waits.awaitGone(server.path("id").asText());
             }
             stackbox.close();
         }
@@ -89,7 +91,7 @@ class IsoInstallTest {
         String image = field(upload, "id");
         assertThat(field(upload, "disk_format")).isEqualTo("iso");
         String volume = field(run("cinder", "create", "--name", "blank_image", "1").requireSuccess(), "id");
-        awaitVolume(volume, "available");
+        waits.awaitVolume(volume, "available");
 
         String installer = field(run("nova", "boot", "--flavor", FLAVOR, "--image", image, "--block-device",
                 "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + network,
@@ -107,8 +109,8 @@ class IsoInstallTest {
                 .doesNotContain(InstallerIso.INSTALL_FAILED);
 
         run("nova", "delete", installer).requireSuccess();
-        awaitGone(installer);
-        assertThat(awaitVolume(volume, "available").path("bootable").asText()).isEqualTo("false");
+        waits.awaitGone(installer);
+        assertThat(waits.awaitVolume(volume, "available").path("bootable").asText()).isEqualTo("false");
         run("cinder", "set-bootable", volume, "true").requireSuccess();
 
         String installed = field(run("nova", "boot", "--flavor", FLAVOR, "--block-device",
@@ -136,7 +138,7 @@ class IsoInstallTest {
         String image = openstackId("image", "create", "--file", iso.toString(), "--disk-format", "iso",
                 "--container-format", "bare", "--public", "--progress", "stackbox-installer-openstack");
         String volume = openstackId("volume", "create", "--size", "1", "blank_image_openstack");
-        awaitVolume(volume, "available");
+        waits.awaitVolume(volume, "available");
         String installer = openstackId("server", "create", "--flavor", FLAVOR, "--image", image, "--block-device",
                 "uuid=" + volume + ",source_type=volume,destination_type=volume,delete_on_termination=false",
                 "--network", network, "installer-openstack");
@@ -145,9 +147,9 @@ class IsoInstallTest {
                 .contains(InstallerIso.INSTALL_DONE).doesNotContain(InstallerIso.INSTALL_FAILED);
 
         run("openstack", "server", "delete", installer).requireSuccess();
-        awaitGone(installer);
+        waits.awaitGone(installer);
         run("openstack", "volume", "set", "--bootable", volume).requireSuccess();
-        assertThat(awaitVolume(volume, "available").path("bootable").asText()).isEqualTo("true");
+        assertThat(waits.awaitVolume(volume, "available").path("bootable").asText()).isEqualTo("true");
 
         String installed = openstackId("server", "create", "--flavor", FLAVOR, "--volume", volume, "--network",
                 network, "installed-openstack");
@@ -206,7 +208,7 @@ class IsoInstallTest {
         String log = run("openstack", "console", "log", "show", id).requireSuccess().stdout();
         assertThat(occurrences(log, InstallerIso.INSTALLER_STARTED)).isEqualTo(1);
         assertThat(occurrences(log, InstallerIso.SYSTEM_BOOTED)).isEqualTo(2);
-        assertThat(awaitVolume(volume, "in-use").path("bootable").asText()).isEqualTo("true");
+        assertThat(waits.awaitVolume(volume, "in-use").path("bootable").asText()).isEqualTo("true");
         Cli.Result detach = run("nova", "volume-detach", id, volume);
         assertThat(detach.stderr()).contains("Can't detach root device volume (HTTP 403)");
 
@@ -233,7 +235,7 @@ class IsoInstallTest {
         String image = field(run("glance", "image-create", "--file", iso.toString(), "--disk-format", "iso",
                 "--container-format", "bare", "--name", "installer-faults").requireSuccess(), "id");
         String volume = field(run("cinder", "create", "--name", "blank_faults", "1").requireSuccess(), "id");
-        awaitVolume(volume, "available");
+        waits.awaitVolume(volume, "available");
         String id = field(run("nova", "boot", "--flavor", FLAVOR, "--image", image, "--block-device",
                 "source=volume,id=" + volume + ",dest=volume,shutdown=preserve", "--nic", "net-id=" + network,
                 "installer-faults").requireSuccess(), "id");
@@ -255,10 +257,10 @@ class IsoInstallTest {
         awaitStatus(id, "SHUTOFF", INSTALL_TIMEOUT);
         assertThat(consoleLog(id)).contains(InstallerIso.INSTALL_DONE).doesNotContain(InstallerIso.INSTALL_FAILED);
         run("nova", "delete", id).requireSuccess();
-        awaitGone(id);
+        waits.awaitGone(id);
 
         // The installed volume is not bootable until its owner says so.
-        awaitVolume(volume, "available");
+        waits.awaitVolume(volume, "available");
         Cli.Result notBootable = run("nova", "boot", "--flavor", FLAVOR, "--block-device",
                 "source=volume,id=" + volume + ",dest=volume,size=1,shutdown=preserve,bootindex=0", "too-early");
         assertThat(notBootable.stderr()).contains("Block Device " + volume + " is not bootable.", "HTTP 400");
@@ -270,7 +272,7 @@ class IsoInstallTest {
                 .requireSuccess(), "id");
         String fromIso = field(run("cinder", "create", "--image-id", small, "--name", "from_iso", "2")
                 .requireSuccess(), "id");
-        assertThat(awaitVolume(fromIso, "available").path("bootable").asText()).isEqualTo("false");
+        assertThat(waits.awaitVolume(fromIso, "available").path("bootable").asText()).isEqualTo("false");
         Cli.Result isoVolume = run("nova", "boot", "--flavor", FLAVOR, "--block-device",
                 "source=volume,id=" + fromIso + ",dest=volume,shutdown=preserve,bootindex=0", "iso-volume");
         assertThat(isoVolume.stderr()).contains("Block Device " + fromIso + " is not bootable.", "HTTP 400");
@@ -289,8 +291,8 @@ class IsoInstallTest {
      */
     static void tidyUp(String server, String volume, String image) throws Exception {
         delete("/compute/v2.1/servers/" + server);
-        awaitGone(server);
-        awaitVolume(volume, "available");
+        waits.awaitGone(server);
+        waits.awaitVolume(volume, "available");
         delete("/volume/v3/" + projectId + "/volumes/" + volume);
         delete("/image/v2/images/" + image);
     }
@@ -377,26 +379,6 @@ class IsoInstallTest {
             assertThat(Instant.now()).as("server %s still %s; console: %s", id, status, consoleLog(id))
                     .isBefore(deadline);
             Thread.sleep(500);
-        }
-    }
-
-    static void awaitGone(String id) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (api("GET", "/compute/v2.1/servers/" + id, null).status() != 404) {
-            assertThat(Instant.now()).as("server %s still there", id).isBefore(deadline);
-            Thread.sleep(300);
-        }
-    }
-
-    static JsonNode awaitVolume(String id, String wanted) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            JsonNode volume = api("GET", "/volume/v3/" + projectId + "/volumes/" + id, null).json().path("volume");
-            if (volume.path("status").asText().equals(wanted)) {
-                return volume;
-            }
-            assertThat(Instant.now()).as("volume %s still %s", id, volume.path("status")).isBefore(deadline);
-            Thread.sleep(300);
         }
     }
 

@@ -35,10 +35,29 @@ final class ServerCommand implements Runnable {
         }
     }
 
+    /** A subcommand's one request: log in, POST to compute, print what the answer says; exit code 0. */
+    abstract static class ComputePost implements Callable<Integer> {
+        @Mixin
+        Credentials credentials;
+
+        /** Below compute's public endpoint. */
+        abstract String path();
+
+        abstract Object body();
+
+        abstract String output(JsonNode answer);
+
+        @Override
+        public final Integer call() throws Exception {
+            System.out.println(output(credentials.login().post("compute", path(), body())));
+            return 0;
+        }
+    }
+
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = "Boot an ISO with a new blank volume as the disk to install onto, in one request. When the "
                     + "installer is done, 'stackbox server eject-iso SERVER' and start (or reboot) the server.")
-    static final class Install implements Callable<Integer> {
+    static final class Install extends ComputePost {
         @Parameters(paramLabel = "NAME", description = "The new server's name.")
         String name;
 
@@ -57,11 +76,13 @@ final class ServerCommand implements Runnable {
         @Option(names = "--network", paramLabel = "NET", description = "A network's id (default: none).")
         String network;
 
-        @Mixin
-        Credentials credentials;
+        @Override
+        String path() {
+            return "/servers";
+        }
 
         @Override
-        public Integer call() throws Exception {
+        Object body() {
             Map<String, Object> blank = new LinkedHashMap<>();
             blank.put("source_type", "blank");
             blank.put("destination_type", "volume");
@@ -73,80 +94,100 @@ final class ServerCommand implements Runnable {
             server.put("flavorRef", flavor);
             server.put("block_device_mapping_v2", List.of(blank));
             server.put("networks", network == null ? "none" : List.of(Map.of("uuid", network)));
-            JsonNode created = credentials.login().post("compute", "/servers", Map.of("server", server));
-            System.out.println(created.path("server").path("id").asText());
-            return 0;
+            return Map.of("server", server);
+        }
+
+        @Override
+        String output(JsonNode created) {
+            return created.path("server").path("id").asText();
+        }
+    }
+
+    /** A server action of the {@code stackbox-iso-media} extension; its answer is the server's drives after it. */
+    abstract static class IsoMediaAction extends ComputePost {
+        private final String action;
+
+        @Parameters(index = "0", paramLabel = "SERVER", description = "The server's id.")
+        String server;
+
+        IsoMediaAction(String action) {
+            this.action = action;
+        }
+
+        abstract Map<String, Object> arguments();
+
+        @Override
+        final String path() {
+            return "/servers/" + server + "/action";
+        }
+
+        @Override
+        final Object body() {
+            return Map.of(action, arguments());
+        }
+
+        /** Target, source and boot index of each drive, like {@code virsh domblklist} with boot order. */
+        @Override
+        final String output(JsonNode answer) {
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format(" %-8s %-6s %s", "Target", "Boot", "Source"));
+            lines.add("------------------------------------------------");
+            for (JsonNode device : answer.path("block_devices")) {
+                JsonNode boot = device.path("boot_index");
+                lines.add(String.format(" %-8s %-6s %s", device.path("target").asText(),
+                        boot.isNull() || boot.isMissingNode() ? "-" : boot.asText(), device.path("source").asText()));
+            }
+            return String.join("\n", lines);
         }
     }
 
     @Command(name = "eject-iso", mixinStandardHelpOptions = true,
             description = "Take the ISO out of the server's CD-ROM drive(s); if the ISO booted, the installed volume "
                     + "boots next (same server, id, addresses and volume).")
-    static final class EjectIso implements Callable<Integer> {
-        @Parameters(paramLabel = "SERVER", description = "The server's id.")
-        String server;
-
+    static final class EjectIso extends IsoMediaAction {
         @Option(names = "--drive", paramLabel = "TARGET", description = "Only this drive, e.g. hda (default: every drive with an ISO).")
         String drive;
 
         @Option(names = "--force", description = "Open the tray even if the guest locked it.")
         boolean force;
 
-        @Mixin
-        Credentials credentials;
+        EjectIso() {
+            super("stackbox:eject-iso");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            Map<String, Object> request = new LinkedHashMap<>();
+        Map<String, Object> arguments() {
+            Map<String, Object> arguments = new LinkedHashMap<>();
             if (drive != null) {
-                request.put("drive", drive);
+                arguments.put("drive", drive);
             }
-            request.put("force", force);
-            print(credentials.login().post("compute", "/servers/" + server + "/action",
-                    Map.of("stackbox:eject-iso", request)));
-            return 0;
+            arguments.put("force", force);
+            return arguments;
         }
     }
 
     @Command(name = "insert-iso", mixinStandardHelpOptions = true,
             description = "Put an ISO image into the server's CD-ROM drive: the named one, else the first empty one, "
                     + "else a new one (a second drive, e.g. for drivers).")
-    static final class InsertIso implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "SERVER", description = "The server's id.")
-        String server;
-
+    static final class InsertIso extends IsoMediaAction {
         @Parameters(index = "1", paramLabel = "IMAGE", description = "The ISO image's id.")
         String image;
 
         @Option(names = "--drive", paramLabel = "TARGET", description = "The drive, e.g. hda.")
         String drive;
 
-        @Mixin
-        Credentials credentials;
+        InsertIso() {
+            super("stackbox:insert-iso");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("imageRef", image);
+        Map<String, Object> arguments() {
+            Map<String, Object> arguments = new LinkedHashMap<>();
+            arguments.put("imageRef", image);
             if (drive != null) {
-                request.put("drive", drive);
+                arguments.put("drive", drive);
             }
-            print(credentials.login().post("compute", "/servers/" + server + "/action",
-                    Map.of("stackbox:insert-iso", request)));
-            return 0;
+            return arguments;
         }
-    }
-
-    /** The drives after a change: target, source and boot index, like {@code virsh domblklist} with boot order. */
-    private static void print(JsonNode answer) {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(" %-8s %-6s %s", "Target", "Boot", "Source"));
-        lines.add("------------------------------------------------");
-        for (JsonNode device : answer.path("block_devices")) {
-            JsonNode boot = device.path("boot_index");
-            lines.add(String.format(" %-8s %-6s %s", device.path("target").asText(),
-                    boot.isNull() || boot.isMissingNode() ? "-" : boot.asText(), device.path("source").asText()));
-        }
-        System.out.println(String.join("\n", lines));
     }
 }
