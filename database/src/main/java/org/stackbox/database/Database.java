@@ -18,6 +18,7 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** A SQLite file that did not exist before this start: every service then starts from nothing. */
     private final boolean newFile;
 
     public Database(DatabaseUrl url) {
@@ -70,11 +71,6 @@ public final class Database implements AutoCloseable {
 
     public DatabaseUrl url() {
         return url;
-    }
-
-    /** Whether this is a SQLite file that did not exist before this start: then every service starts from nothing. */
-    public boolean isNewFile() {
-        return newFile;
     }
 
     /**

@@ -88,16 +88,12 @@ final class Cloud implements AutoCloseable {
      * Builds and starts the cloud. The database is migrated on one core while the services are made and the HTTP
      * server starts on the other, and the services recover their state beside the bootstrap: a 2-core machine is
      * ready in about the time of the slowest, not their sum. Requests answer 503 until all are done.
+     * {@code newAdminPassword} is asked for only on a first start, when the admin user is made.
      */
-    static Cloud start(CloudConfig config, DataDirectory data) {
+    static Cloud start(CloudConfig config, DataDirectory data, Supplier<NewPassword> newAdminPassword) {
         long started = System.nanoTime();
         PasswordHasher passwordHasher = new PasswordHasher();
         Database database = new Database(config.database());
-        // A new cloud's admin password is hashed while the database is prepared: it is a large share of a first start.
-        Supplier<NewPassword> newAdminPassword = () -> NewPassword.generate(passwordHasher);
-        if (database.isNewFile()) {
-            newAdminPassword = CompletableFuture.supplyAsync(newAdminPassword)::join;
-        }
         // The database is connected and migrated on a thread of its own while the services are made. Migrations run
         // one after another: concurrent schema changes on one SQLite file would fail each other.
         CompletableFuture<Long> migrated = CompletableFuture.supplyAsync(() -> {

@@ -1,5 +1,6 @@
 package org.stackbox.server;
 
+import org.stackbox.identity.PasswordHasher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,18 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new Main())
+        CommandLine.IFactory factory = CommandLine.defaultFactory();
+        if (args.length > 0 && args[0].equals("serve")) {
+            AdminPasswordCandidate password = AdminPasswordCandidate.hashing(new PasswordHasher());
+            CommandLine.IFactory defaults = factory;
+            factory = new CommandLine.IFactory() {
+                @Override
+                public <K> K create(Class<K> type) throws Exception {
+                    return type == ServeCommand.class ? type.cast(new ServeCommand(password)) : defaults.create(type);
+                }
+            };
+        }
+        int exitCode = new CommandLine(new Main(), factory)
                 .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
                     if (failure instanceof DataDirectory.AlreadyServingException || failure instanceof IllegalArgumentException) {
                         commandLine.getErr().println("stackbox: " + failure.getMessage());

@@ -1,6 +1,8 @@
 package org.stackbox.server;
 
 import org.stackbox.database.DatabaseUrl;
+import org.stackbox.identity.NewPassword;
+import org.stackbox.identity.PasswordHasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -8,10 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /** {@code stackbox serve}: the whole cloud in this process until Ctrl-C or SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start Stackbox and serve until stopped.")
 final class ServeCommand implements Callable<Integer> {
+    private final Supplier<NewPassword> newAdminPassword;
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8700",
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String listen;
@@ -35,6 +40,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a console URL opens the console, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration consoleTokenLifetime;
 
+    ServeCommand() {
+        this(() -> NewPassword.generate(new PasswordHasher()));
+    }
+
+    /** {@code newAdminPassword} is asked for only on a first start, when the admin user is made. */
+    ServeCommand(Supplier<NewPassword> newAdminPassword) {
+        this.newAdminPassword = newAdminPassword;
+    }
+
     @Override
     public Integer call() throws Exception {
         ListenAddress address = ListenAddress.parse(listen);
@@ -45,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
             String url = publicUrl != null ? stripTrailingSlash(publicUrl) : address.url();
             CountDownLatch stopped = new CountDownLatch(1);
             try (Cloud cloud = Cloud.start(new CloudConfig(address, url, databaseUrl, tokenLifetime,
-                    consoleTokenLifetime), data)) {
+                    consoleTokenLifetime), data, newAdminPassword)) {
                 ClientFiles files = ClientFiles.write(data, cloud, defaultDirectory);
                 System.out.println(readyMessage(url, data, files));
                 System.out.flush();
