@@ -1,8 +1,8 @@
 import org.stackbox.api.ApiServer;
+import org.stackbox.common.ConsoleType;
 import org.stackbox.console.ConsoleConfig;
 import org.stackbox.console.ConsoleModule;
 import org.stackbox.console.ConsoleToken;
-import org.stackbox.console.ConsoleType;
 import org.stackbox.console.HypervisorConsoleTargets;
 import org.stackbox.virt.BlockDeviceLayout;
 import org.stackbox.virt.DiskFile;

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.api.Caller;
 import org.stackbox.common.ApiException;
+import org.stackbox.common.ConsoleType;
 import org.stackbox.common.ErrorCode;
 import org.stackbox.common.Ids;
 import org.stackbox.common.Json;
@@ -328,7 +329,7 @@ public final class ComputeService {
      * A URL on the console proxy that opens the {@code kind} console of a running server for a while
      * ({@code os-getVNCConsole}, {@code os-getSerialConsole}, {@code remote-consoles}).
      */
-    public String consoleUrl(Caller caller, String serverId, RemoteConsoles.ConsoleKind kind) {
+    public String consoleUrl(Caller caller, String serverId, ConsoleType kind) {
         Server server = get(caller, serverId);
         ServerAction action = switch (kind) {
             case NOVNC -> ServerAction.GET_VNC_CONSOLE;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.stackbox.api.Caller;
 import org.stackbox.common.ApiException;
+import org.stackbox.common.ConsoleType;
 import org.stackbox.common.ErrorCode;
 import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.keypair.KeyType;
@@ -18,8 +19,8 @@ import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.GuestIdentityRepository;
-import org.stackbox.compute.store.KeyPairRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
+import org.stackbox.compute.store.KeyPairRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.database.Database;
@@ -33,8 +34,8 @@ import org.stackbox.virt.BlockDeviceEntry;
 import org.stackbox.virt.DestinationType;
 import org.stackbox.virt.HostForward;
 import org.stackbox.virt.NetworkInterface;
-import org.stackbox.virt.UserNetwork;
 import org.stackbox.virt.SourceType;
+import org.stackbox.virt.UserNetwork;
 import org.stackbox.virt.qemu.Accelerator;
 import org.stackbox.virt.qemu.QemuHypervisor;
 import org.stackbox.virt.qemu.QemuTimeouts;
@@ -42,11 +43,11 @@ import org.stackbox.volume.LocalVolumes;
 import org.stackbox.volume.VolumeAttachments;
 import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.spi.Volumes;
 import org.stackbox.volume.store.AttachmentRepository;
 import org.stackbox.volume.store.QuotaRepository;
 import org.stackbox.volume.store.SnapshotRepository;
 import org.stackbox.volume.store.VolumeRepository;
-import org.stackbox.volume.spi.Volumes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,9 +161,9 @@ class ComputeServiceTest {
                 new BlockDeviceEntry("vda", server.id() + "_disk"),
                 new BlockDeviceEntry("hdd", server.id() + "_disk.config"));
         awaitMarker(server.id());
-        assertThat(compute.consoleUrl(MEMBER, server.id(), RemoteConsoles.ConsoleKind.NOVNC))
+        assertThat(compute.consoleUrl(MEMBER, server.id(), ConsoleType.NOVNC))
                 .isEqualTo("http://console.test/novnc/" + server.id());
-        assertThatThrownBy(() -> compute.consoleUrl(OTHER, server.id(), RemoteConsoles.ConsoleKind.NOVNC))
+        assertThatThrownBy(() -> compute.consoleUrl(OTHER, server.id(), ConsoleType.NOVNC))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThat(consoles.revocations()).isEmpty();
 
@@ -173,7 +174,7 @@ class ComputeServiceTest {
         assertThatThrownBy(() -> compute.stop(MEMBER, server.id()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
                 .hasMessage("Cannot 'stop' instance " + server.id() + " while it is in vm_state stopped");
-        assertThatThrownBy(() -> compute.consoleUrl(MEMBER, server.id(), RemoteConsoles.ConsoleKind.SERIAL))
+        assertThatThrownBy(() -> compute.consoleUrl(MEMBER, server.id(), ConsoleType.SERIAL))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
                 .hasMessage("Cannot 'get_serial_console' instance " + server.id() + " while it is in vm_state stopped");
         compute.start(MEMBER, server.id());

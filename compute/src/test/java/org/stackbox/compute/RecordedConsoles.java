@@ -1,5 +1,6 @@
 package org.stackbox.compute;
 
+import org.stackbox.common.ConsoleType;
 import org.stackbox.compute.spi.RemoteConsoles;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ final class RecordedConsoles implements RemoteConsoles {
     private final List<String> revocations = new ArrayList<>();
 
     @Override
-    public String issue(String serverId, ConsoleKind kind) {
+    public String issue(String serverId, ConsoleType kind) {
         return "http://console.test/" + kind.typeName() + "/" + serverId;
     }
 

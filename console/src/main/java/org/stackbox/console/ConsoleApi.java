@@ -5,6 +5,7 @@ import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.ConsoleType;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.stackbox.console;
 
+import org.stackbox.common.ConsoleType;
 import org.stackbox.common.Ids;
 
 import java.nio.charset.StandardCharsets;

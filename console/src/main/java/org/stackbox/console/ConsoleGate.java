@@ -1,6 +1,7 @@
 package org.stackbox.console;
 
 import org.stackbox.common.ApiException;
+import org.stackbox.common.ConsoleType;
 import org.stackbox.virt.ConsoleEndpoints;
 
 import static java.util.Objects.requireNonNull;

@@ -1,6 +1,7 @@
 package org.stackbox.console;
 
 import java.time.Clock;
+import org.stackbox.common.ConsoleType;
 
 import static java.util.Objects.requireNonNull;
 

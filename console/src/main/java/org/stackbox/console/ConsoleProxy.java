@@ -10,6 +10,7 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.common.ApiException;
+import org.stackbox.common.ConsoleType;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

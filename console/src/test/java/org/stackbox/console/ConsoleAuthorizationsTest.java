@@ -1,6 +1,7 @@
 package org.stackbox.console;
 
 import org.junit.jupiter.api.Test;
+import org.stackbox.common.ConsoleType;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.stackbox.common.ConsoleType;
 import org.stackbox.virt.ConsoleEndpoints;
 
 import java.net.URI;

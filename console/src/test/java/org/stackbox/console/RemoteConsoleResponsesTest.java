@@ -2,6 +2,7 @@ package org.stackbox.console;
 
 import org.junit.jupiter.api.Test;
 import org.stackbox.common.ApiException;
+import org.stackbox.common.ConsoleType;
 
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
 package org.stackbox.server;
 
+import org.stackbox.common.ConsoleType;
 import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.console.ConsoleAuthorizations;
-import org.stackbox.console.ConsoleType;
 import org.stackbox.console.RemoteConsoleResponses;
 
 import static java.util.Objects.requireNonNull;
@@ -18,8 +18,8 @@ final class ConsolesForCompute implements RemoteConsoles {
     }
 
     @Override
-    public String issue(String serverId, ConsoleKind kind) {
-        return responses.url(authorizations.issue(serverId, type(kind)));
+    public String issue(String serverId, ConsoleType kind) {
+        return responses.url(authorizations.issue(serverId, kind));
     }
 
     @Override
@@ -30,12 +30,5 @@ final class ConsolesForCompute implements RemoteConsoles {
     @Override
     public void revokeDeleted(String serverId) {
         authorizations.revokeDeleted(serverId);
-    }
-
-    private static ConsoleType type(ConsoleKind kind) {
-        return switch (requireNonNull(kind, "kind is null")) {
-            case NOVNC -> ConsoleType.NOVNC;
-            case SERIAL -> ConsoleType.SERIAL;
-        };
     }
 }

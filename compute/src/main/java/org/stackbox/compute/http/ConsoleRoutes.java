@@ -9,9 +9,9 @@ import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.common.ApiException;
+import org.stackbox.common.ConsoleType;
 import org.stackbox.common.Json;
 import org.stackbox.compute.ComputeService;
-import org.stackbox.compute.spi.RemoteConsoles.ConsoleKind;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,11 +58,11 @@ final class ConsoleRoutes {
             throw resourceNotFound();
         }
         String action = body.has(VNC_ACTION) ? VNC_ACTION : SERIAL_ACTION;
-        ConsoleKind kind = action.equals(VNC_ACTION) ? ConsoleKind.NOVNC : ConsoleKind.SERIAL;
+        ConsoleType kind = action.equals(VNC_ACTION) ? ConsoleType.NOVNC : ConsoleType.SERIAL;
         onlyProperty(body, action);
         ObjectNode request = object(body, action);
         onlyProperty(request, "type");
-        String type = enumString(request, "type", kind == ConsoleKind.NOVNC ? List.of("novnc", "xvpvnc")
+        String type = enumString(request, "type", kind == ConsoleType.NOVNC ? List.of("novnc", "xvpvnc")
                 : List.of("serial"));
         if (!type.equals(kind.typeName())) {
             throw ApiException.badRequest("Invalid console type %s", type);
@@ -91,7 +91,7 @@ final class ConsoleRoutes {
                 : version.atLeast(2, 8) ? TYPES_2_8 : TYPES);
         String serverId = context.pathParam("id");
         compute.get(caller, serverId);
-        ConsoleKind kind = kind(protocol, type);
+        ConsoleType kind = kind(protocol, type);
         String url = compute.consoleUrl(caller, serverId, kind);
         Map<String, Object> console = new LinkedHashMap<>();
         console.put("protocol", kind.protocol());
@@ -100,18 +100,18 @@ final class ConsoleRoutes {
     }
 
     /** The console a valid protocol and type ask for, refused as Nova's handlers refuse it when it is not served. */
-    static ConsoleKind kind(String protocol, String type) {
+    static ConsoleType kind(String protocol, String type) {
         switch (protocol) {
             case "vnc":
                 if (!type.equals("novnc")) {
                     throw ApiException.badRequest("Invalid console type %s", type);
                 }
-                return ConsoleKind.NOVNC;
+                return ConsoleType.NOVNC;
             case "serial":
                 if (!type.equals("serial")) {
                     throw ApiException.badRequest("Invalid console type %s", type);
                 }
-                return ConsoleKind.SERIAL;
+                return ConsoleType.SERIAL;
             case "rdp":
                 throw ApiException.badRequest("Unavailable console type %s.", protocol);
             default:
@@ -120,7 +120,7 @@ final class ConsoleRoutes {
         }
     }
 
-    static Map<String, Object> consoleBody(ConsoleKind kind, String url) {
+    static Map<String, Object> consoleBody(ConsoleType kind, String url) {
         Map<String, Object> console = new LinkedHashMap<>();
         console.put("type", kind.typeName());
         console.put("url", url);

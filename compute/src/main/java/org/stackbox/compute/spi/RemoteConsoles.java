@@ -1,6 +1,7 @@
 package org.stackbox.compute.spi;
 
 import org.stackbox.common.ApiException;
+import org.stackbox.common.ConsoleType;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,34 +11,8 @@ import static java.util.Objects.requireNonNull;
  * imports it.
  */
 public interface RemoteConsoles {
-    /** The consoles a server offers, with the protocol and type names of Nova's console calls. */
-    enum ConsoleKind {
-        /** The screen, keyboard and mouse over VNC, in the noVNC page. */
-        NOVNC("vnc", "novnc"),
-        /** The first serial port, as a websocket of raw bytes. */
-        SERIAL("serial", "serial");
-
-        private final String protocol;
-        private final String typeName;
-
-        ConsoleKind(String protocol, String typeName) {
-            this.protocol = protocol;
-            this.typeName = typeName;
-        }
-
-        /** {@code vnc} or {@code serial}: the {@code protocol} of {@code POST /servers/{id}/remote-consoles}. */
-        public String protocol() {
-            return protocol;
-        }
-
-        /** {@code novnc} or {@code serial}: the {@code type} of every console call. */
-        public String typeName() {
-            return typeName;
-        }
-    }
-
     /** A URL that opens the {@code kind} console of {@code serverId} until it expires; the caller checked the server runs. */
-    String issue(String serverId, ConsoleKind kind);
+    String issue(String serverId, ConsoleType kind);
 
     /** Ends every console URL of a server that stopped: they do not open it again when it starts. */
     void revokeStopped(String serverId);
@@ -51,7 +26,7 @@ public interface RemoteConsoles {
      */
     RemoteConsoles UNAVAILABLE = new RemoteConsoles() {
         @Override
-        public String issue(String serverId, ConsoleKind kind) {
+        public String issue(String serverId, ConsoleType kind) {
             requireNonNull(kind, "kind is null");
             throw ApiException.badRequest("Unavailable console type %s.", kind.typeName());
         }

@@ -3,8 +3,8 @@ package org.stackbox.compute.http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stackbox.common.ApiException;
+import org.stackbox.common.ConsoleType;
 import org.stackbox.common.Json;
-import org.stackbox.compute.spi.RemoteConsoles.ConsoleKind;
 
 import java.util.Map;
 
@@ -18,8 +18,8 @@ class ConsoleRoutesTest {
 
     @Test
     void protocolsAndTypesStackboxServes() {
-        assertThat(ConsoleRoutes.kind("vnc", "novnc")).isEqualTo(ConsoleKind.NOVNC);
-        assertThat(ConsoleRoutes.kind("serial", "serial")).isEqualTo(ConsoleKind.SERIAL);
+        assertThat(ConsoleRoutes.kind("vnc", "novnc")).isEqualTo(ConsoleType.NOVNC);
+        assertThat(ConsoleRoutes.kind("serial", "serial")).isEqualTo(ConsoleType.SERIAL);
     }
 
     @Test
@@ -40,9 +40,9 @@ class ConsoleRoutesTest {
 
     @Test
     void bodiesHaveNovasShapes() {
-        assertThat(Json.write(Map.of("console", ConsoleRoutes.consoleBody(ConsoleKind.NOVNC, URL))))
+        assertThat(Json.write(Map.of("console", ConsoleRoutes.consoleBody(ConsoleType.NOVNC, URL))))
                 .isEqualTo("{\"console\":{\"type\":\"novnc\",\"url\":\"" + URL + "\"}}");
-        assertThat(Json.write(Map.of("console", ConsoleRoutes.consoleBody(ConsoleKind.SERIAL, "ws://h/s"))))
+        assertThat(Json.write(Map.of("console", ConsoleRoutes.consoleBody(ConsoleType.SERIAL, "ws://h/s"))))
                 .isEqualTo("{\"console\":{\"type\":\"serial\",\"url\":\"ws://h/s\"}}");
     }
 }

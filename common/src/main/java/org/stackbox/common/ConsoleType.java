@@ -1,6 +1,4 @@
-package org.stackbox.console;
-
-import org.stackbox.common.ApiException;
+package org.stackbox.common;
 
 /** The consoles Stackbox serves, with the protocol and type names of Nova's remote console API. */
 public enum ConsoleType {
