@@ -1,10 +1,10 @@
 package org.stackbox.identity;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
+import org.stackbox.database.TestPostgres;
 
 import java.nio.file.Path;
 
@@ -29,19 +29,7 @@ class MigrationsTest {
 
     @Test
     void migrateAndUseOnPostgresql() {
-        String url = System.getenv("STACKBOX_TEST_POSTGRES_URL");
-        if (url == null && "1".equals(System.getenv("STACKBOX_REQUIRE_POSTGRES"))) {
-            throw new AssertionError("STACKBOX_REQUIRE_POSTGRES is set but STACKBOX_TEST_POSTGRES_URL is not");
-        }
-        Assumptions.assumeTrue(url != null, "STACKBOX_TEST_POSTGRES_URL is not set (scripts/test sets it)");
-        DatabaseUrl databaseUrl = DatabaseUrl.parse(url);
-        try (Database database = new Database(databaseUrl)) {
-            database.jdbi().useHandle(handle -> {
-                handle.execute("DROP SCHEMA public CASCADE");
-                handle.execute("CREATE SCHEMA public");
-            });
-        }
-        exercise(databaseUrl);
+        exercise(TestPostgres.emptyDatabase());
     }
 
     private static void exercise(DatabaseUrl url) {

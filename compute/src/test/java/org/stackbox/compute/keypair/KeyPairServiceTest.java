@@ -1,7 +1,6 @@
 package org.stackbox.compute.keypair;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +14,7 @@ import org.stackbox.compute.store.GuestIdentityRepository;
 import org.stackbox.compute.store.KeyPairRepository;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
+import org.stackbox.database.TestPostgres;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -130,19 +130,14 @@ class KeyPairServiceTest {
 
     @Test
     void theSameOnPostgresql() {
-        String url = System.getenv("STACKBOX_TEST_POSTGRES_URL");
-        if (url == null && "1".equals(System.getenv("STACKBOX_REQUIRE_POSTGRES"))) {
-            throw new AssertionError("STACKBOX_REQUIRE_POSTGRES is set but STACKBOX_TEST_POSTGRES_URL is not");
-        }
-        Assumptions.assumeTrue(url != null, "STACKBOX_TEST_POSTGRES_URL is not set (scripts/test sets it)");
         for (Runnable scenario : new Runnable[] {this::importsAndGeneratesKeysPerUser,
                 this::refusesDuplicatesInvalidKeysAndUnknownNamesWithNovasMessages, this::pagesByNameAfterTheMarker}) {
-            try (Database postgres = emptyPostgresql(url)) {
+            try (Database postgres = emptyPostgresql()) {
                 keyPairs = new KeyPairService(new KeyPairRepository(postgres.jdbi()), Clock.systemUTC());
                 scenario.run();
             }
         }
-        try (Database postgres = emptyPostgresql(url)) {
+        try (Database postgres = emptyPostgresql()) {
             GuestIdentityRepository identities = new GuestIdentityRepository(postgres.jdbi());
             identities.insert(new GuestIdentity("server-1", "web", Optional.of(
                     new InstanceFacts.BootKey("laptop", "ssh", SshPublicKeysTest.ED25519))));
@@ -153,12 +148,8 @@ class KeyPairServiceTest {
         }
     }
 
-    private static Database emptyPostgresql(String url) {
-        Database postgres = new Database(DatabaseUrl.parse(url));
-        postgres.jdbi().useHandle(handle -> {
-            handle.execute("DROP SCHEMA public CASCADE");
-            handle.execute("CREATE SCHEMA public");
-        });
+    private static Database emptyPostgresql() {
+        Database postgres = new Database(TestPostgres.emptyDatabase());
         postgres.migrate("compute");
         return postgres;
     }
