@@ -1,14 +1,14 @@
 package org.stackbox.api;
 
+import org.stackbox.common.auth.Authenticator;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
 import org.stackbox.common.Json;
+import org.stackbox.common.StackboxException;
 
 import java.util.List;
 import java.util.UUID;
@@ -51,14 +51,21 @@ public final class ApiServer implements AutoCloseable {
             for (ServiceApi service : this.services) {
                 service.register(new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator));
             }
-            config.routes.exception(ApiException.class, (failure, context) -> fault(context, failure.code(),
-                    failure.getMessage(), failure.faultType()));
+            config.routes.exception(ApiException.class, (failure, context) -> fault(context, failure));
+            config.routes.exception(StackboxException.class, (failure, context) -> {
+                ApiException answer = serviceFor(context.path()).map(service -> service.fault(failure))
+                        .orElseGet(() -> Faults.byKind(failure));
+                if (answer.code().category() == HttpFault.Category.INTERNAL_ERROR) {
+                    LOG.error("{} {} failed", context.method(), context.path(), failure);
+                }
+                fault(context, answer);
+            });
             config.routes.exception(Exception.class, (failure, context) -> {
                 LOG.error("Unexpected failure in {} {}", context.method(), context.path(), failure);
-                fault(context, ErrorCode.INTERNAL, "An unexpected error prevented the server from fulfilling your request.");
+                fault(context, HttpFault.INTERNAL, "An unexpected error prevented the server from fulfilling your request.");
             });
             config.routes.exception(HttpResponseException.class, (failure, context) -> fault(context,
-                    ErrorCode.fromStatus(failure.getStatus()), failure.getStatus() == 404
+                    HttpFault.fromStatus(failure.getStatus()), failure.getStatus() == 404
                             ? "The resource could not be found."
                             : failure.getStatus() == 405
                             ? "The method %s is not allowed for %s.".formatted(context.method(), context.path())
@@ -94,17 +101,21 @@ public final class ApiServer implements AutoCloseable {
     private void refuseUntilReady(Context context) {
         if (!ready) {
             context.header("Retry-After", "1");
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Stackbox is starting; try again in a moment.");
+            throw new ApiException(HttpFault.SERVICE_UNAVAILABLE, "Stackbox is starting; try again in a moment.");
         }
     }
 
-    private void fault(Context context, ErrorCode code, String message) {
+    private void fault(Context context, HttpFault code, String message) {
         fault(context, code, message, java.util.Optional.empty());
     }
 
-    private void fault(Context context, ErrorCode code, String message, java.util.Optional<String> type) {
+    private void fault(Context context, ApiException failure) {
+        fault(context, failure.code(), failure.getMessage(), failure.faultType());
+    }
+
+    private void fault(Context context, HttpFault code, String message, java.util.Optional<String> type) {
         FaultStyle style = styleFor(context.path());
-        if (code == ErrorCode.UNAUTHORIZED) {
+        if (code == HttpFault.UNAUTHORIZED) {
             context.header("WWW-Authenticate", "Keystone uri=\"%s\"".formatted(identityUrl));
         }
         context.status(code.status()).contentType("application/json")
@@ -112,12 +123,16 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private FaultStyle styleFor(String path) {
+        return serviceFor(path).map(ServiceApi::faultStyle).orElse(FaultStyle.OPENSTACK);
+    }
+
+    private java.util.Optional<ServiceApi> serviceFor(String path) {
         for (ServiceApi service : services) {
             if (path.equals(service.prefix()) || path.startsWith(service.prefix() + "/")) {
-                return service.faultStyle();
+                return java.util.Optional.of(service);
             }
         }
-        return FaultStyle.OPENSTACK;
+        return java.util.Optional.empty();
     }
 
     /** Console tokens travel in query strings; the log keeps that a token was there, not the token. */

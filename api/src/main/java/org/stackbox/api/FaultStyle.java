@@ -1,6 +1,5 @@
 package org.stackbox.api;
 
-import org.stackbox.common.ErrorCode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +10,7 @@ public enum FaultStyle {
     /** {@code {"error": {"code": 404, "message": "...", "title": "Not Found"}}} */
     KEYSTONE {
         @Override
-        public Map<String, Object> body(ErrorCode code, String message) {
+        public Map<String, Object> body(HttpFault code, String message) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", code.status());
             error.put("message", message);
@@ -22,7 +21,7 @@ public enum FaultStyle {
     /** {@code {"itemNotFound": {"code": 404, "message": "..."}}}, as Nova, Cinder and the others answer. */
     OPENSTACK {
         @Override
-        public Map<String, Object> body(ErrorCode code, String message) {
+        public Map<String, Object> body(HttpFault code, String message) {
             Map<String, Object> fault = new LinkedHashMap<>();
             fault.put("code", code.status());
             fault.put("message", message);
@@ -35,12 +34,12 @@ public enum FaultStyle {
      */
     NEUTRON {
         @Override
-        public Map<String, Object> body(ErrorCode code, String message) {
+        public Map<String, Object> body(HttpFault code, String message) {
             return body(code, message, Optional.empty());
         }
 
         @Override
-        public Map<String, Object> body(ErrorCode code, String message, Optional<String> type) {
+        public Map<String, Object> body(HttpFault code, String message, Optional<String> type) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("type", type.orElseGet(() -> "HTTP" + code.title().replace(" ", "")));
             error.put("message", message);
@@ -49,10 +48,10 @@ public enum FaultStyle {
         }
     };
 
-    public abstract Map<String, Object> body(ErrorCode code, String message);
+    public abstract Map<String, Object> body(HttpFault code, String message);
 
     /** The body for a failure that names its own fault type; styles without types ignore it. */
-    public Map<String, Object> body(ErrorCode code, String message, Optional<String> type) {
+    public Map<String, Object> body(HttpFault code, String message, Optional<String> type) {
         return body(code, message);
     }
 }

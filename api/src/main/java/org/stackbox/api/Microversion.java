@@ -1,6 +1,5 @@
 package org.stackbox.api;
 
-import org.stackbox.common.ApiException;
 
 /** An API microversion such as {@code 3.42}: the major version and the step within it. */
 public record Microversion(int major, int minor) implements Comparable<Microversion> {

@@ -1,8 +1,6 @@
 package org.stackbox.api;
 
 import io.javalin.http.Context;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
 
 import java.util.Locale;
 
@@ -46,7 +44,7 @@ public final class MicroversionNegotiator {
         } else {
             version = Microversion.parse(requested);
             if (version.compareTo(minimum) < 0 || version.compareTo(maximum) > 0) {
-                throw new ApiException(ErrorCode.NOT_ACCEPTABLE, "Version %s is not supported by the API. Minimum is %s and maximum is %s."
+                throw new ApiException(HttpFault.NOT_ACCEPTABLE, "Version %s is not supported by the API. Minimum is %s and maximum is %s."
                         .formatted(version, minimum, maximum));
             }
         }

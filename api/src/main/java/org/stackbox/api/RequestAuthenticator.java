@@ -1,7 +1,8 @@
 package org.stackbox.api;
 
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.auth.Authenticator;
 import io.javalin.http.Context;
-import org.stackbox.common.ApiException;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,5 +1,6 @@
 package org.stackbox.api;
 
+import org.stackbox.common.auth.Caller;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

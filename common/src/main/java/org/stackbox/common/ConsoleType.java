@@ -32,6 +32,6 @@ public enum ConsoleType {
                 return candidate;
             }
         }
-        throw ApiException.badRequest("Invalid console type %s", type);
+        throw ServiceException.invalid("Invalid console type %s", type);
     }
 }

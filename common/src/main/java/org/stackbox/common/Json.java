@@ -37,16 +37,16 @@ public final class Json {
     /** Parses a request body that must be a JSON object; anything else is the caller's error. */
     public static ObjectNode parseObject(byte[] body) {
         if (body == null || body.length == 0) {
-            throw ApiException.badRequest("The request body is empty; a JSON object is required.");
+            throw ServiceException.invalid("The request body is empty; a JSON object is required.");
         }
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
         } catch (IOException e) {
-            throw ApiException.badRequest("Malformed JSON in request body: %s", firstLine(e.getMessage()));
+            throw ServiceException.invalid("Malformed JSON in request body: %s", firstLine(e.getMessage()));
         }
         if (!(node instanceof ObjectNode object)) {
-            throw ApiException.badRequest("The request body must be a JSON object.");
+            throw ServiceException.invalid("The request body must be a JSON object.");
         }
         return object;
     }

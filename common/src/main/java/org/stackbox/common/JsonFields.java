@@ -12,10 +12,10 @@ public final class JsonFields {
     public static ObjectNode requireObject(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
-            throw ApiException.badRequest("'%s' is a required property", field);
+            throw ServiceException.invalid("'%s' is a required property", field);
         }
         if (!(node instanceof ObjectNode object)) {
-            throw ApiException.badRequest("Invalid input for field '%s': it must be an object", field);
+            throw ServiceException.invalid("Invalid input for field '%s': it must be an object", field);
         }
         return object;
     }
@@ -26,14 +26,14 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!(node instanceof ObjectNode object)) {
-            throw ApiException.badRequest("Invalid input for field '%s': it must be an object", field);
+            throw ServiceException.invalid("Invalid input for field '%s': it must be an object", field);
         }
         return Optional.of(object);
     }
 
     public static String requireString(JsonNode parent, String field) {
         return optionalString(parent, field)
-                .orElseThrow(() -> ApiException.badRequest("'%s' is a required property", field));
+                .orElseThrow(() -> ServiceException.invalid("'%s' is a required property", field));
     }
 
     public static Optional<String> optionalString(JsonNode parent, String field) {
@@ -42,7 +42,7 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            throw ApiException.badRequest("Invalid input for field '%s': %s is not of type 'string'", field, node);
+            throw ServiceException.invalid("Invalid input for field '%s': %s is not of type 'string'", field, node);
         }
         return Optional.of(node.asText());
     }
@@ -53,7 +53,7 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!node.isBoolean()) {
-            throw ApiException.badRequest("Invalid input for field '%s': %s is not of type 'boolean'", field, node);
+            throw ServiceException.invalid("Invalid input for field '%s': %s is not of type 'boolean'", field, node);
         }
         return Optional.of(node.asBoolean());
     }

@@ -1,6 +1,6 @@
 package org.stackbox.compute;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.network.spi.ServerPort;
 import org.stackbox.image.spi.ImageDescription;

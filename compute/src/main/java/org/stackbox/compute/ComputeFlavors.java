@@ -1,7 +1,7 @@
 package org.stackbox.compute;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.store.FlavorRepository;
 
@@ -32,13 +32,13 @@ public final class ComputeFlavors {
 
     /** A flavor, also a deleted one (a server of it still shows it). */
     public ComputeFlavor get(String id) {
-        return repository.findById(id).orElseThrow(() -> ApiException.notFound("Flavor %s could not be found.", id));
+        return repository.findById(id).orElseThrow(() -> ServiceException.notFound("Flavor %s could not be found.", id));
     }
 
     public ComputeFlavor create(Caller caller, ComputeFlavor flavor) {
         requireAdmin(caller, "create");
         if (!repository.insert(flavor)) {
-            throw ApiException.conflict("Flavor with ID %s or name %s already exists.", flavor.id(), flavor.name());
+            throw ServiceException.conflict("Flavor with ID %s or name %s already exists.", flavor.id(), flavor.name());
         }
         return flavor;
     }
@@ -47,7 +47,7 @@ public final class ComputeFlavors {
         requireAdmin(caller, "delete");
         ComputeFlavor flavor = get(id);
         if (flavor.deleted()) {
-            throw ApiException.notFound("Flavor %s could not be found.", id);
+            throw ServiceException.notFound("Flavor %s could not be found.", id);
         }
         repository.markDeleted(id);
     }
@@ -66,7 +66,7 @@ public final class ComputeFlavors {
         requireAdmin(caller, "os-flavor-extra-specs:delete");
         ComputeFlavor flavor = get(id);
         if (!flavor.extraSpecs().containsKey(key)) {
-            throw ApiException.notFound("Flavor %s has no extra specs with key %s.", id, key);
+            throw ServiceException.notFound("Flavor %s has no extra specs with key %s.", id, key);
         }
         Map<String, String> remaining = new HashMap<>(flavor.extraSpecs());
         remaining.remove(key);
@@ -75,7 +75,7 @@ public final class ComputeFlavors {
 
     private static void requireAdmin(Caller caller, String action) {
         if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Policy doesn't allow os_compute_api:os-flavor-manage:%s to be performed.",
+            throw ServiceException.forbidden("Policy doesn't allow os_compute_api:os-flavor-manage:%s to be performed.",
                     action);
         }
     }

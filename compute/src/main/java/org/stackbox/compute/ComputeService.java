@@ -1,11 +1,12 @@
 package org.stackbox.compute;
 
+import org.stackbox.common.StackboxException;
+import org.stackbox.common.ErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.ConsoleType;
-import org.stackbox.common.ErrorCode;
 import org.stackbox.common.Ids;
 import org.stackbox.common.Json;
 import org.stackbox.compute.keypair.KeyPair;
@@ -115,7 +116,7 @@ public final class ComputeService {
     public Server create(Caller caller, CreateServer request) {
         requireProject(caller);
         ComputeFlavor flavor = flavors.findById(request.flavorRef()).filter(found -> !found.deleted())
-                .orElseThrow(() -> ApiException.badRequest("Flavor %s could not be found.", request.flavorRef()));
+                .orElseThrow(() -> ServiceException.invalid("Flavor %s could not be found.", request.flavorRef()));
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
         Optional<KeyPair> key = request.keyName().map(name -> keyPairs.forNewServer(caller, name));
         String serverId = Ids.uuid();
@@ -126,22 +127,22 @@ public final class ComputeService {
             RequestedMapping mapping = mappings.get(index);
             if (mapping.sourceType() == SourceType.VOLUME) {
                 String volumeId = mapping.uuid().orElseThrow(() ->
-                        ApiException.badRequest("Block Device Mapping is Invalid: a volume source needs its uuid."));
+                        ServiceException.invalid("Block Device Mapping is Invalid: a volume source needs its uuid."));
                 Volumes.VolumeDescription volume = findVolume(caller, volumeId);
                 if (mapping.isBootDevice() && !volume.bootable()) {
-                    throw ApiException.badRequest("Block Device %s is not bootable.", volumeId);
+                    throw ServiceException.invalid("Block Device %s is not bootable.", volumeId);
                 }
                 volumeIds.put(index, volumeId);
             } else if (mapping.createsVolume()) {
                 if (mapping.volumeSize().isEmpty() || mapping.volumeSize().getAsInt() < 1) {
-                    throw ApiException.badRequest("Block Device Mapping is Invalid: volume_size is required "
+                    throw ServiceException.invalid("Block Device Mapping is Invalid: volume_size is required "
                             + "to make a volume from source %s.", mapping.sourceType().name().toLowerCase());
                 }
                 if (mapping.sourceType() == SourceType.IMAGE) {
                     activeImage(caller, mapping.uuid().orElseThrow(() ->
-                            ApiException.badRequest("Block Device Mapping is Invalid: an image source needs its uuid.")));
+                            ServiceException.invalid("Block Device Mapping is Invalid: an image source needs its uuid.")));
                 } else if (mapping.sourceType() == SourceType.SNAPSHOT) {
-                    throw ApiException.badRequest("Block Device Mapping is Invalid: volumes from snapshots are not supported yet.");
+                    throw ServiceException.invalid("Block Device Mapping is Invalid: volumes from snapshots are not supported yet.");
                 }
                 volumeIds.put(index, Ids.uuid());
             }
@@ -195,7 +196,7 @@ public final class ComputeService {
         return servers.findById(serverId)
                 .filter(server -> server.status() != ServerStatus.DELETED)
                 .filter(server -> caller.isAdmin() || server.projectId().equals(caller.projectId()))
-                .orElseThrow(() -> ApiException.notFound("Instance %s could not be found.", serverId));
+                .orElseThrow(() -> ServiceException.notFound("Instance %s could not be found.", serverId));
     }
 
     /** The caller's servers, or every project's for an administrator asking for all tenants. */
@@ -336,10 +337,10 @@ public final class ComputeService {
             case SERIAL -> ServerAction.GET_SERIAL_CONSOLE;
         };
         if (server.status() == ServerStatus.BUILD) {
-            throw ApiException.conflict("Instance %s is not ready", serverId);
+            throw ServiceException.conflict("Instance %s is not ready", serverId);
         }
         if (server.taskState() == TaskState.DELETING) {
-            throw ApiException.conflict("Cannot '%s' instance %s while it is in task_state %s", action.novaName(),
+            throw ServiceException.conflict("Cannot '%s' instance %s while it is in task_state %s", action.novaName(),
                     serverId, server.taskState().wireName());
         }
         action.requireLegal(server);
@@ -350,7 +351,7 @@ public final class ComputeService {
     public String consoleOutput(Caller caller, String serverId, Optional<Integer> lines) {
         Server server = get(caller, serverId);
         if (server.status() == ServerStatus.BUILD) {
-            throw ApiException.conflict("Cannot 'get_console_output' instance %s while it is in vm_state building",
+            throw ServiceException.conflict("Cannot 'get_console_output' instance %s while it is in vm_state building",
                     serverId);
         }
         String output;
@@ -379,7 +380,7 @@ public final class ComputeService {
     public ServerVolume volumeAttachment(Caller caller, String serverId, String volumeId) {
         get(caller, serverId);
         return serverVolumes.find(serverId, volumeId).orElseThrow(() ->
-                ApiException.notFound("Volume %s is not attached to %s.", volumeId, serverId));
+                ServiceException.notFound("Volume %s is not attached to %s.", volumeId, serverId));
     }
 
     public ServerVolume attachVolume(Caller caller, String serverId, String volumeId, boolean deleteOnTermination) {
@@ -387,7 +388,7 @@ public final class ComputeService {
         ServerAction.ATTACH_VOLUME.requireLegal(server);
         findVolume(caller, volumeId);
         if (serverVolumes.find(serverId, volumeId).isPresent()) {
-            throw ApiException.badRequest("Invalid volume: volume %s is already attached to instance %s.", volumeId,
+            throw ServiceException.invalid("Invalid volume: volume %s is already attached to instance %s.", volumeId,
                     serverId);
         }
         String attachmentId = volumes.reserve(caller, volumeId, serverId);
@@ -416,9 +417,9 @@ public final class ComputeService {
     public void detachVolume(Caller caller, String serverId, String volumeId) {
         Server server = get(caller, serverId);
         ServerVolume volume = serverVolumes.find(serverId, volumeId).orElseThrow(() ->
-                ApiException.notFound("volume_id not found: %s", volumeId));
+                ServiceException.notFound("volume_id not found: %s", volumeId));
         if (volume.isRoot()) {
-            throw ApiException.forbidden("Can't detach root device volume");
+            throw ServiceException.forbidden("Can't detach root device volume");
         }
         ServerAction.DETACH_VOLUME.requireLegal(server);
         String requestId = actions.start(caller, serverId, "detach_volume", "compute_detach_volume");
@@ -458,7 +459,7 @@ public final class ComputeService {
     public ServerPort interfaceOf(Caller caller, String serverId, String portId) {
         get(caller, serverId);
         return networks.find(serverId, portId).orElseThrow(() ->
-                ApiException.notFound("Port %s is not attached", portId));
+                ServiceException.notFound("Port %s is not attached", portId));
     }
 
     /**
@@ -514,7 +515,7 @@ public final class ComputeService {
     /** The operator's block device list, as the running guest has it; empty for a server without a domain. */
     public List<BlockDeviceEntry> blockDevices(Caller caller, String serverId) {
         if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Policy doesn't allow os_compute_api:os-block-devices to be performed.");
+            throw ServiceException.forbidden("Policy doesn't allow os_compute_api:os-block-devices to be performed.");
         }
         get(caller, serverId);
         try {
@@ -535,8 +536,8 @@ public final class ComputeService {
         }
         List<Server> named = list(caller, allTenants).stream().filter(s -> s.name().equals(idOrName)).toList();
         if (named.size() != 1) {
-            throw named.isEmpty() ? ApiException.notFound("Instance %s could not be found.", idOrName)
-                    : ApiException.conflict("More than one server is named %s; use its id.", idOrName);
+            throw named.isEmpty() ? ServiceException.notFound("Instance %s could not be found.", idOrName)
+                    : ServiceException.conflict("More than one server is named %s; use its id.", idOrName);
         }
         return named.get(0);
     }
@@ -591,15 +592,15 @@ public final class ComputeService {
 
     private ImageDescription activeImage(Caller caller, String imageId) {
         return images.findActive(caller, imageId).orElseThrow(() ->
-                ApiException.badRequest("Image %s could not be found or is not active.", imageId));
+                ServiceException.invalid("Image %s could not be found or is not active.", imageId));
     }
 
     private Volumes.VolumeDescription findVolume(Caller caller, String volumeId) {
         try {
             return volumes.find(caller, volumeId);
-        } catch (ApiException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                throw ApiException.badRequest("Block Device Mapping is Invalid: failed to get volume %s.", volumeId);
+        } catch (StackboxException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                throw ServiceException.invalid("Block Device Mapping is Invalid: failed to get volume %s.", volumeId);
             }
             throw e;
         }
@@ -646,17 +647,15 @@ public final class ComputeService {
 
     private static void requireProject(Caller caller) {
         if (!caller.isProjectScoped()) {
-            throw ApiException.forbidden("A server belongs to a project: use a project-scoped token.");
+            throw ServiceException.forbidden("A server belongs to a project: use a project-scoped token.");
         }
     }
 
+    /** The action's result; its failure as it was thrown (a hypervisor's failure is mapped by the API with the rest). */
     private static <T> T await(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof HypervisorException hypervisorFailure) {
-                throw new ApiException(hypervisorFailure.error().code(), hypervisorFailure.getMessage());
-            }
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }

@@ -1,6 +1,6 @@
 package org.stackbox.compute;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.virt.ImageDiskFormat;
@@ -19,16 +19,16 @@ final class CreateRules {
         List<RequestedMapping> mappings = new ArrayList<>();
         for (RequestedMapping mapping : request.blockDeviceMappings()) {
             if (mapping.isImageRootDisk() && image.isEmpty()) {
-                throw ApiException.badRequest("Block Device Mapping is Invalid: a local image disk needs imageRef.");
+                throw ServiceException.invalid("Block Device Mapping is Invalid: a local image disk needs imageRef.");
             }
             if (mapping.isImageRootDisk() && mapping.uuid().isPresent()
                     && !mapping.uuid().get().equals(image.orElseThrow().id())) {
-                throw ApiException.badRequest("Block Device Mapping is Invalid: the local image disk must be imageRef.");
+                throw ServiceException.invalid("Block Device Mapping is Invalid: the local image disk must be imageRef.");
             }
             mappings.add(mapping);
         }
         if (image.isEmpty() && mappings.stream().noneMatch(RequestedMapping::isBootDevice)) {
-            throw ApiException.badRequest("Block Device Mapping is Invalid: Boot sequence for the instance and "
+            throw ServiceException.invalid("Block Device Mapping is Invalid: Boot sequence for the instance and "
                     + "image/block device mapping combination is not valid.");
         }
         return mappings;
@@ -38,14 +38,14 @@ final class CreateRules {
         long flavorBytes = (long) flavor.diskGib() << 30;
         long imageBytes = image.virtualSize().orElse(image.size());
         if (flavor.diskGib() > 0 && imageBytes > flavorBytes) {
-            throw ApiException.badRequest("Flavor's disk is too small for requested image. Flavor disk is %d bytes, "
+            throw ServiceException.invalid("Flavor's disk is too small for requested image. Flavor disk is %d bytes, "
                     + "image is %d bytes.", flavorBytes, imageBytes);
         }
         if (flavor.diskGib() > 0 && image.minDisk() > flavor.diskGib()) {
-            throw ApiException.badRequest("Flavor's disk is too small for requested image.");
+            throw ServiceException.invalid("Flavor's disk is too small for requested image.");
         }
         if (image.minRam() > flavor.memoryMib()) {
-            throw ApiException.badRequest("Flavor's memory is too small for requested image.");
+            throw ServiceException.invalid("Flavor's memory is too small for requested image.");
         }
     }
 

@@ -1,6 +1,6 @@
 package org.stackbox.compute;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.common.Ids;
 import org.stackbox.compute.model.InstanceAction;
 import org.stackbox.compute.store.InstanceActionRepository;

@@ -2,8 +2,8 @@ package org.stackbox.compute;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.Json;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerAction;
@@ -80,7 +80,7 @@ public final class IsoMedia {
      * volume), so that the next boot starts the installed system. With {@code force}, a tray the guest locked is
      * opened all the same.
      *
-     * @throws ApiException 409 when no drive holds an ISO, or the guest keeps the tray locked and {@code force} is
+     * @throws ServiceException conflict when no drive holds an ISO, or the guest keeps the tray locked and {@code force} is
      *     false
      */
     public Drives eject(Caller caller, String serverId, Optional<String> drive, boolean force) {
@@ -92,7 +92,7 @@ public final class IsoMedia {
                     .filter(disk -> drive.map(target -> target.equals(disk.target())).orElse(true))
                     .toList();
             if (loaded.isEmpty()) {
-                throw ApiException.conflict("Server %s has no ISO to eject%s.", serverId,
+                throw ServiceException.conflict("Server %s has no ISO to eject%s.", serverId,
                         drive.map(target -> " in " + target).orElse(""));
             }
             List<String> ejected = new ArrayList<>();
@@ -101,7 +101,7 @@ public final class IsoMedia {
                     hypervisor.ejectMedium(serverId, disk.target(), force);
                 } catch (HypervisorException e) {
                     if (e.error() == HypervisorException.Error.DEVICE_BUSY) {
-                        throw ApiException.conflict("The guest keeps the tray of %s locked; eject with force to "
+                        throw ServiceException.conflict("The guest keeps the tray of %s locked; eject with force to "
                                 + "take the disc out all the same.", disk.target());
                     }
                     throw e;
@@ -122,21 +122,21 @@ public final class IsoMedia {
      * Puts the ISO image into {@code drive}, else into the first empty CD-ROM drive, else into a new drive (IDE
      * while the server is off, SCSI while it runs). What the drive held before is taken out.
      *
-     * @throws ApiException 400 when the image is not an active ISO the caller may see, or the drive is not a CD-ROM
+     * @throws ServiceException invalid when the image is not an active ISO the caller may see, or the drive is not a CD-ROM
      *     drive that may take one (the config drive may not)
      */
     public Drives insert(Caller caller, String serverId, String imageId, Optional<String> drive) {
         Server server = compute.get(caller, serverId);
         ServerAction.INSERT_ISO.requireLegal(server);
         ImageDescription image = images.findActive(caller, imageId).orElseThrow(() ->
-                ApiException.badRequest("Image %s could not be found or is not active.", imageId));
+                ServiceException.invalid("Image %s could not be found or is not active.", imageId));
         if (!image.isIso()) {
-            throw ApiException.badRequest("Image %s is not an ISO (disk_format %s): only an ISO goes into a CD-ROM "
+            throw ServiceException.invalid("Image %s is not an ISO (disk_format %s): only an ISO goes into a CD-ROM "
                     + "drive; attach a volume made from it instead.", imageId,
                     image.diskFormat().name().toLowerCase(java.util.Locale.ROOT));
         }
         Path imageFile = images.localFile(imageId).orElseThrow(() ->
-                ApiException.badRequest("Image %s has no local data.", imageId));
+                ServiceException.invalid("Image %s has no local data.", imageId));
         return applied(caller, server, "stackbox_insert_iso", () -> {
             DomainSpec spec = hypervisor.definition(serverId);
             DiskSource medium = new DiskSource.Image(imageId);
@@ -147,7 +147,7 @@ public final class IsoMedia {
                 return saved(serverId);
             }
             if (spec.diskWithSource(medium).isPresent()) {
-                throw ApiException.conflict("Image %s is already in drive %s.", imageId,
+                throw ServiceException.conflict("Image %s is already in drive %s.", imageId,
                         spec.diskWithSource(medium).get().target());
             }
             DiskFile file = disks.createMedium(serverId, image, imageFile);
@@ -170,9 +170,9 @@ public final class IsoMedia {
 
     private DiskDevice requireIsoDrive(DomainSpec spec, String target) {
         DiskDevice disk = spec.disk(target).orElseThrow(() ->
-                ApiException.badRequest("Server %s has no drive %s.", spec.serverId(), target));
+                ServiceException.invalid("Server %s has no drive %s.", spec.serverId(), target));
         if (disk.deviceType() != DeviceType.CDROM || CdromDrives.isConfigDrive(disk)) {
-            throw ApiException.badRequest("%s is not a CD-ROM drive that takes an ISO.", target);
+            throw ServiceException.invalid("%s is not a CD-ROM drive that takes an ISO.", target);
         }
         return disk;
     }
@@ -217,9 +217,6 @@ public final class IsoMedia {
             }).join();
             return drives;
         } catch (CompletionException e) {
-            if (e.getCause() instanceof HypervisorException failure) {
-                throw new ApiException(failure.error().code(), failure.getMessage());
-            }
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }

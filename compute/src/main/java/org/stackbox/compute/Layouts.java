@@ -8,7 +8,7 @@ import org.stackbox.virt.Flavor;
 import org.stackbox.virt.ImageMeta;
 import org.stackbox.virt.LayoutRequest;
 import org.stackbox.virt.NetworkBoot;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 import org.stackbox.network.spi.ServerPort;
 import org.stackbox.virt.NetworkInterface;
 
@@ -39,7 +39,7 @@ final class Layouts {
                     Math.max(16, flavor.memoryMib())), image, converted, configDrive,
                     cards.stream().map(NetworkInterface::macAddress).toList(), NetworkBoot.NEVER));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Block Device Mapping is Invalid: %s", e.getMessage());
+            throw ServiceException.invalid("Block Device Mapping is Invalid: %s", e.getMessage());
         }
         List<NetworkInterface> addressed = new ArrayList<>();
         for (int index = 0; index < cards.size(); index++) {
@@ -54,7 +54,7 @@ final class Layouts {
                     mapping.destinationType() == org.stackbox.virt.DestinationType.VOLUME ? volumeId : Optional.empty(),
                     mapping.bootIndex(), mapping.deviceType(), mapping.diskBus(), mapping.deviceName());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Block Device Mapping is Invalid: %s", e.getMessage());
+            throw ServiceException.invalid("Block Device Mapping is Invalid: %s", e.getMessage());
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.stackbox.compute;
 
+import org.stackbox.common.StackboxException;
+import org.stackbox.common.ErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.compute.metadata.MetadataService;
@@ -10,7 +12,7 @@ import org.stackbox.compute.model.ServerVolume;
 import org.stackbox.compute.model.TaskState;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.Json;
 import org.stackbox.image.spi.Images;
 import org.stackbox.virt.DiskDevice;
@@ -81,7 +83,7 @@ final class ServerBuilder {
             }
             if (!capacity.claim(plan.serverId(), new HostCapacity.Resources(plan.flavor().vcpus(),
                     plan.flavor().memoryMib(), plan.flavor().diskGib()))) {
-                throw new ApiException(org.stackbox.common.ErrorCode.INTERNAL, NO_VALID_HOST);
+                throw ServiceException.internal(NO_VALID_HOST);
             }
             server = save(current(plan.serverId()).withHost(HostCapacity.HOST_NAME, clock.instant())
                     .withTask(TaskState.BLOCK_DEVICE_MAPPING, clock.instant()));
@@ -121,8 +123,8 @@ final class ServerBuilder {
         } catch (RuntimeException failure) {
             LOG.warn("Building server {} failed: {}", plan.serverId(), failure.toString());
             cleanUp(plan, createdVolumes);
-            int code = failure instanceof ApiException api ? api.code().status() : 500;
-            save(current(plan.serverId()).failed(new Fault(code, message(failure)), clock.instant()));
+            ErrorKind kind = failure instanceof StackboxException known ? known.kind() : ErrorKind.INTERNAL;
+            save(current(plan.serverId()).failed(Fault.of(kind, message(failure)), clock.instant()));
             actions.failed(plan.requestId(), failure);
         }
     }
@@ -131,7 +133,7 @@ final class ServerBuilder {
         DiskSource source = device.source();
         if (source instanceof DiskSource.RootDisk) {
             Path imageFile = images.localFile(plan.image().orElseThrow().id()).orElseThrow(() ->
-                    ApiException.badRequest("Image %s has no local data.", plan.image().orElseThrow().id()));
+                    ServiceException.invalid("Image %s has no local data.", plan.image().orElseThrow().id()));
             return disks.createRootDisk(plan.serverId(), plan.image().orElseThrow(), imageFile, plan.flavor().diskGib());
         }
         if (source instanceof DiskSource.ConfigDrive) {

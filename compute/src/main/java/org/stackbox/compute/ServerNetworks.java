@@ -1,8 +1,9 @@
 package org.stackbox.compute;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.StackboxException;
+import org.stackbox.common.ErrorKind;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.network.spi.NetworkSummary;
 import org.stackbox.network.spi.NeutronException;
 import org.stackbox.network.spi.PortRequest;
@@ -53,19 +54,19 @@ final class ServerNetworks {
     ServerPort attach(Caller caller, String serverId, Optional<String> networkId, Optional<String> portId,
                       Optional<String> fixedIp) {
         if (networkId.isPresent() && portId.isPresent()) {
-            throw ApiException.badRequest("Must not input both network_id and port_id");
+            throw ServiceException.invalid("Must not input both network_id and port_id");
         }
         if (fixedIp.isPresent() && networkId.isEmpty()) {
-            throw ApiException.badRequest("Must input network_id when request IP address");
+            throw ServiceException.invalid("Must input network_id when request IP address");
         }
         PortRequest request;
         try {
             request = networkId.isEmpty() && portId.isEmpty()
                     ? new PortRequest.OnNetwork(autoNetwork(caller).id(), Optional.empty())
                     : portRequest(caller, networkId, portId, fixedIp);
-        } catch (ApiException e) {
-            throw e.code() == ErrorCode.BAD_REQUEST && networkId.isPresent()
-                    ? ApiException.notFound("Network %s could not be found.", networkId.get()) : e;
+        } catch (StackboxException e) {
+            throw e.kind() == ErrorKind.INVALID && networkId.isPresent()
+                    ? ServiceException.notFound("Network %s could not be found.", networkId.get()) : e;
         }
         try {
             return ports.attach(caller, serverId, request);
@@ -109,12 +110,12 @@ final class ServerNetworks {
         if (portId.isPresent()) {
             return new PortRequest.ExistingPort(portId.get());
         }
-        String id = networkId.orElseThrow(() -> ApiException.badRequest("Bad networks format: network uuid is not "
+        String id = networkId.orElseThrow(() -> ServiceException.invalid("Bad networks format: network uuid is not "
                 + "in proper format"));
         NetworkSummary network = ports.network(caller, id).orElseThrow(() ->
-                ApiException.badRequest("Network %s could not be found.", id));
+                ServiceException.invalid("Network %s could not be found.", id));
         if (!network.hasSubnets()) {
-            throw ApiException.badRequest("Network %s requires a subnet in order to boot instances on.", id);
+            throw ServiceException.invalid("Network %s requires a subnet in order to boot instances on.", id);
         }
         return new PortRequest.OnNetwork(id, fixedIp);
     }
@@ -123,34 +124,33 @@ final class ServerNetworks {
     private NetworkSummary autoNetwork(Caller caller) {
         List<NetworkSummary> available = ports.availableNetworks(caller);
         if (available.isEmpty()) {
-            throw ApiException.badRequest("Unable to automatically allocate a network for project %s",
+            throw ServiceException.invalid("Unable to automatically allocate a network for project %s",
                     caller.projectId());
         }
         if (available.size() > 1) {
-            throw ApiException.conflict("Multiple possible networks found, use a Network ID to be more specific.");
+            throw ServiceException.conflict("Multiple possible networks found, use a Network ID to be more specific.");
         }
         NetworkSummary network = available.get(0);
         if (!network.hasSubnets()) {
-            throw ApiException.badRequest("Network %s requires a subnet in order to boot instances on.", network.id());
+            throw ServiceException.invalid("Network %s requires a subnet in order to boot instances on.", network.id());
         }
         return network;
     }
 
     /** Neutron's failure as Nova reports it. */
-    private static ApiException novaError(NeutronException e, boolean attaching) {
+    private static StackboxException novaError(NeutronException e, boolean attaching) {
         String subject = e.subject();
         return switch (e.fault()) {
-            case PORT_NOT_FOUND -> attaching ? ApiException.notFound("Port %s could not be found.", subject)
-                    : ApiException.badRequest("Port id %s could not be found.", subject);
-            case NETWORK_NOT_FOUND -> attaching ? ApiException.notFound("Network %s could not be found.", subject)
-                    : ApiException.badRequest("Network %s could not be found.", subject);
-            case PORT_IN_USE -> ApiException.conflict("Port %s is still in use.", subject);
-            case IP_ADDRESS_ALREADY_ALLOCATED -> ApiException.badRequest("Fixed IP address %s is already in use.",
+            case PORT_NOT_FOUND -> attaching ? ServiceException.notFound("Port %s could not be found.", subject)
+                    : ServiceException.invalid("Port id %s could not be found.", subject);
+            case NETWORK_NOT_FOUND -> attaching ? ServiceException.notFound("Network %s could not be found.", subject)
+                    : ServiceException.invalid("Network %s could not be found.", subject);
+            case PORT_IN_USE -> ServiceException.conflict("Port %s is still in use.", subject);
+            case IP_ADDRESS_ALREADY_ALLOCATED -> ServiceException.invalid("Fixed IP address %s is already in use.",
                     subject);
-            case IP_ADDRESS_GENERATION_FAILURE -> ApiException.badRequest("No fixed IP addresses available for "
+            case IP_ADDRESS_GENERATION_FAILURE -> ServiceException.invalid("No fixed IP addresses available for "
                     + "network: %s", subject);
-            default -> new ApiException(e.code() == ErrorCode.FORBIDDEN ? ErrorCode.BAD_REQUEST : e.code(),
-                    e.getMessage());
+            default -> e.kind() == ErrorKind.FORBIDDEN ? ServiceException.invalid("%s", e.getMessage()) : e;
         };
     }
 }

@@ -1,6 +1,6 @@
 package org.stackbox.compute;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Optional;
@@ -19,11 +19,11 @@ public final class UserData {
     /** Refuses what Nova's schema refuses, with its messages (400). */
     public static String validate(String text) {
         if (text.codePointCount(0, text.length()) > MAX_LENGTH) {
-            throw ApiException.badRequest("Invalid input for field/attribute user_data. Value: %s. '%s' is too long",
+            throw ServiceException.invalid("Invalid input for field/attribute user_data. Value: %s. '%s' is too long",
                     text, text);
         }
         if (decode(text).isEmpty()) {
-            throw ApiException.badRequest("Invalid input for field/attribute user_data. Value: %s. '%s' is not a "
+            throw ServiceException.invalid("Invalid input for field/attribute user_data. Value: %s. '%s' is not a "
                     + "'base64'", text, text);
         }
         return text;

@@ -1,6 +1,6 @@
 package org.stackbox.compute;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.volume.spi.Volumes;
 
 /** Reading image properties that a volume carries from the image it was made from. */

@@ -5,10 +5,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.ConsoleType;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.ErrorKind;
+import org.stackbox.common.ServiceError;
+import org.stackbox.common.StackboxException;
 import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.keypair.KeyType;
 import org.stackbox.compute.metadata.GuestNetworks;
@@ -164,7 +166,7 @@ class ComputeServiceTest {
         assertThat(compute.consoleUrl(MEMBER, server.id(), ConsoleType.NOVNC))
                 .isEqualTo("http://console.test/novnc/" + server.id());
         assertThatThrownBy(() -> compute.consoleUrl(OTHER, server.id(), ConsoleType.NOVNC))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_FOUND));
         assertThat(consoles.revocations()).isEmpty();
 
         compute.stop(MEMBER, server.id());
@@ -172,10 +174,10 @@ class ComputeServiceTest {
                 .startsWith("stopped " + server.id());
         awaitStatus(server.id(), ServerStatus.SHUTOFF);
         assertThatThrownBy(() -> compute.stop(MEMBER, server.id()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.CONFLICT))
                 .hasMessage("Cannot 'stop' instance " + server.id() + " while it is in vm_state stopped");
         assertThatThrownBy(() -> compute.consoleUrl(MEMBER, server.id(), ConsoleType.SERIAL))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.CONFLICT))
                 .hasMessage("Cannot 'get_serial_console' instance " + server.id() + " while it is in vm_state stopped");
         compute.start(MEMBER, server.id());
         awaitStatus(server.id(), ServerStatus.ACTIVE);
@@ -183,7 +185,7 @@ class ComputeServiceTest {
         assertThatThrownBy(() -> compute.get(OTHER, server.id())).hasMessage("Instance " + server.id()
                 + " could not be found.");
         assertThatThrownBy(() -> compute.blockDevices(MEMBER, server.id()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_PERMITTED));
 
         compute.delete(MEMBER, server.id());
         assertThat(consoles.revocations()).contains("deleted " + server.id());
@@ -288,7 +290,7 @@ class ComputeServiceTest {
 
         assertRefused(request(Optional.of(IMAGE), NANO, List.of(volumeMapping(data, -1))), "in-use");
         assertThatThrownBy(() -> compute.detachVolume(MEMBER, server.id(), bootable))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_PERMITTED))
                 .hasMessage("Can't detach root device volume");
 
         compute.stop(MEMBER, server.id());
@@ -420,7 +422,7 @@ class ComputeServiceTest {
 
     private void assertRefused(CreateServer request, String message) {
         assertThatThrownBy(() -> compute.create(MEMBER, request))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST))
+                .isInstanceOfSatisfying(StackboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
                 .hasMessageContaining(message);
     }
 

@@ -2,7 +2,7 @@ package org.stackbox.compute;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.image.inspect.DiskFormat;
 import org.stackbox.image.spi.ImageDescription;
@@ -27,7 +27,7 @@ class CreateRulesTest {
     @Test
     void anIsoLargerThanTheFlavorsDiskIsRefusedWithNovasMessage() {
         assertThatThrownBy(() -> CreateRules.requireFlavorFits(ONE_GIB, iso(4_700_000_256L, 0)))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(ServiceException.class)
                 .hasMessageStartingWith("Flavor's disk is too small for requested image.");
         assertThatThrownBy(() -> CreateRules.requireFlavorFits(ONE_GIB, iso(40L << 20, 2)))
                 .hasMessage("Flavor's disk is too small for requested image.");

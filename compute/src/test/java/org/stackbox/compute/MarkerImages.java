@@ -1,7 +1,7 @@
 package org.stackbox.compute;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.image.inspect.DiskFormat;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.image.spi.Images;
@@ -73,7 +73,7 @@ final class MarkerImages implements Images, VolumeImages {
     public SourceImage find(Caller caller, String imageId) {
         ImageDescription image = images.get(imageId);
         if (image == null) {
-            throw ApiException.notFound("Image %s could not be found.", imageId);
+            throw ServiceException.notFound("Image %s could not be found.", imageId);
         }
         return new SourceImage(image.id(), image.name(), "raw", image.size(), image.size(), 0, image.properties(),
                 files.get(imageId));

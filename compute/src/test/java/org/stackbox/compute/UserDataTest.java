@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.ServiceError;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -36,8 +36,8 @@ class UserDataTest {
     @CsvSource({"QQ", "Q", "'QQ='", "QUJDRA", "é"})
     void refusesWhatPythonRefuses(String text) {
         assertThat(UserData.decode(text)).isEmpty();
-        assertThatThrownBy(() -> UserData.validate(text)).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThatThrownBy(() -> UserData.validate(text)).isInstanceOfSatisfying(ServiceException.class, e -> {
+            assertThat(e.code()).isEqualTo(ServiceError.INVALID_REQUEST);
             assertThat(e.getMessage()).startsWith("Invalid input for field/attribute user_data.")
                     .endsWith("is not a 'base64'");
         });
@@ -51,7 +51,7 @@ class UserDataTest {
         String padded = largest + "\n\n\n";
         assertThat(UserData.validate(padded)).hasSize(UserData.MAX_LENGTH);
         String tooLong = Base64.getEncoder().encodeToString(new byte[49152]);
-        assertThatThrownBy(() -> UserData.validate(tooLong)).isInstanceOfSatisfying(ApiException.class, e ->
+        assertThatThrownBy(() -> UserData.validate(tooLong)).isInstanceOfSatisfying(ServiceException.class, e ->
                 assertThat(e.getMessage()).endsWith("' is too long"));
     }
 

@@ -1,5 +1,8 @@
 package org.stackbox.console;
 
+import org.stackbox.common.StackboxException;
+import org.stackbox.api.Faults;
+import org.stackbox.api.ApiException;
 import io.javalin.http.Context;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
@@ -65,6 +68,11 @@ public final class ConsoleApi implements ServiceApi, AutoCloseable {
     @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
+    }
+
+    @Override
+    public ApiException fault(StackboxException failure) {
+        return Faults.byKind(failure);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.stackbox.console;
 
-import org.stackbox.common.ApiException;
 import org.stackbox.common.ConsoleType;
 import org.stackbox.virt.ConsoleEndpoints;
 
@@ -8,7 +7,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The check every console connection passes before a byte reaches the server: a valid token of the right kind, and a
- * server that runs. Failures are {@link ApiException}s with a message for the person at the console.
+ * server that runs. Failures are {@link ConsoleRefusedException}s with a message for the person at the console.
  */
 final class ConsoleGate {
     /** What an admitted connection may open. */
@@ -25,14 +24,14 @@ final class ConsoleGate {
     Admission admit(String tokenValue, ConsoleType type) {
         TokenCheck check = authorizations.check(tokenValue, type);
         if (check instanceof TokenCheck.Refused refused) {
-            throw new ApiException(refused.refusal().errorCode(), refused.refusal().message());
+            throw new ConsoleRefusedException(refused.refusal());
         }
         ConsoleToken token = ((TokenCheck.Granted) check).token();
         if (!targets.isRunning(token.serverId())) {
-            throw new ApiException(TokenRefusal.SERVER_STOPPED.errorCode(), TokenRefusal.SERVER_STOPPED.message());
+            throw new ConsoleRefusedException(TokenRefusal.SERVER_STOPPED);
         }
-        ConsoleEndpoints endpoints = targets.endpoints(token.serverId()).orElseThrow(() ->
-                new ApiException(TokenRefusal.SERVER_DELETED.errorCode(), TokenRefusal.SERVER_DELETED.message()));
+        ConsoleEndpoints endpoints = targets.endpoints(token.serverId()).orElseThrow(
+                () -> new ConsoleRefusedException(TokenRefusal.SERVER_DELETED));
         return new Admission(token, endpoints);
     }
 }

@@ -9,7 +9,6 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stackbox.common.ApiException;
 import org.stackbox.common.ConsoleType;
 
 import java.io.IOException;
@@ -83,7 +82,7 @@ final class ConsoleProxy {
         try {
             // Checked again: the token may have expired or the server stopped since the upgrade was authorized.
             admission = gate.admit(context.queryParam("token"), type);
-        } catch (ApiException e) {
+        } catch (ConsoleRefusedException e) {
             context.closeSession(WsCloseStatus.POLICY_VIOLATION, e.getMessage());
             return;
         }

@@ -1,6 +1,6 @@
 package org.stackbox.console;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 
 import java.net.URI;
 import java.util.LinkedHashSet;
@@ -36,7 +36,7 @@ final class OriginPolicy {
 
     void require(String originHeader) {
         if (!allows(originHeader)) {
-            throw ApiException.forbidden("Origin %s is not allowed to open consoles of this cloud.", originHeader);
+            throw ServiceException.forbidden("Origin %s is not allowed to open consoles of this cloud.", originHeader);
         }
     }
 

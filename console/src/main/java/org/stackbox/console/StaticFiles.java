@@ -1,8 +1,8 @@
 package org.stackbox.console;
 
 import io.javalin.http.Context;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.api.ApiException;
+import org.stackbox.api.HttpFault;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +43,7 @@ final class StaticFiles {
     /** A file under {@code root}; 404 for anything outside it, 503 when noVNC is not installed. */
     static void file(Context context, Path root, String relative) {
         if (!Files.isDirectory(root)) {
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+            throw new ApiException(HttpFault.SERVICE_UNAVAILABLE,
                     "noVNC is not installed on this host (expected in %s; Debian's novnc package puts it there)."
                             .formatted(root));
         }

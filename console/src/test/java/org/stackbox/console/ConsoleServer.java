@@ -1,7 +1,7 @@
 package org.stackbox.console;
 
 import org.stackbox.api.ApiServer;
-import org.stackbox.api.Authenticator;
+import org.stackbox.common.auth.Authenticator;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,7 +1,7 @@
 package org.stackbox.console;
 
 import org.junit.jupiter.api.Test;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.ConsoleType;
 
 import java.time.Instant;
@@ -34,7 +34,7 @@ class RemoteConsoleResponsesTest {
     void typeNamesStackboxDoesNotServeAreRefused() {
         assertThat(ConsoleType.fromTypeName("novnc")).isEqualTo(ConsoleType.NOVNC);
         assertThat(ConsoleType.fromTypeName("serial")).isEqualTo(ConsoleType.SERIAL);
-        assertThatThrownBy(() -> ConsoleType.fromTypeName("xvpvnc")).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> ConsoleType.fromTypeName("xvpvnc")).isInstanceOf(ServiceException.class)
                 .hasMessage("Invalid console type xvpvnc");
     }
 }

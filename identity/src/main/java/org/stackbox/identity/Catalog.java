@@ -1,7 +1,7 @@
 package org.stackbox.identity;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.Ids;
 import org.stackbox.identity.model.CatalogService;
 import org.stackbox.identity.model.Endpoint;
@@ -51,13 +51,13 @@ public final class Catalog {
 
     public CatalogService getService(Caller caller, String id) {
         Policy.requireAdmin(caller, "identity:get_service");
-        return repository.findService(id).orElseThrow(() -> ApiException.notFound("Could not find service: %s.", id));
+        return repository.findService(id).orElseThrow(() -> ServiceException.notFound("Could not find service: %s.", id));
     }
 
     public CatalogService createService(Caller caller, String type, String name, String description, boolean enabled) {
         Policy.requireAdmin(caller, "identity:create_service");
         if (type == null || type.isBlank()) {
-            throw ApiException.badRequest("'type' is a required property");
+            throw ServiceException.invalid("'type' is a required property");
         }
         CatalogService service = new CatalogService(Ids.hex(), type, name, description, enabled);
         repository.insertService(service);
@@ -78,20 +78,20 @@ public final class Catalog {
 
     public Endpoint getEndpoint(Caller caller, String id) {
         Policy.requireAdmin(caller, "identity:get_endpoint");
-        return repository.findEndpoint(id).orElseThrow(() -> ApiException.notFound("Could not find endpoint: %s.", id));
+        return repository.findEndpoint(id).orElseThrow(() -> ServiceException.notFound("Could not find endpoint: %s.", id));
     }
 
     public Endpoint createEndpoint(Caller caller, String serviceId, String interfaceName, String regionId, String url, boolean enabled) {
         Policy.requireAdmin(caller, "identity:create_endpoint");
         if (!INTERFACES.contains(interfaceName)) {
-            throw ApiException.badRequest("Invalid input for field 'interface': '%s' is not one of ['admin', 'internal', 'public']", interfaceName);
+            throw ServiceException.invalid("Invalid input for field 'interface': '%s' is not one of ['admin', 'internal', 'public']", interfaceName);
         }
         if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw ApiException.badRequest("Invalid input for field 'url': '%s' is not a valid URL", url);
+            throw ServiceException.invalid("Invalid input for field 'url': '%s' is not a valid URL", url);
         }
-        repository.findService(serviceId).orElseThrow(() -> ApiException.badRequest("Could not find service: %s.", serviceId));
+        repository.findService(serviceId).orElseThrow(() -> ServiceException.invalid("Could not find service: %s.", serviceId));
         if (regionId != null && repository.findRegion(regionId).isEmpty()) {
-            throw ApiException.badRequest("Could not find region: %s.", regionId);
+            throw ServiceException.invalid("Could not find region: %s.", regionId);
         }
         Endpoint endpoint = new Endpoint(Ids.hex(), serviceId, interfaceName, regionId, url, enabled);
         repository.insertEndpoint(endpoint);
@@ -109,7 +109,7 @@ public final class Catalog {
     }
 
     public Region getRegion(String id) {
-        return repository.findRegion(id).orElseThrow(() -> ApiException.notFound("Could not find region: %s.", id));
+        return repository.findRegion(id).orElseThrow(() -> ServiceException.notFound("Could not find region: %s.", id));
     }
 
     private static boolean needsProject(String url) {

@@ -1,7 +1,7 @@
 package org.stackbox.identity;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.Ids;
 import org.stackbox.identity.model.Domain;
 import org.stackbox.identity.model.Project;
@@ -51,7 +51,7 @@ public final class IdentityService {
     }
 
     public Domain getDomain(Caller caller, String id) {
-        Domain domain = domains.findById(id).orElseThrow(() -> ApiException.notFound("Could not find domain: %s.", id));
+        Domain domain = domains.findById(id).orElseThrow(() -> ServiceException.notFound("Could not find domain: %s.", id));
         if (!caller.isAdmin() && !id.equals(caller.userDomainId()) && !id.equals(caller.domainId())) {
             throw Policy.denied("identity:get_domain");
         }
@@ -62,7 +62,7 @@ public final class IdentityService {
         Policy.requireAdmin(caller, "identity:create_domain");
         requireName(name, "domain");
         if (domains.findByName(name).isPresent()) {
-            throw ApiException.conflict("Conflict occurred attempting to store domain - Duplicate entry found with name %s.", name);
+            throw ServiceException.conflict("Conflict occurred attempting to store domain - Duplicate entry found with name %s.", name);
         }
         Domain domain = new Domain(Ids.hex(), name, description, enabled);
         domains.insert(domain);
@@ -75,7 +75,7 @@ public final class IdentityService {
         name.ifPresent(newName -> {
             requireName(newName, "domain");
             domains.findByName(newName).filter(other -> !other.id().equals(id)).ifPresent(other -> {
-                throw ApiException.conflict("Conflict occurred attempting to store domain - Duplicate entry found with name %s.", newName);
+                throw ServiceException.conflict("Conflict occurred attempting to store domain - Duplicate entry found with name %s.", newName);
             });
         });
         Domain updated = new Domain(id, name.orElse(current.name()), description.orElse(current.description()),
@@ -88,10 +88,10 @@ public final class IdentityService {
         Policy.requireAdmin(caller, "identity:delete_domain");
         Domain domain = getDomain(caller, id);
         if (domain.enabled()) {
-            throw ApiException.forbidden("Cannot delete a domain that is enabled, please disable it first.");
+            throw ServiceException.forbidden("Cannot delete a domain that is enabled, please disable it first.");
         }
         if (projects.existsInDomain(id) || users.existsInDomain(id)) {
-            throw ApiException.conflict("Cannot delete domain %s: it still owns projects or users.", id);
+            throw ServiceException.conflict("Cannot delete domain %s: it still owns projects or users.", id);
         }
         domains.delete(id);
     }
@@ -110,7 +110,7 @@ public final class IdentityService {
     }
 
     public Project getProject(Caller caller, String id) {
-        Project project = projects.findById(id).orElseThrow(() -> ApiException.notFound("Could not find project: %s.", id));
+        Project project = projects.findById(id).orElseThrow(() -> ServiceException.notFound("Could not find project: %s.", id));
         if (!caller.isAdmin() && !id.equals(caller.projectId())) {
             throw Policy.denied("identity:get_project");
         }
@@ -122,10 +122,10 @@ public final class IdentityService {
         requireName(name, "project");
         String domain = domainId.orElse(caller.projectId() != null ? projectDomain(caller.projectId()) : caller.userDomainId());
         if (domains.findById(domain).isEmpty()) {
-            throw ApiException.badRequest("Could not find domain: %s.", domain);
+            throw ServiceException.invalid("Could not find domain: %s.", domain);
         }
         if (projects.findByName(domain, name).isPresent()) {
-            throw ApiException.conflict("Conflict occurred attempting to store project - it is not permitted to have two projects with the same name in the same domain : %s.", name);
+            throw ServiceException.conflict("Conflict occurred attempting to store project - it is not permitted to have two projects with the same name in the same domain : %s.", name);
         }
         Project project = new Project(Ids.hex(), name, domain, description == null ? "" : description, enabled);
         projects.insert(project);
@@ -138,7 +138,7 @@ public final class IdentityService {
         name.ifPresent(newName -> {
             requireName(newName, "project");
             projects.findByName(current.domainId(), newName).filter(other -> !other.id().equals(id)).ifPresent(other -> {
-                throw ApiException.conflict("Conflict occurred attempting to store project - it is not permitted to have two projects with the same name in the same domain : %s.", newName);
+                throw ServiceException.conflict("Conflict occurred attempting to store project - it is not permitted to have two projects with the same name in the same domain : %s.", newName);
             });
         });
         Project updated = new Project(id, name.orElse(current.name()), current.domainId(),
@@ -154,7 +154,7 @@ public final class IdentityService {
         Policy.requireAdmin(caller, "identity:delete_project");
         getProject(caller, id);
         if (id.equals(caller.projectId())) {
-            throw ApiException.forbidden("Cannot delete the project your own token is scoped to.");
+            throw ServiceException.forbidden("Cannot delete the project your own token is scoped to.");
         }
         tokens.revokeForProject(id);
         projects.delete(id);
@@ -169,7 +169,7 @@ public final class IdentityService {
 
     public User getUser(Caller caller, String id) {
         Policy.requireAdminOrSelf(caller, id, "identity:get_user");
-        return users.findById(id).orElseThrow(() -> ApiException.notFound("Could not find user: %s.", id));
+        return users.findById(id).orElseThrow(() -> ServiceException.notFound("Could not find user: %s.", id));
     }
 
     public User createUser(Caller caller, NewUser request) {
@@ -177,12 +177,12 @@ public final class IdentityService {
         requireName(request.name(), "user");
         String domain = request.domainId().orElse(caller.userDomainId());
         if (domains.findById(domain).isEmpty()) {
-            throw ApiException.badRequest("Could not find domain: %s.", domain);
+            throw ServiceException.invalid("Could not find domain: %s.", domain);
         }
         request.defaultProjectId().ifPresent(projectId -> projects.findById(projectId)
-                .orElseThrow(() -> ApiException.badRequest("Could not find project: %s.", projectId)));
+                .orElseThrow(() -> ServiceException.invalid("Could not find project: %s.", projectId)));
         if (users.findByName(domain, request.name()).isPresent()) {
-            throw ApiException.conflict("Conflict occurred attempting to store user - Duplicate entry found with name %s at domain ID %s.", request.name(), domain);
+            throw ServiceException.conflict("Conflict occurred attempting to store user - Duplicate entry found with name %s at domain ID %s.", request.name(), domain);
         }
         User user = new User(Ids.hex(), request.name(), domain,
                 request.password().map(passwordHasher::hash).orElse(null), request.enabled(),
@@ -197,11 +197,11 @@ public final class IdentityService {
         changes.name().ifPresent(newName -> {
             requireName(newName, "user");
             users.findByName(current.domainId(), newName).filter(other -> !other.id().equals(id)).ifPresent(other -> {
-                throw ApiException.conflict("Conflict occurred attempting to store user - Duplicate entry found with name %s at domain ID %s.", newName, current.domainId());
+                throw ServiceException.conflict("Conflict occurred attempting to store user - Duplicate entry found with name %s at domain ID %s.", newName, current.domainId());
             });
         });
         changes.defaultProjectId().ifPresent(projectId -> projects.findById(projectId)
-                .orElseThrow(() -> ApiException.badRequest("Could not find project: %s.", projectId)));
+                .orElseThrow(() -> ServiceException.invalid("Could not find project: %s.", projectId)));
         User updated = new User(id, changes.name().orElse(current.name()), current.domainId(),
                 changes.password().map(passwordHasher::hash).orElse(current.passwordHash()),
                 changes.enabled().orElse(current.enabled()),
@@ -218,7 +218,7 @@ public final class IdentityService {
         Policy.requireAdmin(caller, "identity:delete_user");
         getUser(caller, id);
         if (id.equals(caller.userId())) {
-            throw ApiException.forbidden("Cannot delete the user your own token belongs to.");
+            throw ServiceException.forbidden("Cannot delete the user your own token belongs to.");
         }
         tokens.revokeForUser(id);
         users.delete(id);
@@ -239,14 +239,14 @@ public final class IdentityService {
 
     public Role getRole(Caller caller, String id) {
         Policy.requireAdmin(caller, "identity:get_role");
-        return roles.findById(id).orElseThrow(() -> ApiException.notFound("Could not find role: %s.", id));
+        return roles.findById(id).orElseThrow(() -> ServiceException.notFound("Could not find role: %s.", id));
     }
 
     public Role createRole(Caller caller, String name, String description) {
         Policy.requireAdmin(caller, "identity:create_role");
         requireName(name, "role");
         if (roles.findByName(name).isPresent()) {
-            throw ApiException.conflict("Conflict occurred attempting to store role - Duplicate entry found with name %s.", name);
+            throw ServiceException.conflict("Conflict occurred attempting to store role - Duplicate entry found with name %s.", name);
         }
         Role role = new Role(Ids.hex(), name, description);
         roles.insert(role);
@@ -279,7 +279,7 @@ public final class IdentityService {
         Policy.requireAdmin(caller, "identity:revoke_grant");
         requireAssignmentParts(assignment);
         if (!roles.unassign(assignment)) {
-            throw ApiException.notFound("Could not find role assignment with role: %s, user or group: %s, project, domain, or system: %s.",
+            throw ServiceException.notFound("Could not find role assignment with role: %s, user or group: %s, project, domain, or system: %s.",
                     assignment.roleId(), assignment.userId(), assignment.targetId());
         }
         if (assignment.targetType() == TargetType.PROJECT
@@ -294,7 +294,7 @@ public final class IdentityService {
         boolean held = roles.rolesOn(assignment.userId(), assignment.targetType(), assignment.targetId()).stream()
                 .anyMatch(role -> role.id().equals(assignment.roleId()));
         if (!held) {
-            throw ApiException.notFound("Could not find role assignment with role: %s, user or group: %s, project, domain, or system: %s.",
+            throw ServiceException.notFound("Could not find role assignment with role: %s, user or group: %s, project, domain, or system: %s.",
                     assignment.roleId(), assignment.userId(), assignment.targetId());
         }
     }
@@ -307,15 +307,15 @@ public final class IdentityService {
 
     private void requireAssignmentParts(RoleAssignment assignment) {
         requireAssignmentTarget(assignment.userId(), assignment.targetType(), assignment.targetId());
-        roles.findById(assignment.roleId()).orElseThrow(() -> ApiException.notFound("Could not find role: %s.", assignment.roleId()));
+        roles.findById(assignment.roleId()).orElseThrow(() -> ServiceException.notFound("Could not find role: %s.", assignment.roleId()));
     }
 
     private void requireAssignmentTarget(String userId, TargetType targetType, String targetId) {
-        users.findById(userId).orElseThrow(() -> ApiException.notFound("Could not find user: %s.", userId));
+        users.findById(userId).orElseThrow(() -> ServiceException.notFound("Could not find user: %s.", userId));
         if (targetType == TargetType.PROJECT) {
-            projects.findById(targetId).orElseThrow(() -> ApiException.notFound("Could not find project: %s.", targetId));
+            projects.findById(targetId).orElseThrow(() -> ServiceException.notFound("Could not find project: %s.", targetId));
         } else {
-            domains.findById(targetId).orElseThrow(() -> ApiException.notFound("Could not find domain: %s.", targetId));
+            domains.findById(targetId).orElseThrow(() -> ServiceException.notFound("Could not find domain: %s.", targetId));
         }
     }
 
@@ -325,10 +325,10 @@ public final class IdentityService {
 
     private static void requireName(String name, String kind) {
         if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("Invalid input for field 'name': a %s name must not be empty.", kind);
+            throw ServiceException.invalid("Invalid input for field 'name': a %s name must not be empty.", kind);
         }
         if (name.length() > 255) {
-            throw ApiException.badRequest("Invalid input for field 'name': '%s...' is longer than 255 characters.", name.substring(0, 32));
+            throw ServiceException.invalid("Invalid input for field 'name': '%s...' is longer than 255 characters.", name.substring(0, 32));
         }
     }
 }

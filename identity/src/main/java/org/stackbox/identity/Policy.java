@@ -1,7 +1,7 @@
 package org.stackbox.identity;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 
 /** Keystone's default rules, reduced to what Stackbox needs: administrators manage, everyone reads their own. */
 final class Policy {
@@ -19,7 +19,7 @@ final class Policy {
         }
     }
 
-    static ApiException denied(String action) {
-        return ApiException.forbidden("You are not authorized to perform the requested action: %s.", action);
+    static ServiceException denied(String action) {
+        return ServiceException.forbidden("You are not authorized to perform the requested action: %s.", action);
     }
 }

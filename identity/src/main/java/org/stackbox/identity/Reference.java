@@ -1,6 +1,6 @@
 package org.stackbox.identity;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 
 /**
  * How a request names a user, project or domain: by id, or by name (users and projects within a domain that
@@ -9,7 +9,7 @@ import org.stackbox.common.ApiException;
 public record Reference(String id, String name, Reference domain) {
     public Reference {
         if (id == null && name == null) {
-            throw ApiException.badRequest("Expecting to find id or name in the reference.");
+            throw ServiceException.invalid("Expecting to find id or name in the reference.");
         }
     }
 

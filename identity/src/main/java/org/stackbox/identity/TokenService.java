@@ -1,8 +1,8 @@
 package org.stackbox.identity;
 
-import org.stackbox.api.Authenticator;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Authenticator;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.Ids;
 import org.stackbox.identity.model.Domain;
 import org.stackbox.identity.model.Project;
@@ -63,9 +63,9 @@ public final class TokenService implements Authenticator {
     }
 
     public IssuedToken issueWithPassword(Reference userReference, String password, ScopeRequest scope) {
-        User user = findUser(userReference).orElseThrow(() -> ApiException.unauthorized(AUTHENTICATION_REQUIRED));
+        User user = findUser(userReference).orElseThrow(() -> ServiceException.unauthenticated(AUTHENTICATION_REQUIRED));
         if (user.passwordHash() == null || !passwordHasher.matches(password, user.passwordHash())) {
-            throw ApiException.unauthorized(AUTHENTICATION_REQUIRED);
+            throw ServiceException.unauthenticated(AUTHENTICATION_REQUIRED);
         }
         requireEnabled(user);
         Instant now = now();
@@ -74,15 +74,15 @@ public final class TokenService implements Authenticator {
 
     /** Re-scopes an existing token; the new one keeps the old one's expiry and audit chain. */
     public IssuedToken issueWithToken(String secret, ScopeRequest scope) {
-        Token parent = validToken(secret).orElseThrow(() -> ApiException.unauthorized(AUTHENTICATION_REQUIRED));
-        User user = users.findById(parent.userId()).orElseThrow(() -> ApiException.unauthorized(AUTHENTICATION_REQUIRED));
+        Token parent = validToken(secret).orElseThrow(() -> ServiceException.unauthenticated(AUTHENTICATION_REQUIRED));
+        User user = users.findById(parent.userId()).orElseThrow(() -> ServiceException.unauthenticated(AUTHENTICATION_REQUIRED));
         requireEnabled(user);
         if ((parent.projectId() != null || parent.domainId() != null) && !(scope instanceof ScopeRequest.Default)) {
             // Keystone forbids turning a scoped token into a token with another scope.
             Scope requested = resolve(user, scope);
             Scope current = parent.projectId() != null ? new Scope.ProjectScope(parent.projectId()) : new Scope.DomainScope(parent.domainId());
             if (!requested.equals(current)) {
-                throw ApiException.forbidden("Re-scoping a scoped token to another scope is not allowed.");
+                throw ServiceException.forbidden("Re-scoping a scoped token to another scope is not allowed.");
             }
         }
         Scope resolved = scope instanceof ScopeRequest.Default && parent.projectId() != null
@@ -97,12 +97,12 @@ public final class TokenService implements Authenticator {
 
     /** The token's full view, for {@code GET /v3/auth/tokens}; 404 when it is unknown, expired or revoked. */
     public IssuedToken validate(String secret) {
-        Token token = validToken(secret).orElseThrow(() -> ApiException.notFound("Failed to validate token"));
-        return view(null, token).orElseThrow(() -> ApiException.notFound("Failed to validate token"));
+        Token token = validToken(secret).orElseThrow(() -> ServiceException.notFound("Failed to validate token"));
+        return view(null, token).orElseThrow(() -> ServiceException.notFound("Failed to validate token"));
     }
 
     public void revoke(String secret) {
-        Token token = validToken(secret).orElseThrow(() -> ApiException.notFound("Failed to validate token"));
+        Token token = validToken(secret).orElseThrow(() -> ServiceException.notFound("Failed to validate token"));
         tokens.revoke(token.tokenHash());
     }
 
@@ -156,7 +156,7 @@ public final class TokenService implements Authenticator {
                 methods, auditId, issuedAt, expiresAt, false);
         tokens.insert(token);
         tokens.deleteExpiredBefore(issuedAt.minus(Duration.ofDays(1)));
-        return view(secret, token).orElseThrow(() -> ApiException.unauthorized(AUTHENTICATION_REQUIRED));
+        return view(secret, token).orElseThrow(() -> ServiceException.unauthenticated(AUTHENTICATION_REQUIRED));
     }
 
     /** Everything a token shows; empty when its user, scope or roles are gone. */
@@ -207,20 +207,20 @@ public final class TokenService implements Authenticator {
     private Scope resolve(User user, ScopeRequest request) {
         if (request instanceof ScopeRequest.Project project) {
             Project found = findProject(project.project())
-                    .orElseThrow(() -> ApiException.unauthorized("Could not find project: %s", describe(project.project())));
+                    .orElseThrow(() -> ServiceException.unauthenticated("Could not find project: %s", describe(project.project())));
             if (!found.enabled()) {
-                throw ApiException.unauthorized("Project %s is disabled.", found.id());
+                throw ServiceException.unauthenticated("Project %s is disabled.", found.id());
             }
             if (roles.rolesOn(user.id(), TargetType.PROJECT, found.id()).isEmpty()) {
-                throw ApiException.unauthorized("User %s has no access to project %s", user.id(), found.id());
+                throw ServiceException.unauthenticated("User %s has no access to project %s", user.id(), found.id());
             }
             return new Scope.ProjectScope(found.id());
         }
         if (request instanceof ScopeRequest.Domain domain) {
             Domain found = findDomain(domain.domain())
-                    .orElseThrow(() -> ApiException.unauthorized("Could not find domain: %s", describe(domain.domain())));
+                    .orElseThrow(() -> ServiceException.unauthenticated("Could not find domain: %s", describe(domain.domain())));
             if (roles.rolesOn(user.id(), TargetType.DOMAIN, found.id()).isEmpty()) {
-                throw ApiException.unauthorized("User %s has no access to domain %s", user.id(), found.id());
+                throw ServiceException.unauthenticated("User %s has no access to domain %s", user.id(), found.id());
             }
             return new Scope.DomainScope(found.id());
         }
@@ -239,7 +239,7 @@ public final class TokenService implements Authenticator {
             return users.findById(reference.id());
         }
         if (reference.domain() == null) {
-            throw ApiException.badRequest("Expecting to find domain in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.");
+            throw ServiceException.invalid("Expecting to find domain in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.");
         }
         return findDomain(reference.domain()).flatMap(domain -> users.findByName(domain.id(), reference.name()));
     }
@@ -249,7 +249,7 @@ public final class TokenService implements Authenticator {
             return projects.findById(reference.id());
         }
         if (reference.domain() == null) {
-            throw ApiException.badRequest("Expecting to find domain in project. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.");
+            throw ServiceException.invalid("Expecting to find domain in project. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.");
         }
         return findDomain(reference.domain()).flatMap(domain -> projects.findByName(domain.id(), reference.name()));
     }
@@ -264,7 +264,7 @@ public final class TokenService implements Authenticator {
 
     private static void requireEnabled(User user) {
         if (!user.enabled()) {
-            throw ApiException.unauthorized(AUTHENTICATION_REQUIRED);
+            throw ServiceException.unauthenticated(AUTHENTICATION_REQUIRED);
         }
     }
 

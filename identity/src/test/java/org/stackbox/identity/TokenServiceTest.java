@@ -4,9 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.ServiceError;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.identity.model.Role;
 
@@ -52,9 +52,9 @@ class TokenServiceTest {
     @Test
     void wrongPasswordsAndUnknownUsersAreTheSameUnauthorized() {
         assertThatThrownBy(() -> fixture.tokens.issueWithPassword(user("admin"), "wrong", new ScopeRequest.Default()))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo(ErrorCode.UNAUTHORIZED);
+                .isInstanceOf(ServiceException.class).extracting("code").isEqualTo(ServiceError.NOT_AUTHENTICATED);
         assertThatThrownBy(() -> fixture.tokens.issueWithPassword(user("nobody"), "wrong", new ScopeRequest.Default()))
-                .isInstanceOf(ApiException.class).hasMessage("The request you have made requires authentication.");
+                .isInstanceOf(ServiceException.class).hasMessage("The request you have made requires authentication.");
     }
 
     @Test
@@ -66,7 +66,7 @@ class TokenServiceTest {
                 Optional.empty(), Optional.empty(), Optional.empty()));
 
         assertThatThrownBy(() -> fixture.tokens.issueWithPassword(user("alice"), "pw", project("elsewhere")))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo(ErrorCode.UNAUTHORIZED);
+                .isInstanceOf(ServiceException.class).extracting("code").isEqualTo(ServiceError.NOT_AUTHENTICATED);
         IssuedToken unscoped = fixture.tokens.issueWithPassword(user("alice"), "pw", new ScopeRequest.Default());
         assertThat(unscoped.isScoped()).isFalse();
         assertThat(unscoped.roles()).isEmpty();
@@ -78,7 +78,7 @@ class TokenServiceTest {
         IssuedToken second = fixture.tokens.issueWithPassword(user("admin"), fixture.adminPassword, project("admin"));
         fixture.tokens.revoke(first.secret());
         assertThat(fixture.tokens.authenticate(first.secret())).isEmpty();
-        assertThatThrownBy(() -> fixture.tokens.validate(first.secret())).extracting("code").isEqualTo(ErrorCode.NOT_FOUND);
+        assertThatThrownBy(() -> fixture.tokens.validate(first.secret())).extracting("code").isEqualTo(ServiceError.NOT_FOUND);
         assertThat(fixture.tokens.authenticate(second.secret())).isPresent();
 
         fixture.clock.advance(Duration.ofMinutes(61));
@@ -112,7 +112,7 @@ class TokenServiceTest {
         assertThat(alicesCaller.roles()).containsExactlyInAnyOrder("member", "reader");
         assertThatThrownBy(() -> fixture.identity.createUser(alicesCaller, new IdentityService.NewUser("mallory", Optional.empty(),
                 Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty())))
-                .extracting("code").isEqualTo(ErrorCode.FORBIDDEN);
+                .extracting("code").isEqualTo(ServiceError.NOT_PERMITTED);
 
         fixture.identity.revoke(admin, assignment);
         assertThat(fixture.tokens.authenticate(token.secret())).isEmpty();

@@ -1,6 +1,6 @@
 package org.stackbox.image;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,7 +20,7 @@ public enum ContainerFormat {
                 return format;
             }
         }
-        throw ApiException.badRequest("Invalid container format '%s'; expected one of %s", wireName,
+        throw ServiceException.invalid("Invalid container format '%s'; expected one of %s", wireName,
                 Arrays.stream(values()).map(ContainerFormat::wireName).collect(Collectors.joining(", ")));
     }
 }

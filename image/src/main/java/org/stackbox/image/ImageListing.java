@@ -1,7 +1,7 @@
 package org.stackbox.image;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +26,7 @@ final class ImageListing {
             String marker = query.marker().get();
             int index = indexOf(matching, marker);
             if (index < 0) {
-                throw ApiException.badRequest("Invalid marker. Image %s could not be found.", marker);
+                throw ServiceException.invalid("Invalid marker. Image %s could not be found.", marker);
             }
             start = index + 1;
         }

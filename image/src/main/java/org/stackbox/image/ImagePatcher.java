@@ -1,8 +1,8 @@
 package org.stackbox.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.image.inspect.DiskFormat;
 
 import java.util.ArrayList;
@@ -26,14 +26,14 @@ final class ImagePatcher {
     static void apply(Caller caller, Image.Builder image, ImageStatus status, PatchOperation operation) {
         String attribute = operation.attribute();
         if (READ_ONLY.contains(attribute)) {
-            throw ApiException.forbidden("Attribute '%s' is read-only.", attribute);
+            throw ServiceException.forbidden("Attribute '%s' is read-only.", attribute);
         }
         if (attribute.startsWith("os_glance") || INSPECTED.contains(attribute)) {
-            throw ApiException.forbidden("Attribute '%s' is reserved.", attribute);
+            throw ServiceException.forbidden("Attribute '%s' is reserved.", attribute);
         }
         if (isBase(attribute)) {
             if (operation.op() == PatchOperation.Op.REMOVE) {
-                throw ApiException.forbidden("Attribute '%s' cannot be removed.", attribute);
+                throw ServiceException.forbidden("Attribute '%s' cannot be removed.", attribute);
             }
             setBase(caller, image, status, attribute, operation.value());
         } else {
@@ -85,19 +85,19 @@ final class ImagePatcher {
     private static void applyProperty(Image.Builder image, PatchOperation operation) {
         String name = operation.attribute();
         if (name.isEmpty() || name.length() > MAX_LENGTH) {
-            throw ApiException.badRequest("Property names must have 1 to %d characters.", MAX_LENGTH);
+            throw ServiceException.invalid("Property names must have 1 to %d characters.", MAX_LENGTH);
         }
         switch (operation.op()) {
             case ADD -> image.property(name, propertyValue(name, operation.value()));
             case REPLACE -> {
                 if (!image.hasProperty(name)) {
-                    throw ApiException.conflict("Property %s does not exist.", name);
+                    throw ServiceException.conflict("Property %s does not exist.", name);
                 }
                 image.property(name, propertyValue(name, operation.value()));
             }
             case REMOVE -> {
                 if (!image.hasProperty(name)) {
-                    throw ApiException.conflict("Property %s does not exist.", name);
+                    throw ServiceException.conflict("Property %s does not exist.", name);
                 }
                 image.removeProperty(name);
             }
@@ -106,13 +106,13 @@ final class ImagePatcher {
 
     private static void requireQueued(String attribute, ImageStatus status) {
         if (status != ImageStatus.QUEUED) {
-            throw ApiException.forbidden("Attribute %s can be only replaced for a queued image.", attribute);
+            throw ServiceException.forbidden("Attribute %s can be only replaced for a queued image.", attribute);
         }
     }
 
     private static String propertyValue(String name, JsonNode value) {
         if (!value.isTextual()) {
-            throw ApiException.badRequest("Provided object does not match schema 'image': %s is not of type 'string' (property '%s')",
+            throw ServiceException.invalid("Provided object does not match schema 'image': %s is not of type 'string' (property '%s')",
                     value, name);
         }
         return value.asText();
@@ -120,10 +120,10 @@ final class ImagePatcher {
 
     private static String string(String attribute, JsonNode value) {
         if (!value.isTextual()) {
-            throw ApiException.badRequest("Invalid value for '%s': %s is not of type 'string'", attribute, value);
+            throw ServiceException.invalid("Invalid value for '%s': %s is not of type 'string'", attribute, value);
         }
         if (value.asText().length() > MAX_LENGTH) {
-            throw ApiException.badRequest("Invalid value for '%s': it is longer than %d characters", attribute, MAX_LENGTH);
+            throw ServiceException.invalid("Invalid value for '%s': it is longer than %d characters", attribute, MAX_LENGTH);
         }
         return value.asText();
     }
@@ -140,22 +140,22 @@ final class ImagePatcher {
         if (value.isTextual() && Set.of("true", "false").contains(value.asText().toLowerCase(java.util.Locale.ROOT))) {
             return Boolean.parseBoolean(value.asText());
         }
-        throw ApiException.badRequest("Invalid value for '%s': %s is not of type 'boolean'", attribute, value);
+        throw ServiceException.invalid("Invalid value for '%s': %s is not of type 'boolean'", attribute, value);
     }
 
     private static int nonNegative(String attribute, JsonNode value) {
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw ApiException.badRequest("Invalid value for '%s': %s is not of type 'integer'", attribute, value);
+            throw ServiceException.invalid("Invalid value for '%s': %s is not of type 'integer'", attribute, value);
         }
         if (value.asInt() < 0) {
-            throw ApiException.badRequest("Invalid value for '%s': %s is less than the minimum of 0", attribute, value);
+            throw ServiceException.invalid("Invalid value for '%s': %s is less than the minimum of 0", attribute, value);
         }
         return value.asInt();
     }
 
     private static List<String> tags(JsonNode value) {
         if (!value.isArray()) {
-            throw ApiException.badRequest("Invalid value for 'tags': %s is not of type 'array'", value);
+            throw ServiceException.invalid("Invalid value for 'tags': %s is not of type 'array'", value);
         }
         List<String> tags = new ArrayList<>();
         for (JsonNode tag : value) {

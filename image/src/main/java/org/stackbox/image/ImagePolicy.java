@@ -1,7 +1,7 @@
 package org.stackbox.image;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 
 import java.util.Optional;
 
@@ -39,11 +39,11 @@ final class ImagePolicy {
         }
     }
 
-    static ApiException denied(String action) {
-        return ApiException.forbidden("You are not authorized to complete %s action.", action);
+    static ServiceException denied(String action) {
+        return ServiceException.forbidden("You are not authorized to complete %s action.", action);
     }
 
-    static ApiException notFound(String imageId) {
-        return ApiException.notFound("No image found with ID %s", imageId);
+    static ServiceException notFound(String imageId) {
+        return ServiceException.notFound("No image found with ID %s", imageId);
     }
 }

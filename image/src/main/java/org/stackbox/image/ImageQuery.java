@@ -59,7 +59,7 @@ public record ImageQuery(
         public SortKey {
             requireNonNull(attribute, "attribute is null");
             if (!ATTRIBUTES.contains(attribute)) {
-                throw org.stackbox.common.ApiException.badRequest("Invalid sort key: %s. It must be one of the following: %s.",
+                throw org.stackbox.common.ServiceException.invalid("Invalid sort key: %s. It must be one of the following: %s.",
                         attribute, String.join(", ", ATTRIBUTES));
             }
         }

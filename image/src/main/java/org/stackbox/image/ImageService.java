@@ -1,7 +1,7 @@
 package org.stackbox.image;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.image.store.ImageRepository;
 import org.stackbox.image.store.MemberRepository;
 import org.stackbox.image.store.ProjectUsage;
@@ -72,7 +72,7 @@ public final class ImageService {
     public Image create(Caller caller, Optional<String> requestedId, List<PatchOperation> attributes) {
         String id = requestedId.map(ImageService::checkId).orElseGet(() -> UUID.randomUUID().toString());
         if (images.findById(id).isPresent()) {
-            throw ApiException.conflict("An image with identifier %s already exists", id);
+            throw ServiceException.conflict("An image with identifier %s already exists", id);
         }
         Image.Builder image = Image.queued(id, caller.projectId(), now()).toBuilder();
         for (PatchOperation attribute : attributes) {
@@ -83,7 +83,7 @@ public final class ImageService {
             ImageQuota quota = quotas.find(created.owner());
             ProjectUsage usage = images.usage(created.owner());
             if (quota.maxImages().isPresent() && usage.images() >= quota.maxImages().getAsLong()) {
-                throw ApiException.overLimit("Image count quota exceeded for project %s: it owns %d of at most %d images.",
+                throw ServiceException.overLimit("Image count quota exceeded for project %s: it owns %d of at most %d images.",
                         created.owner(), usage.images(), quota.maxImages().getAsLong());
             }
         }
@@ -118,10 +118,10 @@ public final class ImageService {
 
     public void delete(Caller caller, String id) {
         Image image = images.findById(id).filter(found -> ImagePolicy.canSee(caller, found, membership(caller, id)))
-                .orElseThrow(() -> ApiException.notFound("Failed to find image %s to delete", id));
+                .orElseThrow(() -> ServiceException.notFound("Failed to find image %s to delete", id));
         ImagePolicy.requireMayChange(caller, image, "delete_image");
         if (image.isProtected()) {
-            throw ApiException.forbidden("Image %s is protected and cannot be deleted.", id);
+            throw ServiceException.forbidden("Image %s is protected and cannot be deleted.", id);
         }
         images.delete(id);
         try {
@@ -138,7 +138,7 @@ public final class ImageService {
             return;
         }
         if (!images.transition(id, ImageStatus.ACTIVE, ImageStatus.DEACTIVATED, now())) {
-            throw ApiException.forbidden("Not allowed to deactivate image in status '%s'", image.status().wireName());
+            throw ServiceException.forbidden("Not allowed to deactivate image in status '%s'", image.status().wireName());
         }
     }
 
@@ -149,7 +149,7 @@ public final class ImageService {
             return;
         }
         if (!images.transition(id, ImageStatus.DEACTIVATED, ImageStatus.ACTIVE, now())) {
-            throw ApiException.forbidden("Not allowed to reactivate image in status '%s'", image.status().wireName());
+            throw ServiceException.forbidden("Not allowed to reactivate image in status '%s'", image.status().wireName());
         }
     }
 
@@ -157,7 +157,7 @@ public final class ImageService {
         Image image = get(caller, id);
         ImagePolicy.requireMayChange(caller, image, "modify_image");
         if (tag.isEmpty() || tag.length() > 255) {
-            throw ApiException.badRequest("Tags must have 1 to 255 characters.");
+            throw ServiceException.invalid("Tags must have 1 to 255 characters.");
         }
         images.addTag(id, tag, now());
     }
@@ -166,7 +166,7 @@ public final class ImageService {
         Image image = get(caller, id);
         ImagePolicy.requireMayChange(caller, image, "modify_image");
         if (!image.tags().contains(tag)) {
-            throw ApiException.notFound("Tag %s not found on image %s", tag, id);
+            throw ServiceException.notFound("Tag %s not found on image %s", tag, id);
         }
         images.removeTag(id, tag, now());
     }
@@ -196,10 +196,10 @@ public final class ImageService {
         ImagePolicy.requireMayChange(caller, image, "add_member");
         requireShared(image);
         if (memberId.isBlank() || memberId.length() > 64) {
-            throw ApiException.badRequest("Invalid member id: %s", memberId);
+            throw ServiceException.invalid("Invalid member id: %s", memberId);
         }
         if (members.find(imageId, memberId).isPresent()) {
-            throw ApiException.conflict("Member %s is duplicated for image %s", memberId, imageId);
+            throw ServiceException.conflict("Member %s is duplicated for image %s", memberId, imageId);
         }
         Instant now = now();
         ImageMember member = new ImageMember(imageId, memberId, MemberStatus.PENDING, now, now);
@@ -212,7 +212,7 @@ public final class ImageService {
         get(caller, imageId);
         ImageMember member = members.find(imageId, memberId).orElseThrow(() -> memberNotFound(imageId, memberId));
         if (!caller.isAdmin() && !memberId.equals(caller.projectId())) {
-            throw ApiException.forbidden("You are not permitted to modify 'status' on this image member.");
+            throw ServiceException.forbidden("You are not permitted to modify 'status' on this image member.");
         }
         members.updateStatus(imageId, memberId, status, now());
         return members.find(imageId, memberId).orElse(member);
@@ -247,12 +247,12 @@ public final class ImageService {
 
     private static void requireShared(Image image) {
         if (image.visibility() != Visibility.SHARED) {
-            throw ApiException.forbidden("Only shared images have members.");
+            throw ServiceException.forbidden("Only shared images have members.");
         }
     }
 
-    private static ApiException memberNotFound(String imageId, String memberId) {
-        return ApiException.notFound("%s is not a member of image %s", memberId, imageId);
+    private static ServiceException memberNotFound(String imageId, String memberId) {
+        return ServiceException.notFound("%s is not a member of image %s", memberId, imageId);
     }
 
     private static String checkId(String id) {
@@ -264,7 +264,7 @@ public final class ImageService {
     }
 
     private static String invalidId(String id) {
-        throw ApiException.badRequest("Invalid image id '%s': it must be a UUID.", id);
+        throw ServiceException.invalid("Invalid image id '%s': it must be a UUID.", id);
     }
 
     private Instant now() {

@@ -2,8 +2,8 @@ package org.stackbox.image;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.image.inspect.FormatInspector;
 import org.stackbox.image.inspect.InspectionResult;
 import org.stackbox.image.store.ImageDataFacts;
@@ -65,19 +65,19 @@ public final class ImageTransfers {
         Image image = service.get(caller, id);
         ImagePolicy.requireMayChange(caller, image, "import_image");
         if (!"glance-direct".equals(method)) {
-            throw ApiException.badRequest("Import method %s is not supported; this cloud offers glance-direct.", method);
+            throw ServiceException.invalid("Import method %s is not supported; this cloud offers glance-direct.", method);
         }
         try {
             if (image.status() != ImageStatus.UPLOADING || store.size(id).isEmpty()) {
-                throw ApiException.conflict("Image %s has no staged data to import (status %s).", id, image.status().wireName());
+                throw ServiceException.conflict("Image %s has no staged data to import (status %s).", id, image.status().wireName());
             }
         } catch (IOException e) {
-            throw new ApiException(org.stackbox.common.ErrorCode.INTERNAL, "The image store cannot be read.");
+            throw ServiceException.internal("The image store cannot be read.");
         }
         Instant now = now();
         if (!images.transition(id, ImageStatus.UPLOADING, ImageStatus.IMPORTING, now)
                 || !images.transition(id, ImageStatus.IMPORTING, ImageStatus.ACTIVE, now)) {
-            throw ApiException.conflict("Image %s changed while it was being imported.", id);
+            throw ServiceException.conflict("Image %s changed while it was being imported.", id);
         }
     }
 
@@ -85,7 +85,7 @@ public final class ImageTransfers {
     public ImageContent download(Caller caller, String id, Optional<ByteRangeRequest> range) {
         Image image = service.get(caller, id);
         if (image.status() == ImageStatus.DEACTIVATED && !caller.isAdmin()) {
-            throw ApiException.forbidden("The requested image has been deactivated. Image data download is forbidden.");
+            throw ServiceException.forbidden("The requested image has been deactivated. Image data download is forbidden.");
         }
         if (image.status() != ImageStatus.ACTIVE && image.status() != ImageStatus.DEACTIVATED) {
             return new ImageContent(image, Optional.empty(), 0, 0, false);
@@ -97,9 +97,9 @@ public final class ImageTransfers {
             InputStream data = store.read(id, selection.offset(), selection.length());
             return new ImageContent(image, Optional.of(data), selection.offset(), selection.length(), range.isPresent());
         } catch (java.nio.file.NoSuchFileException e) {
-            throw ApiException.notFound("The data of image %s is missing from the image store.", id);
+            throw ServiceException.notFound("The data of image %s is missing from the image store.", id);
         } catch (IOException e) {
-            throw new ApiException(org.stackbox.common.ErrorCode.INTERNAL, "The image store cannot be read.");
+            throw ServiceException.internal("The image store cannot be read.");
         }
     }
 
@@ -107,12 +107,12 @@ public final class ImageTransfers {
         Image image = service.get(caller, id);
         ImagePolicy.requireMayChange(caller, image, action);
         if (image.diskFormat() == null || image.containerFormat() == null) {
-            throw ApiException.badRequest("Properties disk_format, container_format must be set prior to saving data.");
+            throw ServiceException.invalid("Properties disk_format, container_format must be set prior to saving data.");
         }
         long allowed = remainingBytes(image.owner());
         if (!images.transition(id, ImageStatus.QUEUED, during, now())) {
             ImageStatus current = images.findById(id).map(Image::status).orElse(ImageStatus.DELETED);
-            throw ApiException.conflict("Image status transition from %s to %s is not allowed",
+            throw ServiceException.conflict("Image status transition from %s to %s is not allowed",
                     current.wireName(), during.wireName());
         }
         boolean kept = false;
@@ -136,7 +136,7 @@ public final class ImageTransfers {
             if (!inspection.accepted()) {
                 images.delete(id);
                 LOG.info("Refused the data of image {} and removed the image: {}", id, inspection.rejection().orElseThrow());
-                throw ApiException.badRequest("Image %s was removed: its data is not a valid %s image: %s", id,
+                throw ServiceException.invalid("Image %s was removed: its data is not a valid %s image: %s", id,
                         image.diskFormat().wireName(), inspection.rejection().orElseThrow());
             }
             pending.commit();
@@ -145,17 +145,17 @@ public final class ImageTransfers {
                     written.md5(), written.sha512(), inspection.properties());
             if (!images.recordData(id, during, after, facts, now())) {
                 store.delete(id);
-                throw ApiException.conflict("Image %s was deleted while its data was being uploaded.", id);
+                throw ServiceException.conflict("Image %s was deleted while its data was being uploaded.", id);
             }
             return true;
         } catch (ImageTooLargeException e) {
-            throw ApiException.overLimit("The upload exceeds the image storage quota of project %s: at most %d more bytes may be stored.",
+            throw ServiceException.overLimit("The upload exceeds the image storage quota of project %s: at most %d more bytes may be stored.",
                     image.owner(), e.maxBytes());
         } catch (StoreFullException e) {
-            throw ApiException.overLimit("Image storage media is full: there is no space left to store the image data.");
+            throw ServiceException.overLimit("Image storage media is full: there is no space left to store the image data.");
         } catch (IOException e) {
             LOG.info("The upload of image {} failed; the image is queued again: {}", id, e.toString());
-            throw ApiException.badRequest("The image data did not arrive completely (%s); the image is queued again.", e.getMessage());
+            throw ServiceException.invalid("The image data did not arrive completely (%s); the image is queued again.", e.getMessage());
         }
     }
 

@@ -1,8 +1,8 @@
 package org.stackbox.image;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.image.spi.Images;
 import org.stackbox.image.spi.NewImageData;
@@ -37,7 +37,7 @@ public final class LocalImages implements Images {
         try {
             Image image = service.get(caller, imageId);
             return image.status() == ImageStatus.ACTIVE ? Optional.of(describe(image)) : Optional.empty();
-        } catch (ApiException notVisible) {
+        } catch (ServiceException notVisible) {
             return Optional.empty();
         }
     }

@@ -1,6 +1,6 @@
 package org.stackbox.image;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 
 import java.util.Locale;
 
@@ -18,6 +18,6 @@ public enum MemberStatus {
                 return status;
             }
         }
-        throw ApiException.badRequest("Invalid status: %s. Valid values are pending, accepted, rejected.", wireName);
+        throw ServiceException.invalid("Invalid status: %s. Valid values are pending, accepted, rejected.", wireName);
     }
 }

@@ -1,7 +1,7 @@
 package org.stackbox.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 
 import java.util.Locale;
 
@@ -25,7 +25,7 @@ public record PatchOperation(Op op, String attribute, JsonNode value) {
                     return op;
                 }
             }
-            throw ApiException.badRequest("Operation '%s' is not supported: use add, replace or remove.", name);
+            throw ServiceException.invalid("Operation '%s' is not supported: use add, replace or remove.", name);
         }
     }
 

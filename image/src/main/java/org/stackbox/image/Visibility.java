@@ -1,6 +1,6 @@
 package org.stackbox.image;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 
 import java.util.Locale;
 
@@ -18,6 +18,6 @@ public enum Visibility {
                 return visibility;
             }
         }
-        throw ApiException.badRequest("Invalid visibility value: %s", wireName);
+        throw ServiceException.invalid("Invalid visibility value: %s", wireName);
     }
 }

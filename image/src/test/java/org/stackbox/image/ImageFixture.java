@@ -1,7 +1,7 @@
 package org.stackbox.image;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.image.store.ImageRepository;

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.ServiceError;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -52,10 +52,10 @@ class ImageServiceTest {
 
     @Test
     void onlyAdministratorsPublishImages() {
-        assertFault(() -> fixture.create(memberOfA(), "name", "x", "visibility", "public"), ErrorCode.FORBIDDEN, "publicize_image");
+        assertFault(() -> fixture.create(memberOfA(), "name", "x", "visibility", "public"), ServiceError.NOT_PERMITTED, "publicize_image");
         Image mine = fixture.create(memberOfA(), "name", "x");
         assertFault(() -> service.update(memberOfA(), mine.id(), List.of(replace("visibility", "public"))),
-                ErrorCode.FORBIDDEN, "publicize_image");
+                ServiceError.NOT_PERMITTED, "publicize_image");
         assertThat(service.get(memberOfA(), mine.id()).visibility()).isEqualTo(Visibility.SHARED);
         assertThat(fixture.create(admin(), "name", "y", "visibility", "public").visibility()).isEqualTo(Visibility.PUBLIC);
         assertThat(fixture.create(memberOfA(), "name", "z", "visibility", "community").visibility()).isEqualTo(Visibility.COMMUNITY);
@@ -64,8 +64,8 @@ class ImageServiceTest {
     @Test
     void privateImagesOfOtherProjectsDoNotExistForTheirCallers() {
         Image image = fixture.create(memberOfA(), "name", "secret", "visibility", "private");
-        assertFault(() -> service.get(memberOfB(), image.id()), ErrorCode.NOT_FOUND, "No image found with ID " + image.id());
-        assertFault(() -> service.delete(memberOfB(), image.id()), ErrorCode.NOT_FOUND, "Failed to find image");
+        assertFault(() -> service.get(memberOfB(), image.id()), ServiceError.NOT_FOUND, "No image found with ID " + image.id());
+        assertFault(() -> service.delete(memberOfB(), image.id()), ServiceError.NOT_FOUND, "Failed to find image");
         assertThat(ids(service.list(memberOfB(), ImageQuery.defaults()))).doesNotContain(image.id());
         assertThat(ids(service.list(admin(), ImageQuery.defaults()))).contains(image.id());
     }
@@ -74,17 +74,17 @@ class ImageServiceTest {
     void othersMayReadButNotChangeAPublicImage() {
         Image image = fixture.create(admin(), "name", "public", "visibility", "public");
         assertThat(service.get(memberOfB(), image.id()).name()).isEqualTo("public");
-        assertFault(() -> service.update(memberOfB(), image.id(), List.of(replace("name", "mine"))), ErrorCode.FORBIDDEN, "modify_image");
-        assertFault(() -> service.delete(memberOfB(), image.id()), ErrorCode.FORBIDDEN, "delete_image");
+        assertFault(() -> service.update(memberOfB(), image.id(), List.of(replace("name", "mine"))), ServiceError.NOT_PERMITTED, "modify_image");
+        assertFault(() -> service.delete(memberOfB(), image.id()), ServiceError.NOT_PERMITTED, "delete_image");
     }
 
     @Test
     void aProtectedImageCannotBeDeleted() {
         Image image = service.create(memberOfA(), Optional.empty(), List.of(PatchOperation.add("protected", BooleanNode.TRUE)));
-        assertFault(() -> service.delete(memberOfA(), image.id()), ErrorCode.FORBIDDEN, "is protected and cannot be deleted");
+        assertFault(() -> service.delete(memberOfA(), image.id()), ServiceError.NOT_PERMITTED, "is protected and cannot be deleted");
         service.update(memberOfA(), image.id(), List.of(new PatchOperation(PatchOperation.Op.REPLACE, "protected", BooleanNode.FALSE)));
         service.delete(memberOfA(), image.id());
-        assertFault(() -> service.get(memberOfA(), image.id()), ErrorCode.NOT_FOUND, "No image found");
+        assertFault(() -> service.get(memberOfA(), image.id()), ServiceError.NOT_FOUND, "No image found");
     }
 
     @Test
@@ -100,49 +100,49 @@ class ImageServiceTest {
         Image removed = service.update(memberOfA(), image.id(), List.of(new PatchOperation(PatchOperation.Op.REMOVE, "shape", null)));
         assertThat(removed.properties()).doesNotContainKey("shape").containsEntry("color", "blue");
 
-        assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("status", "active"))), ErrorCode.FORBIDDEN, "Attribute 'status' is read-only.");
-        assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("checksum", "x"))), ErrorCode.FORBIDDEN, "read-only");
-        assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("iso_bootable", "true"))), ErrorCode.FORBIDDEN, "reserved");
-        assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("missing", "x"))), ErrorCode.CONFLICT, "Property missing does not exist.");
+        assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("status", "active"))), ServiceError.NOT_PERMITTED, "Attribute 'status' is read-only.");
+        assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("checksum", "x"))), ServiceError.NOT_PERMITTED, "read-only");
+        assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("iso_bootable", "true"))), ServiceError.NOT_PERMITTED, "reserved");
+        assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("missing", "x"))), ServiceError.CONFLICT, "Property missing does not exist.");
         assertFault(() -> service.update(memberOfA(), image.id(), List.of(new PatchOperation(PatchOperation.Op.REMOVE, "name", null))),
-                ErrorCode.FORBIDDEN, "cannot be removed");
+                ServiceError.NOT_PERMITTED, "cannot be removed");
         assertFault(() -> service.update(memberOfA(), image.id(), List.of(PatchOperation.add("count", fixture.number(3)))),
-                ErrorCode.BAD_REQUEST, "not of type 'string'");
+                ServiceError.INVALID_REQUEST, "not of type 'string'");
         assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("disk_format", "floppy"))),
-                ErrorCode.BAD_REQUEST, "Invalid disk format 'floppy'");
+                ServiceError.INVALID_REQUEST, "Invalid disk format 'floppy'");
         // A failed patch changes nothing, not even the operations before the failing one.
         assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("name", "half"), replace("size", "1"))),
-                ErrorCode.FORBIDDEN, "read-only");
+                ServiceError.NOT_PERMITTED, "read-only");
         assertThat(service.get(memberOfA(), image.id()).name()).isEqualTo("after");
     }
 
     @Test
     void membersSeeSharedImagesAndListThemOnceAccepted() {
         Image image = fixture.create(memberOfA(), "name", "shared");
-        assertFault(() -> service.get(memberOfB(), image.id()), ErrorCode.NOT_FOUND, "No image found");
+        assertFault(() -> service.get(memberOfB(), image.id()), ServiceError.NOT_FOUND, "No image found");
 
         ImageMember member = service.addMember(memberOfA(), image.id(), ImageFixture.PROJECT_B);
         assertThat(member.status()).isEqualTo(MemberStatus.PENDING);
-        assertFault(() -> service.addMember(memberOfA(), image.id(), ImageFixture.PROJECT_B), ErrorCode.CONFLICT, "duplicated");
+        assertFault(() -> service.addMember(memberOfA(), image.id(), ImageFixture.PROJECT_B), ServiceError.CONFLICT, "duplicated");
         assertThat(service.get(memberOfB(), image.id()).id()).isEqualTo(image.id());
         assertThat(ids(service.list(memberOfB(), ImageQuery.defaults()))).doesNotContain(image.id());
 
         assertFault(() -> service.updateMember(memberOfA(), image.id(), ImageFixture.PROJECT_B, MemberStatus.ACCEPTED),
-                ErrorCode.FORBIDDEN, "not permitted");
+                ServiceError.NOT_PERMITTED, "not permitted");
         assertThat(service.updateMember(memberOfB(), image.id(), ImageFixture.PROJECT_B, MemberStatus.ACCEPTED).status())
                 .isEqualTo(MemberStatus.ACCEPTED);
         assertThat(ids(service.list(memberOfB(), ImageQuery.defaults()))).contains(image.id());
         assertThat(service.members(memberOfB(), image.id())).extracting(ImageMember::memberId).containsExactly(ImageFixture.PROJECT_B);
-        assertFault(() -> service.addMember(memberOfB(), image.id(), "cccc"), ErrorCode.FORBIDDEN, "add_member");
+        assertFault(() -> service.addMember(memberOfB(), image.id(), "cccc"), ServiceError.NOT_PERMITTED, "add_member");
 
         service.removeMember(memberOfA(), image.id(), ImageFixture.PROJECT_B);
-        assertFault(() -> service.get(memberOfB(), image.id()), ErrorCode.NOT_FOUND, "No image found");
+        assertFault(() -> service.get(memberOfB(), image.id()), ServiceError.NOT_FOUND, "No image found");
     }
 
     @Test
     void onlySharedImagesHaveMembers() {
         Image image = fixture.create(memberOfA(), "name", "private", "visibility", "private");
-        assertFault(() -> service.addMember(memberOfA(), image.id(), ImageFixture.PROJECT_B), ErrorCode.FORBIDDEN, "Only shared images have members.");
+        assertFault(() -> service.addMember(memberOfA(), image.id(), ImageFixture.PROJECT_B), ServiceError.NOT_PERMITTED, "Only shared images have members.");
     }
 
     @Test
@@ -150,9 +150,9 @@ class ImageServiceTest {
         service.setQuota(admin(), ImageFixture.PROJECT_B, new ImageQuota(OptionalLong.of(2), OptionalLong.empty()));
         fixture.create(memberOfB(), "name", "one");
         fixture.create(memberOfB(), "name", "two");
-        assertFault(() -> fixture.create(memberOfB(), "name", "three"), ErrorCode.OVER_LIMIT, "quota");
+        assertFault(() -> fixture.create(memberOfB(), "name", "three"), ServiceError.OVER_LIMIT, "quota");
         assertThat(service.list(memberOfB(), ImageQuery.defaults()).images()).hasSize(2);
-        assertFault(() -> service.setQuota(memberOfB(), ImageFixture.PROJECT_B, ImageQuota.UNLIMITED), ErrorCode.FORBIDDEN, "set_quota");
+        assertFault(() -> service.setQuota(memberOfB(), ImageFixture.PROJECT_B, ImageQuota.UNLIMITED), ServiceError.NOT_PERMITTED, "set_quota");
     }
 
     @Test
@@ -176,7 +176,7 @@ class ImageServiceTest {
         assertThat(names(service.list(memberOfA(), query(Map.of("tier", "low"), byName.sort(), 25, Optional.empty()))))
                 .containsExactly("alpha", "bravo");
         assertFault(() -> service.list(memberOfA(), query(Map.of(), byName.sort(), 2, Optional.of("no-such-image"))),
-                ErrorCode.BAD_REQUEST, "Invalid marker");
+                ServiceError.INVALID_REQUEST, "Invalid marker");
     }
 
     @Test
@@ -188,7 +188,7 @@ class ImageServiceTest {
         assertThat(service.get(memberOfA(), image.id()).tags()).containsExactly("blue", "green");
         service.removeTag(memberOfA(), image.id(), "blue");
         assertThat(service.get(memberOfA(), image.id()).tags()).containsExactly("green");
-        assertFault(() -> service.removeTag(memberOfA(), image.id(), "blue"), ErrorCode.NOT_FOUND, "Tag blue not found");
+        assertFault(() -> service.removeTag(memberOfA(), image.id(), "blue"), ServiceError.NOT_FOUND, "Tag blue not found");
     }
 
     private static ImageQuery query(Map<String, String> properties, List<ImageQuery.SortKey> sort, int limit, Optional<String> marker) {
@@ -208,8 +208,8 @@ class ImageServiceTest {
         return page.images().stream().map(Image::name).toList();
     }
 
-    static void assertFault(Runnable action, ErrorCode code, String message) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(ApiException.class, failure -> {
+    static void assertFault(Runnable action, ServiceError code, String message) {
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(ServiceException.class, failure -> {
             assertThat(failure.code()).isEqualTo(code);
             assertThat(failure.getMessage()).contains(message);
         });

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.ServiceError;
 import org.stackbox.image.inspect.DiskFormat;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.image.spi.NewImageData;
@@ -82,7 +82,7 @@ class ImageTransfersTest {
                 .isInstanceOf(RangeNotSatisfiableException.class);
 
         assertFault(() -> transfers.upload(memberOfA(), image.id(), new ByteArrayInputStream(data)),
-                ErrorCode.CONFLICT, "Image status transition from active to saving is not allowed");
+                ServiceError.CONFLICT, "Image status transition from active to saving is not allowed");
     }
 
     @Test
@@ -123,7 +123,7 @@ class ImageTransfersTest {
                 throw new IOException("Early EOF");
             }
         });
-        assertFault(() -> transfers.upload(memberOfA(), image.id(), broken), ErrorCode.BAD_REQUEST, "did not arrive completely");
+        assertFault(() -> transfers.upload(memberOfA(), image.id(), broken), ServiceError.INVALID_REQUEST, "did not arrive completely");
         Image queued = fixture.service.get(memberOfA(), image.id());
         assertThat(queued.status()).isEqualTo(ImageStatus.QUEUED);
         assertThat(queued.size()).isNull();
@@ -140,7 +140,7 @@ class ImageTransfersTest {
         transfers.upload(memberOfB(), first.id(), new ByteArrayInputStream(randomBytes(2_000_000)));
         Image second = fixture.create(memberOfB(), "name", "too-big", "disk_format", "raw", "container_format", "bare");
         assertFault(() -> transfers.upload(memberOfB(), second.id(), new ByteArrayInputStream(randomBytes(2_000_000))),
-                ErrorCode.OVER_LIMIT, "quota");
+                ServiceError.OVER_LIMIT, "quota");
         assertThat(fixture.service.get(memberOfB(), second.id()).status()).isEqualTo(ImageStatus.QUEUED);
         assertThat(fixture.storedFiles()).isEqualTo(1);
     }
@@ -149,10 +149,10 @@ class ImageTransfersTest {
     void stagedDataBecomesActiveOnGlanceDirectImport() throws Exception {
         byte[] data = randomBytes(70_000);
         Image image = fixture.create(memberOfA(), "name", "imported", "disk_format", "raw", "container_format", "bare");
-        assertFault(() -> transfers.importStaged(memberOfA(), image.id(), "glance-direct"), ErrorCode.CONFLICT, "no staged data");
+        assertFault(() -> transfers.importStaged(memberOfA(), image.id(), "glance-direct"), ServiceError.CONFLICT, "no staged data");
         transfers.stage(memberOfA(), image.id(), new ByteArrayInputStream(data));
         assertThat(fixture.service.get(memberOfA(), image.id()).status()).isEqualTo(ImageStatus.UPLOADING);
-        assertFault(() -> transfers.importStaged(memberOfA(), image.id(), "web-download"), ErrorCode.BAD_REQUEST, "not supported");
+        assertFault(() -> transfers.importStaged(memberOfA(), image.id(), "web-download"), ServiceError.INVALID_REQUEST, "not supported");
         transfers.importStaged(memberOfA(), image.id(), "glance-direct");
         Image active = fixture.service.get(memberOfA(), image.id());
         assertThat(active.status()).isEqualTo(ImageStatus.ACTIVE);
@@ -164,7 +164,7 @@ class ImageTransfersTest {
         Image image = fixture.create(admin(), "name", "old", "disk_format", "raw", "container_format", "bare", "visibility", "public");
         transfers.upload(admin(), image.id(), new ByteArrayInputStream(randomBytes(1000)));
         fixture.service.deactivate(admin(), image.id());
-        assertFault(() -> transfers.download(memberOfB(), image.id(), Optional.empty()), ErrorCode.FORBIDDEN, "deactivated");
+        assertFault(() -> transfers.download(memberOfB(), image.id(), Optional.empty()), ServiceError.NOT_PERMITTED, "deactivated");
         transfers.download(admin(), image.id(), Optional.empty()).data().orElseThrow().close();
         fixture.service.reactivate(admin(), image.id());
         transfers.download(memberOfB(), image.id(), Optional.empty()).data().orElseThrow().close();
@@ -190,14 +190,14 @@ class ImageTransfersTest {
         assertThat(Files.readAllBytes(images.localFile(created.id()).orElseThrow())).isEqualTo(data);
 
         assertFault(() -> images.create(memberOfA(), new NewImageData("bad", DiskFormat.ISO, Map.of()), new ByteArrayInputStream(data)),
-                ErrorCode.BAD_REQUEST, "not a valid iso image");
+                ServiceError.INVALID_REQUEST, "not a valid iso image");
         assertThat(fixture.service.list(memberOfA(), ImageQuery.defaults()).images()).hasSize(1);
     }
 
     private void rejected(String diskFormat, byte[] data, String message) {
         Image image = fixture.create(memberOfA(), "name", "bad-" + diskFormat, "disk_format", diskFormat, "container_format", "bare");
-        assertFault(() -> transfers.upload(memberOfA(), image.id(), new ByteArrayInputStream(data)), ErrorCode.BAD_REQUEST, message);
-        assertFault(() -> fixture.service.get(memberOfA(), image.id()), ErrorCode.NOT_FOUND, "No image found");
+        assertFault(() -> transfers.upload(memberOfA(), image.id(), new ByteArrayInputStream(data)), ServiceError.INVALID_REQUEST, message);
+        assertFault(() -> fixture.service.get(memberOfA(), image.id()), ServiceError.NOT_FOUND, "No image found");
     }
 
     private Path qcow2(boolean withBackingFile) throws Exception {

@@ -2,7 +2,7 @@ package org.stackbox.network;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.common.net.Ipv4Cidr;
 import org.stackbox.network.NetworkCommands.NewNetwork;
 import org.stackbox.network.NetworkCommands.NewSubnet;

@@ -1,6 +1,6 @@
 package org.stackbox.network;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.common.Ids;
 import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.common.net.Ipv4Cidr;

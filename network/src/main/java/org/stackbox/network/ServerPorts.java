@@ -1,6 +1,6 @@
 package org.stackbox.network;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;

@@ -251,17 +251,17 @@ abstract class NetworkContract {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private Network network(org.stackbox.api.Caller caller, String name, boolean shared) {
+    private Network network(org.stackbox.common.auth.Caller caller, String name, boolean shared) {
         return fixture.networks().createNetwork(caller, new NewNetwork(Optional.empty(), name, "", true, shared, false,
                 Optional.empty()));
     }
 
-    private Subnet subnet(org.stackbox.api.Caller caller, Network network, String cidr) {
+    private Subnet subnet(org.stackbox.common.auth.Caller caller, Network network, String cidr) {
         return fixture.networks().createSubnet(caller, new NewSubnet(Optional.empty(), network.id(), "", "",
                 Ipv4Cidr.parse(cidr), Optional.empty(), true, Optional.empty(), List.of(), List.of()));
     }
 
-    private Port port(org.stackbox.api.Caller caller, Network network, Optional<String> address) {
+    private Port port(org.stackbox.common.auth.Caller caller, Network network, Optional<String> address) {
         return fixture.ports().createPort(caller, new NewPort(Optional.empty(), network.id(), "", "", true,
                 Optional.empty(), address.map(ip -> List.of(new RequestedIp(Optional.empty(),
                 Optional.of(Ipv4Address.parse(ip))))), "", ""));

@@ -2,8 +2,8 @@ package org.stackbox.server;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.image.Image;
 import org.stackbox.image.ImageService;
 import org.stackbox.image.ImageStatus;
@@ -40,12 +40,12 @@ final class ImagesForVolumes implements VolumeImages {
     public SourceImage find(Caller caller, String imageId) {
         Image image = service.get(caller, imageId);
         if (image.status() != ImageStatus.ACTIVE) {
-            throw ApiException.badRequest("Invalid image: Image %s is not active (status: %s).", imageId, image.status().wireName());
+            throw ServiceException.invalid("Invalid image: Image %s is not active (status: %s).", imageId, image.status().wireName());
         }
         var description = images.findActive(caller, imageId)
-                .orElseThrow(() -> ApiException.notFound("Image %s could not be found.", imageId));
+                .orElseThrow(() -> ServiceException.notFound("Image %s could not be found.", imageId));
         Path file = images.localFile(imageId)
-                .orElseThrow(() -> ApiException.badRequest("Invalid image: the data of image %s is not in a local store.", imageId));
+                .orElseThrow(() -> ServiceException.invalid("Invalid image: the data of image %s is not in a local store.", imageId));
         return new SourceImage(description.id(), description.name(), description.diskFormat().wireName(), description.size(),
                 description.virtualSize().isPresent() ? description.virtualSize().getAsLong() : null, description.minDisk(),
                 description.properties(), file);

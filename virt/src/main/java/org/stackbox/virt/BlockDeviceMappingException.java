@@ -1,14 +1,15 @@
 package org.stackbox.virt;
 
-import org.stackbox.common.ApiException;
 import org.stackbox.common.ErrorCode;
+import org.stackbox.common.ErrorKind;
+import org.stackbox.common.StackboxException;
 
 import static java.util.Objects.requireNonNull;
 
-/** Block device mappings that cannot make a server, as Nova refuses them: the caller's error (HTTP 400). */
-public final class BlockDeviceMappingException extends ApiException {
+/** Block device mappings that cannot make a server, as Nova refuses them: the caller's error. */
+public final class BlockDeviceMappingException extends StackboxException {
     /** Why the mappings were refused; each reason's message template is what the caller reads. */
-    public enum Reason {
+    public enum Reason implements ErrorCode {
         NO_BOOT_DEVICE("Boot sequence for the instance and image/block device mapping combination is not valid: "
                 + "no image and no block device with boot_index 0."),
         INVALID_BOOT_SEQUENCE("Boot sequence for the instance and image/block device mapping combination is not "
@@ -33,15 +34,15 @@ public final class BlockDeviceMappingException extends ApiException {
 
         Reason(String template) { this.template = template; }
 
+        @Override
+        public ErrorKind kind() { return ErrorKind.INVALID; }
+
         String message(Object... arguments) { return template.formatted(arguments); }
     }
 
-    private final Reason reason;
-
     public BlockDeviceMappingException(Reason reason, Object... arguments) {
-        super(ErrorCode.BAD_REQUEST, requireNonNull(reason, "reason is null").message(arguments));
-        this.reason = reason;
+        super(reason, requireNonNull(reason, "reason is null").message(arguments), null);
     }
 
-    public Reason reason() { return reason; }
+    public Reason reason() { return (Reason) code(); }
 }

@@ -1,47 +1,45 @@
 package org.stackbox.virt;
 
 import org.stackbox.common.ErrorCode;
-
-import static java.util.Objects.requireNonNull;
+import org.stackbox.common.ErrorKind;
+import org.stackbox.common.StackboxException;
 
 /** A hypervisor operation that did not happen; {@link #error()} says why, in terms the compute service maps. */
-public final class HypervisorException extends RuntimeException {
-    /** Why an operation failed, with the HTTP status it usually means for the API caller. */
-    public enum Error {
+public final class HypervisorException extends StackboxException {
+    /** Why an operation failed, with the kind of failure it usually means for the API caller. */
+    public enum Error implements ErrorCode {
         /** No domain is defined for the server. */
-        DOMAIN_NOT_FOUND(ErrorCode.NOT_FOUND),
+        DOMAIN_NOT_FOUND(ErrorKind.NOT_FOUND),
         /** A domain is already defined for the server. */
-        DOMAIN_EXISTS(ErrorCode.CONFLICT),
+        DOMAIN_EXISTS(ErrorKind.CONFLICT),
         /** The domain is not in a state that allows the operation (e.g. hot-plug while it is off). */
-        INVALID_STATE(ErrorCode.CONFLICT),
+        INVALID_STATE(ErrorKind.CONFLICT),
         /** The domain has no device with that target. */
-        DEVICE_NOT_FOUND(ErrorCode.NOT_FOUND),
+        DEVICE_NOT_FOUND(ErrorKind.NOT_FOUND),
         /** The guest holds the device (a locked CD-ROM tray, a disk it has not released). */
-        DEVICE_BUSY(ErrorCode.CONFLICT),
+        DEVICE_BUSY(ErrorKind.CONFLICT),
         /** The hypervisor process could not be started or did not come up. */
-        START_FAILED(ErrorCode.INTERNAL),
+        START_FAILED(ErrorKind.INTERNAL),
         /** The hypervisor did not answer in time. */
-        TIMEOUT(ErrorCode.INTERNAL),
+        TIMEOUT(ErrorKind.INTERNAL),
         /** The hypervisor refused or failed a command. */
-        COMMAND_FAILED(ErrorCode.INTERNAL);
+        COMMAND_FAILED(ErrorKind.INTERNAL);
 
-        private final ErrorCode code;
+        private final ErrorKind kind;
 
-        Error(ErrorCode code) { this.code = code; }
+        Error(ErrorKind kind) { this.kind = kind; }
 
-        public ErrorCode code() { return code; }
+        @Override
+        public ErrorKind kind() { return kind; }
     }
-
-    private final Error error;
 
     public HypervisorException(Error error, String message) {
         this(error, message, null);
     }
 
     public HypervisorException(Error error, String message, Throwable cause) {
-        super(requireNonNull(message, "message is null"), cause);
-        this.error = requireNonNull(error, "error is null");
+        super(error, message, cause);
     }
 
-    public Error error() { return error; }
+    public Error error() { return (Error) code(); }
 }

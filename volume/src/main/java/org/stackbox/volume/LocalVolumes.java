@@ -1,8 +1,9 @@
 package org.stackbox.volume;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.ErrorKind;
+import org.stackbox.common.StackboxException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.storage.block.BlockStore;
 import org.stackbox.storage.block.VolumeId;
 import org.stackbox.volume.model.Attachment;
@@ -49,10 +50,10 @@ public final class LocalVolumes implements Volumes {
                 String reason = current.status() == VolumeStatus.ERROR ? current.errorMessage() : "it was not available within " + timeout;
                 try {
                     service.discardUnfinished(caller, created.id());
-                } catch (ApiException ignored) {
+                } catch (StackboxException ignored) {
                     // best effort: the volume may be half made
                 }
-                throw new ApiException(ErrorCode.BAD_REQUEST, "Volume %s could not be created: %s".formatted(created.id(), reason));
+                throw ServiceException.invalid("Volume %s could not be created: %s", created.id(), reason);
             }
             try {
                 Thread.sleep(50);
@@ -78,8 +79,8 @@ public final class LocalVolumes implements Volumes {
     public void release(Caller caller, String attachmentId) {
         try {
             attachments.delete(caller, attachmentId);
-        } catch (ApiException e) {
-            if (e.code() != ErrorCode.NOT_FOUND) {
+        } catch (StackboxException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
                 throw e;
             }
         }

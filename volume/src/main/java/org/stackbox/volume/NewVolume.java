@@ -19,7 +19,7 @@ public record NewVolume(
         metadata = Map.copyOf(metadata);
         int sources = (imageId.isPresent() ? 1 : 0) + (sourceVolumeId.isPresent() ? 1 : 0) + (snapshotId.isPresent() ? 1 : 0);
         if (sources > 1) {
-            throw org.stackbox.common.ApiException.badRequest(
+            throw org.stackbox.common.ServiceException.invalid(
                     "Invalid input received: only one of imageRef, source_volid and snapshot_id may be given.");
         }
     }

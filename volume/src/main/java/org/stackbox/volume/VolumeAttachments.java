@@ -1,7 +1,7 @@
 package org.stackbox.volume;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.Ids;
 import org.stackbox.storage.block.BlockStore;
 import org.stackbox.storage.block.VolumeId;
@@ -44,10 +44,10 @@ public final class VolumeAttachments {
         Volume volume = service.get(caller, volumeId);
         if (!volumes.transition(volumeId, Set.of(VolumeStatus.AVAILABLE), VolumeStatus.RESERVED, clock.instant())) {
             if (volume.status() == VolumeStatus.IN_USE || volume.status() == VolumeStatus.RESERVED || volume.status() == VolumeStatus.ATTACHING) {
-                throw ApiException.badRequest("Invalid volume: Volume %s status must be available to reserve, but the current status is %s: it is in use by another server and is not multiattach.",
+                throw ServiceException.invalid("Invalid volume: Volume %s status must be available to reserve, but the current status is %s: it is in use by another server and is not multiattach.",
                         volumeId, volume.status().wireName());
             }
-            throw ApiException.badRequest("Invalid volume: Volume %s status must be available to reserve, but the current status is %s.",
+            throw ServiceException.invalid("Invalid volume: Volume %s status must be available to reserve, but the current status is %s.",
                     volumeId, volume.status().wireName());
         }
         Attachment attachment = new Attachment(Ids.uuid(), volumeId, serverId, Attachment.Status.RESERVED, null, null,
@@ -77,7 +77,7 @@ public final class VolumeAttachments {
 
     public Attachment find(Caller caller, String attachmentId) {
         Attachment attachment = attachments.findById(attachmentId)
-                .orElseThrow(() -> ApiException.notFound("Volume attachment %s could not be found.", attachmentId));
+                .orElseThrow(() -> ServiceException.notFound("Volume attachment %s could not be found.", attachmentId));
         service.get(caller, attachment.volumeId());
         return attachment;
     }

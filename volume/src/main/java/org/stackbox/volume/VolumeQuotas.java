@@ -1,6 +1,6 @@
 package org.stackbox.volume;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 import org.stackbox.volume.store.QuotaRepository;
 import org.stackbox.volume.store.SnapshotRepository;
 import org.stackbox.volume.store.VolumeRepository;
@@ -44,10 +44,10 @@ public final class VolumeQuotas {
     public void set(String projectId, Map<String, Long> changes) {
         changes.forEach((resource, limit) -> {
             if (!DEFAULTS.containsKey(resource)) {
-                throw ApiException.badRequest("Bad key(s) in quota set: %s", resource);
+                throw ServiceException.invalid("Bad key(s) in quota set: %s", resource);
             }
             if (limit < -1) {
-                throw ApiException.badRequest("Quota limit %d for %s must be -1 (unlimited) or more.", limit, resource);
+                throw ServiceException.invalid("Quota limit %d for %s must be -1 (unlimited) or more.", limit, resource);
             }
             quotas.set(projectId, resource, limit);
         });
@@ -63,12 +63,12 @@ public final class VolumeQuotas {
         Map<String, Long> usage = usage(projectId);
         long perVolume = limits.get("per_volume_gigabytes");
         if (perVolume >= 0 && sizeGib > perVolume) {
-            throw ApiException.overLimit("Volume size %dG exceeded allowed maximum size per volume of %dG.", sizeGib, perVolume);
+            throw ServiceException.overLimit("Volume size %dG exceeded allowed maximum size per volume of %dG.", sizeGib, perVolume);
         }
         checkGigabytes(limits, usage, sizeGib);
         long maxVolumes = limits.get("volumes");
         if (maxVolumes >= 0 && usage.get("volumes") + 1 > maxVolumes) {
-            throw ApiException.overLimit("Maximum number of volumes allowed (%d) exceeded for quota 'volumes'.", maxVolumes);
+            throw ServiceException.overLimit("Maximum number of volumes allowed (%d) exceeded for quota 'volumes'.", maxVolumes);
         }
     }
 
@@ -82,7 +82,7 @@ public final class VolumeQuotas {
         checkGigabytes(limits, usage, sizeGib);
         long maxSnapshots = limits.get("snapshots");
         if (maxSnapshots >= 0 && usage.get("snapshots") + 1 > maxSnapshots) {
-            throw ApiException.overLimit("Maximum number of snapshots allowed (%d) exceeded for quota 'snapshots'.", maxSnapshots);
+            throw ServiceException.overLimit("Maximum number of snapshots allowed (%d) exceeded for quota 'snapshots'.", maxSnapshots);
         }
     }
 
@@ -90,7 +90,7 @@ public final class VolumeQuotas {
         long quota = limits.get("gigabytes");
         long consumed = usage.get("gigabytes");
         if (quota >= 0 && consumed + requestedGib > quota) {
-            throw ApiException.overLimit("VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested %dG, quota is %dG and %dG has been consumed.",
+            throw ServiceException.overLimit("VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested %dG, quota is %dG and %dG has been consumed.",
                     requestedGib, quota, consumed);
         }
     }

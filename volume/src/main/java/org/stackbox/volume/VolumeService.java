@@ -1,9 +1,10 @@
 package org.stackbox.volume;
 
+import org.stackbox.common.StackboxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.Ids;
 import org.stackbox.storage.block.BlockStore;
 import org.stackbox.storage.block.ExportFormat;
@@ -111,7 +112,7 @@ public final class VolumeService {
     public Volume get(Caller caller, String id) {
         return volumes.findById(id)
                 .filter(volume -> caller.isAdmin() || volume.projectId().equals(caller.projectId()))
-                .orElseThrow(() -> ApiException.notFound("Volume %s could not be found.", id));
+                .orElseThrow(() -> ServiceException.notFound("Volume %s could not be found.", id));
     }
 
     public VolumeInfo storageInfo(Caller caller, String id) {
@@ -126,7 +127,7 @@ public final class VolumeService {
         String projectId = requireProject(caller);
         request.volumeType().ifPresent(VolumeService::requireKnownType);
         request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
-            throw ApiException.badRequest("Invalid input received: Availability zone '%s' is invalid.", zone);
+            throw ServiceException.invalid("Invalid input received: Availability zone '%s' is invalid.", zone);
         });
         Optional<VolumeImages.SourceImage> image = request.imageId().map(imageId -> images.find(caller, imageId));
         Optional<Volume> sourceVolume = request.sourceVolumeId().map(sourceId -> get(caller, sourceId));
@@ -138,25 +139,25 @@ public final class VolumeService {
                 .orElse(1);
         int size = request.sizeGib().orElseGet(() -> {
             if (sourceVolume.isEmpty() && snapshot.isEmpty()) {
-                throw ApiException.badRequest("Invalid input received: 'size' is required unless the volume is made from a snapshot or another volume.");
+                throw ServiceException.invalid("Invalid input received: 'size' is required unless the volume is made from a snapshot or another volume.");
             }
             return minimum;
         });
         if (size < 1) {
-            throw ApiException.badRequest("Invalid input received: Volume size '%d' must be an integer and greater than 0.", size);
+            throw ServiceException.invalid("Invalid input received: Volume size '%d' must be an integer and greater than 0.", size);
         }
         if (size < minimum) {
             String what = image.isPresent() ? "image" : sourceVolume.isPresent() ? "source volume" : "snapshot";
-            throw ApiException.badRequest("Invalid input received: Volume size %dGB cannot be smaller than the %s size %dGB.",
+            throw ServiceException.invalid("Invalid input received: Volume size %dGB cannot be smaller than the %s size %dGB.",
                     size, what, minimum);
         }
         sourceVolume.filter(source -> source.status() != VolumeStatus.AVAILABLE && source.status() != VolumeStatus.IN_USE)
                 .ifPresent(source -> {
-                    throw ApiException.badRequest("Invalid volume: Volume %s status must be available or in-use, but current status is: %s.",
+                    throw ServiceException.invalid("Invalid volume: Volume %s status must be available or in-use, but current status is: %s.",
                             source.id(), source.status().wireName());
                 });
         snapshot.filter(source -> source.status() != SnapshotStatus.AVAILABLE).ifPresent(source -> {
-            throw ApiException.badRequest("Invalid snapshot: Originating snapshot status must be one of 'available' values");
+            throw ServiceException.invalid("Invalid snapshot: Originating snapshot status must be one of 'available' values");
         });
         quotas.checkNewVolume(projectId, size);
 
@@ -211,7 +212,7 @@ public final class VolumeService {
     public void deleteMetadataKey(Caller caller, String id, String key) {
         Volume volume = get(caller, id);
         if (!volume.metadata().containsKey(key)) {
-            throw ApiException.notFound("Volume %s has no metadata with key %s.", id, key);
+            throw ServiceException.notFound("Volume %s has no metadata with key %s.", id, key);
         }
         Map<String, String> remaining = new LinkedHashMap<>(volume.metadata());
         remaining.remove(key);
@@ -230,11 +231,11 @@ public final class VolumeService {
         Volume volume = get(caller, id);
         Set<VolumeStatus> allowed = allowInUse ? EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE) : EnumSet.of(VolumeStatus.AVAILABLE);
         if (!allowed.contains(volume.status())) {
-            throw ApiException.badRequest("Invalid volume: Volume %s status must be %s to extend, but current status is: %s.",
+            throw ServiceException.invalid("Invalid volume: Volume %s status must be %s to extend, but current status is: %s.",
                     id, allowInUse ? "available or in-use" : "available", volume.status().wireName());
         }
         if (newSizeGib <= volume.sizeGib()) {
-            throw ApiException.badRequest("Invalid input received: New size for extend must be greater than current size. (current: %d, extended: %d).",
+            throw ServiceException.invalid("Invalid input received: New size for extend must be greater than current size. (current: %d, extended: %d).",
                     volume.sizeGib(), newSizeGib);
         }
         quotas.checkGrowth(volume.projectId(), newSizeGib - volume.sizeGib());
@@ -260,7 +261,7 @@ public final class VolumeService {
         ExportFormat format = exportFormat(diskFormat);
         boolean inUse = volume.status() == VolumeStatus.IN_USE;
         if (!(volume.status() == VolumeStatus.AVAILABLE || inUse && force)) {
-            throw ApiException.badRequest("Invalid volume: Volume %s status must be available%s, but current status is: %s.",
+            throw ServiceException.invalid("Invalid volume: Volume %s status must be available%s, but current status is: %s.",
                     id, force ? " or in-use" : "", volume.status().wireName());
         }
         String imageId = images.reserve(caller, imageName, diskFormat, containerFormat, visibility, protectedImage);
@@ -300,11 +301,11 @@ public final class VolumeService {
     public void delete(Caller caller, String id, boolean cascade) {
         Volume volume = get(caller, id);
         if (!DELETABLE.contains(volume.status())) {
-            throw ApiException.badRequest("Invalid volume: Volume status must be available or error or error_restoring or error_extending or error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.");
+            throw ServiceException.invalid("Invalid volume: Volume status must be available or error or error_restoring or error_extending or error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.");
         }
         List<Snapshot> dependents = snapshots.listForVolume(id);
         if (!dependents.isEmpty() && !cascade) {
-            throw ApiException.badRequest("Invalid volume: Volume %s still has %d dependent snapshots.", id, dependents.size());
+            throw ServiceException.invalid("Invalid volume: Volume %s still has %d dependent snapshots.", id, dependents.size());
         }
         deleteNow(volume, dependents);
     }
@@ -314,7 +315,7 @@ public final class VolumeService {
         requireAdmin(caller, "volume_extension:volume_admin_actions:force_delete");
         Volume volume = get(caller, id);
         if (volume.status() == VolumeStatus.IN_USE || volume.status() == VolumeStatus.ATTACHING) {
-            throw ApiException.badRequest("Invalid volume: Volume %s is attached to a server; detach it first.", id);
+            throw ServiceException.invalid("Invalid volume: Volume %s is attached to a server; detach it first.", id);
         }
         deleteNow(volume, snapshots.listForVolume(id));
     }
@@ -356,7 +357,7 @@ public final class VolumeService {
         try {
             newStatus = VolumeStatus.fromWireName(status);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Invalid input received: '%s' is not a valid volume status.", status);
+            throw ServiceException.invalid("Invalid input received: '%s' is not a valid volume status.", status);
         }
         volumes.update(volume.withStatus(newStatus, clock.instant()));
     }
@@ -373,14 +374,14 @@ public final class VolumeService {
     public Snapshot getSnapshot(Caller caller, String id) {
         return snapshots.findById(id)
                 .filter(snapshot -> caller.isAdmin() || snapshot.projectId().equals(caller.projectId()))
-                .orElseThrow(() -> ApiException.notFound("Snapshot %s could not be found.", id));
+                .orElseThrow(() -> ServiceException.notFound("Snapshot %s could not be found.", id));
     }
 
     public Snapshot createSnapshot(Caller caller, String volumeId, String name, String description, boolean force,
                                    Map<String, String> metadata) {
         Volume volume = get(caller, volumeId);
         if (!(volume.status() == VolumeStatus.AVAILABLE || volume.status() == VolumeStatus.IN_USE && force)) {
-            throw ApiException.badRequest("Invalid volume: Volume %s status must be available, but current status is: %s.",
+            throw ServiceException.invalid("Invalid volume: Volume %s status must be available, but current status is: %s.",
                     volumeId, volume.status().wireName());
         }
         quotas.checkNewSnapshot(volume.projectId(), volume.sizeGib());
@@ -410,7 +411,7 @@ public final class VolumeService {
     public void deleteSnapshot(Caller caller, String id) {
         Snapshot snapshot = getSnapshot(caller, id);
         if (snapshot.status() != SnapshotStatus.AVAILABLE && snapshot.status() != SnapshotStatus.ERROR) {
-            throw ApiException.badRequest("Invalid snapshot: Snapshot status must be available or error and must not be part of a group.");
+            throw ServiceException.invalid("Invalid snapshot: Snapshot status must be available or error and must not be part of a group.");
         }
         snapshots.update(snapshot.withStatus(SnapshotStatus.DELETING, clock.instant()));
         worker.execute(() -> {
@@ -434,7 +435,7 @@ public final class VolumeService {
                 volumes.findById(id).ifPresent(current -> volumes.update(current.withStatus(success, clock.instant())));
             } catch (RuntimeException e) {
                 LOG.warn("Volume {} {} failed", id, action, e);
-                String reason = e instanceof ApiException ? e.getMessage() : "The volume could not be created.";
+                String reason = e instanceof StackboxException ? e.getMessage() : "The volume could not be created.";
                 volumes.findById(id).ifPresent(current -> volumes.update(current.failed(reason, clock.instant())));
             }
         });
@@ -467,7 +468,7 @@ public final class VolumeService {
     }
 
     private static ImageFormat imageFormat(String diskFormat) {
-        return ImageFormat.fromDiskFormat(diskFormat).orElseThrow(() -> ApiException.badRequest(
+        return ImageFormat.fromDiskFormat(diskFormat).orElseThrow(() -> ServiceException.invalid(
                 "Invalid image: images of disk format '%s' cannot be turned into volumes.", diskFormat));
     }
 
@@ -478,29 +479,29 @@ public final class VolumeService {
         if (diskFormat.equals("qcow2")) {
             return ExportFormat.QCOW2;
         }
-        throw ApiException.badRequest("Invalid input received: disk_format '%s' is not supported for upload to image; use raw or qcow2.", diskFormat);
+        throw ServiceException.invalid("Invalid input received: disk_format '%s' is not supported for upload to image; use raw or qcow2.", diskFormat);
     }
 
     private static void requireKnownType(String type) {
         if (!type.equals(DEFAULT_TYPE) && !type.equals(DEFAULT_TYPE_ID)) {
-            throw ApiException.notFound("Volume type with name %s could not be found.", type);
+            throw ServiceException.notFound("Volume type with name %s could not be found.", type);
         }
     }
 
     private static String requireProject(Caller caller) {
         if (caller.projectId() == null) {
-            throw ApiException.forbidden("Volumes belong to projects: use a project-scoped token.");
+            throw ServiceException.forbidden("Volumes belong to projects: use a project-scoped token.");
         }
         return caller.projectId();
     }
 
     static void requireAdmin(Caller caller, String rule) {
         if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Policy doesn't allow %s to be performed.", rule);
+            throw ServiceException.forbidden("Policy doesn't allow %s to be performed.", rule);
         }
     }
 
-    private static ApiException conflictingChange(String id) {
-        return ApiException.conflict("Volume %s changed status while the request was being handled; try again.", id);
+    private static ServiceException conflictingChange(String id) {
+        return ServiceException.conflict("Volume %s changed status while the request was being handled; try again.", id);
     }
 }

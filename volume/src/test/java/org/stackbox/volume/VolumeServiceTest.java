@@ -4,9 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.ServiceError;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.storage.block.LocalBlockStore;
@@ -90,7 +90,7 @@ class VolumeServiceTest {
     void otherProjectsSeeNothing() {
         Volume created = blank("mine", 1);
         assertThatThrownBy(() -> volumes.get(OTHER_PROJECT, created.id()))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo(ErrorCode.NOT_FOUND);
+                .isInstanceOf(ServiceException.class).extracting("code").isEqualTo(ServiceError.NOT_FOUND);
         assertThat(volumes.list(OTHER_PROJECT, false)).isEmpty();
         assertThat(volumes.list(OTHER_PROJECT, true)).isEmpty();
         assertThat(volumes.list(ADMIN, true)).hasSize(1);
@@ -105,9 +105,9 @@ class VolumeServiceTest {
         assertThat(volumes.get(MEMBER, volume.id()).status()).isEqualTo(VolumeStatus.IN_USE);
 
         assertThatThrownBy(() -> attachments.reserve(MEMBER, volume.id(), "server-2", "rw"))
-                .isInstanceOf(ApiException.class).hasMessageContaining("in use by another server");
+                .isInstanceOf(ServiceException.class).hasMessageContaining("in use by another server");
         assertThatThrownBy(() -> volumes.delete(MEMBER, volume.id(), false))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo(ErrorCode.BAD_REQUEST);
+                .isInstanceOf(ServiceException.class).extracting("code").isEqualTo(ServiceError.INVALID_REQUEST);
 
         attachments.delete(MEMBER, attachment.id());
         assertThat(volumes.get(MEMBER, volume.id()).status()).isEqualTo(VolumeStatus.AVAILABLE);
@@ -126,8 +126,8 @@ class VolumeServiceTest {
 
         assertThatThrownBy(() -> volumes.delete(MEMBER, volume.id(), false)).hasMessageContaining("dependent snapshots");
         volumes.delete(MEMBER, volume.id(), true);
-        assertThatThrownBy(() -> volumes.get(MEMBER, volume.id())).extracting("code").isEqualTo(ErrorCode.NOT_FOUND);
-        assertThatThrownBy(() -> volumes.getSnapshot(MEMBER, snapshot.id())).extracting("code").isEqualTo(ErrorCode.NOT_FOUND);
+        assertThatThrownBy(() -> volumes.get(MEMBER, volume.id())).extracting("code").isEqualTo(ServiceError.NOT_FOUND);
+        assertThatThrownBy(() -> volumes.getSnapshot(MEMBER, snapshot.id())).extracting("code").isEqualTo(ServiceError.NOT_FOUND);
         assertThat(volumes.get(MEMBER, fromSnapshot.id()).status()).isEqualTo(VolumeStatus.AVAILABLE);
 
         volumes.delete(MEMBER, fromSnapshot.id(), false);
@@ -153,7 +153,7 @@ class VolumeServiceTest {
         quotas.set("project-a", Map.of("gigabytes", 5L));
         blank("fits", 4);
         assertThatThrownBy(() -> blank("too-big", 2))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo(ErrorCode.OVER_LIMIT);
+                .isInstanceOf(ServiceException.class).extracting("code").isEqualTo(ServiceError.OVER_LIMIT);
         assertThat(volumes.list(MEMBER, false)).extracting(Volume::name).containsExactly("fits");
         quotas.set("project-a", Map.of("volumes", 1L, "gigabytes", 1000L));
         assertThatThrownBy(() -> blank("second", 1)).hasMessageContaining("Maximum number of volumes allowed (1)");
@@ -161,7 +161,7 @@ class VolumeServiceTest {
 
     @Test
     void badInputIsRefused() {
-        assertThatThrownBy(() -> blank("zero", 0)).extracting("code").isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThatThrownBy(() -> blank("zero", 0)).extracting("code").isEqualTo(ServiceError.INVALID_REQUEST);
         assertThatThrownBy(() -> volumes.create(MEMBER, new NewVolume(Optional.empty(), "no size", null, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of())))
                 .hasMessageContaining("'size' is required");
@@ -170,7 +170,7 @@ class VolumeServiceTest {
                 .hasMessageContaining("Availability zone 'elsewhere' is invalid");
         assertThatThrownBy(() -> volumes.create(MEMBER, new NewVolume(Optional.of(1), "type", null, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of("gold"), Optional.empty(), Map.of())))
-                .extracting("code").isEqualTo(ErrorCode.NOT_FOUND);
+                .extracting("code").isEqualTo(ServiceError.NOT_FOUND);
         assertThat(volumes.list(MEMBER, false)).isEmpty();
     }
 
@@ -178,7 +178,7 @@ class VolumeServiceTest {
     private static final class NoImages implements VolumeImages {
         @Override
         public SourceImage find(Caller caller, String imageId) {
-            throw ApiException.notFound("Image %s could not be found.", imageId);
+            throw ServiceException.notFound("Image %s could not be found.", imageId);
         }
 
         @Override

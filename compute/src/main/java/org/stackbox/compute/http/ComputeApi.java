@@ -1,5 +1,8 @@
 package org.stackbox.compute.http;
 
+import org.stackbox.common.StackboxException;
+import org.stackbox.api.Faults;
+import org.stackbox.api.ApiException;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
@@ -66,6 +69,11 @@ public final class ComputeApi implements ServiceApi {
     @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
+    }
+
+    @Override
+    public ApiException fault(StackboxException failure) {
+        return Faults.byKind(failure);
     }
 
     @Override

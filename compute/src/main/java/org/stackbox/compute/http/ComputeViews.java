@@ -1,6 +1,6 @@
 package org.stackbox.compute.http;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Microversion;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.InstanceAction;

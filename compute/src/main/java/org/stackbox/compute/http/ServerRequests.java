@@ -2,7 +2,7 @@ package org.stackbox.compute.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.CreateServer;
 import org.stackbox.compute.NetworkRequest;

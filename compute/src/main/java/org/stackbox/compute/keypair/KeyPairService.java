@@ -1,7 +1,7 @@
 package org.stackbox.compute.keypair;
 
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
 import org.stackbox.compute.store.KeyPairRepository;
 
 import java.time.Clock;
@@ -50,9 +50,9 @@ public final class KeyPairService {
             publicKey = request.publicKey().get();
             fingerprint = switch (request.type()) {
                 case SSH -> SshPublicKeys.fingerprint(publicKey).orElseThrow(() ->
-                        ApiException.badRequest("Keypair data is invalid: failed to generate fingerprint"));
+                        ServiceException.invalid("Keypair data is invalid: failed to generate fingerprint"));
                 case X509 -> GeneratedKeys.x509Fingerprint(publicKey).orElseThrow(() ->
-                        ApiException.badRequest("Keypair data is invalid: failed to generate X509 fingerprint. "
+                        ServiceException.invalid("Keypair data is invalid: failed to generate X509 fingerprint. "
                                 + "Error message: not a PEM certificate"));
             };
         } else {
@@ -67,17 +67,17 @@ public final class KeyPairService {
         try {
             KeyPair stored = keyPairs.insert(userId, request.name(), request.type(), publicKey, fingerprint,
                     clock.instant(), LIMIT).orElseThrow(() ->
-                    ApiException.conflict("Key pair '%s' already exists.", request.name()));
+                    ServiceException.conflict("Key pair '%s' already exists.", request.name()));
             return new Created(stored, privateKey);
         } catch (KeyPairRepository.LimitReached e) {
-            throw ApiException.forbidden("Quota exceeded, too many key pairs.");
+            throw ServiceException.forbidden("Quota exceeded, too many key pairs.");
         }
     }
 
     public List<KeyPair> list(Caller caller, Optional<String> userId, Optional<String> marker, OptionalInt limit) {
         String owner = targetUser(caller, userId, "index");
         if (marker.isPresent() && keyPairs.find(owner, marker.get()).isEmpty()) {
-            throw ApiException.badRequest("Marker %s could not be found.", marker.get());
+            throw ServiceException.invalid("Marker %s could not be found.", marker.get());
         }
         return keyPairs.list(owner, marker, limit);
     }
@@ -97,19 +97,19 @@ public final class KeyPairService {
     /** The caller's own key pair named in a server create request; an unknown name is the request's fault. */
     public KeyPair forNewServer(Caller caller, String name) {
         return keyPairs.find(caller.userId(), name).orElseThrow(() ->
-                ApiException.badRequest("Invalid key_name provided."));
+                ServiceException.invalid("Invalid key_name provided."));
     }
 
     private static String targetUser(Caller caller, Optional<String> userId, String action) {
         String owner = userId.orElse(caller.userId());
         if (!owner.equals(caller.userId()) && !caller.isAdmin()) {
-            throw ApiException.forbidden("Policy doesn't allow os_compute_api:os-keypairs:%s to be performed.",
+            throw ServiceException.forbidden("Policy doesn't allow os_compute_api:os-keypairs:%s to be performed.",
                     action);
         }
         return owner;
     }
 
-    private static ApiException notFound(String userId, String name) {
-        return ApiException.notFound("Keypair %s not found for user %s", name, userId);
+    private static ServiceException notFound(String userId, String name) {
+        return ServiceException.notFound("Keypair %s not found for user %s", name, userId);
     }
 }

@@ -1,6 +1,6 @@
 package org.stackbox.compute.model;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -52,11 +52,11 @@ public enum ServerAction {
     public void requireLegal(Server server) {
         requireNonNull(server, "server is null");
         if (!legalIn(server.status())) {
-            throw ApiException.conflict("Cannot '%s' instance %s while it is in vm_state %s", novaName, server.id(),
+            throw ServiceException.conflict("Cannot '%s' instance %s while it is in vm_state %s", novaName, server.id(),
                     server.status().vmState());
         }
         if (server.taskState() != null && !overridesTask) {
-            throw ApiException.conflict("Cannot '%s' instance %s while it is in task_state %s", novaName, server.id(),
+            throw ServiceException.conflict("Cannot '%s' instance %s while it is in task_state %s", novaName, server.id(),
                     server.taskState().wireName());
         }
     }

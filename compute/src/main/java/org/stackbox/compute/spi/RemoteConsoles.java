@@ -1,6 +1,6 @@
 package org.stackbox.compute.spi;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.ConsoleType;
 
 import static java.util.Objects.requireNonNull;
@@ -28,7 +28,7 @@ public interface RemoteConsoles {
         @Override
         public String issue(String serverId, ConsoleType kind) {
             requireNonNull(kind, "kind is null");
-            throw ApiException.badRequest("Unavailable console type %s.", kind.typeName());
+            throw ServiceException.invalid("Unavailable console type %s.", kind.typeName());
         }
 
         @Override

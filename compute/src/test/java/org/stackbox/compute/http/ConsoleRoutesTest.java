@@ -2,7 +2,7 @@ package org.stackbox.compute.http;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 import org.stackbox.common.ConsoleType;
 import org.stackbox.common.Json;
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.stackbox.api.Microversion;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 import org.stackbox.common.Json;
 import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.keypair.KeyType;

@@ -5,9 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackbox.api.Caller;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.ServiceError;
 import org.stackbox.compute.metadata.GuestIdentity;
 import org.stackbox.compute.metadata.InstanceFacts;
 import org.stackbox.compute.store.GuestIdentityRepository;
@@ -79,15 +79,15 @@ class KeyPairServiceTest {
     @Test
     void refusesDuplicatesInvalidKeysAndUnknownNamesWithNovasMessages() {
         keyPairs.create(ALICE, imported("laptop", SshPublicKeysTest.ED25519));
-        assertError(() -> keyPairs.create(ALICE, imported("laptop", SshPublicKeysTest.RSA)), ErrorCode.CONFLICT,
+        assertError(() -> keyPairs.create(ALICE, imported("laptop", SshPublicKeysTest.RSA)), ServiceError.CONFLICT,
                 "Key pair 'laptop' already exists.");
-        assertError(() -> keyPairs.create(ALICE, imported("bad", "ssh-rsa AAAA")), ErrorCode.BAD_REQUEST,
+        assertError(() -> keyPairs.create(ALICE, imported("bad", "ssh-rsa AAAA")), ServiceError.INVALID_REQUEST,
                 "Keypair data is invalid: failed to generate fingerprint");
-        assertError(() -> keyPairs.get(ALICE, Optional.empty(), "nothing"), ErrorCode.NOT_FOUND,
+        assertError(() -> keyPairs.get(ALICE, Optional.empty(), "nothing"), ServiceError.NOT_FOUND,
                 "Keypair nothing not found for user user-1");
-        assertError(() -> keyPairs.delete(BOB, Optional.empty(), "laptop"), ErrorCode.NOT_FOUND,
+        assertError(() -> keyPairs.delete(BOB, Optional.empty(), "laptop"), ServiceError.NOT_FOUND,
                 "Keypair laptop not found for user user-2");
-        assertError(() -> keyPairs.forNewServer(BOB, "laptop"), ErrorCode.BAD_REQUEST, "Invalid key_name provided.");
+        assertError(() -> keyPairs.forNewServer(BOB, "laptop"), ServiceError.INVALID_REQUEST, "Invalid key_name provided.");
         assertThat(keyPairs.forNewServer(ALICE, "laptop").name()).isEqualTo("laptop");
     }
 
@@ -98,8 +98,8 @@ class KeyPairServiceTest {
         assertThat(keyPairs.get(ALICE, Optional.empty(), "for-alice").userId()).isEqualTo("user-1");
         assertThat(keyPairs.list(ADMIN, Optional.of("user-1"), Optional.empty(), OptionalInt.empty())).hasSize(1);
         assertError(() -> keyPairs.list(BOB, Optional.of("user-1"), Optional.empty(), OptionalInt.empty()),
-                ErrorCode.FORBIDDEN, "Policy doesn't allow os_compute_api:os-keypairs:index to be performed.");
-        assertError(() -> keyPairs.delete(BOB, Optional.of("user-1"), "for-alice"), ErrorCode.FORBIDDEN,
+                ServiceError.NOT_PERMITTED, "Policy doesn't allow os_compute_api:os-keypairs:index to be performed.");
+        assertError(() -> keyPairs.delete(BOB, Optional.of("user-1"), "for-alice"), ServiceError.NOT_PERMITTED,
                 "Policy doesn't allow os_compute_api:os-keypairs:delete to be performed.");
         keyPairs.delete(ADMIN, Optional.of("user-1"), "for-alice");
         assertThat(keyPairs.list(ALICE, Optional.empty(), Optional.empty(), OptionalInt.empty())).isEmpty();
@@ -115,7 +115,7 @@ class KeyPairServiceTest {
         assertThat(keyPairs.list(ALICE, Optional.empty(), Optional.of("b"), OptionalInt.of(2)))
                 .extracting(KeyPair::name).containsExactly("c", "d");
         assertError(() -> keyPairs.list(ALICE, Optional.empty(), Optional.of("zzz"), OptionalInt.empty()),
-                ErrorCode.BAD_REQUEST, "Marker zzz could not be found.");
+                ServiceError.INVALID_REQUEST, "Marker zzz could not be found.");
     }
 
     @Test
@@ -124,7 +124,7 @@ class KeyPairServiceTest {
             keyPairs.create(ALICE, imported("key-" + index, SshPublicKeysTest.ED25519));
         }
         assertError(() -> keyPairs.create(ALICE, imported("one-more", SshPublicKeysTest.ED25519)),
-                ErrorCode.FORBIDDEN, "Quota exceeded, too many key pairs.");
+                ServiceError.NOT_PERMITTED, "Quota exceeded, too many key pairs.");
         keyPairs.create(BOB, imported("one-more", SshPublicKeysTest.ED25519));
     }
 
@@ -154,8 +154,8 @@ class KeyPairServiceTest {
         return postgres;
     }
 
-    private static void assertError(Runnable action, ErrorCode code, String message) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(ApiException.class, e -> {
+    private static void assertError(Runnable action, ServiceError code, String message) {
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(ServiceException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.getMessage()).isEqualTo(message);
         });

@@ -1,10 +1,10 @@
 package org.stackbox.identity.http;
 
 import io.javalin.http.Context;
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 import org.stackbox.identity.IdentityService;
 import org.stackbox.identity.model.RoleAssignment;
 import org.stackbox.identity.model.RoleAssignment.TargetType;

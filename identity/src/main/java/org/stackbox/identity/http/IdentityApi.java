@@ -1,5 +1,8 @@
 package org.stackbox.identity.http;
 
+import org.stackbox.common.StackboxException;
+import org.stackbox.api.Faults;
+import org.stackbox.api.ApiException;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
@@ -37,6 +40,11 @@ public final class IdentityApi implements ServiceApi {
     @Override
     public FaultStyle faultStyle() {
         return FaultStyle.KEYSTONE;
+    }
+
+    @Override
+    public ApiException fault(StackboxException failure) {
+        return Faults.byKind(failure);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.stackbox.image.http;
 
+import org.stackbox.common.StackboxException;
+import org.stackbox.api.Faults;
+import org.stackbox.api.ApiException;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
@@ -50,6 +53,11 @@ public final class ImageApi implements ServiceApi {
     @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
+    }
+
+    @Override
+    public ApiException fault(StackboxException failure) {
+        return Faults.byKind(failure);
     }
 
     @Override

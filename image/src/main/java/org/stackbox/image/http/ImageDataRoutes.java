@@ -2,10 +2,10 @@ package org.stackbox.image.http;
 
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.api.ServiceRoutes;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.api.ApiException;
+import org.stackbox.api.HttpFault;
 import org.stackbox.common.JsonFields;
 import org.stackbox.image.ByteRangeRequest;
 import org.stackbox.image.ImageContent;
@@ -129,7 +129,7 @@ final class ImageDataRoutes {
         String contentType = context.header("Content-Type");
         String mediaType = contentType == null ? "application/octet-stream" : contentType.split(";")[0].strip();
         if (!mediaType.equals("application/octet-stream")) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            throw new ApiException(HttpFault.UNSUPPORTED_MEDIA_TYPE,
                     "The request media type %s is not supported by this server.".formatted(mediaType));
         }
     }

@@ -3,7 +3,7 @@ package org.stackbox.image.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 import org.stackbox.common.Json;
 import org.stackbox.image.ImageQuery;
 import org.stackbox.image.MemberStatus;
@@ -55,7 +55,7 @@ final class ImageRequests {
     static List<PatchOperation> patch(String contentType, byte[] body) {
         String mediaType = contentType == null ? "" : contentType.split(";")[0].strip();
         if (!PATCH_MEDIA_TYPES.contains(mediaType)) {
-            throw new ApiException(org.stackbox.common.ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            throw new ApiException(org.stackbox.api.HttpFault.UNSUPPORTED_MEDIA_TYPE,
                     "The request media type %s is not supported by this server; use application/openstack-images-v2.1-json-patch."
                             .formatted(mediaType.isEmpty() ? "(none)" : mediaType));
         }

@@ -1,7 +1,7 @@
 package org.stackbox.image.http;
 
 import io.javalin.http.Context;
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.image.Image;

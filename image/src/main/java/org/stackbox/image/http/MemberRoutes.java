@@ -2,7 +2,7 @@ package org.stackbox.image.http;
 
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 import org.stackbox.common.JsonFields;
 import org.stackbox.image.ImageQuota;
 import org.stackbox.image.ImageService;

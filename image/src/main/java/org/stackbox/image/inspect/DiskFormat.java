@@ -1,6 +1,6 @@
 package org.stackbox.image.inspect;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.ServiceException;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,7 +25,7 @@ public enum DiskFormat {
                 return format;
             }
         }
-        throw ApiException.badRequest("Invalid disk format '%s'; expected one of %s", wireName,
+        throw ServiceException.invalid("Invalid disk format '%s'; expected one of %s", wireName,
                 Arrays.stream(values()).map(DiskFormat::wireName).collect(Collectors.joining(", ")));
     }
 

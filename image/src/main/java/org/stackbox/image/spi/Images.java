@@ -1,6 +1,6 @@
 package org.stackbox.image.spi;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ public interface Images {
      * Creates an image in the caller's project and streams {@code data} into it (read to its end, not closed).
      *
      * @return the new active image
-     * @throws org.stackbox.common.ApiException 400 when the data is not what {@code disk_format} says, 413 over quota
+     * @throws org.stackbox.common.ServiceException invalid when the data is not what {@code disk_format} says, 413 over quota
      */
     ImageDescription create(Caller caller, NewImageData image, InputStream data);
 }

@@ -3,8 +3,8 @@ package org.stackbox.image.inspect;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.stackbox.common.ApiException;
-import org.stackbox.common.ErrorCode;
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.ServiceError;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,8 +23,8 @@ class DiskFormatTest {
     @ValueSource(strings = {"", "QCOW2", "qcow", "docker", " raw"})
     void refusesUnknownNamesAsTheCallersError(String wireName) {
         assertThatThrownBy(() -> DiskFormat.fromWireName(wireName))
-                .isInstanceOfSatisfying(ApiException.class,
-                        exception -> assertThat(exception.code()).isEqualTo(ErrorCode.BAD_REQUEST))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        exception -> assertThat(exception.code()).isEqualTo(ServiceError.INVALID_REQUEST))
                 .hasMessageStartingWith("Invalid disk format '" + wireName + "'");
     }
 

@@ -2,7 +2,7 @@ package org.stackbox.network.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 import org.stackbox.common.Json;
 import org.stackbox.network.spi.NeutronException;
 

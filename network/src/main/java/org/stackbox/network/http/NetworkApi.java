@@ -1,5 +1,9 @@
 package org.stackbox.network.http;
 
+import org.stackbox.network.spi.NeutronException;
+import org.stackbox.common.StackboxException;
+import org.stackbox.api.Faults;
+import org.stackbox.api.ApiException;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
@@ -38,6 +42,15 @@ public final class NetworkApi implements ServiceApi {
     @Override
     public FaultStyle faultStyle() {
         return FaultStyle.NEUTRON;
+    }
+
+    /** Neutron's failures name their type ({@code NetworkNotFound} ...); any other is answered by its kind. */
+    @Override
+    public ApiException fault(StackboxException failure) {
+        if (failure instanceof NeutronException neutron) {
+            return new ApiException(Faults.forKind(neutron.kind()), neutron.getMessage(), neutron.fault().type());
+        }
+        return Faults.byKind(failure);
     }
 
     @Override

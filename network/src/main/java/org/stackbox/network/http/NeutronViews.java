@@ -1,6 +1,6 @@
 package org.stackbox.network.http;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
 import org.stackbox.network.model.Subnet;

@@ -1,12 +1,11 @@
 package org.stackbox.network.spi;
 
-import org.stackbox.common.ApiException;
+import org.stackbox.common.StackboxException;
 
 import static java.util.Objects.requireNonNull;
 
 /** A network service failure with Neutron's message; the API answers it as a {@code NeutronError} body. */
-public final class NeutronException extends ApiException {
-    private final NeutronFault fault;
+public final class NeutronException extends StackboxException {
     private final String subject;
 
     public NeutronException(NeutronFault fault, String message) {
@@ -15,12 +14,11 @@ public final class NeutronException extends ApiException {
 
     /** A failure about {@code subject}: the id or address the message names. */
     public NeutronException(NeutronFault fault, String message, String subject) {
-        super(requireNonNull(fault, "fault is null").code(), message, fault.type());
-        this.fault = fault;
+        super(fault, message, null);
         this.subject = requireNonNull(subject, "subject is null");
     }
 
-    public NeutronFault fault() { return fault; }
+    public NeutronFault fault() { return (NeutronFault) code(); }
 
     /** The network, port or address the failure is about; empty when it names none. */
     public String subject() { return subject; }

@@ -1,6 +1,6 @@
 package org.stackbox.network.spi;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 
 import java.util.List;
 import java.util.Optional;

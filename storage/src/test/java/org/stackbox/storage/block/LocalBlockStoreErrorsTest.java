@@ -1,5 +1,7 @@
 package org.stackbox.storage.block;
 
+import org.stackbox.storage.block.BlockStoreException.Code;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.stackbox.storage.block.Disks.MEBIBYTE;
@@ -8,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackbox.common.ErrorCode;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -35,11 +36,11 @@ class LocalBlockStoreErrorsTest {
 
     @Test
     void sizesMustBePositiveWholeSectors() {
-        assertFails(ErrorCode.BAD_REQUEST, "greater than 0", () -> VolumeSize.ofBytes(-1));
-        assertFails(ErrorCode.BAD_REQUEST, "greater than 0", () -> VolumeSize.ofBytes(0));
-        assertFails(ErrorCode.BAD_REQUEST, "greater than 0", () -> VolumeSize.ofGibibytes(0));
-        assertFails(ErrorCode.BAD_REQUEST, "multiple of 512", () -> VolumeSize.ofBytes(1000));
-        assertFails(ErrorCode.BAD_REQUEST, "too large", () -> VolumeSize.ofGibibytes(Long.MAX_VALUE / 2));
+        assertFails(Code.INVALID_REQUEST, "greater than 0", () -> VolumeSize.ofBytes(-1));
+        assertFails(Code.INVALID_REQUEST, "greater than 0", () -> VolumeSize.ofBytes(0));
+        assertFails(Code.INVALID_REQUEST, "greater than 0", () -> VolumeSize.ofGibibytes(0));
+        assertFails(Code.INVALID_REQUEST, "multiple of 512", () -> VolumeSize.ofBytes(1000));
+        assertFails(Code.INVALID_REQUEST, "too large", () -> VolumeSize.ofGibibytes(Long.MAX_VALUE / 2));
     }
 
     @Test
@@ -64,24 +65,24 @@ class LocalBlockStoreErrorsTest {
 
     @Test
     void idsCannotNameOtherFiles() {
-        assertFails(ErrorCode.BAD_REQUEST, "Invalid volume id", () -> new VolumeId("../images"));
-        assertFails(ErrorCode.BAD_REQUEST, "Invalid snapshot id", () -> new SnapshotId("a/b"));
-        assertFails(ErrorCode.BAD_REQUEST, "Invalid image id",
+        assertFails(Code.INVALID_REQUEST, "Invalid volume id", () -> new VolumeId("../images"));
+        assertFails(Code.INVALID_REQUEST, "Invalid snapshot id", () -> new SnapshotId("a/b"));
+        assertFails(Code.INVALID_REQUEST, "Invalid image id",
                 () -> new ImageSource(".hidden", ImageFormat.RAW, rawImage));
     }
 
     @Test
     void unknownVolumeIsNotFound() {
         String message = "Volume unknown could not be found";
-        assertFails(ErrorCode.NOT_FOUND, message, () -> store.info(unknown));
-        assertFails(ErrorCode.NOT_FOUND, message, () -> store.localPath(unknown));
-        assertFails(ErrorCode.NOT_FOUND, message, () -> store.extend(unknown, VolumeSize.ofGibibytes(1)));
-        assertFails(ErrorCode.NOT_FOUND, message, () -> store.createSnapshot(new SnapshotId("s"), unknown));
-        assertFails(ErrorCode.NOT_FOUND, message,
+        assertFails(Code.NOT_FOUND, message, () -> store.info(unknown));
+        assertFails(Code.NOT_FOUND, message, () -> store.localPath(unknown));
+        assertFails(Code.NOT_FOUND, message, () -> store.extend(unknown, VolumeSize.ofGibibytes(1)));
+        assertFails(Code.NOT_FOUND, message, () -> store.createSnapshot(new SnapshotId("s"), unknown));
+        assertFails(Code.NOT_FOUND, message,
                 () -> store.cloneVolume(new VolumeId("clone"), unknown, VolumeSize.ofGibibytes(1)));
-        assertFails(ErrorCode.NOT_FOUND, message,
+        assertFails(Code.NOT_FOUND, message,
                 () -> store.export(unknown, ExportFormat.RAW, new ByteArrayOutputStream()));
-        assertFails(ErrorCode.NOT_FOUND, "Snapshot nothing could not be found",
+        assertFails(Code.NOT_FOUND, "Snapshot nothing could not be found",
                 () -> store.createFromSnapshot(new VolumeId("new"), new SnapshotId("nothing"), VolumeSize.ofGibibytes(1)));
         assertThat(store.exists(unknown)).isFalse();
         assertOnlyTheExistingVolume();
@@ -98,7 +99,7 @@ class LocalBlockStoreErrorsTest {
 
     @Test
     void shrinkingIsRefusedAndChangesNothing() {
-        assertFails(ErrorCode.BAD_REQUEST, "cannot shrink",
+        assertFails(Code.INVALID_REQUEST, "cannot shrink",
                 () -> store.extend(existing, VolumeSize.ofBytes(8 * MEBIBYTE)));
 
         assertThat(store.info(existing).sizeBytes()).isEqualTo(16 * MEBIBYTE);
@@ -108,12 +109,12 @@ class LocalBlockStoreErrorsTest {
     @Test
     void volumeSmallerThanItsSourceIsRefusedAndLeavesNothing() {
         ImageSource image = new ImageSource("image", ImageFormat.RAW, rawImage);
-        assertFails(ErrorCode.BAD_REQUEST, "smaller than the virtual size",
+        assertFails(Code.INVALID_REQUEST, "smaller than the virtual size",
                 () -> store.createFromImage(new VolumeId("small"), image, VolumeSize.ofBytes(16 * MEBIBYTE)));
-        assertFails(ErrorCode.BAD_REQUEST, "smaller than the size",
+        assertFails(Code.INVALID_REQUEST, "smaller than the size",
                 () -> store.cloneVolume(new VolumeId("small"), existing, VolumeSize.ofBytes(8 * MEBIBYTE)));
         store.createSnapshot(new SnapshotId("snapshot"), existing);
-        assertFails(ErrorCode.BAD_REQUEST, "smaller than the size",
+        assertFails(Code.INVALID_REQUEST, "smaller than the size",
                 () -> store.createFromSnapshot(new VolumeId("small"), new SnapshotId("snapshot"),
                         VolumeSize.ofBytes(8 * MEBIBYTE)));
 
@@ -127,7 +128,7 @@ class LocalBlockStoreErrorsTest {
     void imageThatIsNotItsFormatIsRefusedAndLeavesNothing() {
         ImageSource mislabelled = new ImageSource("mislabelled", ImageFormat.QCOW2, rawImage);
 
-        assertFails(ErrorCode.BAD_REQUEST, "Image mislabelled cannot be read as qcow2",
+        assertFails(Code.INVALID_REQUEST, "Image mislabelled cannot be read as qcow2",
                 () -> store.createFromImage(new VolumeId("volume"), mislabelled, VolumeSize.ofGibibytes(1)));
 
         assertOnlyTheExistingVolume();
@@ -139,7 +140,7 @@ class LocalBlockStoreErrorsTest {
         Disks.run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", rawImage.toString(),
                 sneaky.toString());
 
-        assertFails(ErrorCode.BAD_REQUEST, "must be self-contained",
+        assertFails(Code.INVALID_REQUEST, "must be self-contained",
                 () -> store.createFromImage(new VolumeId("volume"),
                         new ImageSource("sneaky", ImageFormat.QCOW2, sneaky), VolumeSize.ofGibibytes(1)));
 
@@ -150,7 +151,7 @@ class LocalBlockStoreErrorsTest {
     void missingImageDataIsNotFound() {
         ImageSource gone = new ImageSource("gone", ImageFormat.RAW, outside.resolve("gone.raw"));
 
-        assertFails(ErrorCode.NOT_FOUND, "not in the image store",
+        assertFails(Code.NOT_FOUND, "not in the image store",
                 () -> store.createFromImage(new VolumeId("volume"), gone, VolumeSize.ofGibibytes(1)));
 
         assertOnlyTheExistingVolume();
@@ -158,13 +159,13 @@ class LocalBlockStoreErrorsTest {
 
     @Test
     void existingIdsAreConflicts() {
-        assertFails(ErrorCode.CONFLICT, "Volume existing already exists",
+        assertFails(Code.IN_USE, "Volume existing already exists",
                 () -> store.createBlank(existing, VolumeSize.ofGibibytes(1)));
-        assertFails(ErrorCode.CONFLICT, "Volume existing already exists",
+        assertFails(Code.IN_USE, "Volume existing already exists",
                 () -> store.createFromImage(existing, new ImageSource("image", ImageFormat.RAW, rawImage),
                         VolumeSize.ofGibibytes(1)));
         store.createSnapshot(new SnapshotId("snapshot"), existing);
-        assertFails(ErrorCode.CONFLICT, "Snapshot snapshot already exists",
+        assertFails(Code.IN_USE, "Snapshot snapshot already exists",
                 () -> store.createSnapshot(new SnapshotId("snapshot"), existing));
 
         assertThat(store.info(existing).sizeBytes()).isEqualTo(16 * MEBIBYTE);
@@ -176,7 +177,7 @@ class LocalBlockStoreErrorsTest {
         assertThat(Disks.filesUnder(root)).containsExactly(store.localPath(existing));
     }
 
-    private static void assertFails(ErrorCode code, String message, Executable call) {
+    private static void assertFails(Code code, String message, Executable call) {
         assertThatThrownBy(call::execute)
                 .isInstanceOfSatisfying(BlockStoreException.class, e -> assertThat(e.code()).isEqualTo(code))
                 .hasMessageContaining(message);

@@ -1,5 +1,7 @@
 package org.stackbox.storage.block;
 
+import org.stackbox.storage.block.BlockStoreException.Code;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.stackbox.storage.block.Disks.MEBIBYTE;
@@ -8,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackbox.common.ErrorCode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class LocalBlockStoreInUseTest {
     private static void assertInUse(Executable call) {
         assertThatThrownBy(call::execute)
                 .isInstanceOfSatisfying(BlockStoreException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                        e -> assertThat(e.code()).isEqualTo(Code.IN_USE))
                 .hasMessageContaining("in use");
     }
 }

@@ -2,10 +2,10 @@ package org.stackbox.volume.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.volume.VolumeQuotas;

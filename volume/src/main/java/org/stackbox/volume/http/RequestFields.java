@@ -1,7 +1,7 @@
 package org.stackbox.volume.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,14 +1,16 @@
 package org.stackbox.volume.http;
 
+import org.stackbox.common.StackboxException;
+import org.stackbox.api.Faults;
 import io.javalin.http.Context;
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
-import org.stackbox.common.ApiException;
+import org.stackbox.api.ApiException;
 import org.stackbox.volume.VolumeAttachments;
 import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
@@ -48,6 +50,11 @@ public final class VolumeApi implements ServiceApi {
     @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
+    }
+
+    @Override
+    public ApiException fault(StackboxException failure) {
+        return Faults.byKind(failure);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.stackbox.volume.http;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Microversion;
 import org.stackbox.volume.VolumeService;
 import org.stackbox.volume.model.Attachment;

@@ -1,6 +1,6 @@
 package org.stackbox.volume.spi;
 
-import org.stackbox.api.Caller;
+import org.stackbox.common.auth.Caller;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.stackbox.api;
+package org.stackbox.common.auth;
 
 import java.util.Optional;
 

@@ -1,0 +1,20 @@
+package org.stackbox.common;
+
+/** The failures of the services (identity, image, volume, compute, consoles): one code per kind of refusal. */
+public enum ServiceError implements ErrorCode {
+    INVALID_REQUEST(ErrorKind.INVALID),
+    NOT_AUTHENTICATED(ErrorKind.UNAUTHENTICATED),
+    NOT_PERMITTED(ErrorKind.FORBIDDEN),
+    NOT_FOUND(ErrorKind.NOT_FOUND),
+    CONFLICT(ErrorKind.CONFLICT),
+    OVER_LIMIT(ErrorKind.OVER_LIMIT),
+    UNAVAILABLE(ErrorKind.UNAVAILABLE),
+    INTERNAL(ErrorKind.INTERNAL);
+
+    private final ErrorKind kind;
+
+    ServiceError(ErrorKind kind) { this.kind = kind; }
+
+    @Override
+    public ErrorKind kind() { return kind; }
+}
