@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stackbox.common.ServiceException;
 import org.stackbox.compute.model.ComputeFlavor;
-import org.stackbox.image.inspect.DiskFormat;
+import org.stackbox.image.spi.DiskFormat;
 import org.stackbox.image.spi.ImageDescription;
 
 import java.util.Map;

@@ -2,7 +2,7 @@ package org.stackbox.compute;
 
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.ServiceException;
-import org.stackbox.image.inspect.DiskFormat;
+import org.stackbox.image.spi.DiskFormat;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.image.spi.Images;
 import org.stackbox.image.spi.NewImageData;

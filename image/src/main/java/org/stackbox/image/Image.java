@@ -1,6 +1,6 @@
 package org.stackbox.image;
 
-import org.stackbox.image.inspect.DiskFormat;
+import org.stackbox.image.spi.DiskFormat;
 
 import java.time.Instant;
 import java.util.Collection;

@@ -3,7 +3,7 @@ package org.stackbox.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.ServiceException;
-import org.stackbox.image.inspect.DiskFormat;
+import org.stackbox.image.spi.DiskFormat;
 
 import java.util.ArrayList;
 import java.util.List;

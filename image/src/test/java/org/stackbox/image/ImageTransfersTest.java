@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stackbox.common.ServiceError;
-import org.stackbox.image.inspect.DiskFormat;
+import org.stackbox.image.spi.DiskFormat;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.image.spi.NewImageData;
 

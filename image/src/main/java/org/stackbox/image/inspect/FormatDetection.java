@@ -1,5 +1,7 @@
 package org.stackbox.image.inspect;
 
+import org.stackbox.image.spi.DiskFormat;
+
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package org.stackbox.image.inspect;
 
+import org.stackbox.image.spi.DiskFormat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import org.stackbox.image.ContainerFormat;
 import org.stackbox.image.Image;
 import org.stackbox.image.ImageStatus;
 import org.stackbox.image.Visibility;
-import org.stackbox.image.inspect.DiskFormat;
+import org.stackbox.image.spi.DiskFormat;
 
 import java.time.Instant;
 import java.util.ArrayList;

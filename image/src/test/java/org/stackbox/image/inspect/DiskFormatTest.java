@@ -1,5 +1,7 @@
 package org.stackbox.image.inspect;
 
+import org.stackbox.image.spi.DiskFormat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

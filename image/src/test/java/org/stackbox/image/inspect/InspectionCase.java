@@ -1,5 +1,7 @@
 package org.stackbox.image.inspect;
 
+import org.stackbox.image.spi.DiskFormat;
+
 import java.util.Map;
 import java.util.OptionalLong;
 

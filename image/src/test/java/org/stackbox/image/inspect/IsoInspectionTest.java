@@ -16,12 +16,12 @@ import static org.stackbox.image.inspect.CraftedImages.iso;
 import static org.stackbox.image.inspect.CraftedImages.isoDescriptor;
 import static org.stackbox.image.inspect.CraftedImages.rawBytes;
 import static org.stackbox.image.inspect.CraftedImages.vhdFooter;
-import static org.stackbox.image.inspect.DiskFormat.ISO;
-import static org.stackbox.image.inspect.DiskFormat.QCOW2;
-import static org.stackbox.image.inspect.DiskFormat.RAW;
-import static org.stackbox.image.inspect.DiskFormat.VHD;
-import static org.stackbox.image.inspect.DiskFormat.VHDX;
-import static org.stackbox.image.inspect.DiskFormat.VMDK;
+import static org.stackbox.image.spi.DiskFormat.ISO;
+import static org.stackbox.image.spi.DiskFormat.QCOW2;
+import static org.stackbox.image.spi.DiskFormat.RAW;
+import static org.stackbox.image.spi.DiskFormat.VHD;
+import static org.stackbox.image.spi.DiskFormat.VHDX;
+import static org.stackbox.image.spi.DiskFormat.VMDK;
 import static org.stackbox.image.inspect.InspectionCase.given;
 
 class IsoInspectionTest {

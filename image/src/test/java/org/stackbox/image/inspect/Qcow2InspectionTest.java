@@ -19,9 +19,9 @@ import static org.stackbox.image.inspect.CraftedImages.qcow2;
 import static org.stackbox.image.inspect.CraftedImages.qcow2Extension;
 import static org.stackbox.image.inspect.CraftedImages.rawBytes;
 import static org.stackbox.image.inspect.CraftedImages.monolithicSparseVmdk;
-import static org.stackbox.image.inspect.DiskFormat.QCOW2;
-import static org.stackbox.image.inspect.DiskFormat.RAW;
-import static org.stackbox.image.inspect.DiskFormat.VMDK;
+import static org.stackbox.image.spi.DiskFormat.QCOW2;
+import static org.stackbox.image.spi.DiskFormat.RAW;
+import static org.stackbox.image.spi.DiskFormat.VMDK;
 import static org.stackbox.image.inspect.InspectionCase.given;
 
 class Qcow2InspectionTest {

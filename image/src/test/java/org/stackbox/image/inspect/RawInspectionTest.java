@@ -15,16 +15,16 @@ import static org.stackbox.image.inspect.CraftedImages.qcow2;
 import static org.stackbox.image.inspect.CraftedImages.rawBytes;
 import static org.stackbox.image.inspect.CraftedImages.vdi;
 import static org.stackbox.image.inspect.CraftedImages.vhdx;
-import static org.stackbox.image.inspect.DiskFormat.AKI;
-import static org.stackbox.image.inspect.DiskFormat.AMI;
-import static org.stackbox.image.inspect.DiskFormat.ARI;
-import static org.stackbox.image.inspect.DiskFormat.ISO;
-import static org.stackbox.image.inspect.DiskFormat.PLOOP;
-import static org.stackbox.image.inspect.DiskFormat.QCOW2;
-import static org.stackbox.image.inspect.DiskFormat.RAW;
-import static org.stackbox.image.inspect.DiskFormat.VDI;
-import static org.stackbox.image.inspect.DiskFormat.VHDX;
-import static org.stackbox.image.inspect.DiskFormat.VMDK;
+import static org.stackbox.image.spi.DiskFormat.AKI;
+import static org.stackbox.image.spi.DiskFormat.AMI;
+import static org.stackbox.image.spi.DiskFormat.ARI;
+import static org.stackbox.image.spi.DiskFormat.ISO;
+import static org.stackbox.image.spi.DiskFormat.PLOOP;
+import static org.stackbox.image.spi.DiskFormat.QCOW2;
+import static org.stackbox.image.spi.DiskFormat.RAW;
+import static org.stackbox.image.spi.DiskFormat.VDI;
+import static org.stackbox.image.spi.DiskFormat.VHDX;
+import static org.stackbox.image.spi.DiskFormat.VMDK;
 import static org.stackbox.image.inspect.InspectionCase.given;
 
 /** Raw and the raw-like formats (ami, ari, aki, ploop): any bytes, as long as they are not another container. */

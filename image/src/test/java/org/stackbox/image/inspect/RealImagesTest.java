@@ -1,5 +1,7 @@
 package org.stackbox.image.inspect;
 
+import org.stackbox.image.spi.DiskFormat;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

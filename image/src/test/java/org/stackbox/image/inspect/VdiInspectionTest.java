@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.stackbox.image.inspect.CraftedImages.GIB;
 import static org.stackbox.image.inspect.CraftedImages.VDI_VERSION;
 import static org.stackbox.image.inspect.CraftedImages.vdi;
-import static org.stackbox.image.inspect.DiskFormat.RAW;
-import static org.stackbox.image.inspect.DiskFormat.VDI;
+import static org.stackbox.image.spi.DiskFormat.RAW;
+import static org.stackbox.image.spi.DiskFormat.VDI;
 import static org.stackbox.image.inspect.InspectionCase.given;
 
 class VdiInspectionTest {

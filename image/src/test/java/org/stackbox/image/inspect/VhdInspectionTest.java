@@ -14,8 +14,8 @@ import static org.stackbox.image.inspect.CraftedImages.dynamicVhd;
 import static org.stackbox.image.inspect.CraftedImages.fixedVhd;
 import static org.stackbox.image.inspect.CraftedImages.rawBytes;
 import static org.stackbox.image.inspect.CraftedImages.vhdFooter;
-import static org.stackbox.image.inspect.DiskFormat.RAW;
-import static org.stackbox.image.inspect.DiskFormat.VHD;
+import static org.stackbox.image.spi.DiskFormat.RAW;
+import static org.stackbox.image.spi.DiskFormat.VHD;
 import static org.stackbox.image.inspect.InspectionCase.given;
 
 class VhdInspectionTest {

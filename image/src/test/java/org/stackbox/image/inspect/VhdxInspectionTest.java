@@ -19,8 +19,8 @@ import static org.stackbox.image.inspect.CraftedImages.rawBytes;
 import static org.stackbox.image.inspect.CraftedImages.vhdx;
 import static org.stackbox.image.inspect.CraftedImages.vhdxMetadataEntry;
 import static org.stackbox.image.inspect.CraftedImages.vhdxRegionEntry;
-import static org.stackbox.image.inspect.DiskFormat.RAW;
-import static org.stackbox.image.inspect.DiskFormat.VHDX;
+import static org.stackbox.image.spi.DiskFormat.RAW;
+import static org.stackbox.image.spi.DiskFormat.VHDX;
 import static org.stackbox.image.inspect.InspectionCase.given;
 
 class VhdxInspectionTest {

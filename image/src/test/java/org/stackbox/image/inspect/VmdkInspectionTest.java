@@ -19,8 +19,8 @@ import static org.stackbox.image.inspect.CraftedImages.monolithicSparseVmdk;
 import static org.stackbox.image.inspect.CraftedImages.selfExtent;
 import static org.stackbox.image.inspect.CraftedImages.vmdk;
 import static org.stackbox.image.inspect.CraftedImages.vmdkDescriptor;
-import static org.stackbox.image.inspect.DiskFormat.RAW;
-import static org.stackbox.image.inspect.DiskFormat.VMDK;
+import static org.stackbox.image.spi.DiskFormat.RAW;
+import static org.stackbox.image.spi.DiskFormat.VMDK;
 import static org.stackbox.image.inspect.InspectionCase.given;
 
 class VmdkInspectionTest {

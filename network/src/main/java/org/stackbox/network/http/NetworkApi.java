@@ -44,9 +44,13 @@ public final class NetworkApi implements ServiceApi {
         return FaultStyle.NEUTRON;
     }
 
-    /** Neutron's failures name their type ({@code NetworkNotFound} ...); any other is answered by its kind. */
     @Override
     public ApiException fault(StackboxException failure) {
+        return answer(failure);
+    }
+
+    /** Neutron's failures name their type ({@code NetworkNotFound} ...); any other is answered by its kind. */
+    static ApiException answer(StackboxException failure) {
         if (failure instanceof NeutronException neutron) {
             return new ApiException(Faults.forKind(neutron.kind()), neutron.getMessage(), neutron.fault().type());
         }

@@ -1,7 +1,5 @@
 package org.stackbox.image.spi;
 
-import org.stackbox.image.inspect.DiskFormat;
-
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;

@@ -1,4 +1,4 @@
-package org.stackbox.image.inspect;
+package org.stackbox.image.spi;
 
 import org.stackbox.common.ServiceException;
 
@@ -30,7 +30,7 @@ public enum DiskFormat {
     }
 
     /** "a qcow2 image", "an iso image": the noun phrase rejection messages use. */
-    String imageNoun() {
+    public String imageNoun() {
         boolean vowel = "aeiou".indexOf(wireName().charAt(0)) >= 0;
         return (vowel ? "an " : "a ") + wireName() + " image";
     }

@@ -1,0 +1,58 @@
+package org.stackbox.network.http;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.stackbox.api.ApiException;
+import org.stackbox.api.HttpFault;
+import org.stackbox.common.ServiceException;
+import org.stackbox.network.spi.NeutronException;
+import org.stackbox.network.spi.NeutronFault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The network API's one mapping: Neutron's fault types and statuses, as neutron-lib's exceptions give them. */
+class NetworkFaultsTest {
+    @ParameterizedTest
+    @CsvSource({
+            "NETWORK_NOT_FOUND, NOT_FOUND, NetworkNotFound",
+            "SUBNET_NOT_FOUND, NOT_FOUND, SubnetNotFound",
+            "PORT_NOT_FOUND, NOT_FOUND, PortNotFound",
+            "NETWORK_IN_USE, CONFLICT, NetworkInUse",
+            "SUBNET_IN_USE, CONFLICT, SubnetInUse",
+            "PORT_IN_USE, CONFLICT, PortInUse",
+            "IP_ADDRESS_ALREADY_ALLOCATED, CONFLICT, IpAddressAlreadyAllocated",
+            "IP_ADDRESS_GENERATION_FAILURE, CONFLICT, IpAddressGenerationFailure",
+            "MAC_ADDRESS_IN_USE, CONFLICT, MacAddressInUse",
+            "INVALID_IP_FOR_SUBNET, BAD_REQUEST, InvalidIpForSubnet",
+            "INVALID_IP_FOR_NETWORK, BAD_REQUEST, InvalidIpForNetwork",
+            "INVALID_INPUT, BAD_REQUEST, InvalidInput",
+            "BAD_REQUEST, BAD_REQUEST, HTTPBadRequest",
+            "POLICY_NOT_AUTHORIZED, FORBIDDEN, PolicyNotAuthorized",
+            "INVALID_ALLOCATION_POOL, BAD_REQUEST, InvalidAllocationPool",
+            "OVERLAPPING_ALLOCATION_POOLS, CONFLICT, OverlappingAllocationPools",
+            "OUT_OF_BOUNDS_ALLOCATION_POOL, BAD_REQUEST, OutOfBoundsAllocationPool",
+            "GATEWAY_CONFLICT_WITH_ALLOCATION_POOLS, CONFLICT, GatewayConflictWithAllocationPools",
+            "INVALID_SHARED_SETTING, CONFLICT, InvalidSharedSetting",
+            "HOST_PORT_GENERATION_FAILURE, CONFLICT, HostPortGenerationFailure"})
+    void neutronFailuresKeepTheirType(NeutronFault fault, HttpFault status, String type) {
+        ApiException answer = NetworkApi.answer(new NeutronException(fault, "what happened"));
+        assertThat(answer.code()).isEqualTo(status);
+        assertThat(answer.faultType()).contains(type);
+        assertThat(answer.getMessage()).isEqualTo("what happened");
+    }
+
+    @Test
+    void everyNeutronFaultIsInTheTable() throws Exception {
+        String[] table = NetworkFaultsTest.class.getDeclaredMethod("neutronFailuresKeepTheirType", NeutronFault.class,
+                HttpFault.class, String.class).getAnnotation(CsvSource.class).value();
+        assertThat(table).hasSize(NeutronFault.values().length);
+    }
+
+    @Test
+    void otherFailuresAreAnsweredByKindWithoutAType() {
+        ApiException answer = NetworkApi.answer(ServiceException.forbidden("Not yours."));
+        assertThat(answer.code()).isEqualTo(HttpFault.FORBIDDEN);
+        assertThat(answer.faultType()).isEmpty();
+    }
+}
