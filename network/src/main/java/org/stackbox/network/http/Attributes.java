@@ -2,7 +2,7 @@ package org.stackbox.network.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.stackbox.api.ApiException;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.Json;
 import org.stackbox.network.spi.NeutronException;
 
@@ -29,7 +29,7 @@ final class Attributes {
         ObjectNode root;
         try {
             root = Json.parseObject(body);
-        } catch (ApiException e) {
+        } catch (ServiceException e) {
             throw NeutronException.badRequest("Resource body required");
         }
         JsonNode value = root.get(resource);
