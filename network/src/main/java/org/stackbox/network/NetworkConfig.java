@@ -28,17 +28,8 @@ public record NetworkConfig(String forwardAddress, int firstForwardPort, int las
         return new NetworkConfig("127.0.0.1", 22000, 22999, 1500);
     }
 
-    /** The defaults with the forward range from text such as {@code 22000-22999}. */
-    public NetworkConfig withForwardPorts(String range) {
-        String[] ends = range.strip().split("-");
-        try {
-            if (ends.length != 2) {
-                throw new NumberFormatException();
-            }
-            return new NetworkConfig(forwardAddress, Integer.parseInt(ends[0].strip()),
-                    Integer.parseInt(ends[1].strip()), defaultMtu);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("A port range is FIRST-LAST, e.g. 22000-22999: " + range);
-        }
+    /** These settings with forwards taking host ports {@code first} to {@code last}. */
+    public NetworkConfig withForwardPorts(int first, int last) {
+        return new NetworkConfig(forwardAddress, first, last, defaultMtu);
     }
 }

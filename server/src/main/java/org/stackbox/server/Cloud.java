@@ -11,7 +11,6 @@ import org.stackbox.console.ConsoleModule;
 import org.stackbox.console.HypervisorConsoleTargets;
 import org.stackbox.virt.qemu.AcceleratorChoice;
 import org.stackbox.virt.qemu.AcceleratorDetector;
-import org.stackbox.virt.qemu.AcceleratorPolicy;
 import org.stackbox.virt.qemu.HostVirtualization;
 import org.stackbox.virt.qemu.QemuHypervisor;
 import org.stackbox.virt.qemu.QemuTimeouts;
@@ -36,7 +35,6 @@ import org.stackbox.image.http.ImageApi;
 import org.stackbox.image.store.ImageRepository;
 import org.stackbox.image.store.MemberRepository;
 import org.stackbox.image.store.QuotaRepository;
-import org.stackbox.network.NetworkConfig;
 import org.stackbox.network.NetworkModule;
 import org.stackbox.storage.image.LocalImageStore;
 import org.stackbox.volume.http.VolumeApi;
@@ -132,10 +130,10 @@ final class Cloud implements AutoCloseable {
         VolumeAttachments volumeAttachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi), volumes,
                 blockStore, Clock.systemUTC());
         LocalVolumes localVolumes = new LocalVolumes(volumes, volumeAttachments, blockStore);
-        NetworkModule network = new NetworkModule(jdbi, networkConfig(), config.publicUrl() + "/network");
+        NetworkModule network = new NetworkModule(jdbi, config.network(), config.publicUrl() + "/network");
         // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
         // Their consoles are relayed by the console proxy under /console, which compute reaches through its spi.
-        QemuHypervisor hypervisor = qemuHypervisor(data);
+        QemuHypervisor hypervisor = qemuHypervisor(config, data);
         ConsoleModule consoles = new ConsoleModule(
                 ConsoleConfig.defaults(config.publicUrl()).withTokenLifetime(config.consoleTokenLifetime()),
                 new HypervisorConsoleTargets(hypervisor), Clock.systemUTC());
@@ -225,26 +223,17 @@ final class Cloud implements AutoCloseable {
         database.close();
     }
 
-    /** The network service's settings; {@code STACKBOX_FORWARD_PORTS=FIRST-LAST} moves the host ports of forwards. */
-    private static NetworkConfig networkConfig() {
-        String range = System.getenv("STACKBOX_FORWARD_PORTS");
-        return range == null || range.isBlank() ? NetworkConfig.defaults() : NetworkConfig.defaults().withForwardPorts(range);
-    }
-
     /**
-     * The QEMU driver under {@code <data>/servers}. KVM when it really works here, TCG otherwise; the operator forces
-     * either with {@code STACKBOX_ACCELERATOR=kvm|tcg}. The servers' serial logs are kept under a size for as long
+     * The QEMU driver under {@code <data>/servers}, running the configured QEMU. KVM when it really works here, TCG
+     * otherwise, unless the configuration forces either. The servers' serial logs are kept under a size for as long
      * as the process runs (a daemon thread).
      */
-    private static QemuHypervisor qemuHypervisor(DataDirectory data) {
-        java.nio.file.Path qemu = java.nio.file.Path.of("/usr/bin/qemu-system-x86_64");
-        AcceleratorPolicy policy = AcceleratorPolicy.valueOf(
-                System.getenv().getOrDefault("STACKBOX_ACCELERATOR", "auto").toUpperCase(java.util.Locale.ROOT));
-        AcceleratorChoice choice = new AcceleratorDetector(qemu, java.time.Duration.ofSeconds(10))
-                .choose(policy, HostVirtualization.ofThisHost());
+    private static QemuHypervisor qemuHypervisor(CloudConfig config, DataDirectory data) {
+        AcceleratorChoice choice = new AcceleratorDetector(config.qemu(), java.time.Duration.ofSeconds(10))
+                .choose(config.accelerator(), HostVirtualization.ofThisHost());
         LOG.info("Accelerator: {}", choice.reason());
         java.nio.file.Path servers = data.root().resolve("servers");
         SerialLogLimit.start(servers, SerialLogLimit.DEFAULT_MAXIMUM_BYTES, java.time.Duration.ofSeconds(5));
-        return new QemuHypervisor(servers, qemu, choice.accelerator(), QemuTimeouts.defaults());
+        return new QemuHypervisor(servers, config.qemu(), choice.accelerator(), QemuTimeouts.defaults());
     }
 }

@@ -3,6 +3,7 @@ package org.stackbox.server;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.identity.NewPassword;
 import org.stackbox.identity.PasswordHasher;
+import org.stackbox.virt.qemu.AcceleratorPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +41,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a console URL opens the console, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration consoleTokenLifetime;
 
+    @Option(names = "--qemu", paramLabel = "PATH",
+            description = "The QEMU system emulator that runs servers (default: " + CloudConfig.DEFAULT_QEMU + ").")
+    String qemu;
+
+    @Option(names = "--accelerator", paramLabel = "auto|kvm|tcg", defaultValue = "${env:STACKBOX_ACCELERATOR:-auto}",
+            description = "KVM or TCG for servers; auto takes KVM where it really works here"
+                    + " (default: ${DEFAULT-VALUE}, from STACKBOX_ACCELERATOR when set).")
+    String accelerator;
+
+    @Option(names = "--forward-ports", paramLabel = "FIRST-LAST", defaultValue = "${env:STACKBOX_FORWARD_PORTS}",
+            description = "The host ports that forwards to guests take, such as each server's SSH forward"
+                    + " (default: STACKBOX_FORWARD_PORTS when set, else 22000-22999).")
+    String forwardPorts;
+
     ServeCommand() {
         this(() -> NewPassword.generate(new PasswordHasher()));
     }
@@ -52,6 +67,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ListenAddress address = ListenAddress.parse(listen);
+        Path qemuBinary = CloudConfig.parseQemu(qemu);
+        AcceleratorPolicy acceleratorPolicy = CloudConfig.parseAccelerator(accelerator);
+        PortRange forwardPortRange = CloudConfig.parseForwardPorts(forwardPorts);
         Path directory = dataDir != null ? dataDir : DataDirectory.defaultLocation();
         boolean defaultDirectory = dataDir == null;
         try (DataDirectory data = DataDirectory.open(directory)) {
@@ -59,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
             String url = publicUrl != null ? stripTrailingSlash(publicUrl) : address.url();
             CountDownLatch stopped = new CountDownLatch(1);
             try (Cloud cloud = Cloud.start(new CloudConfig(address, url, databaseUrl, tokenLifetime,
-                    consoleTokenLifetime), data, newAdminPassword)) {
+                    consoleTokenLifetime, qemuBinary, acceleratorPolicy, forwardPortRange), data, newAdminPassword)) {
                 ClientFiles files = ClientFiles.write(data, cloud, defaultDirectory);
                 System.out.println(readyMessage(url, data, files));
                 System.out.flush();

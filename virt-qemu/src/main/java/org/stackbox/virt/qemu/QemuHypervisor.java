@@ -142,154 +142,105 @@ public final class QemuHypervisor implements Hypervisor {
 
     @Override
     public void attachDisk(String serverId, DiskDevice device, DiskFile file) {
-        RunDirectory directory = directory(serverId);
-        locked(serverId, () -> {
-            DomainDefinition definition = definitionIn(directory);
+        changeDevices(serverId, (definition, running) -> {
             DomainSpec changed = changedSpec(() -> definition.spec().withDisk(device));
-            Optional<ProcessHandle> process = QemuProcess.find(directory);
-            if (process.isPresent()) {
-                if (!device.bus().hotPluggable()) {
-                    throw new HypervisorException(INVALID_STATE,
-                            "Bus " + device.bus().openStackName() + " cannot take a device while the server runs");
-                }
-                withQmp(directory, qmp -> {
-                    QemuBlockOperations.hotPlug(qmp, definition.spec(), device, file);
-                    return null;
-                });
+            if (running && !device.bus().hotPluggable()) {
+                throw new HypervisorException(INVALID_STATE,
+                        "Bus " + device.bus().openStackName() + " cannot take a device while the server runs");
             }
-            DefinitionStore.write(directory, new DomainDefinition(changed,
-                    definition.disks().with(device.source(), file)));
-            return null;
+            return new DeviceChange(new DomainDefinition(changed, definition.disks().with(device.source(), file)),
+                    qmp -> QemuBlockOperations.hotPlug(qmp, definition.spec(), device, file));
         });
     }
 
     @Override
     public void detachDisk(String serverId, String target, Duration timeout) {
-        RunDirectory directory = directory(serverId);
-        locked(serverId, () -> {
-            DomainDefinition definition = definitionIn(directory);
+        changeDevices(serverId, (definition, running) -> {
             DiskDevice device = deviceIn(definition, target);
-            if (QemuProcess.find(directory).isPresent()) {
-                if (!device.bus().hotPluggable()) {
-                    throw new HypervisorException(INVALID_STATE,
-                            "Bus " + device.bus().openStackName() + " cannot lose a device while the server runs");
-                }
-                boolean released = withQmp(directory, qmp -> QemuBlockOperations.unplug(qmp, device, timeout));
-                if (!released) {
+            if (running && !device.bus().hotPluggable()) {
+                throw new HypervisorException(INVALID_STATE,
+                        "Bus " + device.bus().openStackName() + " cannot lose a device while the server runs");
+            }
+            return new DeviceChange(new DomainDefinition(definition.spec().withoutDisk(target),
+                    definition.disks().without(device.source())), qmp -> {
+                if (!QemuBlockOperations.unplug(qmp, device, timeout)) {
                     throw new HypervisorException(DEVICE_BUSY,
                             "The guest did not release " + target + " within " + timeout.toSeconds() + " s");
                 }
-            }
-            DefinitionStore.write(directory, new DomainDefinition(definition.spec().withoutDisk(target),
-                    definition.disks().without(device.source())));
-            return null;
+            });
         });
     }
 
     @Override
     public void attachInterface(String serverId, NetworkInterface card) {
-        RunDirectory directory = directory(serverId);
-        locked(serverId, () -> {
-            DomainDefinition definition = definitionIn(directory);
+        Path metadataSocket = metadataSocket(serverId);
+        changeDevices(serverId, (definition, running) -> {
             DomainSpec changed = changedSpec(() -> definition.spec().withNetworkInterface(card));
-            if (QemuProcess.find(directory).isPresent()) {
-                if (definition.spec().machineType() != MachineType.PC) {
-                    throw new HypervisorException(INVALID_STATE, "Machine type " + definition.spec().machineType()
-                            + " cannot take a network card while the server runs");
-                }
-                withQmp(directory, qmp -> {
-                    QemuNetworkOperations.plug(qmp, card, directory.metadataSocket());
-                    return null;
-                });
+            if (running && definition.spec().machineType() != MachineType.PC) {
+                throw new HypervisorException(INVALID_STATE, "Machine type " + definition.spec().machineType()
+                        + " cannot take a network card while the server runs");
             }
-            DefinitionStore.write(directory, new DomainDefinition(changed, definition.disks()));
-            return null;
+            return new DeviceChange(new DomainDefinition(changed, definition.disks()),
+                    qmp -> QemuNetworkOperations.plug(qmp, card, metadataSocket));
         });
     }
 
     @Override
     public void detachInterface(String serverId, String macAddress, Duration timeout) {
-        RunDirectory directory = directory(serverId);
-        locked(serverId, () -> {
-            DomainDefinition definition = definitionIn(directory);
+        changeDevices(serverId, (definition, running) -> {
             NetworkInterface card = definition.spec().networkInterface(macAddress).orElseThrow(() ->
                     new HypervisorException(DEVICE_NOT_FOUND, "Server " + serverId + " has no card " + macAddress));
-            if (QemuProcess.find(directory).isPresent()) {
-                boolean released = withQmp(directory, qmp -> QemuNetworkOperations.unplug(qmp, card, timeout));
-                if (!released) {
+            return new DeviceChange(new DomainDefinition(definition.spec().withoutNetworkInterface(macAddress),
+                    definition.disks()), qmp -> {
+                if (!QemuNetworkOperations.unplug(qmp, card, timeout)) {
                     throw new HypervisorException(DEVICE_BUSY, "The guest did not release the card " + macAddress
                             + " within " + timeout.toSeconds() + " s");
                 }
-            }
-            DefinitionStore.write(directory, new DomainDefinition(
-                    definition.spec().withoutNetworkInterface(macAddress), definition.disks()));
-            return null;
+            });
         });
     }
 
     @Override
     public void changeMedium(String serverId, String target, DiskSource source, DiskFile file) {
-        RunDirectory directory = directory(serverId);
-        locked(serverId, () -> {
-            DomainDefinition definition = definitionIn(directory);
+        changeDevices(serverId, (definition, running) -> {
             DiskDevice drive = cdromIn(definition, target);
             DiskDevice changedDrive = drive.withSource(source);
             DomainSpec changed = changedSpec(() -> definition.spec().withReplacedDisk(changedDrive));
-            if (QemuProcess.find(directory).isPresent()) {
-                withQmp(directory, qmp -> {
-                    if (drive.hasMedium()) {
-                        QemuBlockOperations.removeMedium(qmp, drive, false);
-                    }
-                    QemuBlockOperations.insertMedium(qmp, changedDrive, file);
-                    return null;
-                });
-            }
-            DefinitionStore.write(directory, new DomainDefinition(changed,
-                    definition.disks().without(drive.source()).with(source, file)));
-            return null;
+            return new DeviceChange(new DomainDefinition(changed,
+                    definition.disks().without(drive.source()).with(source, file)), qmp -> {
+                if (drive.hasMedium()) {
+                    QemuBlockOperations.removeMedium(qmp, drive, false);
+                }
+                QemuBlockOperations.insertMedium(qmp, changedDrive, file);
+            });
         });
     }
 
     @Override
     public void ejectMedium(String serverId, String target, boolean force) {
-        RunDirectory directory = directory(serverId);
-        locked(serverId, () -> {
-            DomainDefinition definition = definitionIn(directory);
+        changeDevices(serverId, (definition, running) -> {
             DiskDevice drive = cdromIn(definition, target);
             if (!drive.hasMedium()) {
                 throw new HypervisorException(INVALID_STATE, "The CD-ROM drive " + target + " is empty");
             }
-            if (QemuProcess.find(directory).isPresent()) {
-                withQmp(directory, qmp -> {
-                    QemuBlockOperations.removeMedium(qmp, drive, force);
-                    if (drive.bootIndex() != null) {
-                        QemuBootOrder.clear(qmp, target);
-                    }
-                    return null;
-                });
-            }
             DiskDevice empty = drive.withSource(new DiskSource.NoMedium()).withBootIndex(null);
-            DefinitionStore.write(directory, new DomainDefinition(definition.spec().withReplacedDisk(empty),
-                    definition.disks().without(drive.source())));
-            return null;
+            return new DeviceChange(new DomainDefinition(definition.spec().withReplacedDisk(empty),
+                    definition.disks().without(drive.source())), qmp -> {
+                QemuBlockOperations.removeMedium(qmp, drive, force);
+                if (drive.bootIndex() != null) {
+                    QemuBootOrder.clear(qmp, target);
+                }
+            });
         });
     }
 
     @Override
     public void setBootOrder(String serverId, List<String> targets) {
-        RunDirectory directory = directory(serverId);
-        locked(serverId, () -> {
-            DomainDefinition definition = definitionIn(directory);
+        changeDevices(serverId, (definition, running) -> {
             targets.forEach(target -> deviceIn(definition, target));
             DomainSpec changed = changedSpec(() -> CdromDrives.withBootOrder(definition.spec(), targets));
-            if (QemuProcess.find(directory).isPresent()) {
-                withQmp(directory, qmp -> {
-                    QemuBootOrder.apply(qmp, changed);
-                    return null;
-                });
-            }
-            DefinitionStore.write(directory, new DomainDefinition(changed, definition.disks()));
-            return null;
+            return new DeviceChange(new DomainDefinition(changed, definition.disks()),
+                    qmp -> QemuBootOrder.apply(qmp, changed));
         });
     }
 
@@ -466,6 +417,46 @@ public final class QemuHypervisor implements Hypervisor {
             throw new HypervisorException(e.kind() == QmpException.Kind.TIMEOUT ? TIMEOUT : COMMAND_FAILED,
                     e.getMessage(), e);
         }
+    }
+
+    /**
+     * Applies one change to a domain's devices under its lock: plans it from the stored definition and whether QEMU
+     * runs, brings a running QEMU in line over QMP, and only then stores the changed definition, so a change that
+     * QEMU refused leaves the definition as it was.
+     */
+    private void changeDevices(String serverId, DeviceChangePlan plan) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            boolean running = QemuProcess.find(directory).isPresent();
+            DeviceChange change = plan.plan(definition, running);
+            if (running) {
+                withQmp(directory, qmp -> {
+                    change.whileRunning().apply(qmp);
+                    return null;
+                });
+            }
+            DefinitionStore.write(directory, change.changed());
+            return null;
+        });
+    }
+
+    /**
+     * Plans a change to a domain's devices from its stored definition and whether its QEMU runs; throws when the
+     * change is not possible (in that state).
+     */
+    @FunctionalInterface
+    private interface DeviceChangePlan {
+        DeviceChange plan(DomainDefinition definition, boolean running);
+    }
+
+    /** The definition a change leaves, and the QMP work that makes a running QEMU match it. */
+    private record DeviceChange(DomainDefinition changed, QmpWork whileRunning) {
+    }
+
+    @FunctionalInterface
+    private interface QmpWork {
+        void apply(QmpClient qmp);
     }
 
     private DomainDefinition definitionIn(RunDirectory directory) {
