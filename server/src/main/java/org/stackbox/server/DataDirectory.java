@@ -1,5 +1,8 @@
 package org.stackbox.server;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,13 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The directory a Stackbox keeps its state in, held under an exclusive lock while it serves, so that a second
  * {@code serve} on the same directory refuses instead of sharing the database.
  */
 final class DataDirectory implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
     private final Path root;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -36,7 +44,9 @@ final class DataDirectory implements AutoCloseable {
 
     static DataDirectory open(Path root) throws IOException {
         Path directory = root.toAbsolutePath().normalize();
+        boolean ours = !Files.exists(directory) || Files.exists(directory.resolve("stackbox.lock"));
         Files.createDirectories(directory);
+        keepPrivate(directory, ours);
         FileChannel channel = FileChannel.open(directory.resolve("stackbox.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock = channel.tryLock();
@@ -54,6 +64,33 @@ final class DataDirectory implements AutoCloseable {
 
     Path root() {
         return root;
+    }
+
+    /**
+     * The data directory holds the database (password hashes, every project's records), volumes, config drives with
+     * user data and serial logs: only its owner may enter it, whatever the files' own modes. A directory of Stackbox's
+     * own (new, or an older Stackbox's) that others can reach is closed, and the start says so; a directory that was
+     * there before Stackbox (a home, /tmp) is left as it is, with a warning.
+     */
+    private static void keepPrivate(Path directory, boolean ours) throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+        if (permissions.equals(OWNER_ONLY)) {
+            return;
+        }
+        boolean open = permissions.stream().anyMatch(permission -> !OWNER_ONLY.contains(permission));
+        if (!ours) {
+            if (open) {
+                LOG.warn("The data directory {} is {}: other users can read Stackbox's database and disks; "
+                        + "choose a directory of Stackbox's own or chmod 700 it", directory,
+                        PosixFilePermissions.toString(permissions));
+            }
+            return;
+        }
+        Files.setPosixFilePermissions(directory, OWNER_ONLY);
+        if (open) {
+            LOG.warn("The data directory {} was {}; it is now {}, readable by its owner only",
+                    directory, PosixFilePermissions.toString(permissions), PosixFilePermissions.toString(OWNER_ONLY));
+        }
     }
 
     Path databaseFile() {
