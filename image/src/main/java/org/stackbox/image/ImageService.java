@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -33,13 +34,20 @@ public final class ImageService {
     private final MemberRepository members;
     private final QuotaRepository quotas;
     private final ImageStore store;
+    private final Consumer<String> deleted;
     private final Clock clock;
 
-    public ImageService(ImageRepository images, MemberRepository members, QuotaRepository quotas, ImageStore store, Clock clock) {
+    /**
+     * {@code deleted} is told the id of each image once it is deleted, so that what other stores prepared from it
+     * (volume bases, root disk bases) can be freed.
+     */
+    public ImageService(ImageRepository images, MemberRepository members, QuotaRepository quotas, ImageStore store,
+                        Consumer<String> deleted, Clock clock) {
         this.images = requireNonNull(images, "images is null");
         this.members = requireNonNull(members, "members is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.store = requireNonNull(store, "store is null");
+        this.deleted = requireNonNull(deleted, "deleted is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -128,6 +136,11 @@ public final class ImageService {
             store.delete(id);
         } catch (IOException e) {
             LOG.warn("Image {} is deleted but its data could not be removed", id, e);
+        }
+        try {
+            deleted.accept(id);
+        } catch (RuntimeException e) {
+            LOG.warn("Image {} is deleted but the copies prepared from it could not be released yet", id, e);
         }
     }
 

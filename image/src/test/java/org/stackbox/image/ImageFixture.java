@@ -12,6 +12,7 @@ import org.stackbox.storage.image.LocalImageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ final class ImageFixture implements AutoCloseable {
     final LocalImageStore store;
     final ImageService service;
     final ImageTransfers transfers;
+    /** The images the service said were deleted, in order. */
+    final List<String> deletedImages = new CopyOnWriteArrayList<>();
 
     ImageFixture(Path directory) {
         this.directory = directory;
@@ -42,7 +45,7 @@ final class ImageFixture implements AutoCloseable {
         this.members = new MemberRepository(database.jdbi());
         this.quotas = new QuotaRepository(database.jdbi());
         this.store = LocalImageStore.open(directory.resolve("images"));
-        this.service = new ImageService(images, members, quotas, store, Clock.systemUTC());
+        this.service = new ImageService(images, members, quotas, store, deletedImages::add, Clock.systemUTC());
         this.transfers = new ImageTransfers(service, images, quotas, store, Clock.systemUTC());
     }
 

@@ -82,9 +82,11 @@ class ImageServiceTest {
     void aProtectedImageCannotBeDeleted() {
         Image image = service.create(memberOfA(), Optional.empty(), List.of(PatchOperation.add("protected", BooleanNode.TRUE)));
         assertFault(() -> service.delete(memberOfA(), image.id()), ServiceError.NOT_PERMITTED, "is protected and cannot be deleted");
+        assertThat(fixture.deletedImages).as("a refused deletion frees nothing").isEmpty();
         service.update(memberOfA(), image.id(), List.of(new PatchOperation(PatchOperation.Op.REPLACE, "protected", BooleanNode.FALSE)));
         service.delete(memberOfA(), image.id());
         assertFault(() -> service.get(memberOfA(), image.id()), ServiceError.NOT_FOUND, "No image found");
+        assertThat(fixture.deletedImages).as("the copies prepared from it are released").containsExactly(image.id());
     }
 
     @Test

@@ -115,11 +115,17 @@ final class Cloud implements AutoCloseable {
         LocalImageStore imageStore = LocalImageStore.open(data.root().resolve("images"));
         ImageRepository imageRepository = new ImageRepository(jdbi);
         QuotaRepository imageQuotas = new QuotaRepository(jdbi);
-        ImageService images = new ImageService(imageRepository, new MemberRepository(jdbi), imageQuotas, imageStore, Clock.systemUTC());
+        // Volumes and root disks: qcow2 overlays, each in a block store of its own, on bases prepared from images
+        // that go once their image is deleted and nothing needs them.
+        LocalBlockStore blockStore = new LocalBlockStore(data.root().resolve("volumes"), QemuImg.system());
+        LocalBlockStore instanceStore = new LocalBlockStore(data.root().resolve("instances"), QemuImg.system());
+        ImageCopies imageCopies = new ImageCopies(List.of(blockStore, instanceStore),
+                imageId -> imageRepository.findById(imageId).isPresent());
+        ImageService images = new ImageService(imageRepository, new MemberRepository(jdbi), imageQuotas, imageStore,
+                imageCopies, Clock.systemUTC());
         ImageTransfers imageTransfers = new ImageTransfers(images, imageRepository, imageQuotas, imageStore, Clock.systemUTC());
         LocalImages localImages = new LocalImages(images, imageTransfers, imageRepository, imageStore);
 
-        LocalBlockStore blockStore = new LocalBlockStore(data.root().resolve("volumes"), QemuImg.system());
         VolumeRepository volumeRepository = new VolumeRepository(jdbi);
         SnapshotRepository snapshotRepository = new SnapshotRepository(jdbi);
         VolumeQuotas volumeQuotas = new VolumeQuotas(new org.stackbox.volume.store.QuotaRepository(jdbi), volumeRepository, snapshotRepository);
@@ -138,7 +144,7 @@ final class Cloud implements AutoCloseable {
                 ConsoleConfig.defaults(config.publicUrl()).withTokenLifetime(config.consoleTokenLifetime()),
                 new HypervisorConsoleTargets(hypervisor), Clock.systemUTC());
         ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, network.ports(), hypervisor,
-                new LocalBlockStore(data.root().resolve("instances"), QemuImg.system()),
+                instanceStore,
                 data.root().resolve("config-drives"), HostCapacity.ofThisHost(data.root()),
                 new ConsolesForCompute(consoles.authorizations(), consoles.responses()), ComputeConfig.defaults(),
                 config.publicUrl() + "/compute", config.publicUrl() + "/image");
@@ -161,6 +167,7 @@ final class Cloud implements AutoCloseable {
             long migratedAt = migrated.join();
             CompletableFuture<Long> services = CompletableFuture.supplyAsync(() -> {
                 images.recover();
+                imageCopies.releaseOrphans();
                 volumes.recover();
                 compute.start();
                 return System.nanoTime();

@@ -2,6 +2,7 @@ package org.stackbox.storage.block;
 
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Where volumes live: the block storage driver under the volume service. Implementations: {@link LocalBlockStore}
@@ -76,6 +77,9 @@ public interface BlockStore {
      * later simply prepares it again.
      */
     void releaseImage(String imageId);
+
+    /** The images this store keeps a prepared copy of and was not told to release: what to check against the images. */
+    Set<String> preparedImages();
 
     VolumeInfo info(VolumeId volume);
 

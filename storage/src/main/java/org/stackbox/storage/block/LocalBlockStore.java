@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -236,6 +239,17 @@ public final class LocalBlockStore implements BlockStore {
                 collector.collect();
             }
         });
+    }
+
+    @Override
+    public Set<String> preparedImages() {
+        synchronized (lock) {
+            return layout.baseFiles().stream()
+                    .filter(base -> !Files.exists(layout.unwantedMarker(base)))
+                    .map(base -> base.getFileName().toString())
+                    .map(name -> name.substring(0, name.lastIndexOf('.')))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     @Override

@@ -45,6 +45,7 @@ class LocalBlockStoreDeletionTest {
             "W V C S image"})
     void anyOrderKeepsSurvivorsIntactAndEndsWithNoFiles(String order) throws IOException {
         buildGraph();
+        assertThat(store.preparedImages()).containsExactly("image");
 
         for (String step : order.split(" ")) {
             apply(step);
@@ -88,7 +89,10 @@ class LocalBlockStoreDeletionTest {
     private void apply(String step) {
         switch (step) {
             case "S" -> store.deleteSnapshot(new SnapshotId("S"));
-            case "image" -> store.releaseImage("image");
+            case "image" -> {
+                store.releaseImage("image");
+                assertThat(store.preparedImages()).as("released, although volumes may still need it").isEmpty();
+            }
             case "restart" -> store = new LocalBlockStore(root, QemuImg.system());
             default -> {
                 VolumeId volume = new VolumeId(step);
