@@ -15,15 +15,17 @@ import java.util.stream.Collectors;
 /**
  * The 400 messages of the services that validate bodies with JSON schemas (Nova, Cinder): jsonschema's own message,
  * prefixed as their validators prefix it, {@code Invalid input for field/attribute <last path element>. Value:
- * <the offending value, as Python prints it>. <message>}. The value is printed the way Python's {@code repr} prints
- * the parsed JSON, because that is what the services put in the message.
+ * <the offending value, as Python prints it>. <message>}. Values are printed the way Python prints the parsed JSON
+ * ({@code {'name': 'vm', 'count': 1, 'on': True}}), because that is what the services put in the message.
  */
 public final class SchemaMessages {
     private SchemaMessages() {}
 
     /** The message for a failure inside the body, at {@code field} (the last element of the failure's path). */
     public static String invalidInput(String field, JsonNode value, String message) {
-        return "Invalid input for field/attribute %s. Value: %s. %s".formatted(field, pythonRepr(value), message);
+        // The validators format the value with %s, Python's str: a string bare, anything else as repr prints it.
+        String printed = value != null && value.isTextual() ? value.asText() : pythonRepr(value);
+        return "Invalid input for field/attribute %s. Value: %s. %s".formatted(field, printed, message);
     }
 
     /** The failure inside the body, as the 400 the services answer. */
