@@ -1,23 +1,34 @@
 package org.stackbox.api;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 
 /** An API microversion such as {@code 3.42}: the major version and the step within it. */
 public record Microversion(int major, int minor) implements Comparable<Microversion> {
+    private static final Pattern FORMAT = Pattern.compile("^([1-9]\\d*)\\.([1-9]\\d*|0)$");
+
     public Microversion {
         if (major < 0 || minor < 0) {
             throw new IllegalArgumentException("a microversion is two non-negative numbers");
         }
     }
 
+    /**
+     * Reads {@code MAJOR.MINOR} as Nova's and Cinder's {@code APIVersionRequest} do: no leading zeros, no signs; anything
+     * else is their 400.
+     */
     public static Microversion parse(String text) {
-        String[] parts = text.strip().split("\\.");
+        Matcher matcher = FORMAT.matcher(text.strip());
+        if (!matcher.matches()) {
+            throw ApiException.badRequest("API Version String %s is of invalid format. Must be of format "
+                    + "MajorNum.MinorNum.", text.strip());
+        }
         try {
-            if (parts.length != 2) {
-                throw new NumberFormatException();
-            }
-            return new Microversion(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            return new Microversion(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Invalid API version request string '%s': expected MAJOR.MINOR or 'latest'.", text.strip());
+            throw ApiException.badRequest("API Version String %s is of invalid format. Must be of format "
+                    + "MajorNum.MinorNum.", text.strip());
         }
     }
 

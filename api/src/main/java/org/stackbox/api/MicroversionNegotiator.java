@@ -35,19 +35,7 @@ public final class MicroversionNegotiator {
     }
 
     public Microversion negotiate(Context context) {
-        String requested = requested(context);
-        Microversion version;
-        if (requested == null) {
-            version = minimum;
-        } else if (requested.equalsIgnoreCase("latest")) {
-            version = maximum;
-        } else {
-            version = Microversion.parse(requested);
-            if (version.compareTo(minimum) < 0 || version.compareTo(maximum) > 0) {
-                throw new ApiException(HttpFault.NOT_ACCEPTABLE, "Version %s is not supported by the API. Minimum is %s and maximum is %s."
-                        .formatted(version, minimum, maximum));
-            }
-        }
+        Microversion version = resolve(context.header(HEADER), legacyHeader == null ? null : context.header(legacyHeader));
         context.header(HEADER, serviceType + " " + version);
         context.header("Vary", HEADER);
         if (legacyHeader != null) {
@@ -56,16 +44,35 @@ public final class MicroversionNegotiator {
         return version;
     }
 
-    private String requested(Context context) {
-        String header = context.header(HEADER);
-        if (header != null) {
-            for (String entry : header.split(",")) {
+    /**
+     * The microversion a request asks for, from the values of its {@code OpenStack-API-Version} header and of the
+     * service's legacy header (either may be null); the first wins when it names this service.
+     */
+    public Microversion resolve(String openStackHeader, String legacyHeaderValue) {
+        String requested = requested(openStackHeader, legacyHeaderValue);
+        if (requested == null) {
+            return minimum;
+        }
+        if (requested.equalsIgnoreCase("latest")) {
+            return maximum;
+        }
+        Microversion version = Microversion.parse(requested);
+        if (version.compareTo(minimum) < 0 || version.compareTo(maximum) > 0) {
+            throw new ApiException(HttpFault.NOT_ACCEPTABLE, "Version %s is not supported by the API. Minimum is %s and maximum is %s."
+                    .formatted(version, minimum, maximum));
+        }
+        return version;
+    }
+
+    private String requested(String openStackHeader, String legacyHeaderValue) {
+        if (openStackHeader != null) {
+            for (String entry : openStackHeader.split(",")) {
                 String[] parts = entry.strip().split("\\s+");
                 if (parts.length == 2 && parts[0].toLowerCase(Locale.ROOT).equals(serviceType)) {
                     return parts[1];
                 }
             }
         }
-        return legacyHeader == null ? null : context.header(legacyHeader);
+        return legacyHeaderValue;
     }
 }

@@ -61,8 +61,7 @@ final class ComputeViews {
         view.put("user_id", server.userId());
         view.put("metadata", server.metadata());
         view.put("hostId", hostId(server));
-        view.put("image", server.imageId() == null ? "" : Map.of("id", server.imageId(),
-                "links", List.of(Map.of("rel", "bookmark", "href", imageUrl + "/images/" + server.imageId()))));
+        view.put("image", server.imageId() == null ? "" : image(server.imageId()));
         view.put("flavor", flavor(flavor, version));
         view.put("created", time(server.createdAt()));
         view.put("updated", time(server.updatedAt()));
@@ -136,10 +135,19 @@ final class ComputeViews {
         return view;
     }
 
+    private Map<String, Object> image(String imageId) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", imageId);
+        view.put("links", List.of(link(imageUrl + "/images/" + imageId, "bookmark")));
+        return view;
+    }
+
     private Object flavor(ComputeFlavor flavor, Microversion version) {
         if (!version.atLeast(2, 47)) {
-            return Map.of("id", flavor.id(), "links", List.of(Map.of("rel", "bookmark",
-                    "href", computeUrl + "/flavors/" + flavor.id())));
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", flavor.id());
+            view.put("links", List.of(link(computeUrl + "/flavors/" + flavor.id(), "bookmark")));
+            return view;
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("vcpus", flavor.vcpus());
@@ -244,8 +252,16 @@ final class ComputeViews {
     }
 
     private List<Map<String, String>> links(String collection, String id) {
-        return List.of(Map.of("rel", "self", "href", computeUrl + "/v2.1/" + collection + "/" + id),
-                Map.of("rel", "bookmark", "href", computeUrl + "/" + collection + "/" + id));
+        return List.of(link(computeUrl + "/v2.1/" + collection + "/" + id, "self"),
+                link(computeUrl + "/" + collection + "/" + id, "bookmark"));
+    }
+
+    /** A link with its keys in Nova's order, so that a response reads the same at every start. */
+    private static Map<String, String> link(String href, String rel) {
+        Map<String, String> link = new LinkedHashMap<>();
+        link.put("href", href);
+        link.put("rel", rel);
+        return link;
     }
 
     static String time(Instant instant) {

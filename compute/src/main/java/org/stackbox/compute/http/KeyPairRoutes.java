@@ -7,6 +7,7 @@ import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
+import org.stackbox.api.SchemaMessages;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
 import org.stackbox.common.Json;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,11 +122,17 @@ final class KeyPairRoutes {
         return computeUrl + BASE + "?" + query;
     }
 
+    /**
+     * The create request, checked in the order of Nova's validator: the key pair's property types, its required
+     * keys, its unknown keys, then the body's own.
+     */
     static KeyPairService.CreateKeyPair createRequest(ObjectNode body, Microversion version) {
         JsonNode node = body.get("keypair");
-        if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("Invalid input for field/attribute keypair. Value: %s. "
-                    + "'keypair' is a required property", body);
+        if (node != null && !node.isObject()) {
+            throw SchemaMessages.invalid("keypair", node, SchemaMessages.notOfType(node, "object"));
+        }
+        if (node == null) {
+            throw ApiException.badRequest("%s", SchemaMessages.required("keypair"));
         }
         Set<String> allowed = new TreeSet<>(List.of("name", "public_key"));
         if (version.atLeast(2, 2)) {
@@ -135,24 +141,22 @@ final class KeyPairRoutes {
         if (version.atLeast(2, 10)) {
             allowed.add("user_id");
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!allowed.contains(field)) {
-                throw ApiException.badRequest("Additional properties are not allowed ('%s' was unexpected)", field);
-            }
-        }
-        String name = string(node, "name").orElseThrow(() -> ApiException.badRequest(
-                "Invalid input for field/attribute keypair. Value: %s. 'name' is a required property", node));
-        requireName(name, version.atLeast(2, 92) ? NAME_V292 : NAME);
+        Optional<String> nameValue = string(node, "name");
         Optional<String> publicKey = string(node, "public_key");
+        Optional<String> typeText = allowed.contains("type") ? string(node, "type") : Optional.empty();
+        Optional<String> userId = allowed.contains("user_id") ? string(node, "user_id") : Optional.empty();
+        String name = nameValue.orElseThrow(() -> SchemaMessages.invalid("keypair", node,
+                SchemaMessages.required("name")));
         if (version.atLeast(2, 92) && publicKey.isEmpty()) {
-            throw ApiException.badRequest("Invalid input for field/attribute keypair. Value: %s. "
-                    + "'public_key' is a required property", node);
+            throw SchemaMessages.invalid("keypair", node, SchemaMessages.required("public_key"));
         }
-        KeyType type = string(node, "type").map(text -> KeyType.fromWireName(text).orElseThrow(() ->
-                ApiException.badRequest("Invalid input for field/attribute type. Value: %s. '%s' is not one of "
-                        + "['ssh', 'x509']", text, text))).orElse(KeyType.SSH);
-        return new KeyPairService.CreateKeyPair(name, type, publicKey, string(node, "user_id"));
+        SchemaMessages.refuseUnknown(node, allowed, Optional.of("keypair"));
+        SchemaMessages.refuseUnknown(body, Set.of("keypair"), Optional.empty());
+        requireName(name, version.atLeast(2, 92) ? NAME_V292 : NAME);
+        KeyType type = typeText.map(text -> KeyType.fromWireName(text).orElseThrow(() ->
+                SchemaMessages.invalid("type", node.get("type"), SchemaMessages.notOneOf(node.get("type"),
+                        List.of("ssh", "x509"))))).orElse(KeyType.SSH);
+        return new KeyPairService.CreateKeyPair(name, type, publicKey, userId);
     }
 
     private static void requireName(String name, Pattern pattern) {
@@ -172,8 +176,7 @@ final class KeyPairRoutes {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw ApiException.badRequest("Invalid input for field/attribute %s. Value: %s. %s is not of type "
-                    + "'string'", field, value, value);
+            throw SchemaMessages.invalid(field, value, SchemaMessages.notOfType(value, "string"));
         }
         return Optional.of(value.asText());
     }

@@ -3,6 +3,7 @@ package org.stackbox.compute.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stackbox.api.ApiException;
+import org.stackbox.api.Microversion;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.CreateServer;
 import org.stackbox.compute.NetworkRequest;
@@ -25,9 +26,23 @@ import java.util.OptionalInt;
 final class ServerRequests {
     private ServerRequests() {}
 
+    /**
+     * The create request when its microversion is not known: a key is refused only when no microversion's schema
+     * has it.
+     */
     static CreateServer create(ObjectNode body) {
-        ObjectNode server = JsonFields.requireObject(body, "server");
-        String name = JsonFields.requireString(server, "name");
+        return create(body, Optional.empty());
+    }
+
+    /** The create request as the schema of {@code version} takes it. */
+    static CreateServer create(ObjectNode body, Microversion version) {
+        return create(body, Optional.of(version));
+    }
+
+    private static CreateServer create(ObjectNode body, Optional<Microversion> version) {
+        ServerCreateSchema.validate(body, version);
+        ObjectNode server = (ObjectNode) body.get("server");
+        String name = server.get("name").asText();
         if (name.isBlank() || name.length() > 255) {
             throw ApiException.badRequest("Invalid input for field/attribute name. Value: %s.", name);
         }

@@ -35,19 +35,21 @@ class KeyPairRequestsTest {
     }
 
     @ParameterizedTest(name = "{1} at {0}")
-    @CsvSource(delimiter = '|', value = {
-            "2.1|{\"keypair\": {\"name\": \"k\", \"type\": \"ssh\"}}|'type' was unexpected",
-            "2.9|{\"keypair\": {\"name\": \"k\", \"user_id\": \"u\"}}|'user_id' was unexpected",
-            "2.2|{\"keypair\": {\"name\": \"k\", \"type\": \"rsa\"}}|'rsa' is not one of ['ssh', 'x509']",
-            "2.91|{\"keypair\": {\"name\": \"me@host\"}}|does not match",
-            "2.92|{\"keypair\": {\"name\": \"k\"}}|'public_key' is a required property",
-            "2.1|{\"keypair\": {\"name\": \" k\"}}|Can not start or end with whitespace",
-            "2.1|{\"keypair\": {\"name\": \"\"}}|Can not start or end with whitespace",
-            "2.1|{\"keypair\": {}}|'name' is a required property",
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "2.1|{\"keypair\": {\"name\": \"k\", \"type\": \"ssh\"}}|Invalid input for field/attribute keypair. Value: {'name': 'k', 'type': 'ssh'}. Additional properties are not allowed ('type' was unexpected)",
+            "2.9|{\"keypair\": {\"name\": \"k\", \"user_id\": \"u\"}}|Invalid input for field/attribute keypair. Value: {'name': 'k', 'user_id': 'u'}. Additional properties are not allowed ('user_id' was unexpected)",
+            "2.95|{\"keypair\": {\"name\": \"k\", \"public_key\": \"ssh-ed25519 AAAA\", \"foo\": 1}}|Invalid input for field/attribute keypair. Value: {'name': 'k', 'public_key': 'ssh-ed25519 AAAA', 'foo': 1}. Additional properties are not allowed ('foo' was unexpected)",
+            "2.1|{\"keypair\": {\"name\": \"k\"}, \"foo\": 1}|Additional properties are not allowed ('foo' was unexpected)",
+            "2.2|{\"keypair\": {\"name\": \"k\", \"type\": \"rsa\"}}|Invalid input for field/attribute type. Value: rsa. 'rsa' is not one of ['ssh', 'x509']",
+            "2.91|{\"keypair\": {\"name\": \"me@host\"}}|Invalid input for field/attribute name. Value: me@host. 'me@host' does not match '^[_\\\\- a-zA-Z0-9]+$'",
+            "2.92|{\"keypair\": {\"name\": \"k\"}}|Invalid input for field/attribute keypair. Value: {'name': 'k'}. 'public_key' is a required property",
+            "2.1|{\"keypair\": {\"name\": \" k\"}}|An invalid 'name' value was provided. The name must be: printable characters. Can not start or end with whitespace.",
+            "2.1|{\"keypair\": {\"name\": \"\"}}|An invalid 'name' value was provided. The name must be: printable characters. Can not start or end with whitespace.",
+            "2.1|{\"keypair\": {\"foo\": 1}}|Invalid input for field/attribute keypair. Value: {'foo': 1}. 'name' is a required property",
             "2.1|{\"other\": {}}|'keypair' is a required property",
-            "2.1|{\"keypair\": {\"name\": 5}}|is not of type 'string'",
+            "2.1|{\"keypair\": {\"name\": 5, \"foo\": 1}}|Invalid input for field/attribute name. Value: 5. 5 is not of type 'string'",
     })
-    void refusesWhatNovasSchemasRefuse(String version, String body, String message) {
-        assertThatThrownBy(() -> parse(body, version)).isInstanceOf(ApiException.class).hasMessageContaining(message);
+    void refusesWithNovasMessage(String version, String body, String message) {
+        assertThatThrownBy(() -> parse(body, version)).isInstanceOf(ApiException.class).hasMessage(message);
     }
 }

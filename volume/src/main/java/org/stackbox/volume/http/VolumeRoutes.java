@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import static org.stackbox.volume.http.RequestFields.optionalBoolean;
-import static org.stackbox.volume.http.RequestFields.optionalInteger;
 import static org.stackbox.volume.http.RequestFields.optionalString;
 import static org.stackbox.volume.http.RequestFields.optionalStringMap;
 
@@ -127,23 +126,7 @@ final class VolumeRoutes {
     private void create(Context context, Caller caller) {
         VolumeApi.requireOwnProject(context, caller);
         Microversion version = versions.negotiate(context);
-        ObjectNode volume = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "volume");
-        if (optionalBoolean(volume, "multiattach").orElse(false)) {
-            throw ApiException.badRequest("Invalid input received: multiattach volumes are not supported: a volume backs one server at a time.");
-        }
-        optionalString(volume, "backup_id").ifPresent(backup -> {
-            throw ApiException.badRequest("Invalid input received: volume backups are not supported.");
-        });
-        NewVolume request = new NewVolume(
-                optionalInteger(volume, "size"),
-                optionalString(volume, "name").or(() -> optionalString(volume, "display_name")).orElse(null),
-                optionalString(volume, "description").or(() -> optionalString(volume, "display_description")).orElse(null),
-                optionalString(volume, "imageRef").or(() -> optionalString(volume, "image_id")),
-                optionalString(volume, "source_volid"),
-                optionalString(volume, "snapshot_id"),
-                optionalString(volume, "volume_type"),
-                optionalString(volume, "availability_zone"),
-                optionalStringMap(volume, "metadata").orElse(Map.of()));
+        NewVolume request = VolumeRequests.create(Json.parseObject(context.bodyAsBytes()), version);
         Volume created = volumes.create(caller, request);
         Responses.json(context, 202, Map.of("volume", views.detail(created, List.of(), caller, version)));
     }

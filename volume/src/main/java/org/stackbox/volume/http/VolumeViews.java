@@ -32,9 +32,16 @@ final class VolumeViews {
     }
 
     private List<Map<String, String>> links(String projectId, String collection, String id) {
-        return List.of(
-                Map.of("rel", "self", "href", "%s/v3/%s/%s/%s".formatted(volumeUrl, projectId, collection, id)),
-                Map.of("rel", "bookmark", "href", "%s/%s/%s/%s".formatted(volumeUrl, projectId, collection, id)));
+        return List.of(link("%s/v3/%s/%s/%s".formatted(volumeUrl, projectId, collection, id), "self"),
+                link("%s/%s/%s/%s".formatted(volumeUrl, projectId, collection, id), "bookmark"));
+    }
+
+    /** A link with its keys in Cinder's order, so that a response reads the same at every start. */
+    private static Map<String, String> link(String href, String rel) {
+        Map<String, String> link = new LinkedHashMap<>();
+        link.put("href", href);
+        link.put("rel", rel);
+        return link;
     }
 
     Map<String, Object> summary(Volume volume) {
