@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,14 @@ class VolumeClientTest {
         admin = stackbox.adminEnvironment();
         home = Files.createDirectories(work.resolve("home"));
         imageFile = ImageFiles.randomFile(work, "disk.raw", 4 * 1024 * 1024);
-        imageId = Cli.run(admin, home, "glance", "image-create", "--file", imageFile.toString(), "--disk-format", "raw",
-                "--container-format", "bare", "--visibility", "public", "--name", "tiny-disk")
-                .requireSuccess().stdout().lines().filter(line -> line.startsWith("| id ")).findFirst()
-                .map(line -> line.split("\\|")[2].strip()).orElseThrow();
+        imageId = createImage("tiny-disk", "--visibility", "public");
+    }
+
+    private static String createImage(String name, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("glance", "image-create", "--file", imageFile.toString(),
+                "--disk-format", "raw", "--container-format", "bare", "--name", name));
+        command.addAll(List.of(options));
+        return field(run(admin, command.toArray(String[]::new)).requireSuccess(), "id");
     }
 
     @AfterAll
@@ -112,6 +117,32 @@ class VolumeClientTest {
 
         run(admin, "cinder", "delete", id).requireSuccess();
         awaitGone(id);
+    }
+
+    @Test
+    void aDeletedImagesCopyGoesWithTheLastVolumeMadeFromIt() throws Exception {
+        String image = createImage("short-lived");
+        String volume = field(run(admin, "cinder", "create", "--image-id", image, "1").requireSuccess(), "id");
+        awaitStatus(volume, "available");
+        assertThat(preparedCopies(image)).as("the volume's base").hasSize(1);
+
+        run(admin, "glance", "image-delete", image).requireSuccess();
+        assertThat(preparedCopies(image)).as("the volume still reads its base").hasSize(1);
+        run(admin, "cinder", "delete", volume).requireSuccess();
+        awaitGone(volume);
+        assertThat(preparedCopies(image)).as("nothing needs the deleted image's copy any more").isEmpty();
+    }
+
+    /** The copies the volume store prepared from an image (its base, in raw or qcow2). */
+    private static List<Path> preparedCopies(String image) throws Exception {
+        Path bases = stackbox.dataDir().resolve("volumes").resolve("images");
+        if (!Files.isDirectory(bases)) {
+            return List.of();
+        }
+        try (var files = Files.list(bases)) {
+            return files.filter(file -> file.getFileName().toString().equals(image + ".raw")
+                    || file.getFileName().toString().equals(image + ".qcow2")).toList();
+        }
     }
 
     @Test
