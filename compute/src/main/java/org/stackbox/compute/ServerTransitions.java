@@ -86,14 +86,16 @@ public final class ServerTransitions {
 
     /**
      * Runs an action that sets no task state (an attachment, a drive's medium) on the server's serial executor, and
-     * waits for it. Its state is checked again when its turn comes: a server deleted meanwhile is not changed.
+     * waits for it. Its vm state is checked again when its turn comes: a server being deleted is not changed.
      */
     public <T> T runChecked(Caller caller, Server server, ServerAction action, String event, Supplier<T> work) {
         String requestId = actions.start(caller, server.id(), action.novaName(), event);
         return await(executors.submit(server.id(), () -> {
             try {
+                // A task that began after this action was accepted waits behind it; only a delete, or a vm state
+                // the action does not allow, stops it.
                 Server current = servers.findById(server.id()).orElse(server);
-                if (!action.legalIn(current.status(), current.taskState())) {
+                if (!action.legalIn().contains(current.status()) || current.taskState() == TaskState.DELETING) {
                     throw action.refused(current);
                 }
                 T result = work.get();
