@@ -31,7 +31,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The compute service's parts, made from what the composition root hands over: its repositories, the serial
- * executors, the service and its API. {@link #start()} runs after the {@code compute} migrations.
+ * executors, the server operations (one class per role, sharing {@link ServerTransitions}), the recovery and the API.
+ * {@link #start()} runs after the {@code compute} migrations.
  */
 public final class ComputeModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeModule.class);
