@@ -31,12 +31,15 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The compute service's parts, made from what the composition root hands over: its repositories, the serial
- * executors, the service and its API. {@link #start()} runs after the {@code compute} migrations.
+ * executors, the server operations (one class per role, sharing {@link ServerTransitions}), the recovery and the API.
+ * {@link #start()} runs after the {@code compute} migrations.
  */
 public final class ComputeModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeModule.class);
 
-    private final ComputeService service;
+    private final ServerOperations operations;
+    private final ServerRecovery recovery;
+    private final KeyPairService keyPairs;
     private final MetadataService metadata;
     private final ComputeFlavors flavors;
     private final ComputeApi api;
@@ -49,6 +52,7 @@ public final class ComputeModule implements AutoCloseable {
                          ComputeConfig config,
                          String computeUrl, String imageUrl) {
         requireNonNull(jdbi, "jdbi is null");
+        Clock clock = Clock.systemUTC();
         this.config = requireNonNull(config, "config is null");
         this.workers = Executors.newCachedThreadPool(daemon("compute-worker"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("compute-power-sync"));
@@ -58,32 +62,53 @@ public final class ComputeModule implements AutoCloseable {
         ServerRepository serverRepository = new ServerRepository(jdbi);
         ServerVolumeRepository serverVolumeRepository = new ServerVolumeRepository(jdbi);
         ServerDisks disks = new ServerDisks(rootDisks, configDrives);
-        InstanceActions instanceActions = new InstanceActions(actionRepository, Clock.systemUTC());
+        InstanceActions instanceActions = new InstanceActions(actionRepository, clock);
         SerialExecutors executors = new SerialExecutors(workers);
-        KeyPairService keyPairs = new KeyPairService(new KeyPairRepository(jdbi), Clock.systemUTC());
+        KeyPairService keyPairs = new KeyPairService(new KeyPairRepository(jdbi), clock);
         this.metadata = new MetadataService(serverRepository, serverVolumeRepository, flavorRepository,
-                new GuestIdentityRepository(jdbi), GuestNetworks.fromPorts(ports), hypervisor, Clock.systemUTC());
-        this.service = new ComputeService(serverRepository, serverVolumeRepository, flavorRepository, images, volumes,
-                disks, ports, hypervisor, capacity, instanceActions, executors, consoles, config, keyPairs, metadata,
-                Clock.systemUTC());
-        IsoMedia isoMedia = new IsoMedia(service, serverRepository, serverVolumeRepository, images, volumes, disks,
-                hypervisor, instanceActions, executors, Clock.systemUTC());
-        this.api = new ComputeApi(computeUrl, imageUrl, service, flavors, actionRepository, capacity, isoMedia,
-                keyPairs);
+                new GuestIdentityRepository(jdbi), GuestNetworks.fromPorts(ports), hypervisor, clock);
+        ServerNetworks networks = new ServerNetworks(ports);
+        ServerTransitions transitions = new ServerTransitions(serverRepository, hypervisor, consoles, instanceActions,
+                executors, clock);
+        ServerBuilder builder = new ServerBuilder(serverRepository, serverVolumeRepository, images, volumes, disks,
+                networks, hypervisor, capacity, instanceActions, config, metadata, clock);
+        this.operations = new ServerOperations(
+                new Servers(serverRepository, transitions, clock),
+                new ServerCreation(serverRepository, serverVolumeRepository, flavorRepository, images, volumes,
+                        networks, instanceActions, executors, keyPairs, metadata, builder, clock),
+                new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks, networks, hypervisor,
+                        capacity, metadata, consoles, transitions, clock),
+                new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor, consoles, transitions,
+                        config),
+                new ServerVolumeAttachments(serverVolumeRepository, images, volumes, hypervisor, transitions, config,
+                        clock),
+                new ServerInterfaceAttachments(networks, hypervisor, transitions, config),
+                new ServerConsoles(hypervisor, consoles, transitions),
+                new IsoMedia(serverVolumeRepository, images, volumes, disks, hypervisor, transitions));
+        this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
+                executors, transitions, clock);
+        this.keyPairs = keyPairs;
+        this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, capacity, keyPairs);
     }
 
     public ComputeApi api() { return api; }
 
-    public ComputeService service() { return service; }
+    public ServerOperations servers() { return operations; }
+
+    public ServerRecovery recovery() { return recovery; }
+
+    public MetadataService metadata() { return metadata; }
+
+    public KeyPairService keyPairs() { return keyPairs; }
 
     /** Adds the default flavors, reconciles servers with the domains found, and starts the power-state sync. */
     public void start() {
         flavors.ensureDefaults();
-        service.recover();
+        recovery.recover();
         long period = config.powerSyncInterval().toMillis();
         timer.scheduleWithFixedDelay(() -> {
             try {
-                service.syncPowerStates();
+                recovery.syncPowerStates();
             } catch (RuntimeException e) {
                 LOG.warn("Power state sync failed: {}", e.toString());
             }

@@ -1,14 +1,10 @@
 package org.stackbox.compute;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.ServiceException;
-import org.stackbox.common.Json;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.ServerVolume;
-import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.image.spi.Images;
@@ -24,11 +20,9 @@ import org.stackbox.virt.HypervisorException;
 import org.stackbox.volume.spi.Volumes;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,8 +33,6 @@ import static java.util.Objects.requireNonNull;
  * domain on the server's serial executor and kept in the server's stored domain, so a restart or a reconcile keeps it.
  */
 public final class IsoMedia {
-    private static final Logger LOG = LoggerFactory.getLogger(IsoMedia.class);
-
     /** The drives after a change, and which disks boot in which order. */
     public record Drives(String serverId, List<DiskDevice> disks) {
         public Drives {
@@ -48,30 +40,21 @@ public final class IsoMedia {
         }
     }
 
-    private final ComputeService compute;
-    private final ServerRepository servers;
+    private final ServerTransitions transitions;
     private final ServerVolumeRepository serverVolumes;
     private final Images images;
     private final Volumes volumes;
     private final ServerDisks disks;
     private final Hypervisor hypervisor;
-    private final InstanceActions actions;
-    private final SerialExecutors executors;
-    private final Clock clock;
 
-    public IsoMedia(ComputeService compute, ServerRepository servers, ServerVolumeRepository serverVolumes,
-                    Images images, Volumes volumes, ServerDisks disks, Hypervisor hypervisor, InstanceActions actions,
-                    SerialExecutors executors, Clock clock) {
-        this.compute = requireNonNull(compute, "compute is null");
-        this.servers = requireNonNull(servers, "servers is null");
+    IsoMedia(ServerVolumeRepository serverVolumes, Images images, Volumes volumes, ServerDisks disks,
+             Hypervisor hypervisor, ServerTransitions transitions) {
+        this.transitions = requireNonNull(transitions, "transitions is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.images = requireNonNull(images, "images is null");
         this.volumes = requireNonNull(volumes, "volumes is null");
         this.disks = requireNonNull(disks, "disks is null");
         this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
-        this.actions = requireNonNull(actions, "actions is null");
-        this.executors = requireNonNull(executors, "executors is null");
-        this.clock = requireNonNull(clock, "clock is null");
     }
 
     /**
@@ -84,9 +67,8 @@ public final class IsoMedia {
      *     false
      */
     public Drives eject(Caller caller, String serverId, Optional<String> drive, boolean force) {
-        Server server = compute.get(caller, serverId);
-        ServerAction.EJECT_ISO.requireLegal(server);
-        return applied(caller, server, "stackbox_eject_iso", () -> {
+        Server server = transitions.begin(caller, serverId, ServerAction.EJECT_ISO);
+        return applied(caller, server, ServerAction.EJECT_ISO, () -> {
             DomainSpec before = hypervisor.definition(serverId);
             List<DiskDevice> loaded = CdromDrives.withIso(before).stream()
                     .filter(disk -> drive.map(target -> target.equals(disk.target())).orElse(true))
@@ -126,8 +108,7 @@ public final class IsoMedia {
      *     drive that may take one (the config drive may not)
      */
     public Drives insert(Caller caller, String serverId, String imageId, Optional<String> drive) {
-        Server server = compute.get(caller, serverId);
-        ServerAction.INSERT_ISO.requireLegal(server);
+        Server server = transitions.begin(caller, serverId, ServerAction.INSERT_ISO);
         ImageDescription image = images.findActive(caller, imageId).orElseThrow(() ->
                 ServiceException.invalid("Image %s could not be found or is not active.", imageId));
         if (!image.isIso()) {
@@ -137,7 +118,7 @@ public final class IsoMedia {
         }
         Path imageFile = images.localFile(imageId).orElseThrow(() ->
                 ServiceException.invalid("Image %s has no local data.", imageId));
-        return applied(caller, server, "stackbox_insert_iso", () -> {
+        return applied(caller, server, ServerAction.INSERT_ISO, () -> {
             DomainSpec spec = hypervisor.definition(serverId);
             DiskSource medium = new DiskSource.Image(imageId);
             Optional<DiskDevice> existing = drive.isPresent()
@@ -191,36 +172,15 @@ public final class IsoMedia {
     }
 
     private Drives saved(String serverId) {
-        DomainSpec spec = hypervisor.definition(serverId);
-        servers.findById(serverId).ifPresent(server ->
-                servers.update(server.withDomainSpec(Json.write(spec), clock.instant())));
-        return new Drives(serverId, spec.disks());
+        transitions.saveDomainSpec(serverId);
+        return new Drives(serverId, hypervisor.definition(serverId).disks());
     }
 
     private interface Change {
         Drives apply();
     }
 
-    private Drives applied(Caller caller, Server server, String name, Change change) {
-        String requestId = actions.start(caller, server.id(), name, "compute_" + name);
-        try {
-            Drives drives = executors.submit(server.id(), () -> {
-                try {
-                    Drives changed = change.apply();
-                    actions.succeeded(requestId);
-                    return changed;
-                } catch (RuntimeException e) {
-                    LOG.warn("{} on server {} failed: {}", name, server.id(), e.toString());
-                    actions.failed(requestId, e);
-                    throw e;
-                }
-            }).join();
-            return drives;
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+    private Drives applied(Caller caller, Server server, ServerAction action, Change change) {
+        return transitions.runChecked(caller, server, action, "compute_" + action.novaName(), change::apply);
     }
 }

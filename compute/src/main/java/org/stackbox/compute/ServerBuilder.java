@@ -26,11 +26,13 @@ import org.stackbox.volume.spi.Volumes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -43,6 +45,8 @@ import static java.util.Objects.requireNonNull;
 final class ServerBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(ServerBuilder.class);
     static final String NO_VALID_HOST = "No valid host was found. There are not enough hosts available.";
+    private static final Set<TaskState> BUILD_TASKS = EnumSet.of(TaskState.SCHEDULING,
+            TaskState.BLOCK_DEVICE_MAPPING, TaskState.SPAWNING);
 
     private final ServerRepository servers;
     private final ServerVolumeRepository serverVolumes;
@@ -78,15 +82,15 @@ final class ServerBuilder {
         List<String> createdVolumes = new ArrayList<>();
         try {
             Server server = current(plan.serverId());
-            if (server.status() != ServerStatus.BUILD) {
+            if (server.status() != ServerStatus.BUILD || server.taskState() != TaskState.SCHEDULING) {
+                actions.failed(plan.requestId(), takenOver(plan.serverId()));
                 return; // deleted before it was built
             }
             if (!capacity.claim(plan.serverId(), new HostCapacity.Resources(plan.flavor().vcpus(),
                     plan.flavor().memoryMib(), plan.flavor().diskGib()))) {
                 throw ServiceException.internal(NO_VALID_HOST);
             }
-            server = save(current(plan.serverId()).withHost(HostCapacity.HOST_NAME, clock.instant())
-                    .withTask(TaskState.BLOCK_DEVICE_MAPPING, clock.instant()));
+            advance(plan.serverId(), TaskState.SCHEDULING, TaskState.BLOCK_DEVICE_MAPPING);
             Map<Integer, String> volumeIds = new HashMap<>();
             Map<String, String> attachments = new LinkedHashMap<>(plan.reservedAttachments());
             for (int index = 0; index < plan.mappings().size(); index++) {
@@ -106,7 +110,7 @@ final class ServerBuilder {
             }
             DomainSpec spec = Layouts.layout(plan.serverId(), plan.flavor(), plan.imageMeta(), plan.mappings(),
                     volumeIds, plan.configDrive(), plan.ports());
-            server = save(server.withTask(TaskState.SPAWNING, clock.instant()));
+            advance(plan.serverId(), TaskState.BLOCK_DEVICE_MAPPING, TaskState.SPAWNING);
             long disksStarted = System.nanoTime();
             Map<DiskSource, DiskFile> files = new LinkedHashMap<>();
             for (DiskDevice device : spec.disks()) {
@@ -116,7 +120,9 @@ final class ServerBuilder {
             hypervisor.spawn(spec, org.stackbox.virt.DiskFiles.of(files));
             metadata.listen(plan.serverId());
             long spawned = System.nanoTime();
-            save(current(plan.serverId()).launched(HostCapacity.HOST_NAME, Json.write(spec), clock.instant()));
+            if (!servers.launched(plan.serverId(), HostCapacity.HOST_NAME, Json.write(spec), clock.instant())) {
+                throw takenOver(plan.serverId());
+            }
             actions.succeeded(plan.requestId());
             LOG.info("Server {} is ACTIVE: disks {} ms, spawn {} ms", plan.serverId(),
                     (spawnStarted - disksStarted) / 1_000_000, (spawned - spawnStarted) / 1_000_000);
@@ -124,7 +130,7 @@ final class ServerBuilder {
             LOG.warn("Building server {} failed: {}", plan.serverId(), failure.toString());
             cleanUp(plan, createdVolumes);
             ErrorKind kind = failure instanceof StackboxException known ? known.kind() : ErrorKind.INTERNAL;
-            save(current(plan.serverId()).failed(Fault.of(kind, message(failure)), clock.instant()));
+            servers.failTask(plan.serverId(), BUILD_TASKS, Fault.of(kind, message(failure)), clock.instant());
             actions.failed(plan.requestId(), failure);
         }
     }
@@ -179,9 +185,15 @@ final class ServerBuilder {
         return servers.findById(serverId).orElseThrow();
     }
 
-    private Server save(Server server) {
-        servers.update(server);
-        return server;
+    /** Moves the build on a step, unless a delete took the server over: then the build stops and cleans up. */
+    private void advance(String serverId, TaskState from, TaskState to) {
+        if (!servers.advanceBuild(serverId, from, to, HostCapacity.HOST_NAME, clock.instant())) {
+            throw takenOver(serverId);
+        }
+    }
+
+    private static ServiceException takenOver(String serverId) {
+        return ServiceException.conflict("Server %s was deleted while it was built.", serverId);
     }
 
     static void quietly(Runnable action) {

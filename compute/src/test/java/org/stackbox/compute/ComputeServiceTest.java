@@ -13,18 +13,11 @@ import org.stackbox.common.ServiceError;
 import org.stackbox.common.StackboxException;
 import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.keypair.KeyType;
-import org.stackbox.compute.metadata.GuestNetworks;
 import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerStatus;
-import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.compute.store.FlavorRepository;
-import org.stackbox.compute.store.GuestIdentityRepository;
-import org.stackbox.compute.store.InstanceActionRepository;
-import org.stackbox.compute.store.KeyPairRepository;
-import org.stackbox.compute.store.ServerRepository;
-import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.network.NetworkConfig;
@@ -61,8 +54,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,12 +79,12 @@ class ComputeServiceTest {
     Path directory;
 
     private Database database;
-    private ExecutorService workers;
     private MarkerImages images;
     private VolumeService volumeService;
     private Volumes volumes;
     private QemuHypervisor hypervisor;
-    private ComputeService compute;
+    private ComputeModule module;
+    private ServerOperations compute;
     private NetworkModule network;
     private FlavorRepository flavorRepository;
     private RecordedConsoles consoles;
@@ -121,73 +112,66 @@ class ComputeServiceTest {
         volumes = new LocalVolumes(volumeService, attachments, volumeStore);
         hypervisor = new QemuHypervisor(directory.resolve("run"), Path.of("/usr/bin/qemu-system-x86_64"),
                 Accelerator.TCG, QemuTimeouts.defaults());
-        workers = Executors.newCachedThreadPool();
         network = new NetworkModule(jdbi, NetworkConfig.defaults(), "http://127.0.0.1/network");
         network.bootstrap(ADMIN.projectId());
         flavorRepository = new FlavorRepository(jdbi);
         new ComputeFlavors(flavorRepository).ensureDefaults();
         consoles = new RecordedConsoles();
-        compute = newService(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
+        module = newModule(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
+        compute = module.servers();
     }
 
-    private ComputeService newService(HostCapacity capacity) {
-        var jdbi = database.jdbi();
-        if (metadata != null) {
-            metadata.close();
-        }
-        metadata = new MetadataService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi), flavorRepository,
-                new GuestIdentityRepository(jdbi), GuestNetworks.fromPorts(network.ports()), hypervisor, Clock.systemUTC());
-        keyPairs = new KeyPairService(new KeyPairRepository(jdbi), Clock.systemUTC());
-        return new ComputeService(new ServerRepository(jdbi), new ServerVolumeRepository(jdbi), flavorRepository,
-                images, volumes, new ServerDisks(new LocalBlockStore(directory.resolve("instances"), QemuImg.system()),
-                directory.resolve("config-drives")), network.ports(), hypervisor, capacity,
-                new InstanceActions(new InstanceActionRepository(jdbi), Clock.systemUTC()),
-                new SerialExecutors(workers), consoles, ComputeConfig.defaults(), keyPairs, metadata,
-                Clock.systemUTC());
+    private ComputeModule newModule(HostCapacity capacity) {
+        ComputeModule made = new ComputeModule(database.jdbi(), images, volumes, network.ports(), hypervisor,
+                new LocalBlockStore(directory.resolve("instances"), QemuImg.system()),
+                directory.resolve("config-drives"), capacity, consoles, ComputeConfig.defaults(),
+                "http://127.0.0.1/compute", "http://127.0.0.1/image");
+        metadata = made.metadata();
+        keyPairs = made.keyPairs();
+        return made;
     }
 
     @AfterEach
     void tearDown() {
         hypervisor.reconcile().forEach(status -> hypervisor.destroy(status.serverId()));
-        workers.shutdownNow();
-        metadata.close();
+        module.close();
         database.close();
     }
 
     @Test
     void bootsFromAnImageWithTheArticlesDevicesAndFollowsThePowerStates() throws Exception {
-        Server server = compute.create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
         assertThat(server.status()).isEqualTo(ServerStatus.BUILD);
         awaitStatus(server.id(), ServerStatus.ACTIVE);
-        assertThat(compute.blockDevices(ADMIN, server.id())).containsExactly(
+        assertThat(compute.volumes().blockDevices(ADMIN, server.id())).containsExactly(
                 new BlockDeviceEntry("vda", server.id() + "_disk"),
                 new BlockDeviceEntry("hdd", server.id() + "_disk.config"));
         awaitMarker(server.id());
-        assertThat(compute.consoleUrl(MEMBER, server.id(), ConsoleType.NOVNC))
+        assertThat(compute.consoles().url(MEMBER, server.id(), ConsoleType.NOVNC))
                 .isEqualTo("http://console.test/novnc/" + server.id());
-        assertThatThrownBy(() -> compute.consoleUrl(OTHER, server.id(), ConsoleType.NOVNC))
+        assertThatThrownBy(() -> compute.consoles().url(OTHER, server.id(), ConsoleType.NOVNC))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_FOUND));
         assertThat(consoles.revocations()).isEmpty();
 
-        compute.stop(MEMBER, server.id());
+        compute.power().stop(MEMBER, server.id());
         assertThat(consoles.revocations()).as("console URLs end as the stop is accepted")
                 .startsWith("stopped " + server.id());
         awaitStatus(server.id(), ServerStatus.SHUTOFF);
-        assertThatThrownBy(() -> compute.stop(MEMBER, server.id()))
+        assertThatThrownBy(() -> compute.power().stop(MEMBER, server.id()))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.CONFLICT))
                 .hasMessage("Cannot 'stop' instance " + server.id() + " while it is in vm_state stopped");
-        assertThatThrownBy(() -> compute.consoleUrl(MEMBER, server.id(), ConsoleType.SERIAL))
+        assertThatThrownBy(() -> compute.consoles().url(MEMBER, server.id(), ConsoleType.SERIAL))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.CONFLICT))
                 .hasMessage("Cannot 'get_serial_console' instance " + server.id() + " while it is in vm_state stopped");
-        compute.start(MEMBER, server.id());
+        compute.power().start(MEMBER, server.id());
         awaitStatus(server.id(), ServerStatus.ACTIVE);
 
-        assertThatThrownBy(() -> compute.get(OTHER, server.id())).hasMessage("Instance " + server.id()
+        assertThatThrownBy(() -> compute.servers().get(OTHER, server.id())).hasMessage("Instance " + server.id()
                 + " could not be found.");
-        assertThatThrownBy(() -> compute.blockDevices(MEMBER, server.id()))
+        assertThatThrownBy(() -> compute.volumes().blockDevices(MEMBER, server.id()))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_PERMITTED));
 
-        compute.delete(MEMBER, server.id());
+        compute.deletion().delete(MEMBER, server.id());
         assertThat(consoles.revocations()).contains("deleted " + server.id());
         awaitDeleted(server.id());
         assertThat(hypervisor.reconcile()).isEmpty();
@@ -195,9 +179,9 @@ class ComputeServiceTest {
 
     @Test
     void aServerOnTheDefaultNetworkHasAPortItsCardIsAddressedLikeAndLosesItWithTheServer() throws Exception {
-        Server server = compute.create(MEMBER, request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Auto()));
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Auto()));
         awaitStatus(server.id(), ServerStatus.ACTIVE);
-        List<ServerPort> ports = compute.interfaces(MEMBER, server.id());
+        List<ServerPort> ports = compute.interfaces().list(MEMBER, server.id());
         assertThat(ports).hasSize(1);
         ServerPort port = ports.get(0);
         assertThat(port.networkName()).isEqualTo("private");
@@ -210,21 +194,21 @@ class ComputeServiceTest {
                 List.of(new HostForward("tcp", "127.0.0.1", port.forwards().get(0).hostPort(), 22))));
 
         // A second card while it is off, on the same network: the next address; then it goes again.
-        compute.stop(MEMBER, server.id());
+        compute.power().stop(MEMBER, server.id());
         awaitStatus(server.id(), ServerStatus.SHUTOFF);
         String privateNetwork = port.networkId();
-        ServerPort second = compute.attachInterface(MEMBER, server.id(), Optional.of(privateNetwork),
+        ServerPort second = compute.interfaces().attach(MEMBER, server.id(), Optional.of(privateNetwork),
                 Optional.empty(), Optional.empty());
         assertThat(second.fixedIps()).extracting(ServerPort.Address::ipAddress).containsExactly("169.254.169.3");
         assertThat(second.forwards()).isEmpty();
         assertThat(hypervisor.definition(server.id()).networkInterfaces()).hasSize(2);
-        compute.detachInterface(MEMBER, server.id(), second.portId());
+        compute.interfaces().detach(MEMBER, server.id(), second.portId());
         assertThat(hypervisor.definition(server.id()).networkInterfaces()).extracting(NetworkInterface::macAddress)
                 .containsExactly(port.macAddress());
-        assertThatThrownBy(() -> compute.detachInterface(MEMBER, server.id(), second.portId()))
+        assertThatThrownBy(() -> compute.interfaces().detach(MEMBER, server.id(), second.portId()))
                 .hasMessage("Port " + second.portId() + " is not attached");
 
-        compute.delete(MEMBER, server.id());
+        compute.deletion().delete(MEMBER, server.id());
         awaitDeleted(server.id());
         assertThat(network.portService().listPorts(ADMIN)).isEmpty();
     }
@@ -238,7 +222,7 @@ class ComputeServiceTest {
         assertRefused(request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Networks(List.of(
                 new NetworkRequest.Card(Optional.empty(), Optional.of(unknown), Optional.empty())))),
                 "Port id " + unknown + " could not be found.");
-        assertThat(compute.list(MEMBER, false)).isEmpty();
+        assertThat(compute.servers().list(MEMBER, false)).isEmpty();
         assertThat(network.portService().listPorts(ADMIN)).isEmpty();
     }
 
@@ -256,7 +240,7 @@ class ComputeServiceTest {
         assertRefused(request(Optional.of(IMAGE), NANO, List.of(imageMapping(), volumeMapping(blank, 1),
                 volumeMapping(second, 1))), "boot_index 1 is given to more than one device");
         assertThat(volumes.find(MEMBER, blank).status()).isEqualTo("available");
-        assertThat(compute.list(MEMBER, false)).isEmpty();
+        assertThat(compute.servers().list(MEMBER, false)).isEmpty();
     }
 
     @Test
@@ -264,11 +248,11 @@ class ComputeServiceTest {
         new ComputeFlavors(flavorRepository).create(ADMIN, new ComputeFlavor("huge", "huge", 1_000_000, 1, 1, 0, 0,
                 1.0, true, null, Map.of(), false));
         String blank = blankVolume();
-        Server server = compute.create(MEMBER, request(Optional.of(IMAGE), "huge", List.of(volumeMapping(blank, -1)),
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), "huge", List.of(volumeMapping(blank, -1)),
                 new NetworkRequest.Auto()));
         Server failed = awaitStatus(server.id(), ServerStatus.ERROR);
         assertThat(failed.fault().message()).startsWith("No valid host was found");
-        assertThat(compute.interfaces(MEMBER, server.id())).isEmpty();
+        assertThat(compute.interfaces().list(MEMBER, server.id())).isEmpty();
         assertThat(volumes.find(MEMBER, blank).status()).isEqualTo("available");
         assertThat(hypervisor.reconcile()).isEmpty();
     }
@@ -278,37 +262,37 @@ class ComputeServiceTest {
         String bootable = volumes.create(MEMBER, "bootable", 1, Optional.of(IMAGE), Duration.ofSeconds(30)).id();
         assertThat(volumes.find(MEMBER, bootable).bootable()).isTrue();
         String data = blankVolume();
-        Server server = compute.create(MEMBER, request(Optional.empty(), NANO,
+        Server server = compute.creation().create(MEMBER, request(Optional.empty(), NANO,
                 List.of(volumeMapping(bootable, 0), volumeMapping(data, -1))));
         awaitStatus(server.id(), ServerStatus.ACTIVE);
-        assertThat(compute.blockDevices(ADMIN, server.id())).containsExactly(
+        assertThat(compute.volumes().blockDevices(ADMIN, server.id())).containsExactly(
                 new BlockDeviceEntry("hdd", server.id() + "_disk.config"),
                 new BlockDeviceEntry("vda", "volume-" + bootable),
                 new BlockDeviceEntry("vdb", "volume-" + data));
         awaitMarker(server.id());
-        assertThat(compute.get(MEMBER, server.id()).imageId()).isNull();
+        assertThat(compute.servers().get(MEMBER, server.id()).imageId()).isNull();
 
         assertRefused(request(Optional.of(IMAGE), NANO, List.of(volumeMapping(data, -1))), "in-use");
-        assertThatThrownBy(() -> compute.detachVolume(MEMBER, server.id(), bootable))
+        assertThatThrownBy(() -> compute.volumes().detach(MEMBER, server.id(), bootable))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_PERMITTED))
                 .hasMessage("Can't detach root device volume");
 
-        compute.stop(MEMBER, server.id());
+        compute.power().stop(MEMBER, server.id());
         awaitStatus(server.id(), ServerStatus.SHUTOFF);
-        compute.detachVolume(MEMBER, server.id(), data);
+        compute.volumes().detach(MEMBER, server.id(), data);
         assertThat(volumes.find(MEMBER, data).status()).isEqualTo("available");
-        assertThat(compute.blockDevices(ADMIN, server.id())).extracting(BlockDeviceEntry::target)
+        assertThat(compute.volumes().blockDevices(ADMIN, server.id())).extracting(BlockDeviceEntry::target)
                 .containsExactly("hdd", "vda");
 
-        compute.delete(MEMBER, server.id());
+        compute.deletion().delete(MEMBER, server.id());
         awaitDeleted(server.id());
         assertThat(volumes.find(MEMBER, bootable).status()).isEqualTo("available");
     }
 
     @Test
     void aRestartKeepsRunningServersAndShutsOffDeadOnes() throws Exception {
-        Server running = compute.create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
-        Server dying = compute.create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        Server running = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        Server dying = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
         awaitStatus(running.id(), ServerStatus.ACTIVE);
         awaitStatus(dying.id(), ServerStatus.ACTIVE);
         long pid = Long.parseLong(Files.readString(directory.resolve("run").resolve(dying.id()).resolve("qemu.pid")).strip());
@@ -317,10 +301,12 @@ class ComputeServiceTest {
             Thread.sleep(50);
         }
 
-        ComputeService restarted = newService(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
-        restarted.recover();
-        assertThat(restarted.get(MEMBER, running.id()).status()).isEqualTo(ServerStatus.ACTIVE);
-        assertThat(restarted.get(MEMBER, dying.id()).status()).isEqualTo(ServerStatus.SHUTOFF);
+        module.close();
+        ComputeModule restarted = newModule(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
+        module = restarted;
+        restarted.recovery().recover();
+        assertThat(restarted.servers().servers().get(MEMBER, running.id()).status()).isEqualTo(ServerStatus.ACTIVE);
+        assertThat(restarted.servers().servers().get(MEMBER, dying.id()).status()).isEqualTo(ServerStatus.SHUTOFF);
         assertThat(metadataGet(hypervisor.metadataSocket(running.id()), "/latest/meta-data/instance-id"))
                 .endsWith("i-" + running.id().substring(0, 8));
     }
@@ -331,11 +317,11 @@ class ComputeServiceTest {
         keyPairs.create(MEMBER, new KeyPairService.CreateKeyPair("laptop", KeyType.SSH, Optional.of(publicKey),
                 Optional.empty()));
         String userData = java.util.Base64.getEncoder().encodeToString("#!/bin/sh\necho hi\n".getBytes());
-        assertThatThrownBy(() -> compute.create(OTHER, new CreateServer("keyed", Optional.empty(),
+        assertThatThrownBy(() -> compute.creation().create(OTHER, new CreateServer("keyed", Optional.empty(),
                 Optional.of(IMAGE), NANO, new NetworkRequest.Auto(), List.of(), Optional.of("laptop"),
                 Optional.empty(), Map.of(), Optional.empty(), Optional.empty())))
                 .hasMessage("Invalid key_name provided.");
-        Server server = compute.create(MEMBER, new CreateServer("Keyed Server", Optional.empty(), Optional.of(IMAGE),
+        Server server = compute.creation().create(MEMBER, new CreateServer("Keyed Server", Optional.empty(), Optional.of(IMAGE),
                 NANO, new NetworkRequest.Auto(), List.of(), Optional.of("laptop"), Optional.of(userData),
                 Map.of("role", "test"), Optional.empty(), Optional.empty()));
         awaitStatus(server.id(), ServerStatus.ACTIVE);
@@ -353,7 +339,7 @@ class ComputeServiceTest {
         keyPairs.delete(MEMBER, Optional.empty(), "laptop");
         assertThat(metadataGet(socket, "/openstack/latest/meta_data.json")).contains(publicKey);
 
-        compute.delete(MEMBER, server.id());
+        compute.deletion().delete(MEMBER, server.id());
         awaitGone(server.id());
         assertThat(socket).doesNotExist();
         assertThat(metadata.isListening(server.id())).isFalse();
@@ -362,7 +348,7 @@ class ComputeServiceTest {
     private void awaitGone(String serverId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (compute.list(ADMIN, true).stream().noneMatch(server -> server.id().equals(serverId))) {
+            if (compute.servers().list(ADMIN, true).stream().noneMatch(server -> server.id().equals(serverId))) {
                 return;
             }
             Thread.sleep(100);
@@ -421,7 +407,7 @@ class ComputeServiceTest {
     }
 
     private void assertRefused(CreateServer request, String message) {
-        assertThatThrownBy(() -> compute.create(MEMBER, request))
+        assertThatThrownBy(() -> compute.creation().create(MEMBER, request))
                 .isInstanceOfSatisfying(StackboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
                 .hasMessageContaining(message);
     }
@@ -429,7 +415,7 @@ class ComputeServiceTest {
     private Server awaitStatus(String serverId, ServerStatus wanted) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
-            Server server = compute.get(MEMBER, serverId);
+            Server server = compute.servers().get(MEMBER, serverId);
             if (server.status() == wanted && server.taskState() == null) {
                 return server;
             }
@@ -441,7 +427,7 @@ class ComputeServiceTest {
 
     private void awaitDeleted(String serverId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (compute.list(MEMBER, false).stream().anyMatch(server -> server.id().equals(serverId))) {
+        while (compute.servers().list(MEMBER, false).stream().anyMatch(server -> server.id().equals(serverId))) {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(50);
         }
@@ -449,7 +435,7 @@ class ComputeServiceTest {
 
     private void awaitMarker(String serverId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!compute.consoleOutput(MEMBER, serverId, Optional.empty()).contains(MARKER)) {
+        while (!compute.consoles().output(MEMBER, serverId, Optional.empty()).contains(MARKER)) {
             assertThat(Instant.now()).as("no marker from %s", serverId).isBefore(deadline);
             Thread.sleep(100);
         }

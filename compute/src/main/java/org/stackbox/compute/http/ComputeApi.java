@@ -10,9 +10,9 @@ import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.compute.ComputeFlavors;
-import org.stackbox.compute.ComputeService;
 import org.stackbox.compute.HostCapacity;
-import org.stackbox.compute.IsoMedia;
+import org.stackbox.compute.ServerCreation;
+import org.stackbox.compute.ServerOperations;
 import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.Server;
@@ -35,7 +35,7 @@ public final class ComputeApi implements ServiceApi {
     public static final String MAX_VERSION = "2.95";
 
     private final String computeUrl;
-    private final ComputeService compute;
+    private final ServerOperations servers;
     private final ComputeFlavors flavors;
     private final HostCapacity capacity;
     private final MicroversionNegotiator versions = new MicroversionNegotiator("compute",
@@ -46,18 +46,17 @@ public final class ComputeApi implements ServiceApi {
     private final IsoMediaRoutes isoMediaRoutes;
     private final KeyPairRoutes keyPairRoutes;
 
-    public ComputeApi(String computeUrl, String imageUrl, ComputeService compute, ComputeFlavors flavors,
-                      InstanceActionRepository instanceActions, HostCapacity capacity, IsoMedia isoMedia,
-                      KeyPairService keyPairs) {
+    public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
+                      InstanceActionRepository instanceActions, HostCapacity capacity, KeyPairService keyPairs) {
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
-        this.compute = requireNonNull(compute, "compute is null");
+        this.servers = requireNonNull(servers, "servers is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.capacity = requireNonNull(capacity, "capacity is null");
         ComputeViews views = new ComputeViews(computeUrl, requireNonNull(imageUrl, "imageUrl is null"));
-        this.isoMediaRoutes = new IsoMediaRoutes(isoMedia);
-        this.serverRoutes = new ServerRoutes(compute, flavors, instanceActions, versions, views, isoMediaRoutes);
+        this.isoMediaRoutes = new IsoMediaRoutes(servers.isoMedia());
+        this.serverRoutes = new ServerRoutes(servers, flavors, instanceActions, versions, views, isoMediaRoutes);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
-        this.interfaceRoutes = new InterfaceRoutes(compute, versions);
+        this.interfaceRoutes = new InterfaceRoutes(servers.interfaces(), versions);
         this.keyPairRoutes = new KeyPairRoutes(keyPairs, versions, computeUrl);
     }
 
@@ -96,13 +95,13 @@ public final class ComputeApi implements ServiceApi {
         routes.get("/v2.1/limits", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("limits", Map.of("rate", List.of(),
-                    "absolute", absoluteLimits(compute.list(caller, false), version))));
+                    "absolute", absoluteLimits(servers.servers().list(caller, false), version))));
         });
     }
 
     private Map<String, Object> zone(boolean withHosts) {
         Map<String, Object> zone = new LinkedHashMap<>();
-        zone.put("zoneName", ComputeService.AVAILABILITY_ZONE);
+        zone.put("zoneName", ServerCreation.AVAILABILITY_ZONE);
         zone.put("zoneState", Map.of("available", true));
         zone.put("hosts", withHosts ? Map.of(HostCapacity.HOST_NAME, Map.of("nova-compute", Map.of(
                 "available", true, "active", true, "updated_at", Instant.now().toString()))) : null);

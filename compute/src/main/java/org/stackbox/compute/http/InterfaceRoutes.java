@@ -11,7 +11,7 @@ import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
 import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
-import org.stackbox.compute.ComputeService;
+import org.stackbox.compute.ServerInterfaceAttachments;
 import org.stackbox.network.spi.ServerPort;
 
 import java.util.LinkedHashMap;
@@ -28,30 +28,30 @@ import static java.util.Objects.requireNonNull;
 final class InterfaceRoutes {
     private static final String BASE = "/v2.1/servers/{id}/os-interface";
 
-    private final ComputeService compute;
+    private final ServerInterfaceAttachments interfaces;
     private final MicroversionNegotiator versions;
 
-    InterfaceRoutes(ComputeService compute, MicroversionNegotiator versions) {
-        this.compute = requireNonNull(compute, "compute is null");
+    InterfaceRoutes(ServerInterfaceAttachments interfaces, MicroversionNegotiator versions) {
+        this.interfaces = requireNonNull(interfaces, "interfaces is null");
         this.versions = requireNonNull(versions, "versions is null");
     }
 
     void register(ServiceRoutes routes) {
         routes.get(BASE, (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            List<Object> attachments = compute.interfaces(caller, context.pathParam("id")).stream()
+            List<Object> attachments = interfaces.list(caller, context.pathParam("id")).stream()
                     .map(port -> (Object) view(port, version)).toList();
             Responses.ok(context, Map.of("interfaceAttachments", attachments));
         });
         routes.get(BASE + "/{port}", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Responses.ok(context, Map.of("interfaceAttachment", view(compute.interfaceOf(caller,
+            Responses.ok(context, Map.of("interfaceAttachment", view(interfaces.get(caller,
                     context.pathParam("id"), context.pathParam("port")), version)));
         });
         routes.post(BASE, this::attach);
         routes.delete(BASE + "/{port}", (context, caller) -> {
             versions.negotiate(context);
-            compute.detachInterface(caller, context.pathParam("id"), context.pathParam("port"));
+            interfaces.detach(caller, context.pathParam("id"), context.pathParam("port"));
             context.status(202);
         });
     }
@@ -70,7 +70,7 @@ final class InterfaceRoutes {
                 fixedIp = ServerRequests.scalar(fixedIps.get(0), "ip_address");
             }
         }
-        ServerPort port = compute.attachInterface(caller, context.pathParam("id"),
+        ServerPort port = interfaces.attach(caller, context.pathParam("id"),
                 ServerRequests.scalar(request, "net_id"), ServerRequests.scalar(request, "port_id"), fixedIp);
         Responses.ok(context, Map.of("interfaceAttachment", view(port, version)));
     }

@@ -62,22 +62,34 @@ final class IsoMediaRoutes {
         });
     }
 
-    static boolean handles(ObjectNode body) {
-        return body.has(EJECT) || body.has(INSERT);
-    }
-
-    void act(Context context, Caller caller, String serverId, ObjectNode body) {
-        IsoMedia.Drives drives;
-        if (body.has(EJECT)) {
+    /** {@code stackbox:eject-iso}: which drive (all when none is named), and whether to open a locked tray. */
+    record EjectIso(Optional<String> drive, boolean force) {
+        static EjectIso parse(ObjectNode body) {
             JsonNode request = body.get(EJECT);
             Optional<String> drive = request.isObject() ? JsonFields.optionalString(request, "drive") : Optional.empty();
             boolean force = request.isObject() && ServerRequests.bool(request.get("force")).orElse(false);
-            drives = media.eject(caller, serverId, drive, force);
-        } else {
+            return new EjectIso(drive, force);
+        }
+    }
+
+    /** {@code stackbox:insert-iso}: the ISO image, and the drive (the first empty one when none is named). */
+    record InsertIso(String imageRef, Optional<String> drive) {
+        static InsertIso parse(ObjectNode body) {
             ObjectNode request = JsonFields.requireObject(body, INSERT);
-            drives = media.insert(caller, serverId, JsonFields.requireString(request, "imageRef"),
+            return new InsertIso(JsonFields.requireString(request, "imageRef"),
                     JsonFields.optionalString(request, "drive"));
         }
+    }
+
+    void eject(Context context, Caller caller, String serverId, EjectIso request) {
+        answer(context, media.eject(caller, serverId, request.drive(), request.force()));
+    }
+
+    void insert(Context context, Caller caller, String serverId, InsertIso request) {
+        answer(context, media.insert(caller, serverId, request.imageRef(), request.drive()));
+    }
+
+    private static void answer(Context context, IsoMedia.Drives drives) {
         Responses.ok(context, Map.of("server_id", drives.serverId(),
                 "block_devices", drives.disks().stream().map(IsoMediaRoutes::device).toList()));
     }

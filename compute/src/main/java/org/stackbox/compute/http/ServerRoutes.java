@@ -12,7 +12,7 @@ import org.stackbox.api.ApiException;
 import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
-import org.stackbox.compute.ComputeService;
+import org.stackbox.compute.ServerOperations;
 import org.stackbox.compute.model.InstanceAction;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerVolume;
@@ -37,23 +37,23 @@ import static java.util.Objects.requireNonNull;
 final class ServerRoutes {
     private static final String BASE = "/v2.1/servers";
 
-    private final ComputeService compute;
+    private final ServerOperations servers;
     private final ComputeFlavors flavors;
     private final InstanceActionRepository instanceActions;
     private final MicroversionNegotiator versions;
     private final ComputeViews views;
     private final ConsoleRoutes consoles;
-    private final IsoMediaRoutes isoMedia;
+    private final ServerActionRoutes actions;
 
-    ServerRoutes(ComputeService compute, ComputeFlavors flavors, InstanceActionRepository instanceActions,
+    ServerRoutes(ServerOperations servers, ComputeFlavors flavors, InstanceActionRepository instanceActions,
                  MicroversionNegotiator versions, ComputeViews views, IsoMediaRoutes isoMedia) {
-        this.compute = requireNonNull(compute, "compute is null");
+        this.servers = requireNonNull(servers, "servers is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.instanceActions = requireNonNull(instanceActions, "instanceActions is null");
         this.versions = requireNonNull(versions, "versions is null");
         this.views = requireNonNull(views, "views is null");
-        this.consoles = new ConsoleRoutes(compute, versions);
-        this.isoMedia = requireNonNull(isoMedia, "isoMedia is null");
+        this.consoles = new ConsoleRoutes(servers.servers(), servers.consoles(), versions);
+        this.actions = new ServerActionRoutes(servers, consoles, requireNonNull(isoMedia, "isoMedia is null"));
     }
 
     void register(ServiceRoutes routes) {
@@ -62,43 +62,43 @@ final class ServerRoutes {
         routes.post(BASE, this::create);
         routes.get(BASE + "/{id}", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Responses.ok(context, Map.of("server", detail(compute.get(caller, context.pathParam("id")), caller, version)));
+            Responses.ok(context, Map.of("server", detail(servers.servers().get(caller, context.pathParam("id")), caller, version)));
         });
         routes.put(BASE + "/{id}", this::update);
         routes.delete(BASE + "/{id}", (context, caller) -> {
             versions.negotiate(context);
-            compute.delete(caller, context.pathParam("id"));
+            servers.deletion().delete(caller, context.pathParam("id"));
             Responses.noContent(context);
         });
         routes.post(BASE + "/{id}/action", this::action);
         consoles.register(routes, BASE);
         routes.get(BASE + "/{id}/os-volume_attachments", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            List<Object> attachments = compute.volumeAttachments(caller, context.pathParam("id")).stream()
+            List<Object> attachments = servers.volumes().list(caller, context.pathParam("id")).stream()
                     .map(volume -> (Object) views.volumeAttachment(volume, version)).toList();
             Responses.ok(context, Map.of("volumeAttachments", attachments));
         });
         routes.get(BASE + "/{id}/os-volume_attachments/{volume}", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("volumeAttachment", views.volumeAttachment(
-                    compute.volumeAttachment(caller, context.pathParam("id"), context.pathParam("volume")), version)));
+                    servers.volumes().get(caller, context.pathParam("id"), context.pathParam("volume")), version)));
         });
         routes.post(BASE + "/{id}/os-volume_attachments", this::attach);
         routes.delete(BASE + "/{id}/os-volume_attachments/{volume}", (context, caller) -> {
             versions.negotiate(context);
-            compute.detachVolume(caller, context.pathParam("id"), context.pathParam("volume"));
+            servers.volumes().detach(caller, context.pathParam("id"), context.pathParam("volume"));
             context.status(202);
         });
         routes.get(BASE + "/{id}/os-instance-actions", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Server server = compute.get(caller, context.pathParam("id"));
+            Server server = servers.servers().get(caller, context.pathParam("id"));
             List<Object> actions = instanceActions.forServer(server.id()).stream()
                     .map(action -> (Object) views.instanceAction(action, version, false, caller.isAdmin())).toList();
             Responses.ok(context, Map.of("instanceActions", actions));
         });
         routes.get(BASE + "/{id}/os-instance-actions/{request}", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Server server = compute.get(caller, context.pathParam("id"));
+            Server server = servers.servers().get(caller, context.pathParam("id"));
             InstanceAction action = instanceActions.find(server.id(), context.pathParam("request"))
                     .orElseThrow(() -> ApiException.notFound("Action %s could not be found.",
                             context.pathParam("request")));
@@ -108,8 +108,8 @@ final class ServerRoutes {
         // Stackbox's admin view of what the hypervisor has: `stackbox virt blklist SERVER`.
         routes.get(BASE + "/{id}/block-devices", (context, caller) -> {
             versions.negotiate(context);
-            Server server = compute.find(caller, context.pathParam("id"), true);
-            List<BlockDeviceEntry> devices = compute.blockDevices(caller, server.id());
+            Server server = servers.servers().find(caller, context.pathParam("id"), true);
+            List<BlockDeviceEntry> devices = servers.volumes().blockDevices(caller, server.id());
             Responses.ok(context, Map.of("server_id", server.id(), "block_devices", devices.stream()
                     .map(device -> Map.of("target", device.target(), "source", device.source())).toList()));
         });
@@ -117,7 +117,7 @@ final class ServerRoutes {
 
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        Server server = compute.create(caller, ServerRequests.create(Json.parseObject(context.bodyAsBytes())));
+        Server server = servers.creation().create(caller, ServerRequests.create(Json.parseObject(context.bodyAsBytes())));
         context.header("Location", context.url() + "/" + server.id());
         Responses.json(context, 202, Map.of("server", views.createdServer(server)));
     }
@@ -126,7 +126,7 @@ final class ServerRoutes {
         Microversion version = versions.negotiate(context);
         boolean allTenants = context.queryParam("all_tenants") != null
                 && !"false".equalsIgnoreCase(context.queryParam("all_tenants")) && !"0".equals(context.queryParam("all_tenants"));
-        List<Server> servers = compute.list(caller, allTenants).stream().filter(server -> matches(server, context))
+        List<Server> servers = this.servers.servers().list(caller, allTenants).stream().filter(server -> matches(server, context))
                 .toList();
         String marker = context.queryParam("marker");
         if (marker != null) {
@@ -176,15 +176,15 @@ final class ServerRoutes {
     }
 
     private Map<String, Object> detail(Server server, Caller caller, Microversion version) {
-        List<ServerVolume> volumes = compute.volumeAttachments(caller, server.id());
-        return views.server(server, flavors.get(server.flavorId()), volumes, compute.interfacesOf(server), caller,
+        List<ServerVolume> volumes = servers.volumes().of(server);
+        return views.server(server, flavors.get(server.flavorId()), volumes, servers.interfaces().of(server), caller,
                 version);
     }
 
     private void update(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
         ObjectNode server = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "server");
-        Server updated = compute.update(caller, context.pathParam("id"), JsonFields.optionalString(server, "name"),
+        Server updated = servers.servers().update(caller, context.pathParam("id"), JsonFields.optionalString(server, "name"),
                 JsonFields.optionalString(server, "description"));
         Responses.ok(context, Map.of("server", detail(updated, caller, version)));
     }
@@ -192,37 +192,7 @@ final class ServerRoutes {
     private void action(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
         ObjectNode body = Json.parseObject(context.bodyAsBytes());
-        String id = context.pathParam("id");
-        if (body.has("os-start")) {
-            compute.start(caller, id);
-            context.status(202);
-        } else if (body.has("os-stop")) {
-            compute.stop(caller, id);
-            context.status(202);
-        } else if (body.has("reboot")) {
-            String type = ServerRequests.scalar(JsonFields.requireObject(body, "reboot"), "type")
-                    .orElseThrow(() -> ApiException.badRequest("'type' is a required property"))
-                    .toUpperCase(Locale.ROOT);
-            if (!type.equals("SOFT") && !type.equals("HARD")) {
-                throw ApiException.badRequest("Invalid input for field/attribute type. Value: %s.", type);
-            }
-            compute.reboot(caller, id, RebootType.valueOf(type));
-            context.status(202);
-        } else if (body.has("os-getConsoleOutput")) {
-            JsonNode request = body.get("os-getConsoleOutput");
-            OptionalInt length = request != null && request.isObject() ? ServerRequests.integer(request, "length")
-                    : OptionalInt.empty();
-            Optional<Integer> lines = length.isPresent() && length.getAsInt() >= 0
-                    ? Optional.of(length.getAsInt()) : Optional.empty();
-            Responses.ok(context, Map.of("output", compute.consoleOutput(caller, id, lines)));
-        } else if (ConsoleRoutes.isConsoleAction(body)) {
-            consoles.action(context, caller, version, body);
-        } else if (IsoMediaRoutes.handles(body)) {
-            isoMedia.act(context, caller, id, body);
-        } else {
-            throw ApiException.badRequest("There is no such action: %s",
-                    body.fieldNames().hasNext() ? body.fieldNames().next() : "");
-        }
+        actions.act(new ServerActionRoutes.Call(context, caller, version, context.pathParam("id")), body);
     }
 
     private void attach(Context context, Caller caller) {
@@ -230,7 +200,7 @@ final class ServerRoutes {
         ObjectNode attachment = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "volumeAttachment");
         String volumeId = JsonFields.requireString(attachment, "volumeId");
         boolean deleteOnTermination = ServerRequests.bool(attachment.get("delete_on_termination")).orElse(false);
-        ServerVolume attached = compute.attachVolume(caller, context.pathParam("id"), volumeId, deleteOnTermination);
+        ServerVolume attached = servers.volumes().attach(caller, context.pathParam("id"), volumeId, deleteOnTermination);
         Responses.ok(context, Map.of("volumeAttachment", views.volumeAttachment(attached, version)));
     }
 }

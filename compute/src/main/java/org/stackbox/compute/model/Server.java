@@ -43,44 +43,4 @@ public record Server(String id, String projectId, String userId, String name, St
         }
         return status.name();
     }
-
-    public Server with(ServerStatus newStatus, TaskState newTaskState, PowerState newPowerState, Instant now) {
-        return new Server(id, projectId, userId, name, description, flavorId, imageId, newStatus, newTaskState,
-                newPowerState, host, keyName, userData, configDrive, metadata, networks, macAddress, availabilityZone,
-                domainSpec, fault, launchedAt, createdAt, now);
-    }
-
-    public Server withTask(TaskState newTaskState, Instant now) {
-        return with(status, newTaskState, powerState, now);
-    }
-
-    public Server launched(String newHost, String newDomainSpec, Instant now) {
-        return new Server(id, projectId, userId, name, description, flavorId, imageId, ServerStatus.ACTIVE, null,
-                PowerState.RUNNING, newHost, keyName, userData, configDrive, metadata, networks, macAddress,
-                availabilityZone, newDomainSpec, null, now, createdAt, now);
-    }
-
-    public Server failed(Fault newFault, Instant now) {
-        return new Server(id, projectId, userId, name, description, flavorId, imageId, ServerStatus.ERROR, null,
-                PowerState.NOSTATE, host, keyName, userData, configDrive, metadata, networks, macAddress,
-                availabilityZone, domainSpec, newFault, launchedAt, createdAt, now);
-    }
-
-    public Server withHost(String newHost, Instant now) {
-        return new Server(id, projectId, userId, name, description, flavorId, imageId, status, taskState, powerState,
-                newHost, keyName, userData, configDrive, metadata, networks, macAddress, availabilityZone, domainSpec,
-                fault, launchedAt, createdAt, now);
-    }
-
-    public Server withDomainSpec(String newDomainSpec, Instant now) {
-        return new Server(id, projectId, userId, name, description, flavorId, imageId, status, taskState, powerState,
-                host, keyName, userData, configDrive, metadata, networks, macAddress, availabilityZone, newDomainSpec,
-                fault, launchedAt, createdAt, now);
-    }
-
-    public Server renamed(String newName, String newDescription, Instant now) {
-        return new Server(id, projectId, userId, newName, newDescription, flavorId, imageId, status, taskState,
-                powerState, host, keyName, userData, configDrive, metadata, networks, macAddress, availabilityZone,
-                domainSpec, fault, launchedAt, createdAt, now);
-    }
 }

@@ -3,61 +3,93 @@ package org.stackbox.compute.model;
 import org.stackbox.common.ServiceException;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Everything that can be done to an existing server, each with the states in which it is legal. A call in another
- * state is refused with 409 and Nova's message ({@code Cannot 'stop' instance X while it is in vm_state stopped}).
+ * Everything that can be done to an existing server: the vm states it is legal in, the task states it may override
+ * (besides none), and the task state it sets while it runs, as Nova's {@code check_instance_state} and
+ * {@code expected_task_state} state them. An action that sets a task state starts with a compare-and-set on the
+ * server's row ({@code ServerRepository.transition}); a call in another state is refused with 409 and Nova's message
+ * ({@code Cannot 'stop' instance X while it is in vm_state stopped}).
  */
 public enum ServerAction {
-    START("start", EnumSet.of(ServerStatus.SHUTOFF), false),
-    STOP("stop", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.ERROR), false),
-    REBOOT_SOFT("reboot", EnumSet.of(ServerStatus.ACTIVE), false),
-    REBOOT_HARD("reboot", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR), true),
-    ATTACH_VOLUME("attach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
-    DETACH_VOLUME("detach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
+    START("start", EnumSet.of(ServerStatus.SHUTOFF), none(), TaskState.POWERING_ON),
+    STOP("stop", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.ERROR), none(), TaskState.POWERING_OFF),
+    REBOOT_SOFT("reboot", EnumSet.of(ServerStatus.ACTIVE), none(), TaskState.REBOOTING),
+    /** Nova's {@code ALLOW_REBOOT}: a hard reboot may take over a reboot under way. */
+    REBOOT_HARD("reboot", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
+            EnumSet.of(TaskState.REBOOTING, TaskState.REBOOTING_HARD), TaskState.REBOOTING_HARD),
+    /** Nova sets no task state while a volume is attached; the server's serial executor orders it with the rest. */
+    ATTACH_VOLUME("attach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
+    DETACH_VOLUME("detach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     /** Stackbox's own: take the ISO out of a CD-ROM drive (and boot from the installed volume). */
-    EJECT_ISO("stackbox_eject_iso", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
+    EJECT_ISO("stackbox_eject_iso", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     /** Stackbox's own: put an ISO into a CD-ROM drive, a new one if none is empty. */
-    INSERT_ISO("stackbox_insert_iso", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
-    ATTACH_INTERFACE("attach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
-    DETACH_INTERFACE("detach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), false),
+    INSERT_ISO("stackbox_insert_iso", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
+    ATTACH_INTERFACE("attach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
+    DETACH_INTERFACE("detach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
+    /** Any task but another delete: a delete under way is not started twice. */
     DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
-            true),
+            EnumSet.complementOf(EnumSet.of(TaskState.DELETING)), TaskState.DELETING),
     /** A console shows a running guest, also while it reboots or powers off; Nova refuses only deleting servers. */
-    GET_VNC_CONSOLE("get_vnc_console", EnumSet.of(ServerStatus.ACTIVE), true),
-    GET_SERIAL_CONSOLE("get_serial_console", EnumSet.of(ServerStatus.ACTIVE), true);
+    GET_VNC_CONSOLE("get_vnc_console", EnumSet.of(ServerStatus.ACTIVE),
+            EnumSet.complementOf(EnumSet.of(TaskState.DELETING)), null),
+    GET_SERIAL_CONSOLE("get_serial_console", EnumSet.of(ServerStatus.ACTIVE),
+            EnumSet.complementOf(EnumSet.of(TaskState.DELETING)), null),
+    /** The serial log is there once the server was built, whatever it is doing. */
+    GET_CONSOLE_OUTPUT("get_console_output", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF,
+            ServerStatus.ERROR), EnumSet.allOf(TaskState.class), null);
 
     private final String novaName;
     private final Set<ServerStatus> legalIn;
-    private final boolean overridesTask;
+    private final Set<TaskState> overrides;
+    private final TaskState sets;
 
-    ServerAction(String novaName, Set<ServerStatus> legalIn, boolean overridesTask) {
+    ServerAction(String novaName, Set<ServerStatus> legalIn, Set<TaskState> overrides, TaskState sets) {
         this.novaName = novaName;
         this.legalIn = legalIn;
-        this.overridesTask = overridesTask;
+        this.overrides = overrides;
+        this.sets = sets;
+    }
+
+    private static Set<TaskState> none() {
+        return EnumSet.noneOf(TaskState.class);
     }
 
     /** Nova's name for it in messages and instance actions. */
     public String novaName() { return novaName; }
 
-    /** Whether it may run while another task is under way (a hard reboot or a delete may, as in Nova). */
-    public boolean overridesTask() { return overridesTask; }
+    /** The vm states in which it is legal. */
+    public Set<ServerStatus> legalIn() { return EnumSet.copyOf(legalIn); }
 
-    public boolean legalIn(ServerStatus status) { return legalIn.contains(status); }
+    /** The task states it may start in besides none (a hard reboot may take over a reboot, a delete any task). */
+    public Set<TaskState> overrides() { return overrides.isEmpty() ? none() : EnumSet.copyOf(overrides); }
 
-    /** Refuses the action (409) unless the server's state allows it. */
+    /** The task state it sets while it runs; empty for an action that is only checked and ordered. */
+    public Optional<TaskState> sets() { return Optional.ofNullable(sets); }
+
+    public boolean legalIn(ServerStatus status, TaskState taskState) {
+        return legalIn.contains(status) && (taskState == null || overrides.contains(taskState));
+    }
+
+    /** Refuses the action (409) unless the server's state, as read, allows it. */
     public void requireLegal(Server server) {
         requireNonNull(server, "server is null");
-        if (!legalIn(server.status())) {
-            throw ServiceException.conflict("Cannot '%s' instance %s while it is in vm_state %s", novaName, server.id(),
-                    server.status().vmState());
+        if (!legalIn(server.status(), server.taskState())) {
+            throw refused(server);
         }
-        if (server.taskState() != null && !overridesTask) {
-            throw ServiceException.conflict("Cannot '%s' instance %s while it is in task_state %s", novaName, server.id(),
-                    server.taskState().wireName());
+    }
+
+    /** Nova's 409 for this action on a server in a state that does not allow it: the vm state first, as Nova checks. */
+    public ServiceException refused(Server server) {
+        if (!legalIn.contains(server.status())) {
+            return ServiceException.conflict("Cannot '%s' instance %s while it is in vm_state %s", novaName,
+                    server.id(), server.status().vmState());
         }
+        return ServiceException.conflict("Cannot '%s' instance %s while it is in task_state %s", novaName,
+                server.id(), server.taskState() == null ? "None" : server.taskState().wireName());
     }
 }

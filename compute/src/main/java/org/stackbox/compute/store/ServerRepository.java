@@ -6,16 +6,22 @@ import org.jdbi.v3.core.statement.Update;
 import org.stackbox.compute.model.Fault;
 import org.stackbox.compute.model.PowerState;
 import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.TaskState;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
-/** Servers; a deleted server keeps its row with status DELETED, as Nova soft-deletes instances. */
+/**
+ * Servers; a deleted server keeps its row with status DELETED, as Nova soft-deletes instances. There is no full-row
+ * update: each change writes the columns it owns, and a change of state is conditional on the state it expects, so
+ * that a concurrent transition is never silently undone.
+ */
 public final class ServerRepository {
     private static final RowMapper<Server> MAPPER = (row, context) -> {
         String taskState = row.getString("task_state");
@@ -51,14 +57,120 @@ public final class ServerRepository {
                 server).execute());
     }
 
-    /** Saves every mutable field. */
-    public void update(Server server) {
-        jdbi.useHandle(handle -> bind(handle.createUpdate("""
-                UPDATE compute_servers SET name = :name, description = :description, status = :status,
-                    task_state = :taskState, power_state = :powerState, host = :host, metadata = :metadata,
-                    domain_spec = :domainSpec, fault_code = :faultCode, fault_message = :faultMessage,
-                    launched_at = :launchedAt, updated_at = :updatedAt
-                WHERE id = :id"""), server).execute());
+    /**
+     * Starts {@code action} if the server's row allows it at this instant: one conditional update whose row count says
+     * whether this caller won, so that of two requests (or two processes on one database) only one starts an action
+     * that the other excludes. An action that sets no task state is only checked.
+     *
+     * @return false when the server is gone or its vm state or task state does not allow the action
+     */
+    public boolean transition(String id, ServerAction action, Instant now) {
+        requireNonNull(action, "action is null");
+        List<String> statuses = action.legalIn().stream().map(ServerStatus::name).toList();
+        List<String> overrides = action.overrides().stream().map(TaskState::wireName).toList();
+        String taskClause = overrides.isEmpty() ? "task_state IS NULL"
+                : "(task_state IS NULL OR task_state IN (<overrides>))";
+        String assignment = action.sets().isPresent() ? "task_state = :task, updated_at = :now" : "task_state = task_state";
+        return jdbi.withHandle(handle -> {
+            Update update = handle.createUpdate("UPDATE compute_servers SET " + assignment
+                            + " WHERE id = :id AND deleted_at IS NULL AND status IN (<statuses>) AND " + taskClause)
+                    .bind("id", id).bindList("statuses", statuses);
+            if (!overrides.isEmpty()) {
+                update.bindList("overrides", overrides);
+            }
+            if (action.sets().isPresent()) {
+                update.bind("task", action.sets().get().wireName()).bind("now", now.toEpochMilli());
+            }
+            return update.execute() == 1;
+        });
+    }
+
+    /**
+     * Ends the task {@code expected} with the state the hypervisor reports, only if the server is still in that task:
+     * an action that another took over (a delete, a hard reboot) does not undo it.
+     */
+    public boolean finishTask(String id, TaskState expected, ServerStatus status, PowerState power, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET status = :status, task_state = NULL, power_state = :power,
+                            updated_at = :now
+                        WHERE id = :id AND deleted_at IS NULL AND task_state = :expected""")
+                .bind("status", status.name()).bind("power", power.code()).bind("now", now.toEpochMilli())
+                .bind("id", id).bind("expected", expected.wireName()).execute() == 1);
+    }
+
+    /** Records the power state of a server at rest (no task), if it is still at rest in the status it was read in. */
+    public boolean recordPowerState(String id, ServerStatus expected, ServerStatus status, PowerState power,
+                                    Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET status = :status, power_state = :power, updated_at = :now
+                        WHERE id = :id AND deleted_at IS NULL AND status = :expected AND task_state IS NULL""")
+                .bind("status", status.name()).bind("power", power.code()).bind("now", now.toEpochMilli())
+                .bind("id", id).bind("expected", expected.name()).execute() == 1);
+    }
+
+    /** Moves a build on to its next step ({@code host} claimed), unless it is no longer in step {@code from}. */
+    public boolean advanceBuild(String id, TaskState from, TaskState to, String host, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET task_state = :to, host = :host, updated_at = :now
+                        WHERE id = :id AND status = :build AND task_state = :from""")
+                .bind("to", to.wireName()).bind("host", host).bind("now", now.toEpochMilli()).bind("id", id)
+                .bind("build", ServerStatus.BUILD.name()).bind("from", from.wireName()).execute() == 1);
+    }
+
+    /** Ends a build that spawned its domain: ACTIVE and running, unless a delete took the server over meanwhile. */
+    public boolean launched(String id, String host, String domainSpec, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET status = :active, task_state = NULL, power_state = :running,
+                            host = :host, domain_spec = :domainSpec, fault_code = NULL, fault_message = NULL,
+                            launched_at = :now, updated_at = :now
+                        WHERE id = :id AND status = :build AND task_state = :spawning""")
+                .bind("active", ServerStatus.ACTIVE.name()).bind("running", PowerState.RUNNING.code())
+                .bind("host", host).bind("domainSpec", domainSpec).bind("now", now.toEpochMilli()).bind("id", id)
+                .bind("build", ServerStatus.BUILD.name()).bind("spawning", TaskState.SPAWNING.wireName())
+                .execute() == 1);
+    }
+
+    /** Puts the server in ERROR with {@code fault}, if it is still in one of the tasks {@code expected}. */
+    public boolean failTask(String id, Set<TaskState> expected, Fault fault, Instant now) {
+        requireNonNull(fault, "fault is null");
+        if (expected.isEmpty()) {
+            return false;
+        }
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET status = :error, task_state = NULL, power_state = :nostate,
+                            fault_code = :code, fault_message = :message, updated_at = :now
+                        WHERE id = :id AND deleted_at IS NULL AND task_state IN (<expected>)""")
+                .bind("error", ServerStatus.ERROR.name()).bind("nostate", PowerState.NOSTATE.code())
+                .bind("code", fault.code()).bind("message", fault.message()).bind("now", now.toEpochMilli())
+                .bind("id", id).bindList("expected", expected.stream().map(TaskState::wireName).toList())
+                .execute() == 1);
+    }
+
+    /** Puts the server in ERROR with {@code fault} whatever it was doing: for the reconcile at start-up only. */
+    public void markFailed(String id, Fault fault, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET status = :error, task_state = NULL, power_state = :nostate,
+                            fault_code = :code, fault_message = :message, updated_at = :now
+                        WHERE id = :id AND deleted_at IS NULL""")
+                .bind("error", ServerStatus.ERROR.name()).bind("nostate", PowerState.NOSTATE.code())
+                .bind("code", fault.code()).bind("message", fault.message()).bind("now", now.toEpochMilli())
+                .bind("id", id).execute());
+    }
+
+    /** Changes only the name and description. */
+    public void rename(String id, String name, String description, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET name = :name, description = :description, updated_at = :now
+                        WHERE id = :id""")
+                .bind("name", name).bind("description", description).bind("now", now.toEpochMilli()).bind("id", id)
+                .execute());
+    }
+
+    /** Changes only the stored domain definition. */
+    public void saveDomainSpec(String id, String domainSpec, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET domain_spec = :domainSpec, updated_at = :now WHERE id = :id""")
+                .bind("domainSpec", domainSpec).bind("now", now.toEpochMilli()).bind("id", id).execute());
     }
 
     public void markDeleted(String id, Instant now) {

@@ -1,0 +1,162 @@
+package org.stackbox.compute;
+
+import org.stackbox.common.Ids;
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.compute.keypair.KeyPair;
+import org.stackbox.compute.keypair.KeyPairService;
+import org.stackbox.compute.metadata.MetadataService;
+import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.PowerState;
+import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerStatus;
+import org.stackbox.compute.model.ServerVolume;
+import org.stackbox.compute.model.TaskState;
+import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.ServerRepository;
+import org.stackbox.compute.store.ServerVolumeRepository;
+import org.stackbox.image.spi.ImageDescription;
+import org.stackbox.image.spi.Images;
+import org.stackbox.network.spi.ServerPort;
+import org.stackbox.virt.ImageMeta;
+import org.stackbox.virt.SourceType;
+import org.stackbox.volume.spi.Volumes;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * New servers: a create request checked with Nova's rules and messages, its volumes reserved and its ports bound, and
+ * the server recorded in BUILD; {@link ServerBuilder} builds it on the server's serial executor.
+ */
+public final class ServerCreation {
+    public static final String AVAILABILITY_ZONE = "nova";
+
+    private final ServerRepository servers;
+    private final ServerVolumeRepository serverVolumes;
+    private final FlavorRepository flavors;
+    private final Images images;
+    private final Volumes volumes;
+    private final ServerNetworks networks;
+    private final InstanceActions actions;
+    private final SerialExecutors executors;
+    private final KeyPairService keyPairs;
+    private final MetadataService metadata;
+    private final ServerBuilder builder;
+    private final Clock clock;
+
+    ServerCreation(ServerRepository servers, ServerVolumeRepository serverVolumes, FlavorRepository flavors,
+                   Images images, Volumes volumes, ServerNetworks networks, InstanceActions actions,
+                   SerialExecutors executors, KeyPairService keyPairs, MetadataService metadata,
+                   ServerBuilder builder, Clock clock) {
+        this.servers = requireNonNull(servers, "servers is null");
+        this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
+        this.flavors = requireNonNull(flavors, "flavors is null");
+        this.images = requireNonNull(images, "images is null");
+        this.volumes = requireNonNull(volumes, "volumes is null");
+        this.networks = requireNonNull(networks, "networks is null");
+        this.actions = requireNonNull(actions, "actions is null");
+        this.executors = requireNonNull(executors, "executors is null");
+        this.keyPairs = requireNonNull(keyPairs, "keyPairs is null");
+        this.metadata = requireNonNull(metadata, "metadata is null");
+        this.builder = requireNonNull(builder, "builder is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Validates the request, reserves its volumes and records the server in BUILD; the build goes on in the background. */
+    public Server create(Caller caller, CreateServer request) {
+        requireProject(caller);
+        ComputeFlavor flavor = flavors.findById(request.flavorRef()).filter(found -> !found.deleted())
+                .orElseThrow(() -> ServiceException.invalid("Flavor %s could not be found.", request.flavorRef()));
+        Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
+        Optional<KeyPair> key = request.keyName().map(name -> keyPairs.forNewServer(caller, name));
+        String serverId = Ids.uuid();
+        List<RequestedMapping> mappings = CreateRules.withImageMapping(request, image);
+        Map<Integer, String> volumeIds = new HashMap<>();
+        boolean rootIsLocal = image.isPresent() && mappings.stream().noneMatch(m -> m.isBootDevice() && !m.isImageRootDisk());
+        for (int index = 0; index < mappings.size(); index++) {
+            RequestedMapping mapping = mappings.get(index);
+            if (mapping.sourceType() == SourceType.VOLUME) {
+                String volumeId = mapping.uuid().orElseThrow(() ->
+                        ServiceException.invalid("Block Device Mapping is Invalid: a volume source needs its uuid."));
+                Volumes.VolumeDescription volume = ServerVolumeAttachments.findVolume(volumes, caller, volumeId);
+                if (mapping.isBootDevice() && !volume.bootable()) {
+                    throw ServiceException.invalid("Block Device %s is not bootable.", volumeId);
+                }
+                volumeIds.put(index, volumeId);
+            } else if (mapping.createsVolume()) {
+                if (mapping.volumeSize().isEmpty() || mapping.volumeSize().getAsInt() < 1) {
+                    throw ServiceException.invalid("Block Device Mapping is Invalid: volume_size is required "
+                            + "to make a volume from source %s.", mapping.sourceType().name().toLowerCase());
+                }
+                if (mapping.sourceType() == SourceType.IMAGE) {
+                    activeImage(caller, mapping.uuid().orElseThrow(() ->
+                            ServiceException.invalid("Block Device Mapping is Invalid: an image source needs its uuid.")));
+                } else if (mapping.sourceType() == SourceType.SNAPSHOT) {
+                    throw ServiceException.invalid("Block Device Mapping is Invalid: volumes from snapshots are not supported yet.");
+                }
+                volumeIds.put(index, Ids.uuid());
+            }
+        }
+        Optional<ImageMeta> imageMeta = image.map(CreateRules::imageMeta);
+        if (rootIsLocal) {
+            CreateRules.requireFlavorFits(flavor, image.orElseThrow());
+        }
+        boolean configDrive = request.configDrive().orElse(true);
+        Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, List.of());
+
+        List<ServerPort> ports = networks.allocate(caller, serverId, request.networks());
+        Map<String, String> reserved = new LinkedHashMap<>();
+        try {
+            for (RequestedMapping mapping : mappings) {
+                if (mapping.sourceType() == SourceType.VOLUME) {
+                    String volumeId = mapping.uuid().orElseThrow();
+                    reserved.put(volumeId, volumes.reserve(caller, volumeId, serverId));
+                }
+            }
+        } catch (RuntimeException e) {
+            reserved.values().forEach(attachment -> ServerBuilder.quietly(() -> volumes.release(caller, attachment)));
+            ServerBuilder.quietly(() -> networks.releaseAll(serverId));
+            throw e;
+        }
+        var now = clock.instant();
+        Server server = new Server(serverId, caller.projectId(), caller.userId(), request.name(),
+                request.description().orElse(null), flavor.id(), image.map(ImageDescription::id).orElse(null),
+                ServerStatus.BUILD, TaskState.SCHEDULING, PowerState.NOSTATE, null, request.keyName().orElse(null),
+                request.userData().orElse(null), configDrive, request.metadata(), request.networks().recorded(),
+                ports.isEmpty() ? null : ports.get(0).macAddress(), request.availabilityZone().orElse(AVAILABILITY_ZONE),
+                null, null, null, now, now);
+        servers.insert(server);
+        metadata.recordNewServer(serverId, request.name(), key);
+        for (RequestedMapping mapping : mappings) {
+            if (mapping.sourceType() == SourceType.VOLUME) {
+                String volumeId = mapping.uuid().orElseThrow();
+                serverVolumes.insert(new ServerVolume(serverId, volumeId, reserved.get(volumeId), null,
+                        mapping.bootIndex().isPresent() ? mapping.bootIndex().getAsInt() : null,
+                        mapping.deleteOnTermination(), now));
+            }
+        }
+        String requestId = actions.start(caller, serverId, "create", "compute__do_build_and_run_instance");
+        BuildPlan plan = new BuildPlan(caller, serverId, requestId, flavor, image, imageMeta, mappings, reserved,
+                configDrive, ports);
+        executors.submit(serverId, () -> builder.build(plan));
+        return server;
+    }
+
+    private ImageDescription activeImage(Caller caller, String imageId) {
+        return images.findActive(caller, imageId).orElseThrow(() ->
+                ServiceException.invalid("Image %s could not be found or is not active.", imageId));
+    }
+
+    private static void requireProject(Caller caller) {
+        if (!caller.isProjectScoped()) {
+            throw ServiceException.forbidden("A server belongs to a project: use a project-scoped token.");
+        }
+    }
+}

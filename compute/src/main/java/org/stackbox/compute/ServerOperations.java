@@ -1,0 +1,22 @@
+package org.stackbox.compute;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What compute does with servers, one part per role, as the API layer is handed them: finding and renaming, creating,
+ * deleting, power actions, volume and interface attachments, consoles, and Stackbox's ISO media.
+ */
+public record ServerOperations(Servers servers, ServerCreation creation, ServerDeletion deletion,
+                               ServerPowerActions power, ServerVolumeAttachments volumes,
+                               ServerInterfaceAttachments interfaces, ServerConsoles consoles, IsoMedia isoMedia) {
+    public ServerOperations {
+        requireNonNull(servers, "servers is null");
+        requireNonNull(creation, "creation is null");
+        requireNonNull(deletion, "deletion is null");
+        requireNonNull(power, "power is null");
+        requireNonNull(volumes, "volumes is null");
+        requireNonNull(interfaces, "interfaces is null");
+        requireNonNull(consoles, "consoles is null");
+        requireNonNull(isoMedia, "isoMedia is null");
+    }
+}

@@ -1,0 +1,57 @@
+package org.stackbox.compute;
+
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerStatus;
+import org.stackbox.compute.store.ServerRepository;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** The servers a caller may see, found by id or name, and their names and descriptions. */
+public final class Servers {
+    private final ServerRepository servers;
+    private final ServerTransitions transitions;
+    private final Clock clock;
+
+    public Servers(ServerRepository servers, ServerTransitions transitions, Clock clock) {
+        this.servers = requireNonNull(servers, "servers is null");
+        this.transitions = requireNonNull(transitions, "transitions is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public Server get(Caller caller, String serverId) {
+        return transitions.get(caller, serverId);
+    }
+
+    /** The caller's servers, or every project's for an administrator asking for all tenants. */
+    public List<Server> list(Caller caller, boolean allTenants) {
+        return servers.listLive(caller.isAdmin() && allTenants ? Optional.empty() : Optional.of(caller.projectId()));
+    }
+
+    /** Finds a server by id, or by exact name among the caller's servers. */
+    public Server find(Caller caller, String idOrName, boolean allTenants) {
+        Optional<Server> byId = servers.findById(idOrName).filter(server -> server.status() != ServerStatus.DELETED);
+        if (byId.isPresent()) {
+            return get(caller, idOrName);
+        }
+        List<Server> named = list(caller, allTenants).stream().filter(s -> s.name().equals(idOrName)).toList();
+        if (named.size() != 1) {
+            throw named.isEmpty() ? ServiceException.notFound("Instance %s could not be found.", idOrName)
+                    : ServiceException.conflict("More than one server is named %s; use its id.", idOrName);
+        }
+        return named.get(0);
+    }
+
+    /** Changes the name and description only: whatever an action does to the server meanwhile stays. */
+    public Server update(Caller caller, String serverId, Optional<String> name, Optional<String> description) {
+        Server server = get(caller, serverId);
+        servers.rename(serverId, name.orElse(server.name()), description.orElse(server.description()),
+                clock.instant());
+        return get(caller, serverId);
+    }
+}
