@@ -117,7 +117,8 @@ final class ServerRoutes {
 
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        Server server = servers.creation().create(caller, ServerRequests.create(Json.parseObject(context.bodyAsBytes())));
+        Server server = servers.creation().create(caller,
+                ServerRequests.create(Json.parseObject(context.bodyAsBytes()), version));
         context.header("Location", context.url() + "/" + server.id());
         Responses.json(context, 202, Map.of("server", views.createdServer(server)));
     }
