@@ -75,7 +75,10 @@ final class ListQuery {
             if (limit > 0 && selected.size() > limit) {
                 selected = selected.subList(0, limit);
                 String next = selfUrl + "?limit=" + limit + "&marker=" + selected.get(limit - 1).get("id");
-                body.put(collection + "_links", List.of(Map.of("rel", "next", "href", next)));
+                Map<String, Object> link = new LinkedHashMap<>();
+                link.put("rel", "next");
+                link.put("href", next);
+                body.put(collection + "_links", List.of(link));
             }
         }
         body.put(collection, selected.stream().map(this::trimmed).toList());

@@ -69,9 +69,9 @@ final class NeutronViews {
         view.put("gateway_ip", subnet.gateway() == null ? null : subnet.gateway().toString());
         view.put("cidr", subnet.cidr().toString());
         view.put("allocation_pools", subnet.allocationPools().stream()
-                .map(pool -> Map.of("start", pool.start().toString(), "end", pool.end().toString())).toList());
+                .map(pool -> pair("start", pool.start().toString(), "end", pool.end().toString())).toList());
         view.put("host_routes", subnet.hostRoutes().stream()
-                .map(route -> Map.of("destination", route.destination(), "nexthop", route.nexthop())).toList());
+                .map(route -> pair("destination", route.destination(), "nexthop", route.nexthop())).toList());
         view.put("dns_nameservers", subnet.dnsNameservers());
         view.put("description", subnet.description());
         view.put("service_types", List.of());
@@ -95,7 +95,7 @@ final class NeutronViews {
         view.put("device_id", port.deviceId());
         view.put("device_owner", port.deviceOwner());
         view.put("fixed_ips", port.fixedIps().stream()
-                .map(ip -> Map.of("subnet_id", ip.subnetId(), "ip_address", ip.address().toString())).toList());
+                .map(ip -> pair("subnet_id", ip.subnetId(), "ip_address", ip.address().toString())).toList());
         view.put("allowed_address_pairs", List.of());
         view.put("extra_dhcp_opts", List.of());
         view.put("security_groups", List.of());
@@ -112,6 +112,14 @@ final class NeutronViews {
         view.put("updated_at", time(port.updatedAt()));
         view.put("revision_number", port.revision());
         return view;
+    }
+
+    /** Two keys in Neutron's order; a {@code Map.of} would print them in an order that changes from one JVM to the next. */
+    private static Map<String, Object> pair(String firstKey, Object firstValue, String secondKey, Object secondValue) {
+        Map<String, Object> pair = new LinkedHashMap<>();
+        pair.put(firstKey, firstValue);
+        pair.put(secondKey, secondValue);
+        return pair;
     }
 
     private static String time(Instant instant) {
