@@ -1,7 +1,10 @@
 package org.stackbox.network.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.stackbox.common.Json;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.network.model.FixedIp;
@@ -12,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.stackbox.api.ApiSamples.assertMatchesSample;
+import static org.stackbox.api.ApiSamples.normalize;
+import static org.stackbox.api.ApiSamples.print;
+import static org.stackbox.api.ApiSamples.sample;
 
 /**
  * Port responses against the samples recorded from {@code openstack port create|show|list} (Neutron v2.0, by an
@@ -28,6 +35,9 @@ class PortSamplesTest {
             List.of(), 1, CREATED, CREATED);
     private static final Caller ADMIN = new Caller("4d0c9ba4b5d54e6b8c3c54b5a4c2a0f1", "admin", "default",
             "e8849ce339384852848a1a187771e85b", "admin", "default", Set.of("admin", "member", "reader"),
+            CREATED.plusSeconds(3600));
+    private static final Caller MEMBER = new Caller("9a1f0c3e5b7d4e2f8a6c4b2d0e8f6a4c", "demo", "default",
+            "e8849ce339384852848a1a187771e85b", "admin", "default", Set.of("member", "reader"),
             CREATED.plusSeconds(3600));
     /** The fields {@code openstack port list} asks for (its debug log prints them as one tuple; they go as five). */
     private static final List<String> LIST_FIELDS = List.of("id", "name", "mac_address", "fixed_ips", "status");
@@ -50,5 +60,16 @@ class PortSamplesTest {
         ListQuery query = new ListQuery(Map.of("fields", LIST_FIELDS));
         assertMatchesSample(query.apply("ports", List.of(NeutronViews.port(PORT, ADMIN)), NeutronViews.PORT_ATTRIBUTES,
                 "http://127.0.0.1:8830/network/v2.0/ports"), "ports/ports-list-response.json");
+    }
+
+    /** A member sees the administrator's sample without the four binding attributes Neutron's policy keeps for admins. */
+    @Test
+    void showToMember() throws Exception {
+        ObjectNode expected = (ObjectNode) Json.MAPPER.readTree(sample("ports/port-show-response.json"));
+        ((ObjectNode) expected.get("port")).remove(List.of("binding:host_id", "binding:profile", "binding:vif_type",
+                "binding:vif_details"));
+        ListQuery query = new ListQuery(Map.of());
+        assertThat(normalize(print(Json.write(Map.of("port", query.trimmed(NeutronViews.port(PORT, MEMBER)))))))
+                .isEqualTo(normalize(print(expected.toString())));
     }
 }
