@@ -39,12 +39,12 @@ class ImageSamplesTest {
     /** Repeated: each run of the JVM must print the keys in one order, so no view may hold a {@code Map.of}. */
     @RepeatedTest(2)
     void create() {
-        assertMatchesSample(ImageViews.image(QUEUED), "images/image-create-response.json");
+        assertMatchesSample(ImageView.of(QUEUED), "images/image-create-response.json");
     }
 
     @RepeatedTest(2)
     void show() {
-        assertMatchesSample(ImageViews.image(ACTIVE), "images/image-show-response.json");
+        assertMatchesSample(ImageView.of(ACTIVE), "images/image-show-response.json");
     }
 
     @RepeatedTest(2)
