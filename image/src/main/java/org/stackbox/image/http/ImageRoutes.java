@@ -27,7 +27,7 @@ final class ImageRoutes {
     void register(ServiceRoutes routes) {
         routes.get("/v2/images", this::list);
         routes.post("/v2/images", this::create);
-        routes.get("/v2/images/{id}", (context, caller) -> Responses.ok(context, ImageViews.image(service.get(caller, id(context)))));
+        routes.get("/v2/images/{id}", (context, caller) -> Responses.ok(context, ImageView.of(service.get(caller, id(context)))));
         routes.patch("/v2/images/{id}", this::update);
         routes.delete("/v2/images/{id}", (context, caller) -> {
             service.delete(caller, id(context));
@@ -64,12 +64,12 @@ final class ImageRoutes {
         Image image = service.create(caller, request.id(), request.attributes());
         context.header("Location", imageUrl + "/v2/images/" + image.id());
         context.header("OpenStack-image-import-methods", "glance-direct");
-        Responses.created(context, ImageViews.image(image));
+        Responses.created(context, ImageView.of(image));
     }
 
     private void update(Context context, Caller caller) {
         var operations = ImageRequests.patch(context.header("Content-Type"), context.bodyAsBytes());
-        Responses.ok(context, ImageViews.image(service.update(caller, id(context), operations)));
+        Responses.ok(context, ImageView.of(service.update(caller, id(context), operations)));
     }
 
     private static String id(Context context) {

@@ -1,6 +1,5 @@
 package org.stackbox.image.http;
 
-import org.stackbox.image.Image;
 import org.stackbox.image.ImageMember;
 import org.stackbox.image.ImagePage;
 import org.stackbox.image.ImageQuota;
@@ -9,41 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Images and members as Glance writes them: key order, nulls and time format as captured from Glance itself. */
+/**
+ * Image lists, members and quotas as Glance writes them: key order, nulls and time format as captured from Glance
+ * itself. Images themselves are {@link ImageView}s.
+ */
 final class ImageViews {
     private ImageViews() {}
-
-    static Map<String, Object> image(Image image) {
-        Map<String, Object> view = new LinkedHashMap<>(image.properties());
-        view.put("name", image.name());
-        view.put("disk_format", image.diskFormat() == null ? null : image.diskFormat().wireName());
-        view.put("container_format", image.containerFormat() == null ? null : image.containerFormat().wireName());
-        view.put("visibility", image.visibility().wireName());
-        view.put("size", image.size());
-        view.put("virtual_size", image.virtualSize());
-        view.put("status", image.status().wireName());
-        view.put("checksum", image.checksum());
-        view.put("protected", image.isProtected());
-        view.put("min_ram", image.minRam());
-        view.put("min_disk", image.minDisk());
-        view.put("owner", image.owner());
-        view.put("os_hidden", image.hidden());
-        view.put("os_hash_algo", image.hashAlgorithm());
-        view.put("os_hash_value", image.hashValue());
-        view.put("id", image.id());
-        view.put("created_at", image.createdAt().toString());
-        view.put("updated_at", image.updatedAt().toString());
-        view.put("tags", image.tags());
-        view.put("self", "/v2/images/" + image.id());
-        view.put("file", "/v2/images/" + image.id() + "/file");
-        view.put("schema", "/v2/schemas/image");
-        return view;
-    }
 
     /** The list body; {@code first} echoes the request, {@code next} is there only when more pages exist. */
     static Map<String, Object> images(ImagePage page, String first, String nextBase) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("images", page.images().stream().map(ImageViews::image).toList());
+        view.put("images", page.images().stream().map(ImageView::of).toList());
         view.put("first", first);
         view.put("schema", "/v2/schemas/images");
         page.nextMarker().ifPresent(marker -> view.put("next", nextBase + (nextBase.contains("?") ? "&" : "?") + "marker=" + marker));

@@ -1,5 +1,7 @@
 package org.stackbox.network.http;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.stackbox.common.Json;
 import org.stackbox.network.spi.NeutronException;
 
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import static java.util.Objects.requireNonNull;
 final class ListQuery {
     private static final Set<String> CONTROLS = Set.of("fields", "limit", "marker", "sort_key", "sort_dir",
             "page_reverse", "verbose");
+
+    private static final TypeReference<LinkedHashMap<String, Object>> VIEW = new TypeReference<>() {};
 
     private final Map<String, List<String>> parameters;
 
@@ -75,11 +79,22 @@ final class ListQuery {
             if (limit > 0 && selected.size() > limit) {
                 selected = selected.subList(0, limit);
                 String next = selfUrl + "?limit=" + limit + "&marker=" + selected.get(limit - 1).get("id");
-                body.put(collection + "_links", List.of(Map.of("rel", "next", "href", next)));
+                Map<String, Object> link = new LinkedHashMap<>();
+                link.put("rel", "next");
+                link.put("href", next);
+                body.put(collection + "_links", List.of(link));
             }
         }
         body.put(collection, selected.stream().map(this::trimmed).toList());
         return body;
+    }
+
+    /** The view whole when no {@code fields} are asked for, else a map of the asked ones of its JSON. */
+    Object trimmed(Record view) {
+        if (parameters.getOrDefault("fields", List.of()).isEmpty()) {
+            return view;
+        }
+        return trimmed(Json.MAPPER.convertValue(view, VIEW));
     }
 
     /** The view with only the requested {@code fields}, or whole. */

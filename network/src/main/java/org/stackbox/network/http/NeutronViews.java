@@ -1,5 +1,7 @@
 package org.stackbox.network.http;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.stackbox.common.Json;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
@@ -27,6 +29,8 @@ final class NeutronViews {
             "allowed_address_pairs", "extra_dhcp_opts", "security_groups", "description", "binding:vnic_type",
             "binding:host_id", "binding:profile", "binding:vif_type", "binding:vif_details", "tags", "created_at",
             "updated_at", "revision_number");
+
+    private static final TypeReference<LinkedHashMap<String, Object>> VIEW = new TypeReference<>() {};
 
     private NeutronViews() {}
 
@@ -69,9 +73,9 @@ final class NeutronViews {
         view.put("gateway_ip", subnet.gateway() == null ? null : subnet.gateway().toString());
         view.put("cidr", subnet.cidr().toString());
         view.put("allocation_pools", subnet.allocationPools().stream()
-                .map(pool -> Map.of("start", pool.start().toString(), "end", pool.end().toString())).toList());
+                .map(pool -> pair("start", pool.start().toString(), "end", pool.end().toString())).toList());
         view.put("host_routes", subnet.hostRoutes().stream()
-                .map(route -> Map.of("destination", route.destination(), "nexthop", route.nexthop())).toList());
+                .map(route -> pair("destination", route.destination(), "nexthop", route.nexthop())).toList());
         view.put("dns_nameservers", subnet.dnsNameservers());
         view.put("description", subnet.description());
         view.put("service_types", List.of());
@@ -82,36 +86,17 @@ final class NeutronViews {
         return view;
     }
 
+    /** A port's view as a map, for a list to filter, sort and trim by attribute name. */
     static Map<String, Object> port(Port port, Caller caller) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", port.id());
-        view.put("name", port.name());
-        view.put("network_id", port.networkId());
-        view.put("tenant_id", port.projectId());
-        view.put("project_id", port.projectId());
-        view.put("mac_address", port.macAddress());
-        view.put("admin_state_up", port.adminStateUp());
-        view.put("status", port.status());
-        view.put("device_id", port.deviceId());
-        view.put("device_owner", port.deviceOwner());
-        view.put("fixed_ips", port.fixedIps().stream()
-                .map(ip -> Map.of("subnet_id", ip.subnetId(), "ip_address", ip.address().toString())).toList());
-        view.put("allowed_address_pairs", List.of());
-        view.put("extra_dhcp_opts", List.of());
-        view.put("security_groups", List.of());
-        view.put("description", port.description());
-        view.put("binding:vnic_type", "normal");
-        if (caller.isAdmin()) {
-            view.put("binding:host_id", port.usedByServer() ? "stackbox" : "");
-            view.put("binding:profile", Map.of());
-            view.put("binding:vif_type", port.usedByServer() ? "other" : "unbound");
-            view.put("binding:vif_details", Map.of());
-        }
-        view.put("tags", List.of());
-        view.put("created_at", time(port.createdAt()));
-        view.put("updated_at", time(port.updatedAt()));
-        view.put("revision_number", port.revision());
-        return view;
+        return Json.MAPPER.convertValue(PortView.of(port, caller), VIEW);
+    }
+
+    /** Two keys in Neutron's order; a {@code Map.of} would print them in an order that changes from one JVM to the next. */
+    private static Map<String, Object> pair(String firstKey, Object firstValue, String secondKey, Object secondValue) {
+        Map<String, Object> pair = new LinkedHashMap<>();
+        pair.put(firstKey, firstValue);
+        pair.put(secondKey, secondValue);
+        return pair;
     }
 
     private static String time(Instant instant) {

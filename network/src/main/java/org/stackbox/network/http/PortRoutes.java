@@ -40,7 +40,7 @@ final class PortRoutes {
         routes.get(BASE, this::list);
         routes.post(BASE, this::create);
         routes.get(BASE + "/{id}", (context, caller) -> Responses.ok(context, Map.of("port",
-                NetworkRoutes.query(context).trimmed(NeutronViews.port(ports.getPort(caller, context.pathParam("id")),
+                NetworkRoutes.query(context).trimmed(PortView.of(ports.getPort(caller, context.pathParam("id")),
                         caller)))));
         routes.put(BASE + "/{id}", this::update);
         routes.delete(BASE + "/{id}", (context, caller) -> {
@@ -67,7 +67,7 @@ final class PortRoutes {
                 attributes.string("description").orElse(""), attributes.bool("admin_state_up").orElse(true), mac,
                 fixedIps(attributes), attributes.string("device_id").orElse(""),
                 attributes.string("device_owner").orElse("")));
-        Responses.created(context, Map.of("port", NeutronViews.port(port, caller)));
+        Responses.created(context, Map.of("port", PortView.of(port, caller)));
     }
 
     private void update(Context context, Caller caller) {
@@ -76,7 +76,7 @@ final class PortRoutes {
         Port port = ports.updatePort(caller, context.pathParam("id"), new PortChanges(attributes.string("name"),
                 attributes.string("description"), attributes.bool("admin_state_up"), fixedIps(attributes),
                 attributes.string("device_id"), attributes.string("device_owner")));
-        Responses.ok(context, Map.of("port", NeutronViews.port(port, caller)));
+        Responses.ok(context, Map.of("port", PortView.of(port, caller)));
     }
 
     private static Optional<List<RequestedIp>> fixedIps(Attributes attributes) {

@@ -1,0 +1,88 @@
+package org.stackbox.network.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.network.model.Port;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A port as Neutron writes it in a create, show, update or list, in the order of the recorded samples; nulls are
+ * written, except the binding details Neutron's policy shows to administrators only.
+ *
+ * @param bindingHostId null (and then absent) for a caller who is not an administrator, as the three after it
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({"id", "name", "network_id", "tenant_id", "project_id", "mac_address", "admin_state_up", "status",
+        "device_id", "device_owner", "fixed_ips", "allowed_address_pairs", "extra_dhcp_opts", "security_groups",
+        "description", "binding:vnic_type", "binding:host_id", "binding:profile", "binding:vif_type",
+        "binding:vif_details", "tags", "created_at", "updated_at", "revision_number"})
+record PortView(
+        @JsonProperty("id") String id,
+        @JsonProperty("name") String name,
+        @JsonProperty("network_id") String networkId,
+        @JsonProperty("tenant_id") String tenantId,
+        @JsonProperty("project_id") String projectId,
+        @JsonProperty("mac_address") String macAddress,
+        @JsonProperty("admin_state_up") boolean adminStateUp,
+        @JsonProperty("status") String status,
+        @JsonProperty("device_id") String deviceId,
+        @JsonProperty("device_owner") String deviceOwner,
+        @JsonProperty("fixed_ips") List<FixedIpView> fixedIps,
+        @JsonProperty("allowed_address_pairs") List<Object> allowedAddressPairs,
+        @JsonProperty("extra_dhcp_opts") List<Object> extraDhcpOptions,
+        @JsonProperty("security_groups") List<String> securityGroups,
+        @JsonProperty("description") String description,
+        @JsonProperty("binding:vnic_type") String bindingVnicType,
+        @JsonProperty("binding:host_id") @JsonInclude(JsonInclude.Include.NON_NULL) String bindingHostId,
+        @JsonProperty("binding:profile") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> bindingProfile,
+        @JsonProperty("binding:vif_type") @JsonInclude(JsonInclude.Include.NON_NULL) String bindingVifType,
+        @JsonProperty("binding:vif_details") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Map<String, Object> bindingVifDetails,
+        @JsonProperty("tags") List<String> tags,
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("updated_at") String updatedAt,
+        @JsonProperty("revision_number") int revisionNumber) {
+
+    /** One of a port's addresses, subnet first as in Neutron's own fixed IP dict. */
+    @JsonPropertyOrder({"subnet_id", "ip_address"})
+    record FixedIpView(@JsonProperty("subnet_id") String subnetId, @JsonProperty("ip_address") String ipAddress) {
+        FixedIpView {
+            requireNonNull(subnetId, "subnetId is null");
+            requireNonNull(ipAddress, "ipAddress is null");
+        }
+    }
+
+    PortView {
+        requireNonNull(id, "id is null");
+        fixedIps = List.copyOf(fixedIps);
+        allowedAddressPairs = List.copyOf(allowedAddressPairs);
+        extraDhcpOptions = List.copyOf(extraDhcpOptions);
+        securityGroups = List.copyOf(securityGroups);
+        tags = List.copyOf(tags);
+    }
+
+    static PortView of(Port port, Caller caller) {
+        boolean admin = caller.isAdmin();
+        return new PortView(port.id(), port.name(), port.networkId(), port.projectId(), port.projectId(),
+                port.macAddress(), port.adminStateUp(), port.status(), port.deviceId(), port.deviceOwner(),
+                port.fixedIps().stream().map(ip -> new FixedIpView(ip.subnetId(), ip.address().toString())).toList(),
+                List.of(), List.of(), List.of(), port.description(), "normal",
+                admin ? (port.usedByServer() ? "stackbox" : "") : null,
+                admin ? Map.of() : null,
+                admin ? (port.usedByServer() ? "other" : "unbound") : null,
+                admin ? Map.of() : null,
+                List.of(), time(port.createdAt()), time(port.updatedAt()), port.revision());
+    }
+
+    private static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
