@@ -44,6 +44,9 @@ public final class ApiServer implements AutoCloseable {
             // Image uploads arrive through this buffer: 64 KiB (the largest Jetty pools) reads a gibibyte in a
             // sixteenth as many system calls as the default 8 KiB.
             config.jetty.modifyHttpConfiguration(http -> http.setInputBufferSize(64 * 1024));
+            JsonErrorPages errorPages = new JsonErrorPages(this::styleFor);
+            config.jetty.modifyServer(server -> server.setErrorHandler(errorPages));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorPages));
             config.requestLogger.http(this::logAccess);
             config.routes.before(this::assignRequestId);
             config.routes.before(this::refuseUntilReady);

@@ -13,7 +13,9 @@ public enum HttpFault {
     NOT_ACCEPTABLE(406, "notAcceptable", "Not Acceptable", Category.USER_ERROR),
     CONFLICT(409, "conflict", "Conflict", Category.USER_ERROR),
     OVER_LIMIT(413, "overLimit", "Request Entity Too Large", Category.INSUFFICIENT_RESOURCES),
+    URI_TOO_LONG(414, "uriTooLong", "URI Too Long", Category.USER_ERROR),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupportedMediaType", "Unsupported Media Type", Category.USER_ERROR),
+    HEADERS_TOO_LARGE(431, "requestHeaderFieldsTooLarge", "Request Header Fields Too Large", Category.USER_ERROR),
     INTERNAL(500, "internalServerError", "Internal Server Error", Category.INTERNAL_ERROR),
     NOT_IMPLEMENTED(501, "notImplemented", "Not Implemented", Category.INTERNAL_ERROR),
     SERVICE_UNAVAILABLE(503, "serviceUnavailable", "Service Unavailable", Category.INSUFFICIENT_RESOURCES);

@@ -166,6 +166,7 @@ final class Cloud implements AutoCloseable {
             long wired = System.nanoTime();
             long migratedAt = migrated.join();
             CompletableFuture<Long> services = CompletableFuture.supplyAsync(() -> {
+                OrphanedConversions.stop(data.root());
                 images.recover();
                 imageCopies.releaseOrphans();
                 volumes.recover();

@@ -97,6 +97,19 @@ public final class VolumeService {
                 snapshots.update(snapshot.withStatus(SnapshotStatus.ERROR_DELETING, now));
             }
         }
+        // Every upload-to-image under way was given up above: its export in the scratch directory is nobody's now.
+        removeScratch();
+    }
+
+    private void removeScratch() {
+        if (!Files.isDirectory(scratch)) {
+            return;
+        }
+        try (var exports = Files.list(scratch)) {
+            exports.forEach(VolumeService::deleteQuietly);
+        } catch (IOException e) {
+            LOG.warn("Cannot clear the scratch directory {}", scratch, e);
+        }
     }
 
     // Reading

@@ -87,6 +87,16 @@ class VolumeServiceTest {
     }
 
     @Test
+    void aStartRemovesTheExportsOfUploadsItGaveUp() throws Exception {
+        Path scratch = Files.createDirectories(directory.resolve("scratch"));
+        Files.write(scratch.resolve("volume-image.qcow2"), new byte[4096]);
+        volumes.recover();
+        try (var left = Files.list(scratch)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void otherProjectsSeeNothing() {
         Volume created = blank("mine", 1);
         assertThatThrownBy(() -> volumes.get(OTHER_PROJECT, created.id()))

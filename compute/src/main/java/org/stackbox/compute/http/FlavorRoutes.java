@@ -1,6 +1,5 @@
 package org.stackbox.compute.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Microversion;
@@ -8,7 +7,6 @@ import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
-import org.stackbox.common.Ids;
 import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
@@ -93,29 +91,8 @@ final class FlavorRoutes {
 
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        ObjectNode flavor = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "flavor");
-        String name = JsonFields.requireString(flavor, "name").strip();
-        String id = ServerRequests.scalar(flavor, "id").filter(value -> !value.isBlank() && !value.equals("auto"))
-                .orElseGet(Ids::uuid);
-        int ram = required(flavor, "ram");
-        int vcpus = required(flavor, "vcpus");
-        int disk = required(flavor, "disk");
-        if (name.isEmpty() || ram < 1 || vcpus < 1 || disk < 0) {
-            throw ApiException.badRequest("Invalid input for field/attribute flavor: name must be set, ram and vcpus "
-                    + "at least 1, disk at least 0.");
-        }
-        int ephemeral = ServerRequests.integer(flavor, "OS-FLV-EXT-DATA:ephemeral").orElse(0);
-        int swap = ServerRequests.integer(flavor, "swap").orElse(0);
-        double rxtx = ServerRequests.scalar(flavor, "rxtx_factor").map(Double::parseDouble).orElse(1.0);
-        boolean isPublic = ServerRequests.bool(flavor.get("os-flavor-access:is_public")).orElse(true);
-        ComputeFlavor created = flavors.create(caller, new ComputeFlavor(id, name, ram, vcpus, disk, ephemeral, swap,
-                rxtx, isPublic, JsonFields.optionalString(flavor, "description").orElse(null), Map.of(), false));
+        ComputeFlavor created = flavors.create(caller,
+                FlavorRequests.create(Json.parseObject(context.bodyAsBytes()), version));
         Responses.ok(context, Map.of("flavor", views.flavorDetail(created, version, true)));
     }
-
-    private static int required(ObjectNode flavor, String field) {
-        return ServerRequests.integer(flavor, field).orElseThrow(() ->
-                ApiException.badRequest("Invalid input for field/attribute flavor. '%s' is a required property", field));
-    }
-
 }
