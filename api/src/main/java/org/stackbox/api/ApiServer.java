@@ -10,7 +10,11 @@ import org.slf4j.MDC;
 import org.stackbox.common.Json;
 import org.stackbox.common.StackboxException;
 
+import org.stackbox.policy.Policies;
+import org.stackbox.policy.RuleSet;
+
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
@@ -32,6 +36,12 @@ public final class ApiServer implements AutoCloseable {
     private volatile boolean ready;
 
     public ApiServer(List<ServiceApi> services, Authenticator authenticator, String identityUrl) {
+        this(services, authenticator, identityUrl, Policies.defaults());
+    }
+
+    /** With the operator's rules ({@code policy.yaml}) over the defaults. */
+    public ApiServer(List<ServiceApi> services, Authenticator authenticator, String identityUrl, Policies policies) {
+        requireNonNull(policies, "policies is null");
         this.services = List.copyOf(services);
         this.identityUrl = requireNonNull(identityUrl, "identityUrl is null");
         RequestAuthenticator requestAuthenticator = new RequestAuthenticator(authenticator);
@@ -52,7 +62,9 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(this::refuseUntilReady);
             config.routes.after(context -> MDC.clear());
             for (ServiceApi service : this.services) {
-                service.register(new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator));
+                RuleSet rules = service.policy().map(policies::service)
+                        .orElseGet(() -> RuleSet.of(service.prefix(), Map.of()));
+                service.register(new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator, rules));
             }
             config.routes.exception(ApiException.class, (failure, context) -> fault(context, failure));
             config.routes.exception(StackboxException.class, (failure, context) -> {

@@ -2,6 +2,8 @@ package org.stackbox.api;
 
 import org.stackbox.common.StackboxException;
 
+import java.util.Optional;
+
 /** One OpenStack service's HTTP API, mounted under its own path prefix (devstack style: /identity, /image ...). */
 public interface ServiceApi {
     /** The path prefix, e.g. {@code /identity}. */
@@ -14,6 +16,14 @@ public interface ServiceApi {
      * statuses (and, for services that name them, fault types).
      */
     ApiException fault(StackboxException failure);
+
+    /**
+     * The name of the service's default rules in the policy module ({@code compute} for compute-policy.yaml);
+     * empty for a service whose routes are all public or websockets.
+     */
+    default Optional<String> policy() {
+        return Optional.empty();
+    }
 
     void register(ServiceRoutes routes);
 }

@@ -6,13 +6,22 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.websocket.WsConfig;
 
+import org.stackbox.policy.Credentials;
+import org.stackbox.policy.RuleSet;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The routes of one service: paths are relative to its prefix, and every route is either public or gets the
- * authenticated {@link Caller}; there is no third kind, so no route can forget authentication.
+ * authenticated {@link Caller} after its policy rule allowed the call; there is no third kind, so no route can
+ * forget authentication or authorization. A rule the service's rules do not hold stops the registration (and so
+ * the start).
  */
 public final class ServiceRoutes {
     @FunctionalInterface
@@ -23,11 +32,19 @@ public final class ServiceRoutes {
     private final String prefix;
     private final RoutesConfig routes;
     private final RequestAuthenticator authenticator;
+    private final RuleSet rules;
+    private final List<String> registered = new ArrayList<>();
 
-    ServiceRoutes(String prefix, RoutesConfig routes, RequestAuthenticator authenticator) {
+    ServiceRoutes(String prefix, RoutesConfig routes, RequestAuthenticator authenticator, RuleSet rules) {
         this.prefix = requireNonNull(prefix, "prefix is null");
         this.routes = requireNonNull(routes, "routes is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
+        this.rules = requireNonNull(rules, "rules is null");
+    }
+
+    /** The rules the authenticated routes registered so far name, as {@code "METHOD path rule"}. */
+    public List<String> registeredRules() {
+        return List.copyOf(registered);
     }
 
     public String prefix() {
@@ -46,28 +63,52 @@ public final class ServiceRoutes {
         routes.post(prefix + path, handler);
     }
 
-    public void get(String path, CallerHandler handler) {
-        routes.get(prefix + path, authenticated(handler));
+    public void get(String path, String rule, CallerHandler handler) {
+        get(path, Authorization.rule(rule), handler);
     }
 
-    public void head(String path, CallerHandler handler) {
-        routes.head(prefix + path, authenticated(handler));
+    public void get(String path, Authorization authorization, CallerHandler handler) {
+        routes.get(prefix + path, authorized("GET", path, authorization, handler));
     }
 
-    public void post(String path, CallerHandler handler) {
-        routes.post(prefix + path, authenticated(handler));
+    public void head(String path, String rule, CallerHandler handler) {
+        head(path, Authorization.rule(rule), handler);
     }
 
-    public void put(String path, CallerHandler handler) {
-        routes.put(prefix + path, authenticated(handler));
+    public void head(String path, Authorization authorization, CallerHandler handler) {
+        routes.head(prefix + path, authorized("HEAD", path, authorization, handler));
     }
 
-    public void patch(String path, CallerHandler handler) {
-        routes.patch(prefix + path, authenticated(handler));
+    public void post(String path, String rule, CallerHandler handler) {
+        post(path, Authorization.rule(rule), handler);
     }
 
-    public void delete(String path, CallerHandler handler) {
-        routes.delete(prefix + path, authenticated(handler));
+    public void post(String path, Authorization authorization, CallerHandler handler) {
+        routes.post(prefix + path, authorized("POST", path, authorization, handler));
+    }
+
+    public void put(String path, String rule, CallerHandler handler) {
+        put(path, Authorization.rule(rule), handler);
+    }
+
+    public void put(String path, Authorization authorization, CallerHandler handler) {
+        routes.put(prefix + path, authorized("PUT", path, authorization, handler));
+    }
+
+    public void patch(String path, String rule, CallerHandler handler) {
+        patch(path, Authorization.rule(rule), handler);
+    }
+
+    public void patch(String path, Authorization authorization, CallerHandler handler) {
+        routes.patch(prefix + path, authorized("PATCH", path, authorization, handler));
+    }
+
+    public void delete(String path, String rule, CallerHandler handler) {
+        delete(path, Authorization.rule(rule), handler);
+    }
+
+    public void delete(String path, Authorization authorization, CallerHandler handler) {
+        routes.delete(prefix + path, authorized("DELETE", path, authorization, handler));
     }
 
     /**
@@ -82,7 +123,28 @@ public final class ServiceRoutes {
         routes.ws(prefix + path, handlers);
     }
 
-    private Handler authenticated(CallerHandler handler) {
-        return context -> handler.handle(context, authenticator.require(context));
+    private Handler authorized(String method, String path, Authorization authorization, CallerHandler handler) {
+        requireNonNull(authorization, "authorization is null");
+        requireNonNull(handler, "handler is null");
+        for (String rule : authorization.names()) {
+            if (!rules.contains(rule)) {
+                throw new IllegalStateException("%s %s%s names the rule %s, which the %s policy does not define"
+                        .formatted(method, prefix, path, rule, rules.service()));
+            }
+            registered.add(method + " " + prefix + path + " " + rule);
+        }
+        return context -> {
+            Caller caller = authenticator.require(context);
+            Credentials credentials = Credentials.of(caller);
+            Map<String, String> target = new HashMap<>(authorization.target(context, caller));
+            if (caller.projectId() != null) {
+                target.put("project_id", caller.projectId());
+            }
+            target.put("user_id", caller.userId());
+            for (String rule : authorization.rules(context)) {
+                rules.enforce(rule, credentials, target);
+            }
+            handler.handle(context, caller);
+        };
     }
 }

@@ -3,6 +3,7 @@ package org.stackbox.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.api.ApiServer;
+import org.stackbox.policy.Policies;
 import org.stackbox.compute.ComputeConfig;
 import org.stackbox.compute.ComputeModule;
 import org.stackbox.compute.HostCapacity;
@@ -90,6 +91,9 @@ final class Cloud implements AutoCloseable {
      */
     static Cloud start(CloudConfig config, DataDirectory data, Supplier<NewPassword> newAdminPassword) {
         long started = System.nanoTime();
+        // The operator's rules are read first: a policy.yaml that does not parse stops the start before anything
+        // else is touched, with a message naming the file, the rule and what is wrong.
+        Policies policies = Policies.load(data.root().resolve("policy.yaml"));
         PasswordHasher passwordHasher = new PasswordHasher();
         Database database = new Database(config.database());
         // The database is connected and migrated on a thread of its own while the services are made. Migrations run
@@ -157,7 +161,7 @@ final class Cloud implements AutoCloseable {
                     compute.api(),
                     network.api(),
                     consoles.api()),
-                    tokens, config.identityUrl());
+                    tokens, config.identityUrl(), policies);
             server.start(config.listen().host(), config.listen().port());
             return server;
         });

@@ -75,6 +75,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePolicyEngineDependsOnNothingButCommon() {
+        assertThat(compileDependencies("policy")).as("policy").contains("stackbox-common")
+                .noneMatch(dependency -> dependency.startsWith("stackbox-") && !dependency.equals("stackbox-common"));
+    }
+
+    @Test
     void computeAndTheQemuDriverNeverMeet() {
         List<String> violations = new ArrayList<>();
         for (SourceFile file : mainSources()) {
@@ -109,7 +115,7 @@ class ArchitectureTest {
     void theRulesSeeTheWholeTree() {
         assertThat(mainSources()).extracting(SourceFile::module)
                 .contains("api", "common", "compute", "image", "image-spi", "network", "network-spi", "volume",
-                        "volume-spi", "virt", "virt-qemu", "storage", "identity", "console", "server");
+                        "volume-spi", "virt", "virt-qemu", "storage", "identity", "console", "server", "policy");
     }
 
     private record SourceFile(String module, Path path, String text) {

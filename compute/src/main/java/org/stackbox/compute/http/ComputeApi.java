@@ -2,6 +2,7 @@ package org.stackbox.compute.http;
 
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
+import org.stackbox.policy.PolicyException;
 import org.stackbox.api.ApiException;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Microversion;
@@ -20,6 +21,7 @@ import org.stackbox.compute.store.InstanceActionRepository;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -66,12 +68,20 @@ public final class ComputeApi implements ServiceApi {
     }
 
     @Override
+    public Optional<String> policy() {
+        return Optional.of("compute");
+    }
+
+    @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
     }
 
     @Override
     public ApiException fault(StackboxException failure) {
+        if (failure instanceof PolicyException refused) {
+            return ApiException.forbidden("Policy doesn't allow %s to be performed.", refused.rule());
+        }
         return Faults.byKind(failure);
     }
 
@@ -84,15 +94,15 @@ public final class ComputeApi implements ServiceApi {
         isoMediaRoutes.register(routes);
         interfaceRoutes.register(routes);
         keyPairRoutes.register(routes);
-        routes.get("/v2.1/os-availability-zone", (context, caller) -> {
+        routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));
         });
-        routes.get("/v2.1/os-availability-zone/detail", (context, caller) -> {
+        routes.get("/v2.1/os-availability-zone/detail", "os_compute_api:os-availability-zone:detail", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(caller.isAdmin()))));
         });
-        routes.get("/v2.1/limits", (context, caller) -> {
+        routes.get("/v2.1/limits", "os_compute_api:limits", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("limits", Map.of("rate", List.of(),
                     "absolute", absoluteLimits(servers.servers().list(caller, false), version))));

@@ -48,7 +48,7 @@ final class ConsoleRoutes {
     }
 
     void register(ServiceRoutes routes, String servers) {
-        routes.post(servers + "/{id}/remote-consoles", this::create);
+        routes.post(servers + "/{id}/remote-consoles", "os_compute_api:os-remote-consoles", this::create);
     }
 
     /**

@@ -31,39 +31,39 @@ final class FlavorRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, (context, caller) -> {
+        routes.get(BASE, "stackbox:compute:flavors:index", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("flavors", flavors.list(caller).stream()
                     .map(flavor -> (Object) views.flavorSummary(flavor, version)).toList()));
         });
-        routes.get(BASE + "/detail", (context, caller) -> {
+        routes.get(BASE + "/detail", "stackbox:compute:flavors:index", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("flavors", flavors.list(caller).stream()
                     .map(flavor -> (Object) views.flavorDetail(flavor, version, caller.isAdmin())).toList()));
         });
-        routes.get(BASE + "/{id}", (context, caller) -> {
+        routes.get(BASE + "/{id}", "stackbox:compute:flavors:show", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("flavor", views.flavorDetail(flavors.get(context.pathParam("id")), version,
                     caller.isAdmin())));
         });
-        routes.post(BASE, this::create);
-        routes.delete(BASE + "/{id}", (context, caller) -> {
+        routes.post(BASE, "os_compute_api:os-flavor-manage:create", this::create);
+        routes.delete(BASE + "/{id}", "os_compute_api:os-flavor-manage:delete", (context, caller) -> {
             versions.negotiate(context);
             flavors.delete(caller, context.pathParam("id"));
             context.status(202);
         });
-        routes.get(BASE + "/{id}/os-extra_specs", (context, caller) -> {
+        routes.get(BASE + "/{id}/os-extra_specs", "os_compute_api:os-flavor-extra-specs:index", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("extra_specs", flavors.get(context.pathParam("id")).extraSpecs()));
         });
-        routes.post(BASE + "/{id}/os-extra_specs", (context, caller) -> {
+        routes.post(BASE + "/{id}/os-extra_specs", "os_compute_api:os-flavor-extra-specs:create", (context, caller) -> {
             versions.negotiate(context);
             Map<String, String> specs = ServerRequests.stringMap(
                     JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "extra_specs"), "extra_specs");
             flavors.setExtraSpecs(caller, context.pathParam("id"), specs);
             Responses.ok(context, Map.of("extra_specs", specs));
         });
-        routes.get(BASE + "/{id}/os-extra_specs/{key}", (context, caller) -> {
+        routes.get(BASE + "/{id}/os-extra_specs/{key}", "os_compute_api:os-flavor-extra-specs:show", (context, caller) -> {
             versions.negotiate(context);
             String key = context.pathParam("key");
             String value = flavors.get(context.pathParam("id")).extraSpecs().get(key);
@@ -72,7 +72,7 @@ final class FlavorRoutes {
             }
             Responses.ok(context, Map.of(key, value));
         });
-        routes.put(BASE + "/{id}/os-extra_specs/{key}", (context, caller) -> {
+        routes.put(BASE + "/{id}/os-extra_specs/{key}", "os_compute_api:os-flavor-extra-specs:update", (context, caller) -> {
             versions.negotiate(context);
             String key = context.pathParam("key");
             Map<String, String> spec = ServerRequests.stringMap(Json.parseObject(context.bodyAsBytes()), "extra_specs");
@@ -82,7 +82,7 @@ final class FlavorRoutes {
             flavors.setExtraSpecs(caller, context.pathParam("id"), spec);
             Responses.ok(context, spec);
         });
-        routes.delete(BASE + "/{id}/os-extra_specs/{key}", (context, caller) -> {
+        routes.delete(BASE + "/{id}/os-extra_specs/{key}", "os_compute_api:os-flavor-extra-specs:delete", (context, caller) -> {
             versions.negotiate(context);
             flavors.deleteExtraSpec(caller, context.pathParam("id"), context.pathParam("key"));
             context.status(200);

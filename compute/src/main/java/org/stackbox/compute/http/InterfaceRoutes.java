@@ -37,19 +37,19 @@ final class InterfaceRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, (context, caller) -> {
+        routes.get(BASE, "os_compute_api:os-attach-interfaces:list", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             List<Object> attachments = interfaces.list(caller, context.pathParam("id")).stream()
                     .map(port -> (Object) view(port, version)).toList();
             Responses.ok(context, Map.of("interfaceAttachments", attachments));
         });
-        routes.get(BASE + "/{port}", (context, caller) -> {
+        routes.get(BASE + "/{port}", "os_compute_api:os-attach-interfaces:show", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("interfaceAttachment", view(interfaces.get(caller,
                     context.pathParam("id"), context.pathParam("port")), version)));
         });
-        routes.post(BASE, this::attach);
-        routes.delete(BASE + "/{port}", (context, caller) -> {
+        routes.post(BASE, "os_compute_api:os-attach-interfaces:create", this::attach);
+        routes.delete(BASE + "/{port}", "os_compute_api:os-attach-interfaces:delete", (context, caller) -> {
             versions.negotiate(context);
             interfaces.detach(caller, context.pathParam("id"), context.pathParam("port"));
             context.status(202);

@@ -52,9 +52,9 @@ final class IsoMediaRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get("/v2.1/extensions", (context, caller) ->
+        routes.get("/v2.1/extensions", "os_compute_api:extensions", (context, caller) ->
                 Responses.ok(context, Map.of("extensions", List.of(extension()))));
-        routes.get("/v2.1/extensions/{alias}", (context, caller) -> {
+        routes.get("/v2.1/extensions/{alias}", "os_compute_api:extensions", (context, caller) -> {
             if (!ALIAS.equals(context.pathParam("alias"))) {
                 throw ApiException.notFound("Extension %s could not be found.", context.pathParam("alias"));
             }

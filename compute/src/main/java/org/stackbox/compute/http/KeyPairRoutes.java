@@ -55,15 +55,15 @@ final class KeyPairRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.post(BASE, this::create);
-        routes.get(BASE, this::list);
-        routes.get(BASE + "/{name}", (context, caller) -> {
+        routes.post(BASE, "os_compute_api:os-keypairs:create", this::create);
+        routes.get(BASE, "os_compute_api:os-keypairs:index", this::list);
+        routes.get(BASE + "/{name}", "os_compute_api:os-keypairs:show", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             checkQuery(context, version, Set.of("user_id"));
             KeyPair keyPair = keyPairs.get(caller, userId(context, version), context.pathParam("name"));
             Responses.ok(context, Map.of("keypair", show(keyPair, version)));
         });
-        routes.delete(BASE + "/{name}", (context, caller) -> {
+        routes.delete(BASE + "/{name}", "os_compute_api:os-keypairs:delete", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             checkQuery(context, version, Set.of("user_id"));
             keyPairs.delete(caller, userId(context, version), context.pathParam("name"));

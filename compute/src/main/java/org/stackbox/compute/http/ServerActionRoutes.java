@@ -55,6 +55,17 @@ final class ServerActionRoutes {
         }
     }
 
+    /** Each action's rule in Nova's policy (and Stackbox's for its own actions); every row's key has one. */
+    static final Map<String, String> RULES = Map.of(
+            "os-start", "os_compute_api:servers:start",
+            "os-stop", "os_compute_api:servers:stop",
+            "reboot", "os_compute_api:servers:reboot",
+            "os-getConsoleOutput", "os_compute_api:os-console-output",
+            ConsoleRoutes.VNC_ACTION, "os_compute_api:os-remote-consoles",
+            ConsoleRoutes.SERIAL_ACTION, "os_compute_api:os-remote-consoles",
+            IsoMediaRoutes.EJECT, "stackbox:compute:iso-media:eject",
+            IsoMediaRoutes.INSERT, "stackbox:compute:iso-media:insert");
+
     private final List<Row<?>> rows;
 
     ServerActionRoutes(ServerOperations servers, ConsoleRoutes consoles, IsoMediaRoutes isoMedia) {
@@ -90,6 +101,11 @@ final class ServerActionRoutes {
                         ServerAction.INSERT_ISO,
                         (call, action, request) -> isoMedia.insert(call.context(), call.caller(), call.serverId(),
                                 request)));
+        for (Row<?> row : rows) {
+            if (!RULES.containsKey(row.key())) {
+                throw new IllegalStateException("The server action " + row.key() + " has no policy rule");
+            }
+        }
     }
 
     private static <T> Row<T> row(String key, Parser<T> parser, ServerAction action, Handler<? super T> handler) {

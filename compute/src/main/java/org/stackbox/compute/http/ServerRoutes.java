@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.api.Authorization;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
@@ -57,46 +58,46 @@ final class ServerRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, (context, caller) -> list(context, caller, false));
-        routes.get(BASE + "/detail", (context, caller) -> list(context, caller, true));
-        routes.post(BASE, this::create);
-        routes.get(BASE + "/{id}", (context, caller) -> {
+        routes.get(BASE, "os_compute_api:servers:index", (context, caller) -> list(context, caller, false));
+        routes.get(BASE + "/detail", "os_compute_api:servers:detail", (context, caller) -> list(context, caller, true));
+        routes.post(BASE, "os_compute_api:servers:create", this::create);
+        routes.get(BASE + "/{id}", "os_compute_api:servers:show", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("server", detail(servers.servers().get(caller, context.pathParam("id")), caller, version)));
         });
-        routes.put(BASE + "/{id}", this::update);
-        routes.delete(BASE + "/{id}", (context, caller) -> {
+        routes.put(BASE + "/{id}", "os_compute_api:servers:update", this::update);
+        routes.delete(BASE + "/{id}", "os_compute_api:servers:delete", (context, caller) -> {
             versions.negotiate(context);
             servers.deletion().delete(caller, context.pathParam("id"));
             Responses.noContent(context);
         });
-        routes.post(BASE + "/{id}/action", this::action);
+        routes.post(BASE + "/{id}/action", Authorization.byAction(ServerActionRoutes.RULES), this::action);
         consoles.register(routes, BASE);
-        routes.get(BASE + "/{id}/os-volume_attachments", (context, caller) -> {
+        routes.get(BASE + "/{id}/os-volume_attachments", "os_compute_api:os-volumes-attachments:index", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             List<Object> attachments = servers.volumes().list(caller, context.pathParam("id")).stream()
                     .map(volume -> (Object) views.volumeAttachment(volume, version)).toList();
             Responses.ok(context, Map.of("volumeAttachments", attachments));
         });
-        routes.get(BASE + "/{id}/os-volume_attachments/{volume}", (context, caller) -> {
+        routes.get(BASE + "/{id}/os-volume_attachments/{volume}", "os_compute_api:os-volumes-attachments:show", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("volumeAttachment", views.volumeAttachment(
                     servers.volumes().get(caller, context.pathParam("id"), context.pathParam("volume")), version)));
         });
-        routes.post(BASE + "/{id}/os-volume_attachments", this::attach);
-        routes.delete(BASE + "/{id}/os-volume_attachments/{volume}", (context, caller) -> {
+        routes.post(BASE + "/{id}/os-volume_attachments", "os_compute_api:os-volumes-attachments:create", this::attach);
+        routes.delete(BASE + "/{id}/os-volume_attachments/{volume}", "os_compute_api:os-volumes-attachments:delete", (context, caller) -> {
             versions.negotiate(context);
             servers.volumes().detach(caller, context.pathParam("id"), context.pathParam("volume"));
             context.status(202);
         });
-        routes.get(BASE + "/{id}/os-instance-actions", (context, caller) -> {
+        routes.get(BASE + "/{id}/os-instance-actions", "os_compute_api:os-instance-actions:list", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Server server = servers.servers().get(caller, context.pathParam("id"));
             List<Object> actions = instanceActions.forServer(server.id()).stream()
                     .map(action -> (Object) views.instanceAction(action, version, false, caller.isAdmin())).toList();
             Responses.ok(context, Map.of("instanceActions", actions));
         });
-        routes.get(BASE + "/{id}/os-instance-actions/{request}", (context, caller) -> {
+        routes.get(BASE + "/{id}/os-instance-actions/{request}", "os_compute_api:os-instance-actions:show", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Server server = servers.servers().get(caller, context.pathParam("id"));
             InstanceAction action = instanceActions.find(server.id(), context.pathParam("request"))
@@ -106,7 +107,7 @@ final class ServerRoutes {
                     caller.isAdmin())));
         });
         // Stackbox's admin view of what the hypervisor has: `stackbox virt blklist SERVER`.
-        routes.get(BASE + "/{id}/block-devices", (context, caller) -> {
+        routes.get(BASE + "/{id}/block-devices", "stackbox:compute:servers:block-devices", (context, caller) -> {
             versions.negotiate(context);
             Server server = servers.servers().find(caller, context.pathParam("id"), true);
             List<BlockDeviceEntry> devices = servers.volumes().blockDevices(caller, server.id());

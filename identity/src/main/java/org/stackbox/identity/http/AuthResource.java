@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.api.Authorization;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
@@ -36,15 +37,15 @@ final class AuthResource {
 
     void register(ServiceRoutes routes) {
         routes.publicPost("/v3/auth/tokens", this::issue);
-        routes.get("/v3/auth/tokens", (context, caller) -> validate(context, caller, true));
-        routes.head("/v3/auth/tokens", (context, caller) -> validate(context, caller, false));
-        routes.delete("/v3/auth/tokens", this::revoke);
-        routes.get("/v3/auth/catalog", (context, caller) -> Responses.ok(context, Map.of(
+        routes.get("/v3/auth/tokens", Authorization.rule("identity:validate_token", IdentityTargets.tokenSubject(tokens)), (context, caller) -> validate(context, caller, true));
+        routes.head("/v3/auth/tokens", Authorization.rule("identity:check_token", IdentityTargets.tokenSubject(tokens)), (context, caller) -> validate(context, caller, false));
+        routes.delete("/v3/auth/tokens", Authorization.rule("identity:revoke_token", IdentityTargets.tokenSubject(tokens)), this::revoke);
+        routes.get("/v3/auth/catalog", "identity:get_auth_catalog", (context, caller) -> Responses.ok(context, Map.of(
                 "catalog", views.catalog(catalog.forScope(caller.projectId())),
                 "links", Map.of("self", views.v3Url() + "/auth/catalog"))));
-        routes.get("/v3/auth/projects", (context, caller) -> Responses.ok(context, views.list("projects",
+        routes.get("/v3/auth/projects", "identity:get_auth_projects", (context, caller) -> Responses.ok(context, views.list("projects",
                 identity.listUserProjects(caller, caller.userId()).stream().map(views::project).toList())));
-        routes.get("/v3/auth/domains", (context, caller) -> Responses.ok(context, views.list("domains",
+        routes.get("/v3/auth/domains", "identity:get_auth_domains", (context, caller) -> Responses.ok(context, views.list("domains",
                 identity.listDomains(caller, java.util.Optional.empty()).stream().map(views::domain).toList())));
     }
 

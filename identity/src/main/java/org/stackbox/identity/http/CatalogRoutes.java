@@ -24,41 +24,41 @@ final class CatalogRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get("/v3/services", (context, caller) -> Responses.ok(context, views.list("services",
+        routes.get("/v3/services", "identity:list_services", (context, caller) -> Responses.ok(context, views.list("services",
                 catalog.listServices(caller, query(context, "type"), query(context, "name")).stream().map(views::service).toList())));
-        routes.post("/v3/services", (context, caller) -> {
+        routes.post("/v3/services", "identity:create_service", (context, caller) -> {
             ObjectNode service = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "service");
             Responses.created(context, Map.of("service", views.service(catalog.createService(caller,
                     JsonFields.requireString(service, "type"), optionalString(service, "name").orElse(null),
                     optionalString(service, "description").orElse(null), optionalBoolean(service, "enabled").orElse(true)))));
         });
-        routes.get("/v3/services/{id}", (context, caller) ->
+        routes.get("/v3/services/{id}", "identity:get_service", (context, caller) ->
                 Responses.ok(context, Map.of("service", views.service(catalog.getService(caller, context.pathParam("id"))))));
-        routes.delete("/v3/services/{id}", (context, caller) -> {
+        routes.delete("/v3/services/{id}", "identity:delete_service", (context, caller) -> {
             catalog.deleteService(caller, context.pathParam("id"));
             Responses.noContent(context);
         });
 
-        routes.get("/v3/endpoints", (context, caller) -> Responses.ok(context, views.list("endpoints",
+        routes.get("/v3/endpoints", "identity:list_endpoints", (context, caller) -> Responses.ok(context, views.list("endpoints",
                 catalog.listEndpoints(caller, query(context, "service_id"), query(context, "interface"), query(context, "region_id"))
                         .stream().map(views::endpoint).toList())));
-        routes.post("/v3/endpoints", (context, caller) -> {
+        routes.post("/v3/endpoints", "identity:create_endpoint", (context, caller) -> {
             ObjectNode endpoint = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "endpoint");
             Responses.created(context, Map.of("endpoint", views.endpoint(catalog.createEndpoint(caller,
                     JsonFields.requireString(endpoint, "service_id"), JsonFields.requireString(endpoint, "interface"),
                     optionalString(endpoint, "region_id").or(() -> optionalString(endpoint, "region")).orElse(null),
                     JsonFields.requireString(endpoint, "url"), optionalBoolean(endpoint, "enabled").orElse(true)))));
         });
-        routes.get("/v3/endpoints/{id}", (context, caller) ->
+        routes.get("/v3/endpoints/{id}", "identity:get_endpoint", (context, caller) ->
                 Responses.ok(context, Map.of("endpoint", views.endpoint(catalog.getEndpoint(caller, context.pathParam("id"))))));
-        routes.delete("/v3/endpoints/{id}", (context, caller) -> {
+        routes.delete("/v3/endpoints/{id}", "identity:delete_endpoint", (context, caller) -> {
             catalog.deleteEndpoint(caller, context.pathParam("id"));
             Responses.noContent(context);
         });
 
-        routes.get("/v3/regions", (context, caller) -> Responses.ok(context, views.list("regions",
+        routes.get("/v3/regions", "identity:list_regions", (context, caller) -> Responses.ok(context, views.list("regions",
                 catalog.listRegions().stream().map(views::region).toList())));
-        routes.get("/v3/regions/{id}", (context, caller) ->
+        routes.get("/v3/regions/{id}", "identity:get_region", (context, caller) ->
                 Responses.ok(context, Map.of("region", views.region(catalog.getRegion(context.pathParam("id"))))));
     }
 }

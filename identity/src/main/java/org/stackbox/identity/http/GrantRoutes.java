@@ -29,28 +29,28 @@ final class GrantRoutes {
     void register(ServiceRoutes routes) {
         for (TargetType type : TargetType.values()) {
             String base = "/v3/" + type.column() + "s/{target}/users/{user}/roles";
-            routes.get(base, (context, caller) -> Responses.ok(context, Map.of(
+            routes.get(base, "identity:list_grants", (context, caller) -> Responses.ok(context, Map.of(
                     "roles", identity.rolesOn(caller, context.pathParam("user"), type, context.pathParam("target"))
                             .stream().map(views::role).toList(),
                     "links", Map.of("self", views.v3Url() + context.path().substring(context.path().indexOf("/v3") + 3)))));
-            routes.put(base + "/{role}", (context, caller) -> {
+            routes.put(base + "/{role}", "identity:create_grant", (context, caller) -> {
                 identity.grant(caller, assignment(context, type));
                 Responses.noContent(context);
             });
-            routes.head(base + "/{role}", (context, caller) -> {
+            routes.head(base + "/{role}", "identity:check_grant", (context, caller) -> {
                 identity.check(caller, assignment(context, type));
                 Responses.noContent(context);
             });
-            routes.get(base + "/{role}", (context, caller) -> {
+            routes.get(base + "/{role}", "identity:check_grant", (context, caller) -> {
                 identity.check(caller, assignment(context, type));
                 Responses.noContent(context);
             });
-            routes.delete(base + "/{role}", (context, caller) -> {
+            routes.delete(base + "/{role}", "identity:revoke_grant", (context, caller) -> {
                 identity.revoke(caller, assignment(context, type));
                 Responses.noContent(context);
             });
         }
-        routes.get("/v3/role_assignments", this::listAssignments);
+        routes.get("/v3/role_assignments", "identity:list_role_assignments", this::listAssignments);
     }
 
     private static RoleAssignment assignment(Context context, TargetType type) {

@@ -2,6 +2,7 @@ package org.stackbox.identity.http;
 
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
+import org.stackbox.policy.PolicyException;
 import org.stackbox.api.ApiException;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
@@ -12,6 +13,7 @@ import org.stackbox.identity.IdentityService;
 import org.stackbox.identity.TokenService;
 
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +40,20 @@ public final class IdentityApi implements ServiceApi {
     }
 
     @Override
+    public Optional<String> policy() {
+        return Optional.of("identity");
+    }
+
+    @Override
     public FaultStyle faultStyle() {
         return FaultStyle.KEYSTONE;
     }
 
     @Override
     public ApiException fault(StackboxException failure) {
+        if (failure instanceof PolicyException refused) {
+            return ApiException.forbidden("You are not authorized to perform the requested action: %s.", refused.rule());
+        }
         return Faults.byKind(failure);
     }
 

@@ -2,6 +2,7 @@ package org.stackbox.image.http;
 
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
+import org.stackbox.policy.PolicyException;
 import org.stackbox.api.ApiException;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
@@ -11,6 +12,7 @@ import org.stackbox.image.ImageService;
 import org.stackbox.image.ImageTransfers;
 
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -51,12 +53,20 @@ public final class ImageApi implements ServiceApi {
     }
 
     @Override
+    public Optional<String> policy() {
+        return Optional.of("image");
+    }
+
+    @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
     }
 
     @Override
     public ApiException fault(StackboxException failure) {
+        if (failure instanceof PolicyException refused) {
+            return ApiException.forbidden("You are not authorized to complete %s action.", refused.rule());
+        }
         return Faults.byKind(failure);
     }
 
@@ -64,13 +74,13 @@ public final class ImageApi implements ServiceApi {
     public void register(ServiceRoutes routes) {
         routes.publicGet("", context -> Responses.json(context, 300, versions()));
         routes.publicGet("/versions", context -> Responses.ok(context, versions()));
-        routes.get("/v2/schemas/image", (context, caller) -> Responses.ok(context, ImageSchemas.image()));
-        routes.get("/v2/schemas/images", (context, caller) -> Responses.ok(context, ImageSchemas.images()));
-        routes.get("/v2/schemas/member", (context, caller) -> Responses.ok(context, ImageSchemas.member()));
-        routes.get("/v2/schemas/members", (context, caller) -> Responses.ok(context, ImageSchemas.members()));
-        routes.get("/v2/info/import", (context, caller) -> Responses.ok(context, Map.of("import-methods", Map.of(
+        routes.get("/v2/schemas/image", "stackbox:image:get_schema", (context, caller) -> Responses.ok(context, ImageSchemas.image()));
+        routes.get("/v2/schemas/images", "stackbox:image:get_schema", (context, caller) -> Responses.ok(context, ImageSchemas.images()));
+        routes.get("/v2/schemas/member", "stackbox:image:get_schema", (context, caller) -> Responses.ok(context, ImageSchemas.member()));
+        routes.get("/v2/schemas/members", "stackbox:image:get_schema", (context, caller) -> Responses.ok(context, ImageSchemas.members()));
+        routes.get("/v2/info/import", "stackbox:image:get_info", (context, caller) -> Responses.ok(context, Map.of("import-methods", Map.of(
                 "description", "Import methods available.", "type", "array", "value", List.of("glance-direct")))));
-        routes.get("/v2/info/stores", (context, caller) -> Responses.ok(context, Map.of("stores", List.of(Map.of(
+        routes.get("/v2/info/stores", "stackbox:image:get_info", (context, caller) -> Responses.ok(context, Map.of("stores", List.of(Map.of(
                 "id", "local", "description", "Files in the Stackbox data directory", "default", true)))));
         images.register(routes);
         data.register(routes);

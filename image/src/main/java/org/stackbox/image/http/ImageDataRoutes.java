@@ -37,10 +37,10 @@ final class ImageDataRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.put("/v2/images/{id}/file", this::upload);
-        routes.get("/v2/images/{id}/file", this::download);
-        routes.put("/v2/images/{id}/stage", this::stage);
-        routes.post("/v2/images/{id}/import", this::importStaged);
+        routes.put("/v2/images/{id}/file", "upload_image", this::upload);
+        routes.get("/v2/images/{id}/file", "download_image", this::download);
+        routes.put("/v2/images/{id}/stage", "upload_image", this::stage);
+        routes.post("/v2/images/{id}/import", "upload_image", this::importStaged);
     }
 
     private void upload(Context context, Caller caller) throws IOException {

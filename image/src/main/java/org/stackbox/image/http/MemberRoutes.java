@@ -28,26 +28,26 @@ final class MemberRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get("/v2/images/{id}/members", (context, caller) ->
+        routes.get("/v2/images/{id}/members", "get_members", (context, caller) ->
                 Responses.ok(context, ImageViews.members(service.members(caller, context.pathParam("id")))));
-        routes.post("/v2/images/{id}/members", (context, caller) -> {
+        routes.post("/v2/images/{id}/members", "add_member", (context, caller) -> {
             String member = JsonFields.requireString(ImageRequests.parseObject(context.bodyAsBytes()), "member");
             Responses.ok(context, ImageViews.member(service.addMember(caller, context.pathParam("id"), member)));
         });
-        routes.get("/v2/images/{id}/members/{member}", (context, caller) -> Responses.ok(context,
+        routes.get("/v2/images/{id}/members/{member}", "get_member", (context, caller) -> Responses.ok(context,
                 ImageViews.member(service.member(caller, context.pathParam("id"), context.pathParam("member")))));
-        routes.put("/v2/images/{id}/members/{member}", (context, caller) -> {
+        routes.put("/v2/images/{id}/members/{member}", "modify_member", (context, caller) -> {
             String status = JsonFields.requireString(ImageRequests.parseObject(context.bodyAsBytes()), "status");
             Responses.ok(context, ImageViews.member(service.updateMember(caller, context.pathParam("id"),
                     context.pathParam("member"), MemberStatus.fromWireName(status))));
         });
-        routes.delete("/v2/images/{id}/members/{member}", (context, caller) -> {
+        routes.delete("/v2/images/{id}/members/{member}", "delete_member", (context, caller) -> {
             service.removeMember(caller, context.pathParam("id"), context.pathParam("member"));
             context.status(204);
         });
-        routes.get("/v2/quotas/{project}", (context, caller) -> Responses.ok(context,
+        routes.get("/v2/quotas/{project}", "stackbox:image:get_quota", (context, caller) -> Responses.ok(context,
                 ImageViews.quota(context.pathParam("project"), service.quota(caller, context.pathParam("project")))));
-        routes.put("/v2/quotas/{project}", (context, caller) -> {
+        routes.put("/v2/quotas/{project}", "stackbox:image:update_quota", (context, caller) -> {
             ObjectNode quota = JsonFields.requireObject(ImageRequests.parseObject(context.bodyAsBytes()), "quota");
             ImageQuota saved = service.setQuota(caller, context.pathParam("project"),
                     new ImageQuota(limit(quota, "image_count_total"), limit(quota, "image_size_total_bytes")));

@@ -3,6 +3,8 @@ package org.stackbox.network.http;
 import org.stackbox.network.spi.NeutronException;
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
+import org.stackbox.api.HttpFault;
+import org.stackbox.policy.PolicyException;
 import org.stackbox.api.ApiException;
 import org.stackbox.api.FaultStyle;
 import org.stackbox.api.Responses;
@@ -12,6 +14,7 @@ import org.stackbox.network.NetworkService;
 import org.stackbox.network.PortService;
 
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -40,12 +43,21 @@ public final class NetworkApi implements ServiceApi {
     }
 
     @Override
+    public Optional<String> policy() {
+        return Optional.of("network");
+    }
+
+    @Override
     public FaultStyle faultStyle() {
         return FaultStyle.NEUTRON;
     }
 
     @Override
     public ApiException fault(StackboxException failure) {
+        if (failure instanceof PolicyException refused) {
+            return new ApiException(HttpFault.FORBIDDEN, "rule:%s is disallowed by policy".formatted(refused.rule()),
+                    "PolicyNotAuthorized");
+        }
         return answer(failure);
     }
 
@@ -60,10 +72,10 @@ public final class NetworkApi implements ServiceApi {
     @Override
     public void register(ServiceRoutes routes) {
         routes.publicGet("", context -> Responses.ok(context, Map.of("versions", List.of(version()))));
-        routes.get("/v2.0", (context, caller) -> Responses.ok(context, Map.of("resources", List.of(
+        routes.get("/v2.0", "stackbox:network:list_resources", (context, caller) -> Responses.ok(context, Map.of("resources", List.of(
                 resource("network", "networks"), resource("subnet", "subnets"), resource("port", "ports")))));
         // Stackbox implements the core resources only; clients ask before they use an extension.
-        routes.get("/v2.0/extensions", (context, caller) -> Responses.ok(context, Map.of("extensions", List.of())));
+        routes.get("/v2.0/extensions", "stackbox:network:list_extensions", (context, caller) -> Responses.ok(context, Map.of("extensions", List.of())));
         networkRoutes.register(routes);
         subnetRoutes.register(routes);
         portRoutes.register(routes);

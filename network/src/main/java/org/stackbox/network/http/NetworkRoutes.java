@@ -32,12 +32,12 @@ final class NetworkRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, this::list);
-        routes.post(BASE, this::create);
-        routes.get(BASE + "/{id}", (context, caller) -> Responses.ok(context, Map.of("network",
+        routes.get(BASE, "get_network", this::list);
+        routes.post(BASE, "create_network", this::create);
+        routes.get(BASE + "/{id}", "get_network", (context, caller) -> Responses.ok(context, Map.of("network",
                 query(context).trimmed(view(networks.getNetwork(caller, context.pathParam("id")))))));
-        routes.put(BASE + "/{id}", this::update);
-        routes.delete(BASE + "/{id}", (context, caller) -> {
+        routes.put(BASE + "/{id}", "update_network", this::update);
+        routes.delete(BASE + "/{id}", "delete_network", (context, caller) -> {
             networks.deleteNetwork(caller, context.pathParam("id"));
             Responses.noContent(context);
         });

@@ -37,13 +37,13 @@ final class PortRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, this::list);
-        routes.post(BASE, this::create);
-        routes.get(BASE + "/{id}", (context, caller) -> Responses.ok(context, Map.of("port",
+        routes.get(BASE, "get_port", this::list);
+        routes.post(BASE, "create_port", this::create);
+        routes.get(BASE + "/{id}", "get_port", (context, caller) -> Responses.ok(context, Map.of("port",
                 NetworkRoutes.query(context).trimmed(PortView.of(ports.getPort(caller, context.pathParam("id")),
                         caller)))));
-        routes.put(BASE + "/{id}", this::update);
-        routes.delete(BASE + "/{id}", (context, caller) -> {
+        routes.put(BASE + "/{id}", "update_port", this::update);
+        routes.delete(BASE + "/{id}", "delete_port", (context, caller) -> {
             ports.deletePort(caller, context.pathParam("id"));
             Responses.noContent(context);
         });

@@ -43,13 +43,13 @@ final class SubnetRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, this::list);
-        routes.post(BASE, this::create);
-        routes.get(BASE + "/{id}", (context, caller) -> Responses.ok(context, Map.of("subnet",
+        routes.get(BASE, "get_subnet", this::list);
+        routes.post(BASE, "create_subnet", this::create);
+        routes.get(BASE + "/{id}", "get_subnet", (context, caller) -> Responses.ok(context, Map.of("subnet",
                 NetworkRoutes.query(context).trimmed(NeutronViews.subnet(
                         networks.getSubnet(caller, context.pathParam("id")))))));
-        routes.put(BASE + "/{id}", this::update);
-        routes.delete(BASE + "/{id}", (context, caller) -> {
+        routes.put(BASE + "/{id}", "update_subnet", this::update);
+        routes.delete(BASE + "/{id}", "delete_subnet", (context, caller) -> {
             networks.deleteSubnet(caller, context.pathParam("id"));
             Responses.noContent(context);
         });

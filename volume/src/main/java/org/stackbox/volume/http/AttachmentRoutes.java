@@ -33,9 +33,9 @@ final class AttachmentRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, this::list);
-        routes.get(BASE + "/detail", this::list);
-        routes.post(BASE, (context, caller) -> {
+        routes.get(BASE, "stackbox:volume:attachment_get_all", this::list);
+        routes.get(BASE + "/detail", "stackbox:volume:attachment_get_all", this::list);
+        routes.post(BASE, "volume:attachment_create", (context, caller) -> {
             requireVersion(context, caller);
             ObjectNode attachment = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "attachment");
             String volumeId = optionalString(attachment, "volume_uuid")
@@ -45,11 +45,11 @@ final class AttachmentRoutes {
             Attachment reserved = attachments.reserve(caller, volumeId, serverId, optionalString(attachment, "mode").orElse("rw"));
             Responses.ok(context, Map.of("attachment", views.attachment(reserved)));
         });
-        routes.get(BASE + "/{id}", (context, caller) -> {
+        routes.get(BASE + "/{id}", "stackbox:volume:attachment_get", (context, caller) -> {
             requireVersion(context, caller);
             Responses.ok(context, Map.of("attachment", views.attachment(attachments.find(caller, context.pathParam("id")))));
         });
-        routes.put(BASE + "/{id}", (context, caller) -> {
+        routes.put(BASE + "/{id}", "volume:attachment_update", (context, caller) -> {
             requireVersion(context, caller);
             ObjectNode attachment = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "attachment");
             JsonNode connector = attachment.get("connector");
@@ -58,7 +58,7 @@ final class AttachmentRoutes {
             Responses.ok(context, Map.of("attachment", views.attachment(
                     attachments.complete(caller, context.pathParam("id"), device, host))));
         });
-        routes.post(BASE + "/{id}/action", (context, caller) -> {
+        routes.post(BASE + "/{id}/action", "volume:attachment_complete", (context, caller) -> {
             requireVersion(context, caller);
             ObjectNode body = Json.parseObject(context.bodyAsBytes());
             if (!body.has("os-complete")) {
@@ -68,7 +68,7 @@ final class AttachmentRoutes {
             attachments.complete(caller, attachment.id(), attachment.device(), attachment.hostName());
             context.status(204);
         });
-        routes.delete(BASE + "/{id}", (context, caller) -> {
+        routes.delete(BASE + "/{id}", "volume:attachment_delete", (context, caller) -> {
             requireVersion(context, caller);
             attachments.delete(caller, context.pathParam("id"));
             Responses.ok(context, Map.of("attachments", java.util.List.of()));

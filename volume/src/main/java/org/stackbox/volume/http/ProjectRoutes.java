@@ -30,11 +30,11 @@ final class ProjectRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get("/v3/{project}/types", (context, caller) -> {
+        routes.get("/v3/{project}/types", "volume_extension:type_get_all", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             Responses.ok(context, Map.of("volume_types", List.of(views.volumeType())));
         });
-        routes.get("/v3/{project}/types/{id}", (context, caller) -> {
+        routes.get("/v3/{project}/types/{id}", "volume_extension:type_get", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             String id = context.pathParam("id");
             if (!id.equals("default") && !id.equals(VolumeService.DEFAULT_TYPE_ID) && !id.equals(VolumeService.DEFAULT_TYPE)) {
@@ -42,12 +42,12 @@ final class ProjectRoutes {
             }
             Responses.ok(context, Map.of("volume_type", views.volumeType()));
         });
-        routes.get("/v3/{project}/os-availability-zone", (context, caller) -> {
+        routes.get("/v3/{project}/os-availability-zone", "volume_extension:availability_zone_list", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(Map.of(
                     "zoneName", VolumeService.AVAILABILITY_ZONE, "zoneState", Map.of("available", true)))));
         });
-        routes.get("/v3/{project}/limits", (context, caller) -> {
+        routes.get("/v3/{project}/limits", "limits_extension:used_limits", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             versions.negotiate(context);
             String project = context.pathParam("project");
@@ -66,14 +66,14 @@ final class ProjectRoutes {
             absolute.put("totalBackupGigabytesUsed", 0);
             Responses.ok(context, Map.of("limits", Map.of("rate", List.of(), "absolute", absolute)));
         });
-        routes.get("/v3/{project}/os-quota-sets/{target}", this::showQuotas);
-        routes.get("/v3/{project}/os-quota-sets/{target}/defaults", (context, caller) -> {
+        routes.get("/v3/{project}/os-quota-sets/{target}", "volume_extension:quotas:show", this::showQuotas);
+        routes.get("/v3/{project}/os-quota-sets/{target}/defaults", "volume_extension:quotas:show", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             Map<String, Object> body = new LinkedHashMap<>(new java.util.TreeMap<>(VolumeQuotas.DEFAULTS));
             body.put("id", context.pathParam("target"));
             Responses.ok(context, Map.of("quota_set", body));
         });
-        routes.put("/v3/{project}/os-quota-sets/{target}", (context, caller) -> {
+        routes.put("/v3/{project}/os-quota-sets/{target}", "volume_extension:quotas:update", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             requireAdmin(caller);
             ObjectNode quotaSet = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "quota_set");
@@ -94,7 +94,7 @@ final class ProjectRoutes {
             quotas.set(context.pathParam("target"), changes);
             Responses.ok(context, Map.of("quota_set", quotas.limits(context.pathParam("target"))));
         });
-        routes.delete("/v3/{project}/os-quota-sets/{target}", (context, caller) -> {
+        routes.delete("/v3/{project}/os-quota-sets/{target}", "volume_extension:quotas:delete", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             requireAdmin(caller);
             quotas.reset(context.pathParam("target"));

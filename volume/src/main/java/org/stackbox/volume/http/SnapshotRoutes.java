@@ -34,17 +34,17 @@ final class SnapshotRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, this::list);
-        routes.get(BASE + "/detail", this::list);
-        routes.post(BASE, this::create);
-        routes.get(BASE + "/{id}", (context, caller) -> show(context, caller, 200, volumes.getSnapshot(caller, context.pathParam("id"))));
-        routes.put(BASE + "/{id}", (context, caller) -> {
+        routes.get(BASE, "volume:get_all_snapshots", this::list);
+        routes.get(BASE + "/detail", "volume:get_all_snapshots", this::list);
+        routes.post(BASE, "volume:create_snapshot", this::create);
+        routes.get(BASE + "/{id}", "volume:get_snapshot", (context, caller) -> show(context, caller, 200, volumes.getSnapshot(caller, context.pathParam("id"))));
+        routes.put(BASE + "/{id}", "volume:update_snapshot", (context, caller) -> {
             ObjectNode snapshot = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "snapshot");
             show(context, caller, 200, volumes.updateSnapshot(caller, context.pathParam("id"),
                     optionalString(snapshot, "name").or(() -> optionalString(snapshot, "display_name")),
                     optionalString(snapshot, "description").or(() -> optionalString(snapshot, "display_description"))));
         });
-        routes.delete(BASE + "/{id}", (context, caller) -> {
+        routes.delete(BASE + "/{id}", "volume:delete_snapshot", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             volumes.deleteSnapshot(caller, context.pathParam("id"));
             context.status(202);

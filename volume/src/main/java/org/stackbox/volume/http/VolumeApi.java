@@ -2,6 +2,7 @@ package org.stackbox.volume.http;
 
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
+import org.stackbox.policy.PolicyException;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.api.FaultStyle;
@@ -16,6 +17,7 @@ import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
 
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -48,12 +50,20 @@ public final class VolumeApi implements ServiceApi {
     }
 
     @Override
+    public Optional<String> policy() {
+        return Optional.of("volume");
+    }
+
+    @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
     }
 
     @Override
     public ApiException fault(StackboxException failure) {
+        if (failure instanceof PolicyException refused) {
+            return ApiException.forbidden("Policy doesn't allow %s to be performed.", refused.rule());
+        }
         return Faults.byKind(failure);
     }
 

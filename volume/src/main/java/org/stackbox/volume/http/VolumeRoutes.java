@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.api.Authorization;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
@@ -43,29 +44,29 @@ final class VolumeRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, (context, caller) -> list(context, caller, false));
-        routes.get(BASE + "/detail", (context, caller) -> list(context, caller, true));
-        routes.post(BASE, this::create);
-        routes.get(BASE + "/{id}", (context, caller) -> show(context, caller, 200, volumes.get(caller, context.pathParam("id"))));
-        routes.put(BASE + "/{id}", this::update);
-        routes.delete(BASE + "/{id}", (context, caller) -> {
+        routes.get(BASE, "volume:get_all", (context, caller) -> list(context, caller, false));
+        routes.get(BASE + "/detail", "volume:get_all", (context, caller) -> list(context, caller, true));
+        routes.post(BASE, "volume:create", this::create);
+        routes.get(BASE + "/{id}", "volume:get", (context, caller) -> show(context, caller, 200, volumes.get(caller, context.pathParam("id"))));
+        routes.put(BASE + "/{id}", "volume:update", this::update);
+        routes.delete(BASE + "/{id}", "volume:delete", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             versions.negotiate(context);
             volumes.delete(caller, context.pathParam("id"), "true".equalsIgnoreCase(context.queryParam("cascade")));
             context.status(202);
         });
-        routes.post(BASE + "/{id}/action", this::action);
-        routes.get(BASE + "/{id}/storage", (context, caller) -> {
+        routes.post(BASE + "/{id}/action", Authorization.byAction(ACTION_RULES), this::action);
+        routes.get(BASE + "/{id}/storage", "stackbox:volume:storage", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             Responses.ok(context, Map.of("storage", views.storage(volumes.storageInfo(caller, context.pathParam("id")))));
         });
-        routes.get(BASE + "/{id}/metadata", (context, caller) -> {
+        routes.get(BASE + "/{id}/metadata", "volume:get_volume_metadata", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             Responses.ok(context, Map.of("metadata", volumes.get(caller, context.pathParam("id")).metadata()));
         });
-        routes.post(BASE + "/{id}/metadata", (context, caller) -> setMetadata(context, caller, false));
-        routes.put(BASE + "/{id}/metadata", (context, caller) -> setMetadata(context, caller, true));
-        routes.delete(BASE + "/{id}/metadata/{key}", (context, caller) -> {
+        routes.post(BASE + "/{id}/metadata", "volume:create_volume_metadata", (context, caller) -> setMetadata(context, caller, false));
+        routes.put(BASE + "/{id}/metadata", "volume:update_volume_metadata", (context, caller) -> setMetadata(context, caller, true));
+        routes.delete(BASE + "/{id}/metadata/{key}", "volume:delete_volume_metadata", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             volumes.deleteMetadataKey(caller, context.pathParam("id"), context.pathParam("key"));
             context.status(200);
@@ -147,6 +148,14 @@ final class VolumeRoutes {
                 .orElseThrow(() -> ApiException.badRequest("Malformed request body: 'metadata' is required."));
         Responses.ok(context, Map.of("metadata", volumes.setMetadata(caller, context.pathParam("id"), metadata, replace).metadata()));
     }
+
+    /** Each volume action's rule in Cinder's policy; {@link #action} serves these and refuses every other. */
+    static final Map<String, String> ACTION_RULES = Map.of(
+            "os-set_bootable", "volume_extension:volume_actions:set_bootable",
+            "os-extend", "volume_extension:volume_actions:extend",
+            "os-reset_status", "volume_extension:volume_admin_actions:reset_status",
+            "os-force_delete", "volume_extension:volume_admin_actions:force_delete",
+            "os-volume_upload_image", "volume_extension:volume_actions:upload_image");
 
     private void action(Context context, Caller caller) {
         VolumeApi.requireOwnProject(context, caller);
