@@ -25,19 +25,11 @@ final class ImageRoutes {
     }
 
     void register(ServiceRoutes routes) {
-<<<<<<< HEAD
-        routes.get("/v2/images", this::list);
-        routes.post("/v2/images", this::create);
-        routes.get("/v2/images/{id}", (context, caller) -> Responses.ok(context, ImageView.of(service.get(caller, id(context)))));
-        routes.patch("/v2/images/{id}", this::update);
-        routes.delete("/v2/images/{id}", (context, caller) -> {
-=======
         routes.get("/v2/images", "get_images", this::list);
         routes.post("/v2/images", "add_image", this::create);
-        routes.get("/v2/images/{id}", "get_image", (context, caller) -> Responses.ok(context, ImageViews.image(service.get(caller, id(context)))));
+        routes.get("/v2/images/{id}", "get_image", (context, caller) -> Responses.ok(context, ImageView.of(service.get(caller, id(context)))));
         routes.patch("/v2/images/{id}", "modify_image", this::update);
         routes.delete("/v2/images/{id}", "delete_image", (context, caller) -> {
->>>>>>> policy
             service.delete(caller, id(context));
             noContent(context);
         });
