@@ -186,9 +186,17 @@ class ConcurrentServerActionsTest {
             assertThat(count(recorded, action, null)).as("%s actions recorded", action)
                     .isEqualTo(accepted(second, action));
         }
-        assertThat(hypervisor.calls("powerOn") - powerOns).isEqualTo(count(recorded, "start", "Success"));
-        assertThat(hypervisor.calls("powerOff") - powerOffs).isEqualTo(count(recorded, "stop", "Success"));
-        assertThat(hypervisor.calls("reboot") - reboots).isEqualTo(count(recorded, "reboot", "Success"));
+        // The delete may cut a power action short once its hypervisor call began (it destroys the guest the call
+        // waits for): that action is recorded as failed. No action calls the hypervisor twice, and every success did.
+        for (String[] kind : new String[][] {{"start", "powerOn"}, {"stop", "powerOff"}, {"reboot", "reboot"}}) {
+            long calls = hypervisor.calls(kind[1]) - switch (kind[1]) {
+                case "powerOn" -> powerOns;
+                case "powerOff" -> powerOffs;
+                default -> reboots;
+            };
+            assertThat(calls).as("%s calls", kind[1]).isBetween(count(recorded, kind[0], "Success"),
+                    count(recorded, kind[0], null));
+        }
         for (String volumeId : concat(volumeIds, moreVolumes)) {
             assertThat(volumes.find(MEMBER, volumeId).status()).as("volume %s", volumeId).isEqualTo("available");
         }
