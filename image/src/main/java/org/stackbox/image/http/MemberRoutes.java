@@ -1,5 +1,6 @@
 package org.stackbox.image.http;
 
+import org.stackbox.api.Authorization;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
@@ -11,6 +12,7 @@ import org.stackbox.image.MemberStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Map;
 import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
@@ -36,7 +38,9 @@ final class MemberRoutes {
         });
         routes.get("/v2/images/{id}/members/{member}", "get_member", (context, caller) -> Responses.ok(context,
                 ImageViews.member(service.member(caller, context.pathParam("id"), context.pathParam("member")))));
-        routes.put("/v2/images/{id}/members/{member}", "modify_member", (context, caller) -> {
+        // The member project answers for itself: Glance's rule names it as the target's member_id.
+        routes.put("/v2/images/{id}/members/{member}", Authorization.rule("modify_member",
+                (context, caller) -> Map.of("member_id", context.pathParam("member"))), (context, caller) -> {
             String status = JsonFields.requireString(ImageRequests.parseObject(context.bodyAsBytes()), "status");
             Responses.ok(context, ImageViews.member(service.updateMember(caller, context.pathParam("id"),
                     context.pathParam("member"), MemberStatus.fromWireName(status))));
