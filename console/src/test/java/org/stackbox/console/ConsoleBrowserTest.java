@@ -45,14 +45,17 @@ class ConsoleBrowserTest {
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (guests != null) {
-            guests.close();
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            if (guests != null) {
+                guests.close();
+            }
         }
     }
 

@@ -76,13 +76,20 @@ class ConsoleProxyTest {
         server = new ConsoleServer(targets, clock);
     }
 
+    /** The guests go whatever else failed, also when starting the rest did: no QEMU outlives the test. */
     @AfterAll
     void stopEverything() throws Exception {
-        server.close();
-        guests.close();
-        screen.close();
-        serialPort.close();
-        otherScreen.close();
+        try {
+            for (AutoCloseable part : new AutoCloseable[] {server, screen, serialPort, otherScreen}) {
+                if (part != null) {
+                    part.close();
+                }
+            }
+        } finally {
+            if (guests != null) {
+                guests.close();
+            }
+        }
     }
 
     @Test
