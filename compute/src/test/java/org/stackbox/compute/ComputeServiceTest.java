@@ -112,7 +112,8 @@ class ComputeServiceTest {
         volumes = new LocalVolumes(volumeService, attachments, volumeStore);
         hypervisor = new QemuHypervisor(directory.resolve("run"), Path.of("/usr/bin/qemu-system-x86_64"),
                 Accelerator.TCG, QemuTimeouts.defaults());
-        network = new NetworkModule(jdbi, NetworkConfig.defaults(), "http://127.0.0.1/network");
+        network = new NetworkModule(jdbi, NetworkConfig.defaults(), "http://127.0.0.1/network",
+                (deviceId, projectId) -> false);
         network.bootstrap(ADMIN.projectId());
         flavorRepository = new FlavorRepository(jdbi);
         new ComputeFlavors(flavorRepository).ensureDefaults();

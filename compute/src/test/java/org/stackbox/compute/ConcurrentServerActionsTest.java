@@ -132,7 +132,8 @@ class ConcurrentServerActionsTest {
         qemu = new QemuHypervisor(directory.resolve("run"), Path.of("/usr/bin/qemu-system-x86_64"), Accelerator.TCG,
                 QemuTimeouts.defaults());
         CountingHypervisor hypervisor = new CountingHypervisor(qemu);
-        NetworkModule network = new NetworkModule(jdbi, NetworkConfig.defaults(), "http://127.0.0.1/network");
+        NetworkModule network = new NetworkModule(jdbi, NetworkConfig.defaults(), "http://127.0.0.1/network",
+                (deviceId, projectId) -> false);
         new ComputeFlavors(new FlavorRepository(jdbi)).ensureDefaults();
         module = new ComputeModule(jdbi, images, volumes, network.ports(), hypervisor,
                 new LocalBlockStore(directory.resolve("instances"), QemuImg.system()),

@@ -177,6 +177,13 @@ class NetworkClientTest {
                         + "\"networks\": [{\"port\": \"" + adminsPort + "\"}]}}");
         assertThat(byPort.status()).as(byPort.body()).isEqualTo(400);
         assertThat(byPort.body()).contains("Port id " + adminsPort + " could not be found.");
+        // No card on a server that is not the project's: Neutron's device_owner rule.
+        Cli.Result planted = run(carol, "openstack", "port", "create", "--network", "private", "--device",
+                java.util.UUID.randomUUID().toString(), "--device-owner", "compute:nova", "planted");
+        assertThat(planted.exitCode()).isNotZero();
+        assertThat(planted.stderr()).contains("rule:create_port:device_owner is disallowed by policy");
+        assertThat(run(carol, "openstack", "port", "list", "-f", "value", "-c", "Name").requireSuccess().stdout())
+                .doesNotContain("planted");
         Cli.Result deleteShared = run(carol, "openstack", "network", "delete", "private");
         assertThat(deleteShared.exitCode()).isNotZero();
         assertThat(deleteShared.stderr()).contains("disallowed by policy");

@@ -2,6 +2,7 @@ package org.stackbox.network;
 
 import org.jdbi.v3.core.Jdbi;
 import org.stackbox.network.http.NetworkApi;
+import org.stackbox.network.spi.Devices;
 import org.stackbox.network.spi.Ports;
 import org.stackbox.network.store.BootstrapRepository;
 import org.stackbox.network.store.NetworkRepository;
@@ -24,14 +25,15 @@ public final class NetworkModule {
     private final DefaultNetwork defaultNetwork;
     private final NetworkApi api;
 
-    public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl) {
+    /** {@code devices} says which project a server belongs to, for ports bound to servers through the API. */
+    public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl, Devices devices) {
         requireNonNull(jdbi, "jdbi is null");
         Clock clock = Clock.systemUTC();
         NetworkRepository networkRepository = new NetworkRepository(jdbi);
         SubnetRepository subnetRepository = new SubnetRepository(jdbi);
         PortRepository portRepository = new PortRepository(jdbi);
         this.networks = new NetworkService(networkRepository, subnetRepository, portRepository, config, clock);
-        this.ports = new PortService(networks, portRepository, config, clock);
+        this.ports = new PortService(networks, portRepository, config, devices, clock);
         this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository);
         this.defaultNetwork = new DefaultNetwork(networks, new BootstrapRepository(jdbi), clock);
         this.api = new NetworkApi(networkUrl, networks, ports);

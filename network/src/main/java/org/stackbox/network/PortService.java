@@ -11,6 +11,7 @@ import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
 import org.stackbox.network.model.PortForward;
 import org.stackbox.network.model.Subnet;
+import org.stackbox.network.spi.Devices;
 import org.stackbox.network.spi.NeutronException;
 import org.stackbox.network.spi.NeutronFault;
 import org.stackbox.network.store.DuplicateKeyException;
@@ -37,6 +38,7 @@ public final class PortService {
     private final NetworkService networks;
     private final PortRepository ports;
     private final HostPorts hostPorts;
+    private final Devices devices;
     private final Clock clock;
     /**
      * Allocations on one network take turns in this process, so that concurrent requests do not all choose the same
@@ -45,9 +47,11 @@ public final class PortService {
     private final java.util.concurrent.ConcurrentHashMap<String, Object> networkLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public PortService(NetworkService networks, PortRepository ports, NetworkConfig config, Clock clock) {
+    public PortService(NetworkService networks, PortRepository ports, NetworkConfig config, Devices devices,
+                       Clock clock) {
         this.networks = requireNonNull(networks, "networks is null");
         this.ports = requireNonNull(ports, "ports is null");
+        this.devices = requireNonNull(devices, "devices is null");
         this.hostPorts = new HostPorts(requireNonNull(config, "config is null"));
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -55,6 +59,7 @@ public final class PortService {
     public Port createPort(Caller caller, NewPort request) {
         Network network = networks.getNetwork(caller, request.networkId());
         String projectId = Access.projectFor(caller, request.projectId());
+        requireMayBind(caller, "create_port", network, projectId, request.deviceId(), request.deviceOwner());
         return allocate(network, projectId, request.name(), request.description(), request.adminStateUp(),
                 request.macAddress(), request.fixedIps(), request.deviceId(), request.deviceOwner(), 0, false,
                 Optional.empty());
@@ -81,6 +86,10 @@ public final class PortService {
         if (port.usedByServer() && (changes.fixedIps().isPresent() || deviceChanges)) {
             throw inUse(port);
         }
+        if (deviceChanges) {
+            requireMayBind(caller, "update_port", networks.getNetwork(caller, port.networkId()), port.projectId(),
+                    changes.deviceId().orElse(port.deviceId()), changes.deviceOwner().orElse(port.deviceOwner()));
+        }
         if (changes.fixedIps().isPresent()) {
             Network network = networks.getNetwork(caller, port.networkId());
             Set<FixedIp> kept = new HashSet<>(port.fixedIps());
@@ -98,6 +107,23 @@ public final class PortService {
                 changes.deviceOwner().orElse(current.deviceOwner()), clock.instant());
         ports.update(updated);
         return ports.findById(portId).orElseThrow();
+    }
+
+    /**
+     * Neutron's {@code device_owner} rules: only an administrator or the network's owner may give a port a
+     * {@code network:} owner, and a port may be bound to a server ({@code compute:}) only by the server's own project
+     * (or an administrator), so that no project can plant a port on another's server.
+     */
+    private void requireMayBind(Caller caller, String action, Network network, String projectId, String deviceId,
+                                String deviceOwner) {
+        if (caller.isAdmin() || deviceOwner.isEmpty()) {
+            return;
+        }
+        boolean allowed = deviceOwner.startsWith("network:") ? Access.owns(caller, network.projectId())
+                : !deviceOwner.startsWith("compute:") || deviceId.isEmpty() || devices.ownedBy(deviceId, projectId);
+        if (!allowed) {
+            throw NeutronException.policy(action + ":device_owner");
+        }
     }
 
     public void deletePort(Caller caller, String portId) {

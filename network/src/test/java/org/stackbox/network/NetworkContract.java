@@ -10,6 +10,7 @@ import org.stackbox.database.DatabaseUrl;
 import org.stackbox.network.NetworkCommands.NewNetwork;
 import org.stackbox.network.NetworkCommands.NewPort;
 import org.stackbox.network.NetworkCommands.NewSubnet;
+import org.stackbox.network.NetworkCommands.PortChanges;
 import org.stackbox.network.NetworkCommands.RequestedIp;
 import org.stackbox.network.model.AllocationPool;
 import org.stackbox.network.model.Network;
@@ -247,6 +248,40 @@ abstract class NetworkContract {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aProjectBindsPortsOnlyToItsOwnServers() {
+        fixture.servers.put("server-of-a", "project-a");
+        fixture.servers.put("server-of-b", "project-b");
+        Network shared = network(ADMIN, "public", true);
+        subnet(ADMIN, shared, "192.168.30.0/24");
+
+        // Another project's server: no port of A's may claim to be one of its cards.
+        assertFault(() -> fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), shared.id(), "", "", true,
+                        Optional.empty(), Optional.empty(), "server-of-b", "compute:nova")),
+                NeutronFault.POLICY_NOT_AUTHORIZED, "rule:create_port:device_owner is disallowed by policy");
+        Port mine = fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), shared.id(), "", "", true,
+                Optional.empty(), Optional.empty(), "server-of-a", "compute:nova"));
+        assertThat(mine.deviceId()).isEqualTo("server-of-a");
+        Port loose = port(MEMBER, shared, Optional.empty());
+        assertFault(() -> fixture.ports().updatePort(MEMBER, loose.id(), new PortChanges(Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("server-of-b"),
+                        Optional.of("compute:nova"))),
+                NeutronFault.POLICY_NOT_AUTHORIZED, "rule:update_port:device_owner is disallowed by policy");
+        assertThat(fixture.ports().getPort(MEMBER, loose.id()).deviceId()).isEmpty();
+
+        // network: owners are the network owner's (or an administrator's) to give.
+        assertFault(() -> fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), shared.id(), "", "", true,
+                        Optional.empty(), Optional.empty(), "router-1", "network:router_interface")),
+                NeutronFault.POLICY_NOT_AUTHORIZED, "rule:create_port:device_owner is disallowed by policy");
+        Network own = network(MEMBER, "own", false);
+        subnet(MEMBER, own, "192.168.31.0/24");
+        assertThat(fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), own.id(), "", "", true,
+                Optional.empty(), Optional.empty(), "dhcp-1", "network:dhcp")).deviceOwner()).isEqualTo("network:dhcp");
+        assertThat(fixture.ports().createPort(ADMIN, new NewPort(Optional.of("project-a"), shared.id(), "", "", true,
+                Optional.empty(), Optional.empty(), "server-of-b", "compute:nova")).deviceId()).isEqualTo("server-of-b");
+        assertThat(fixture.ports().listPorts(OTHER)).extracting(Port::deviceId).doesNotContain("server-of-a");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

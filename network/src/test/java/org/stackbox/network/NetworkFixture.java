@@ -5,7 +5,9 @@ import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The network service on a real database, with the callers the tests use. */
 final class NetworkFixture implements AutoCloseable {
@@ -15,11 +17,14 @@ final class NetworkFixture implements AutoCloseable {
 
     final Database database;
     final NetworkModule module;
+    /** The servers that exist, by id, with their project: what the network service may ask about devices. */
+    final Map<String, String> servers = new ConcurrentHashMap<>();
 
     NetworkFixture(DatabaseUrl url, NetworkConfig config) {
         this.database = new Database(url);
         database.migrate("network");
-        this.module = new NetworkModule(database.jdbi(), config, "http://127.0.0.1/network");
+        this.module = new NetworkModule(database.jdbi(), config, "http://127.0.0.1/network",
+                (deviceId, projectId) -> projectId.equals(servers.get(deviceId)));
     }
 
     NetworkService networks() {

@@ -7,6 +7,8 @@ import org.stackbox.policy.Policies;
 import org.stackbox.compute.ComputeConfig;
 import org.stackbox.compute.ComputeModule;
 import org.stackbox.compute.HostCapacity;
+import org.stackbox.compute.model.ServerStatus;
+import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.console.ConsoleConfig;
 import org.stackbox.console.ConsoleModule;
 import org.stackbox.console.HypervisorConsoleTargets;
@@ -140,7 +142,12 @@ final class Cloud implements AutoCloseable {
         VolumeAttachments volumeAttachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi), volumes,
                 blockStore, Clock.systemUTC());
         LocalVolumes localVolumes = new LocalVolumes(volumes, volumeAttachments, blockStore);
-        NetworkModule network = new NetworkModule(jdbi, config.network(), config.publicUrl() + "/network");
+        // A port is bound to a server through the network API only by the server's own project.
+        ServerRepository serverRows = new ServerRepository(jdbi);
+        NetworkModule network = new NetworkModule(jdbi, config.network(), config.publicUrl() + "/network",
+                (deviceId, projectId) -> serverRows.findById(deviceId)
+                        .filter(server -> server.status() != ServerStatus.DELETED)
+                        .map(server -> server.projectId().equals(projectId)).orElse(false));
         // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
         // Their consoles are relayed by the console proxy under /console, which compute reaches through its spi.
         QemuHypervisor hypervisor = qemuHypervisor(config, data);
