@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stackbox.api.ApiException;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.SchemaMessages;
+import org.stackbox.common.net.Ipv4Address;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The keys Nova's {@code POST /servers} schemas allow, per microversion ({@code nova/api/openstack/compute/schemas/
@@ -41,6 +44,7 @@ final class ServerCreateSchema {
     }
 
     private static final Span ALWAYS = Span.since(1);
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]*$");
 
     private static final Map<String, Span> SERVER = Map.ofEntries(
             Map.entry("name", ALWAYS), Map.entry("imageRef", ALWAYS), Map.entry("flavorRef", ALWAYS),
@@ -97,6 +101,14 @@ final class ServerCreateSchema {
         if (name != null && !name.isTextual()) {
             throw SchemaMessages.invalid("name", name, SchemaMessages.notOfType(name, "string"));
         }
+        JsonNode adminPass = server.get("adminPass");
+        if (adminPass != null && !adminPass.isTextual()) {
+            throw SchemaMessages.invalid("adminPass", adminPass, SchemaMessages.notOfType(adminPass, "string"));
+        }
+        requireAddress(server, "accessIPv4", "ipv4");
+        requireAddress(server, "accessIPv6", "ipv6");
+        OptionalLong minCount = positiveInteger(server, "min_count");
+        OptionalLong maxCount = positiveInteger(server, "max_count");
         JsonNode networks = server.get("networks");
         if (networks != null && networks.isArray()) {
             for (int index = 0; index < networks.size(); index++) {
@@ -122,6 +134,74 @@ final class ServerCreateSchema {
             }
         }
         SchemaMessages.refuseUnknown(server, allowed(SERVER, version), Optional.of("server"));
+        if (minCount.isPresent() && maxCount.isPresent() && minCount.getAsLong() > maxCount.getAsLong()) {
+            throw ApiException.badRequest("min_count must be <= max_count");
+        }
+    }
+
+    /** Nova's {@code positive_integer}: an integer, or a string of digits, at least 1. */
+    private static OptionalLong positiveInteger(JsonNode server, String field) {
+        JsonNode value = server.get(field);
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        long number;
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            number = value.asLong();
+        } else if (value.isTextual()) {
+            if (value.asText().isEmpty()) {
+                throw SchemaMessages.invalid(field, value, "'' is too short");
+            }
+            if (!DIGITS.matcher(value.asText()).matches()) {
+                throw SchemaMessages.invalid(field, value, SchemaMessages.pythonRepr(value)
+                        + " does not match '^[0-9]*$'");
+            }
+            number = value.asText().length() > 18 ? Long.MAX_VALUE : Long.parseLong(value.asText());
+        } else {
+            throw SchemaMessages.invalid(field, value, SchemaMessages.notOfType(value, "integer", "string"));
+        }
+        if (number < 1) {
+            throw SchemaMessages.invalid(field, value, SchemaMessages.pythonRepr(value)
+                    + " is less than the minimum of 1");
+        }
+        return OptionalLong.of(number);
+    }
+
+    /** Nova's access addresses: strings in the {@code ipv4} or {@code ipv6} format. */
+    private static void requireAddress(JsonNode server, String field, String format) {
+        JsonNode value = server.get(field);
+        if (value == null) {
+            return;
+        }
+        if (!value.isTextual()) {
+            throw SchemaMessages.invalid(field, value, SchemaMessages.notOfType(value, "string"));
+        }
+        if (!isAddress(value.asText(), format)) {
+            throw SchemaMessages.invalid(field, value, "%s is not a '%s'".formatted(SchemaMessages.pythonRepr(value),
+                    format));
+        }
+    }
+
+    private static boolean isAddress(String text, String format) {
+        if (format.equals("ipv4")) {
+            try {
+                Ipv4Address.parse(text);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        // An IPv6 literal: hexadecimal groups and colons (an embedded IPv4 tail allowed). Text with a colon is parsed
+        // as a literal by the JDK, never looked up as a name.
+        if (!text.contains(":") || !text.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            java.net.InetAddress.getByName(text);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /**

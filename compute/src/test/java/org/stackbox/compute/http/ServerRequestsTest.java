@@ -92,6 +92,14 @@ class ServerRequestsTest {
             "2.1|{\"server\": {\"name\": 5, \"flavorRef\": \"1\", \"foo\": 1}}|Invalid input for field/attribute name. Value: 5. 5 is not of type 'string'",
             "2.1|{\"server\": 5}|Invalid input for field/attribute server. Value: 5. 5 is not of type 'object'",
             "2.1|{\"foo\": 1}|'server' is a required property",
+            // What Nova's parameter types refuse (the adversarial run found each accepted).
+            "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"min_count\": 0}}|Invalid input for field/attribute min_count. Value: 0. 0 is less than the minimum of 1",
+            "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"max_count\": \"two\"}}|Invalid input for field/attribute max_count. Value: two. 'two' does not match '^[0-9]*$'",
+            "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"min_count\": 3, \"max_count\": 2}}|min_count must be <= max_count",
+            "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"accessIPv4\": \"999.1.1.1\"}}|Invalid input for field/attribute accessIPv4. Value: 999.1.1.1. '999.1.1.1' is not a 'ipv4'",
+            "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"accessIPv6\": \"1.2.3.4\"}}|Invalid input for field/attribute accessIPv6. Value: 1.2.3.4. '1.2.3.4' is not a 'ipv6'",
+            "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"adminPass\": 5}}|Invalid input for field/attribute adminPass. Value: 5. 5 is not of type 'string'",
+            "2.90|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"personality\": []}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'personality': []}. Additional properties are not allowed ('personality' was unexpected)",
     })
     void refusesWithNovasMessage(String version, String body, String message) {
         ApiException failure = catchThrowableOfType(() -> parse(body, version == null ? "" : version),
@@ -107,6 +115,7 @@ class ServerRequestsTest {
             "2.32|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": [{\"uuid\": \"75a0aad9-e70c-44e0-844b-2b68b70c93b0\", \"tag\": \"t\"}]}}",
             "2.56|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"personality\": [], \"tags\": [], \"adminPass\": \"p\"}}",
             "2.90|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"hostname\": \"h\", \"host\": \"c1\", \"accessIPv4\": \"1.2.3.4\"}}",
+            "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"min_count\": \"1\", \"max_count\": 1, \"accessIPv6\": \"2001:db8::1\"}}",
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"security_groups\": [{\"name\": \"default\"}]}, \"os:scheduler_hints\": {\"any\": 1}}",
     })
     void takesWhatTheMicroversionsSchemaHas(String version, String body) {
