@@ -79,24 +79,21 @@ final class ServerCreateSchema {
     /**
      * Checks the body against the schema of {@code version} in the order Nova's validator reports failures: the
      * server's properties (the type of its name, the keys of its networks and block device mappings), its required
-     * keys, its unknown keys, then the top level's. Without a version, a key is refused only when no microversion's
-     * schema has it.
+     * keys, its unknown keys, then the top level's.
      */
-    static void validate(ObjectNode body, Optional<Microversion> version) {
+    static void validate(ObjectNode body, Microversion version) {
         JsonNode server = body.get("server");
-        if (server != null) {
-            if (!server.isObject()) {
-                throw SchemaMessages.invalid("server", server, SchemaMessages.notOfType(server, "object"));
-            }
-            validateServer(server, version);
-        }
         if (server == null) {
             throw ApiException.badRequest("%s", SchemaMessages.required("server"));
         }
+        if (!server.isObject()) {
+            throw SchemaMessages.invalid("server", server, SchemaMessages.notOfType(server, "object"));
+        }
+        validateServer(server, version);
         SchemaMessages.refuseUnknown(body, TOP_LEVEL, Optional.empty());
     }
 
-    private static void validateServer(JsonNode server, Optional<Microversion> version) {
+    private static void validateServer(JsonNode server, Microversion version) {
         JsonNode name = server.get("name");
         if (name != null && !name.isTextual()) {
             throw SchemaMessages.invalid("name", name, SchemaMessages.notOfType(name, "string"));
@@ -208,8 +205,8 @@ final class ServerCreateSchema {
      * From 2.37 {@code networks} is one of a list or {@code none}/{@code auto}, so a bad entry fails the whole
      * {@code oneOf} and jsonschema names the list; before, it names the entry by its index.
      */
-    private static RuntimeException networkRefusal(JsonNode networks, int index, Optional<Microversion> version) {
-        if (version.isPresent() && version.get().atLeast(2, 37)) {
+    private static RuntimeException networkRefusal(JsonNode networks, int index, Microversion version) {
+        if (version.atLeast(2, 37)) {
             return SchemaMessages.invalid("networks", networks,
                     SchemaMessages.pythonRepr(networks) + " is not valid under any of the given schemas");
         }
@@ -218,7 +215,7 @@ final class ServerCreateSchema {
                 SchemaMessages.additionalProperties(unknown(network, NETWORK, version)));
     }
 
-    private static Set<String> unknown(JsonNode object, Map<String, Span> schema, Optional<Microversion> version) {
+    private static Set<String> unknown(JsonNode object, Map<String, Span> schema, Microversion version) {
         Set<String> allowed = allowed(schema, version);
         Set<String> unknown = new TreeSet<>();
         object.fieldNames().forEachRemaining(name -> {
@@ -229,10 +226,10 @@ final class ServerCreateSchema {
         return unknown;
     }
 
-    private static Set<String> allowed(Map<String, Span> schema, Optional<Microversion> version) {
+    private static Set<String> allowed(Map<String, Span> schema, Microversion version) {
         Set<String> allowed = new TreeSet<>();
         schema.forEach((key, span) -> {
-            if (version.isEmpty() || span.covers(version.get())) {
+            if (span.covers(version)) {
                 allowed.add(key.replace(" in 2.32", ""));
             }
         });

@@ -26,20 +26,8 @@ import java.util.OptionalInt;
 final class ServerRequests {
     private ServerRequests() {}
 
-    /**
-     * The create request when its microversion is not known: a key is refused only when no microversion's schema
-     * has it.
-     */
-    static CreateServer create(ObjectNode body) {
-        return create(body, Optional.empty());
-    }
-
     /** The create request as the schema of {@code version} takes it. */
     static CreateServer create(ObjectNode body, Microversion version) {
-        return create(body, Optional.of(version));
-    }
-
-    private static CreateServer create(ObjectNode body, Optional<Microversion> version) {
         ServerCreateSchema.validate(body, version);
         ObjectNode server = (ObjectNode) body.get("server");
         String name = server.get("name").asText();

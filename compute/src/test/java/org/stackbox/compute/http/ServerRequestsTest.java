@@ -34,8 +34,7 @@ class ServerRequestsTest {
     private static final String IMAGE = "ae402efb-966c-4f34-bdad-44ffff7d475f";
 
     private static CreateServer parse(String body, String version) {
-        return version.isEmpty() ? ServerRequests.create(Json.parseObject(bytes(body)))
-                : ServerRequests.create(Json.parseObject(bytes(body)), Microversion.parse(version));
+        return ServerRequests.create(Json.parseObject(bytes(body)), Microversion.parse(version));
     }
 
     private static byte[] bytes(String body) {
@@ -70,10 +69,9 @@ class ServerRequestsTest {
 
     @ParameterizedTest(name = "{1} at [{0}]")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            // A key no schema has: refused at every microversion, and when the microversion is not known.
+            // A key no schema has: refused at every microversion.
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"foo\": \"bar\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'foo': 'bar'}. Additional properties are not allowed ('foo' was unexpected)",
             "2.95|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"foo\": \"bar\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'foo': 'bar'}. Additional properties are not allowed ('foo' was unexpected)",
-            "|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"foo\": \"bar\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'foo': 'bar'}. Additional properties are not allowed ('foo' was unexpected)",
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"foo\": 1, \"bar\": [1, true, null, 1.5]}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'foo': 1, 'bar': [1, True, None, 1.5]}. Additional properties are not allowed ('bar', 'foo' were unexpected)",
             // At the top level only scheduler hints may sit beside the server.
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\"}, \"foo\": {}}|Additional properties are not allowed ('foo' was unexpected)",
@@ -102,7 +100,7 @@ class ServerRequestsTest {
             "2.90|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"personality\": []}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'personality': []}. Additional properties are not allowed ('personality' was unexpected)",
     })
     void refusesWithNovasMessage(String version, String body, String message) {
-        ApiException failure = catchThrowableOfType(() -> parse(body, version == null ? "" : version),
+        ApiException failure = catchThrowableOfType(() -> parse(body, version),
                 ApiException.class);
         assertThat(failure).as("a 400 for %s", body).isNotNull();
         assertThat(failure.code()).isEqualTo(HttpFault.BAD_REQUEST);
