@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code POST /flavors} bodies, checked as Nova's {@code flavor_manage} schemas check them: sizes are integers (or
@@ -25,6 +27,9 @@ final class FlavorRequests {
     private static final Pattern ID = Pattern.compile("^(?! )[a-zA-Z0-9. _-]+(?<! )$");
     private static final Set<String> KEYS = Set.of("name", "id", "ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral",
             "swap", "rxtx_factor", "os-flavor-access:is_public");
+    /** 2.55 adds the description. */
+    private static final Set<String> KEYS_WITH_DESCRIPTION = Stream.concat(KEYS.stream(), Stream.of("description"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private FlavorRequests() {}
 
@@ -42,7 +47,7 @@ final class FlavorRequests {
                 throw SchemaMessages.invalid("flavor", flavor, SchemaMessages.required(required));
             }
         }
-        SchemaMessages.refuseUnknown(flavor, version.atLeast(2, 55) ? with(KEYS, "description") : KEYS,
+        SchemaMessages.refuseUnknown(flavor, version.atLeast(2, 55) ? KEYS_WITH_DESCRIPTION : KEYS,
                 Optional.of("flavor"));
         String name = name(flavor.get("name"));
         String id = id(flavor.get("id"));
@@ -57,12 +62,6 @@ final class FlavorRequests {
         String description = description(flavor.get("description"));
         return new ComputeFlavor(id, name, ram, vcpus, disk, ephemeral, swap, rxtx, isPublic, description, Map.of(),
                 false);
-    }
-
-    private static Set<String> with(Set<String> keys, String key) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(keys);
-        all.add(key);
-        return all;
     }
 
     /** Nova's {@code parameter_types.name}: 1 to 255 printable characters, no leading or trailing blank. */
