@@ -47,16 +47,22 @@ public final class SchemaMessages {
      * field and the object's value.
      */
     public static void refuseUnknown(JsonNode object, Set<String> allowed, Optional<String> field) {
+        Set<String> unexpected = unexpected(object, allowed);
+        if (!unexpected.isEmpty()) {
+            String message = additionalProperties(unexpected);
+            throw field.isPresent() ? invalid(field.get(), object, message) : ApiException.badRequest("%s", message);
+        }
+    }
+
+    /** The keys of {@code object} that are not {@code allowed}, sorted. */
+    public static Set<String> unexpected(JsonNode object, Set<String> allowed) {
         Set<String> unexpected = new TreeSet<>();
         object.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
                 unexpected.add(name);
             }
         });
-        if (!unexpected.isEmpty()) {
-            String message = additionalProperties(unexpected);
-            throw field.isPresent() ? invalid(field.get(), object, message) : ApiException.badRequest("%s", message);
-        }
+        return unexpected;
     }
 
     public static String required(String property) {

@@ -216,14 +216,7 @@ final class ServerCreateSchema {
     }
 
     private static Set<String> unknown(JsonNode object, Map<String, Span> schema, Microversion version) {
-        Set<String> allowed = allowed(schema, version);
-        Set<String> unknown = new TreeSet<>();
-        object.fieldNames().forEachRemaining(name -> {
-            if (!allowed.contains(name)) {
-                unknown.add(name);
-            }
-        });
-        return unknown;
+        return SchemaMessages.unexpected(object, allowed(schema, version));
     }
 
     private static Set<String> allowed(Map<String, Span> schema, Microversion version) {
