@@ -1,4 +1,6 @@
 """Shared helpers for the benchmarks: a throwaway `stackbox serve`, tokens, JSON over HTTP."""
+import glob
+import http.client
 import json
 import os
 import shutil
@@ -80,3 +82,55 @@ class Stackbox:
 def result(name, value, unit, baseline_name, baseline_value, target):
     ratio = value / baseline_value if baseline_value else float("nan")
     print(f"RESULT|{name}|{value:.3f}|{unit}|{baseline_name}|{baseline_value:.3f}|{ratio:.2f}|{target}", flush=True)
+
+
+class Api:
+    """JSON over one kept-alive HTTP connection, opened again when the server closed it."""
+
+    def __init__(self, port):
+        self.port = port
+        self.connection = None
+
+    def request(self, method, path, token=None, body=None, data=None, content_type="application/json", timeout=30,
+                headers=None):
+        headers = dict(headers or {})
+        if token:
+            headers["X-Auth-Token"] = token
+        payload = None
+        if body is not None:
+            payload = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        elif data is not None:
+            payload = data
+            headers["Content-Type"] = content_type
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+            try:
+                self.connection.request(method, path, body=payload, headers=headers)
+                response = self.connection.getresponse()
+                text = response.read()
+                json_body = text and "json" in (response.headers.get("Content-Type") or "")
+                return response.status, dict(response.headers), (json.loads(text) if json_body else text or None)
+            except (http.client.HTTPException, ConnectionError):
+                self.connection.close()
+                self.connection = None
+                if attempt == 2:
+                    raise
+
+
+def marker_disk(directory, marker):
+    lib = os.path.join(ROOT, "server", "target", "lib")
+    jar = glob.glob(os.path.join(lib, "stackbox-virt-qemu-*.jar"))[0]
+    source = os.path.join(directory, "MarkerDisk.java")
+    with open(source, "w") as out:
+        out.write("""
+import java.nio.file.*;
+public class MarkerDisk { public static void main(String[] a) throws Exception {
+  byte[] disk = new byte[1024 * 1024];
+  System.arraycopy(org.stackbox.virt.qemu.MarkerBootSector.printing(a[1], false), 0, disk, 0, 512);
+  Files.write(Path.of(a[0]), disk);
+}}""")
+    disk = os.path.join(directory, "marker.raw")
+    subprocess.run(["java", "-cp", jar, source, disk, marker], check=True)
+    return disk
