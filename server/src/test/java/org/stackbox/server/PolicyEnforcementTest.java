@@ -1,26 +1,14 @@
 package org.stackbox.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackbox.database.DatabaseUrl;
-import org.stackbox.identity.NewPassword;
-import org.stackbox.identity.PasswordHasher;
-import org.stackbox.network.NetworkConfig;
-import org.stackbox.virt.qemu.AcceleratorPolicy;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,14 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class PolicyEnforcementTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path root;
 
-    private static DataDirectory data;
-    private static Cloud cloud;
-    private static String url;
+    private static InProcessCloud cloud;
     private static String admin;
     private static String member;
     private static String reader;
@@ -49,41 +34,26 @@ class PolicyEnforcementTest {
 
     @BeforeAll
     static void start() throws Exception {
-        data = DataDirectory.open(root.resolve("data"));
-        Files.writeString(data.root().resolve("policy.yaml"), """
+        cloud = InProcessCloud.start(root.resolve("data"), """
                 # key pairs are made by administrators only in this cloud
                 "os_compute_api:os-keypairs:create": "rule:admin_api"
                 """);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        url = "http://127.0.0.1:" + port;
-        PasswordHasher hasher = new PasswordHasher();
-        cloud = Cloud.start(new CloudConfig(ListenAddress.parse("127.0.0.1:" + port), url,
-                DatabaseUrl.sqlite(data.databaseFile()), Duration.ofHours(1), Duration.ofMinutes(10),
-                Path.of(CloudConfig.DEFAULT_QEMU), AcceleratorPolicy.TCG, new PortRange(
-                        NetworkConfig.defaults().firstForwardPort(), NetworkConfig.defaults().lastForwardPort())),
-                data, () -> NewPassword.generate(hasher));
-        String adminPassword = cloud.newAdminPassword().orElseThrow();
-        admin = token("admin", adminPassword, project("admin"));
-        projectId = create("/identity/v3/projects", "{\"project\": {\"name\": \"one\", \"domain_id\": \"default\"}}")
-                .at("/project/id").asText();
-        String otherProjectId = create("/identity/v3/projects", "{\"project\": {\"name\": \"two\", \"domain_id\": \"default\"}}")
-                .at("/project/id").asText();
-        member = userWithRole("alice", "member", projectId);
-        reader = userWithRole("rita", "reader", projectId);
-        otherMember = userWithRole("bob", "member", otherProjectId);
-        unscoped = token("alice", "secret-alice", null);
+        admin = cloud.admin();
+        projectId = cloud.project("one");
+        String otherProjectId = cloud.project("two");
+        cloud.user("alice", "member", projectId);
+        cloud.user("rita", "reader", projectId);
+        cloud.user("bob", "member", otherProjectId);
+        member = cloud.tokenOf("alice", projectId);
+        reader = cloud.tokenOf("rita", projectId);
+        otherMember = cloud.tokenOf("bob", otherProjectId);
+        unscoped = cloud.unscopedTokenOf("alice");
     }
 
     @AfterAll
     static void stop() {
         if (cloud != null) {
             cloud.close();
-        }
-        if (data != null) {
-            data.close();
         }
     }
 
@@ -142,49 +112,7 @@ class PolicyEnforcementTest {
         assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(body));
     }
 
-    private static String userWithRole(String name, String role, String project) throws Exception {
-        String user = create("/identity/v3/users", "{\"user\": {\"name\": \"%s\", \"password\": \"secret-%s\", \"domain_id\": \"default\"}}"
-                .formatted(name, name)).at("/user/id").asText();
-        String roleId = JSON.readTree(call("GET", "/identity/v3/roles?name=" + role, admin, null).body()).at("/roles/0/id").asText();
-        assertThat(call("PUT", "/identity/v3/projects/%s/users/%s/roles/%s".formatted(project, user, roleId), admin, null)
-                .statusCode()).isEqualTo(204);
-        return token(name, "secret-" + name, project);
-    }
-
-    private static String project(String name) throws Exception {
-        return name;
-    }
-
-    private static JsonNode create(String path, String body) throws Exception {
-        HttpResponse<String> response = call("POST", path, admin, body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
-    }
-
-    private static String token(String user, String password, String project) throws Exception {
-        String scope = project == null ? "" : project.length() == 32 || project.contains("-")
-                ? ", \"scope\": {\"project\": {\"id\": \"%s\"}}".formatted(project)
-                : ", \"scope\": {\"project\": {\"name\": \"%s\", \"domain\": {\"id\": \"default\"}}}".formatted(project);
-        String body = """
-                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s",
-                 "domain": {"id": "default"}, "password": "%s"}}}%s}}""".formatted(user, password, scope);
-        HttpResponse<String> response = call("POST", "/identity/v3/auth/tokens", null, body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return response.headers().firstValue("X-Subject-Token").orElseThrow();
-    }
-
     private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("X-Auth-Token", token);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 503) {
-            Thread.sleep(200);
-            return call(method, path, token, body);
-        }
-        return response;
+        return cloud.call(method, path, token, body);
     }
 }

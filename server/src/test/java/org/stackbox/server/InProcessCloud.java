@@ -1,0 +1,171 @@
+package org.stackbox.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.stackbox.database.DatabaseUrl;
+import org.stackbox.identity.NewPassword;
+import org.stackbox.identity.PasswordHasher;
+import org.stackbox.network.NetworkConfig;
+import org.stackbox.virt.qemu.AcceleratorPolicy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A whole Stackbox in this process, on a SQLite file in a directory of the test's, listening on a free loopback
+ * port: its HTTP API called as the official clients call it, with tokens of users made through that API.
+ */
+final class InProcessCloud implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final DataDirectory data;
+    private final Cloud cloud;
+    private final String url;
+    private final String adminToken;
+
+    private InProcessCloud(DataDirectory data, Cloud cloud, String url) throws IOException, InterruptedException {
+        this.data = data;
+        this.cloud = cloud;
+        this.url = url;
+        awaitReady();
+        this.adminToken = token("admin", cloud.newAdminPassword().orElseThrow(), "admin");
+    }
+
+    /** Waits out the 503 that every request gets while the services start (Cloud.start returns before). */
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (call("GET", "/identity/v3", null, null).statusCode() == 503) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Stackbox at " + url + " did not finish starting within a minute");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Starts a cloud whose data directory is {@code root}, with {@code policy} (YAML, may be empty) as its policy.yaml. */
+    static InProcessCloud start(Path root, String policy) throws IOException, InterruptedException {
+        DataDirectory data = DataDirectory.open(root);
+        try {
+            if (!policy.isEmpty()) {
+                Files.writeString(data.root().resolve("policy.yaml"), policy);
+            }
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            String url = "http://127.0.0.1:" + port;
+            PasswordHasher hasher = new PasswordHasher();
+            NetworkConfig network = NetworkConfig.defaults();
+            Cloud cloud = Cloud.start(new CloudConfig(ListenAddress.parse("127.0.0.1:" + port), url,
+                    DatabaseUrl.sqlite(data.databaseFile()), Duration.ofHours(1), Duration.ofMinutes(10),
+                    Path.of(CloudConfig.DEFAULT_QEMU), AcceleratorPolicy.TCG,
+                    new PortRange(network.firstForwardPort(), network.lastForwardPort())),
+                    data, () -> NewPassword.generate(hasher));
+            return new InProcessCloud(data, cloud, url);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            data.close();
+            throw e;
+        }
+    }
+
+    DataDirectory data() {
+        return data;
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** A token of the administrator, scoped to the admin project. */
+    String admin() {
+        return adminToken;
+    }
+
+    /** Makes a project in the default domain as the administrator; answers its id. */
+    String project(String name) throws IOException, InterruptedException {
+        return create("/identity/v3/projects", "{\"project\": {\"name\": \"%s\", \"domain_id\": \"default\"}}"
+                .formatted(name)).at("/project/id").asText();
+    }
+
+    /** Makes a user whose password is {@code secret-NAME} with {@code role} on {@code projectId}; answers its id. */
+    String user(String name, String role, String projectId) throws IOException, InterruptedException {
+        String user = create("/identity/v3/users", "{\"user\": {\"name\": \"%s\", \"password\": \"secret-%s\", \"domain_id\": \"default\"}}"
+                .formatted(name, name)).at("/user/id").asText();
+        JsonNode roles = JSON.readTree(call("GET", "/identity/v3/roles?name=" + role, adminToken, null).body());
+        String roleId = roles.at("/roles/0/id").asText();
+        HttpResponse<String> granted = call("PUT", "/identity/v3/projects/%s/users/%s/roles/%s"
+                .formatted(projectId, user, roleId), adminToken, null);
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(204);
+        return user;
+    }
+
+    /** A project-scoped token of a user made by {@link #user}. */
+    String tokenOf(String name, String projectId) throws IOException, InterruptedException {
+        return token(name, "secret-" + name, projectId);
+    }
+
+    /** An unscoped token of a user made by {@link #user}. */
+    String unscopedTokenOf(String name) throws IOException, InterruptedException {
+        return token(name, "secret-" + name, null);
+    }
+
+    /** Makes something as the administrator, expecting 201; answers the body. */
+    JsonNode create(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = call("POST", path, adminToken, body);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(201);
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * Issues a token; {@code project} is a project id, a project name in the default domain, or null for an
+     * unscoped token.
+     */
+    String token(String user, String password, String project) throws IOException, InterruptedException {
+        String scope = project == null ? "" : project.length() == 32 || project.contains("-")
+                ? ", \"scope\": {\"project\": {\"id\": \"%s\"}}".formatted(project)
+                : ", \"scope\": {\"project\": {\"name\": \"%s\", \"domain\": {\"id\": \"default\"}}}".formatted(project);
+        String body = """
+                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s",
+                 "domain": {"id": "default"}, "password": "%s"}}}%s}}""".formatted(user, password, scope);
+        HttpResponse<String> response = call("POST", "/identity/v3/auth/tokens", null, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return response.headers().firstValue("X-Subject-Token").orElseThrow();
+    }
+
+    /** Calls the API with a JSON body (or none) and the token (or none), as the clients do. */
+    HttpResponse<String> call(String method, String path, String token, String body) throws IOException, InterruptedException {
+        return call(method, path, token, body, Map.of());
+    }
+
+    /** Calls the API with extra headers besides the token and the JSON content type. */
+    HttpResponse<String> call(String method, String path, String token, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (!headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        if (token != null) {
+            request.header("X-Auth-Token", token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        cloud.close();
+        data.close();
+    }
+}
