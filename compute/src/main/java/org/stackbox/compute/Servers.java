@@ -3,17 +3,23 @@ package org.stackbox.compute;
 import org.stackbox.common.ServiceException;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.store.ServerRepository;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** The servers a caller may see, found by id or name, and their names and descriptions. */
+/** The servers a caller may see, found by id or name, and their names, descriptions and metadata. */
 public final class Servers {
+    /** Nova's default {@code metadata_items} quota, as {@code /limits} states it ({@code maxServerMeta}). */
+    public static final int METADATA_ITEMS = 128;
+
     private final ServerRepository servers;
     private final ServerTransitions transitions;
     private final Clock clock;
@@ -53,5 +59,39 @@ public final class Servers {
         servers.rename(serverId, name.orElse(server.name()), description.orElse(server.description()),
                 clock.instant());
         return get(caller, serverId);
+    }
+
+    /**
+     * Sets metadata items: {@code items} are added to the server's (or replace them all, {@code replaceAll}), as
+     * Nova's server metadata API does; answers the server's metadata after the change. More than
+     * {@value #METADATA_ITEMS} items in all are refused (403, Nova's quota message), as is a server that is building
+     * or busy with a task (409).
+     */
+    public Map<String, String> setMetadata(Caller caller, String serverId, Map<String, String> items, boolean replaceAll) {
+        Server server = get(caller, serverId);
+        ServerAction.UPDATE_METADATA.requireLegal(server);
+        return servers.changeMetadata(serverId, metadata -> {
+            Map<String, String> changed = replaceAll ? new LinkedHashMap<>() : metadata;
+            changed.putAll(items);
+            if (changed.size() > METADATA_ITEMS) {
+                throw ServiceException.forbidden("Maximum number of metadata items exceeds %d", METADATA_ITEMS);
+            }
+            return changed;
+        }, clock.instant());
+    }
+
+    /** Deletes one metadata item; 404 if the server has none of that key. */
+    public void deleteMetadata(Caller caller, String serverId, String key) {
+        Server server = get(caller, serverId);
+        if (!server.metadata().containsKey(key)) {
+            throw ServiceException.notFound("Metadata item was not found");
+        }
+        ServerAction.DELETE_METADATA.requireLegal(server);
+        servers.changeMetadata(serverId, metadata -> {
+            if (metadata.remove(key) == null) {
+                throw ServiceException.notFound("Metadata item was not found");
+            }
+            return metadata;
+        }, clock.instant());
     }
 }

@@ -179,6 +179,51 @@ class ComputeServiceTest {
     }
 
     @Test
+    void metadataItemsAreSetReplacedAndDeletedAsNovaDoesAndConcurrentChangesAllStay() throws Exception {
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        Servers servers = compute.servers();
+        assertThat(servers.setMetadata(MEMBER, server.id(), Map.of("role", "web"), false)).isEqualTo(Map.of("role", "web"));
+        assertThat(servers.setMetadata(MEMBER, server.id(), Map.of("tier", "1"), false))
+                .isEqualTo(Map.of("role", "web", "tier", "1"));
+
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String key = "key-" + i;
+            Thread writer = new Thread(() -> servers.setMetadata(MEMBER, server.id(), Map.of(key, key), false));
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        assertThat(servers.get(MEMBER, server.id()).metadata()).as("no concurrent change undid another").hasSize(18);
+
+        Map<String, String> tooMany = new java.util.HashMap<>();
+        for (int i = 0; i < Servers.METADATA_ITEMS - 17; i++) {
+            tooMany.put("more-" + i, "x");
+        }
+        assertThatThrownBy(() -> servers.setMetadata(MEMBER, server.id(), tooMany, false))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_PERMITTED))
+                .hasMessage("Maximum number of metadata items exceeds 128");
+        assertThat(servers.get(MEMBER, server.id()).metadata()).as("a refused change writes nothing").hasSize(18);
+
+        assertThat(servers.setMetadata(MEMBER, server.id(), Map.of("only", "this"), true)).isEqualTo(Map.of("only", "this"));
+        servers.deleteMetadata(MEMBER, server.id(), "only");
+        assertThat(servers.get(MEMBER, server.id()).metadata()).isEmpty();
+        assertThatThrownBy(() -> servers.deleteMetadata(MEMBER, server.id(), "only"))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_FOUND))
+                .hasMessage("Metadata item was not found");
+        assertThatThrownBy(() -> servers.setMetadata(OTHER, server.id(), Map.of("a", "b"), false))
+                .hasMessage("Instance " + server.id() + " could not be found.");
+
+        compute.power().stop(MEMBER, server.id());
+        awaitStatus(server.id(), ServerStatus.SHUTOFF);
+        assertThat(servers.setMetadata(MEMBER, server.id(), Map.of("a", "b"), false)).isEqualTo(Map.of("a", "b"));
+        compute.deletion().delete(MEMBER, server.id());
+    }
+
+    @Test
     void aServerOnTheDefaultNetworkHasAPortItsCardIsAddressedLikeAndLosesItWithTheServer() throws Exception {
         Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Auto()));
         awaitStatus(server.id(), ServerStatus.ACTIVE);

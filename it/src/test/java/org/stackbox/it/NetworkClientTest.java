@@ -217,12 +217,14 @@ class NetworkClientTest {
         String none = field(run(admin, "openstack", "--os-compute-api-version", "2.37", "server", "create", "--flavor",
                 FLAVOR, "--image", image, "--nic", "none", "unplugged").requireSuccess(), "id");
         String auto = field(run(admin, "openstack", "--os-compute-api-version", "2.37", "server", "create", "--flavor",
-                FLAVOR, "--image", image, "--nic", "auto", "plugged").requireSuccess(), "id");
+                FLAVOR, "--image", image, "--nic", "auto", "--property", "stackbox:ssh_forward=", "plugged")
+                .requireSuccess(), "id");
         awaitStatus(none, "ACTIVE");
         JsonNode plugged = awaitStatus(auto, "ACTIVE");
         assertThat(serverFromApi(none).path("addresses").size()).isZero();
         assertThat(plugged.path("addresses").path("private").get(0).path("addr").asText()).startsWith("169.254.169.");
-        assertThat(plugged.path("stackbox:ssh_forward").asText()).startsWith("127.0.0.1:");
+        assertThat(plugged.path("metadata").path("stackbox:ssh_forward").asText()).startsWith("127.0.0.1:");
+        assertThat(serverFromApi(none).has("stackbox:ssh_forward")).as("nothing of Stackbox's own in Nova's view").isFalse();
         JsonNode ports = json(run(admin, "openstack", "port", "list", "--server", auto, "-f", "json"));
         assertThat(ports).hasSize(1);
         String portId = ports.get(0).path("ID").asText();
@@ -263,11 +265,20 @@ class NetworkClientTest {
         assertThat(lease.group(2)).isEqualTo(ports.get(0).path("MAC Address").asText());
         assertThat(ports.get(0).path("Fixed IP Addresses").toString()).contains("192.168.99.42");
 
+        run(admin, "openstack", "server", "set", "--property", "stackbox:ssh_forward=", "--property", "role=web", id)
+                .requireSuccess();
         JsonNode shown = json(run(admin, "openstack", "server", "show", id, "-f", "json"));
         assertThat(shown.path("addresses").toString()).contains("guests", "192.168.99.42");
-        String forward = shown.path("stackbox:ssh_forward").asText();
-        assertThat(forward).matches("127\\.0\\.0\\.1:\\d+");
-        int hostPort = Integer.parseInt(forward.substring(forward.indexOf(':') + 1));
+        Matcher forward = Pattern.compile("stackbox:ssh_forward\\W+127\\.0\\.0\\.1:(\\d+)")
+                .matcher(shown.path("properties").toString());
+        assertThat(forward.find()).as(shown.path("properties").toString()).isTrue();
+        assertThat(shown.path("properties").toString()).contains("role", "web");
+        run(admin, "openstack", "server", "unset", "--property", "role", id).requireSuccess();
+        assertThat(cloud.api("GET", "/compute/v2.1/servers/" + id + "/ips", null).json()).as("Nova's ips API")
+                .isEqualTo(JSON.readTree("{\"addresses\": {\"guests\": [{\"version\": 4, \"addr\": \"192.168.99.42\"}]}}"));
+        assertThat(cloud.api("GET", "/compute/v2.1/servers/" + id + "/ips/private", null).status()).isEqualTo(404);
+        assertThat(serverFromApi(id).path("metadata").has("role")).isFalse();
+        int hostPort = Integer.parseInt(forward.group(1));
         assertThat(banner(hostPort)).isEqualTo("SSH-2.0-StackboxTestGuest 192.168.99.42/24");
 
         run(admin, "openstack", "server", "add", "network", id, "private").requireSuccess();

@@ -59,7 +59,7 @@ final class ComputeViews {
         view.put("status", server.apiStatus());
         view.put("tenant_id", server.projectId());
         view.put("user_id", server.userId());
-        view.put("metadata", server.metadata());
+        view.put("metadata", ServerAddresses.shownMetadata(server.metadata(), ports));
         view.put("hostId", hostId(server));
         view.put("image", server.imageId() == null ? "" : image(server.imageId()));
         view.put("flavor", flavor(flavor, version));
@@ -124,7 +124,6 @@ final class ComputeViews {
         if (version.atLeast(2, 73)) {
             view.put("locked_reason", null);
         }
-        view.put(ServerAddresses.SSH_FORWARD, ServerAddresses.sshForward(ports).orElse(null));
         if (server.fault() != null) {
             Map<String, Object> fault = new LinkedHashMap<>();
             fault.put("code", server.fault().code());

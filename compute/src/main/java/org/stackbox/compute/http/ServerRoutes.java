@@ -33,7 +33,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code /servers}: create, list, show, update, delete, actions, volume attachments, instance actions; the console
- * calls are {@link ConsoleRoutes}'.
+ * calls are {@link ConsoleRoutes}', metadata {@link ServerMetadataRoutes}', addresses {@link ServerIpsRoutes}'.
  */
 final class ServerRoutes {
     private static final String BASE = "/v2.1/servers";
@@ -73,6 +73,8 @@ final class ServerRoutes {
         });
         routes.post(BASE + "/{id}/action", Authorization.byAction(ServerActionRoutes.RULES), this::action);
         consoles.register(routes, BASE);
+        new ServerMetadataRoutes(servers).register(routes);
+        new ServerIpsRoutes(servers).register(routes);
         routes.get(BASE + "/{id}/os-volume_attachments", "os_compute_api:os-volumes-attachments:index", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             List<Object> attachments = servers.volumes().list(caller, context.pathParam("id")).stream()

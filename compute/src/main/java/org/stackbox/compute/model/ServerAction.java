@@ -31,6 +31,9 @@ public enum ServerAction {
     INSERT_ISO("stackbox_insert_iso", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     ATTACH_INTERFACE("attach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     DETACH_INTERFACE("detach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
+    /** Nova changes metadata of a server at rest only (no task under way); as Nova says it in its 409. */
+    UPDATE_METADATA("update metadata", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
+    DELETE_METADATA("delete metadata", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     /** Any task but another delete: a delete under way is not started twice. */
     DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
             EnumSet.complementOf(EnumSet.of(TaskState.DELETING)), TaskState.DELETING),

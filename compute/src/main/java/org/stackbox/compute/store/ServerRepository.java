@@ -11,9 +11,12 @@ import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.TaskState;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -164,6 +167,32 @@ public final class ServerRepository {
                         WHERE id = :id""")
                 .bind("name", name).bind("description", description).bind("now", now.toEpochMilli()).bind("id", id)
                 .execute());
+    }
+
+    /**
+     * Changes the server's metadata to what {@code change} makes of it, and answers the new metadata. The write is
+     * conditional on the metadata read, retried if another change came between, so that two concurrent changes of
+     * different keys both stay. {@code change} may refuse by throwing; nothing is written then.
+     */
+    public Map<String, String> changeMetadata(String id, UnaryOperator<Map<String, String>> change, Instant now) {
+        while (true) {
+            String current = jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT metadata FROM compute_servers WHERE id = :id")
+                    .bind("id", id).mapTo(String.class).one());
+            Map<String, String> changed = change.apply(new LinkedHashMap<>(JsonColumns.readMap(current)));
+            int updated = jdbi.withHandle(handle -> {
+                Update update = handle.createUpdate("UPDATE compute_servers SET metadata = :changed, updated_at = :now"
+                        + " WHERE id = :id AND " + (current == null ? "metadata IS NULL" : "metadata = :current"));
+                if (current != null) {
+                    update.bind("current", current);
+                }
+                return update.bind("changed", JsonColumns.write(changed)).bind("now", now.toEpochMilli())
+                        .bind("id", id).execute();
+            });
+            if (updated == 1) {
+                return changed;
+            }
+        }
     }
 
     /** Changes only the stored domain definition. */

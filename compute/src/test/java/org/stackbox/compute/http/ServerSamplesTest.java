@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.stackbox.api.ApiSamples.assertMatchesSample;
 
 /**
@@ -43,6 +44,22 @@ class ServerSamplesTest {
     private static final Caller ADMIN = new Caller("b235e56d4eb64aa9b7c1149f12d6c95d", "admin", "default",
             "35201e41e5b14a32959dcf1dac342539", "admin", "default", Set.of("admin", "member", "reader"),
             CREATED.plusSeconds(3600));
+
+    /** A server with a {@code stackbox:ssh_forward} item shows its forward there, the other items as they are. */
+    @Test
+    void theSshForwardShowsAsTheValueOfItsMetadataItem() {
+        Server withItem = new Server(SERVER.id(), SERVER.projectId(), SERVER.userId(), SERVER.name(), null,
+                SERVER.flavorId(), SERVER.imageId(), SERVER.status(), null, SERVER.powerState(), SERVER.host(), null,
+                null, true, Map.of("stackbox:ssh_forward", "", "role", "web"), SERVER.networks(), SERVER.macAddress(),
+                "nova", "{}", null, SERVER.launchedAt(), SERVER.createdAt(), SERVER.updatedAt());
+        Map<String, Object> view = VIEWS.server(withItem, NANO, List.of(), List.of(PORT), ADMIN, new Microversion(2, 1));
+        assertThat(view.get("metadata")).isEqualTo(Map.of("stackbox:ssh_forward", "127.0.0.1:22845", "role", "web"));
+        Map<String, Object> withoutPorts = VIEWS.server(withItem, NANO, List.of(), List.of(), ADMIN,
+                new Microversion(2, 1));
+        assertThat(withoutPorts.get("metadata")).isEqualTo(Map.of("stackbox:ssh_forward", "", "role", "web"));
+        assertThat(VIEWS.server(SERVER, NANO, List.of(), List.of(PORT), ADMIN, new Microversion(2, 1)).get("metadata"))
+                .isEqualTo(Map.of());
+    }
 
     @Test
     void create() {
