@@ -28,9 +28,12 @@ class Stackbox:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, STACKBOX_SKIP_BUILD="1")
-        self.process = subprocess.Popen([os.path.join(ROOT, "stackbox"), "serve", "--data-dir", self.data_dir,
-                                         "--listen", f"127.0.0.1:{self.port}"], env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The log outlives the data directory, so that a failed run can be read afterwards.
+        self.log = self.data_dir + ".log"
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen([os.path.join(ROOT, "stackbox"), "serve", "--data-dir", self.data_dir,
+                                             "--listen", f"127.0.0.1:{self.port}"], env=env,
+                                            stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
