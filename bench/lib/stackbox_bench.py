@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -51,6 +52,10 @@ class Stackbox:
         except subprocess.TimeoutExpired:
             self.process.kill()
         shutil.rmtree(self.data_dir, ignore_errors=True)
+        if exc[0] is None:
+            os.remove(self.log)
+        else:
+            print(f"Stackbox's log: {self.log}", file=sys.stderr)
 
     def _password(self):
         for line in open(os.path.join(self.data_dir, "openrc")):
