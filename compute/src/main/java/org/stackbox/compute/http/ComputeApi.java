@@ -161,8 +161,6 @@ public final class ComputeApi implements ServiceApi {
         version.put("min_version", MIN_VERSION);
         version.put("updated", "2013-07-23T11:33:21Z");
         version.put("links", List.of(Map.of("rel", "self", "href", computeUrl + "/v2.1/")));
-        // Stackbox's own extensions, beside the standard document the clients read (they ignore unknown keys).
-        version.put("stackbox:extensions", List.of(IsoMediaRoutes.ALIAS));
         version.put("media-types", List.of(Map.of("base", "application/json",
                 "type", "application/vnd.openstack.compute+json;version=2.1")));
         return version;

@@ -47,7 +47,12 @@ final class VolumeRoutes {
         routes.get(BASE, "volume:get_all", (context, caller) -> list(context, caller, false));
         routes.get(BASE + "/detail", "volume:get_all", (context, caller) -> list(context, caller, true));
         routes.post(BASE, "volume:create", this::create);
-        routes.get(BASE + "/{id}", "volume:get", (context, caller) -> show(context, caller, 200, volumes.get(caller, context.pathParam("id"))));
+        routes.get(BASE + "/{id}", "volume:get", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Volume volume = volumes.get(caller, context.pathParam("id"));
+            Responses.ok(context, Map.of("volume", views.shown(volume, attachments.forVolume(volume.id()), caller,
+                    versions.negotiate(context))));
+        });
         routes.put(BASE + "/{id}", "volume:update", this::update);
         routes.delete(BASE + "/{id}", "volume:delete", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
@@ -114,14 +119,8 @@ final class VolumeRoutes {
             found = found.subList(0, Math.min(count, found.size()));
         }
         Responses.ok(context, Map.of("volumes", found.stream()
-                .map(volume -> detail ? views.detail(volume, attachments.forVolume(volume.id()), caller, version) : views.summary(volume))
+                .map(volume -> detail ? views.shown(volume, attachments.forVolume(volume.id()), caller, version) : views.summary(volume))
                 .toList()));
-    }
-
-    private void show(Context context, Caller caller, int status, Volume volume) {
-        VolumeApi.requireOwnProject(context, caller);
-        Microversion version = versions.negotiate(context);
-        Responses.json(context, status, Map.of("volume", views.detail(volume, attachments.forVolume(volume.id()), caller, version)));
     }
 
     private void create(Context context, Caller caller) {
@@ -139,7 +138,8 @@ final class VolumeRoutes {
                 optionalString(volume, "name").or(() -> optionalString(volume, "display_name")),
                 optionalString(volume, "description").or(() -> optionalString(volume, "display_description")),
                 optionalStringMap(volume, "metadata"));
-        show(context, caller, 200, updated);
+        Responses.ok(context, Map.of("volume", views.detail(updated, attachments.forVolume(updated.id()), caller,
+                versions.negotiate(context))));
     }
 
     private void setMetadata(Context context, Caller caller, boolean replace) {

@@ -52,6 +52,31 @@ final class VolumeViews {
         return view;
     }
 
+    /**
+     * A volume as {@code GET /volumes/{id}} and {@code /volumes/detail} show it: the detail view with what Cinder's
+     * extensions add to those two calls only (the owning project, and for administrators the migration and host
+     * attributes), and the image's properties of a volume made from an image.
+     */
+    Map<String, Object> shown(Volume volume, List<Attachment> attachments, Caller caller, Microversion version) {
+        Map<String, Object> view = detail(volume, attachments, caller, version);
+        Object links = view.remove("links");
+        view.put("os-vol-tenant-attr:tenant_id", volume.projectId());
+        if (caller.isAdmin()) {
+            view.put("os-vol-mig-status-attr:migstat", null);
+            view.put("os-vol-mig-status-attr:name_id", null);
+            view.put("os-vol-host-attr:host", "stackbox@local#local");
+        }
+        if (volume.imageMetadata() != null) {
+            view.put("volume_image_metadata", volume.imageMetadata());
+        }
+        view.put("links", links);
+        return view;
+    }
+
+    /**
+     * Cinder's detail view at {@code version}, as the create and update calls answer with it: no extension attributes,
+     * and what only administrators see ({@code migration_status}, {@code provider_id}, {@code cluster_name}) for them.
+     */
     Map<String, Object> detail(Volume volume, List<Attachment> attachments, Caller caller, Microversion version) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", volume.id());
@@ -74,22 +99,13 @@ final class VolumeViews {
         view.put("consistencygroup_id", null);
         view.put("replication_status", null);
         view.put("user_id", volume.userId());
-        view.put("os-vol-tenant-attr:tenant_id", volume.projectId());
-        view.put("os-vol-mig-status-attr:migstat", null);
-        view.put("os-vol-mig-status-attr:name_id", null);
         if (caller.isAdmin()) {
-            view.put("os-vol-host-attr:host", "stackbox@local#local");
-        }
-        if (volume.imageMetadata() != null) {
-            view.put("volume_image_metadata", volume.imageMetadata());
-        }
-        if (volume.errorMessage() != null) {
-            view.put("error_message", volume.errorMessage());
+            view.put("migration_status", null);
         }
         if (version.atLeast(3, 13)) {
             view.put("group_id", null);
         }
-        if (version.atLeast(3, 21)) {
+        if (version.atLeast(3, 21) && caller.isAdmin()) {
             view.put("provider_id", null);
         }
         if (version.atLeast(3, 48)) {

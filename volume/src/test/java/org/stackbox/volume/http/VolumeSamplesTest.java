@@ -1,6 +1,7 @@
 package org.stackbox.volume.http;
 
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stackbox.api.Microversion;
 import org.stackbox.common.auth.Caller;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.stackbox.api.ApiSamples.assertMatchesSample;
 
 /**
@@ -37,10 +39,30 @@ class VolumeSamplesTest {
                 "volumes/volume-create-response.json");
     }
 
+    /** Exactly Cinder's keys for a project's member: no administrator's attributes, no Stackbox's own. */
+    @Test
+    void aMemberSeesCindersKeysForAMember() {
+        Caller member = new Caller("b235e56d4eb64aa9b7c1149f12d6c95d", "alice", "default",
+                "35201e41e5b14a32959dcf1dac342539", "demo", "default", Set.of("member", "reader"), CREATED.plusSeconds(3600));
+        Volume failed = CREATING.withStatus(VolumeStatus.ERROR, CREATED.plusMillis(21));
+        Set<String> detail = Set.of("id", "name", "description", "status", "size", "availability_zone", "created_at",
+                "updated_at", "attachments", "bootable", "encrypted", "multiattach", "metadata", "volume_type",
+                "snapshot_id", "source_volid", "consistencygroup_id", "replication_status", "user_id", "links");
+        assertThat(VIEWS.detail(failed, List.of(), member, new Microversion(3, 0)).keySet())
+                .containsExactlyInAnyOrderElementsOf(detail);
+        Set<String> shown = new java.util.HashSet<>(detail);
+        shown.add("os-vol-tenant-attr:tenant_id");
+        assertThat(VIEWS.shown(failed, List.of(), member, new Microversion(3, 0)).keySet())
+                .containsExactlyInAnyOrderElementsOf(shown);
+        shown.addAll(Set.of("group_id", "shared_targets", "service_uuid", "volume_type_id", "consumes_quota"));
+        assertThat(VIEWS.shown(failed, List.of(), member, new Microversion(3, 70)).keySet())
+                .containsExactlyInAnyOrderElementsOf(shown);
+    }
+
     @RepeatedTest(2)
     void listDetailed() {
         Volume available = CREATING.withStatus(VolumeStatus.AVAILABLE, CREATED.plusMillis(21));
-        assertMatchesSample(Map.of("volumes", List.of(VIEWS.detail(available, List.of(), ADMIN,
+        assertMatchesSample(Map.of("volumes", List.of(VIEWS.shown(available, List.of(), ADMIN,
                 new Microversion(3, 0)))), "volumes/volumes-list-detailed-response.json");
     }
 }
