@@ -131,7 +131,7 @@ public final class ServerCreation {
                 ServerStatus.BUILD, TaskState.SCHEDULING, PowerState.NOSTATE, null, request.keyName().orElse(null),
                 request.userData().orElse(null), configDrive, request.metadata(), request.networks().recorded(),
                 ports.isEmpty() ? null : ports.get(0).macAddress(), request.availabilityZone().orElse(AVAILABILITY_ZONE),
-                null, null, null, now, now);
+                null, null, null, null, null, null, now, now);
         servers.insert(server);
         metadata.recordNewServer(serverId, request.name(), key);
         for (RequestedMapping mapping : mappings) {

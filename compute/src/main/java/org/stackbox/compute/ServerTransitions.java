@@ -68,6 +68,7 @@ public final class ServerTransitions {
      */
     public Server begin(Caller caller, String serverId, ServerAction action) {
         Server server = get(caller, serverId);
+        action.requireUnlocked(server, caller.isAdmin());
         if (action.sets().isEmpty()) {
             action.requireLegal(server);
             return server;

@@ -4,6 +4,7 @@ import org.stackbox.common.ServiceException;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerAction;
+import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.store.ServerRepository;
 
@@ -69,6 +70,7 @@ public final class Servers {
      */
     public Map<String, String> setMetadata(Caller caller, String serverId, Map<String, String> items, boolean replaceAll) {
         Server server = get(caller, serverId);
+        ServerAction.UPDATE_METADATA.requireUnlocked(server, caller.isAdmin());
         ServerAction.UPDATE_METADATA.requireLegal(server);
         return servers.changeMetadata(serverId, metadata -> {
             Map<String, String> changed = replaceAll ? new LinkedHashMap<>() : metadata;
@@ -86,6 +88,7 @@ public final class Servers {
         if (!server.metadata().containsKey(key)) {
             throw ServiceException.notFound("Metadata item was not found");
         }
+        ServerAction.DELETE_METADATA.requireUnlocked(server, caller.isAdmin());
         ServerAction.DELETE_METADATA.requireLegal(server);
         servers.changeMetadata(serverId, metadata -> {
             if (metadata.remove(key) == null) {
@@ -93,5 +96,47 @@ public final class Servers {
             }
             return metadata;
         }, clock.instant());
+    }
+
+    /**
+     * Locks the server, as Nova does: by its owner when the caller is of the server's project, else by an
+     * administrator; locking a locked server changes nothing (Nova answers 202 all the same).
+     */
+    public void lock(Caller caller, String serverId, Optional<String> reason) {
+        Server server = get(caller, serverId);
+        if (server.lock() != null) {
+            return;
+        }
+        ServerLock.LockedBy by = server.projectId().equals(caller.projectId()) ? ServerLock.LockedBy.OWNER
+                : ServerLock.LockedBy.ADMIN;
+        servers.setLock(serverId, Optional.of(new ServerLock(by, reason)), clock.instant());
+    }
+
+    /**
+     * Unlocks the server. What an administrator locked only an administrator unlocks: anyone else gets the 403 of
+     * Nova's {@code unlock_override} rule.
+     */
+    public void unlock(Caller caller, String serverId) {
+        Server server = get(caller, serverId);
+        if (server.lock() != null && server.lock().lockedBy() == ServerLock.LockedBy.ADMIN && !caller.isAdmin()) {
+            throw ServiceException.forbidden(
+                    "Policy doesn't allow os_compute_api:os-lock-server:unlock:unlock_override to be performed.");
+        }
+        servers.setLock(serverId, Optional.empty(), clock.instant());
+    }
+
+    /** Records the access addresses (Nova keeps them and configures nothing); an absent one stays as it is. */
+    public Server updateAccessAddresses(Caller caller, String serverId, Optional<String> accessIpv4,
+                                        Optional<String> accessIpv6) {
+        Server server = get(caller, serverId);
+        servers.setAccessAddresses(serverId, accessIpv4.orElse(server.accessIpv4()),
+                accessIpv6.orElse(server.accessIpv6()), clock.instant());
+        return get(caller, serverId);
+    }
+
+    /** An administrator's {@code os-resetState}: the server is put in {@code status} with no task. */
+    public void resetState(Caller caller, String serverId, ServerStatus status) {
+        get(caller, serverId);
+        servers.resetState(serverId, status, clock.instant());
     }
 }

@@ -16,6 +16,7 @@ import org.stackbox.compute.keypair.KeyType;
 import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.database.Database;
@@ -220,6 +221,46 @@ class ComputeServiceTest {
         compute.power().stop(MEMBER, server.id());
         awaitStatus(server.id(), ServerStatus.SHUTOFF);
         assertThat(servers.setMetadata(MEMBER, server.id(), Map.of("a", "b"), false)).isEqualTo(Map.of("a", "b"));
+        compute.deletion().delete(MEMBER, server.id());
+    }
+
+    @Test
+    void aLockStopsEveryChangeButAnAdministratorsAndOnlyAnAdministratorLiftsAnAdministratorsLock() throws Exception {
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        Servers servers = compute.servers();
+        servers.lock(MEMBER, server.id(), Optional.of("maintenance"));
+        assertThat(servers.get(MEMBER, server.id()).lock())
+                .isEqualTo(new ServerLock(ServerLock.LockedBy.OWNER, Optional.of("maintenance")));
+        String locked = "Instance " + server.id() + " is locked";
+        assertThatThrownBy(() -> compute.power().stop(MEMBER, server.id()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.CONFLICT))
+                .hasMessage(locked);
+        assertThatThrownBy(() -> compute.deletion().delete(MEMBER, server.id())).hasMessage(locked);
+        assertThatThrownBy(() -> servers.setMetadata(MEMBER, server.id(), Map.of("a", "b"), false)).hasMessage(locked);
+        assertThat(compute.consoles().output(MEMBER, server.id(), Optional.empty())).as("looking is no change")
+                .isNotNull();
+        assertThat(servers.get(MEMBER, server.id()).status()).isEqualTo(ServerStatus.ACTIVE);
+        servers.unlock(MEMBER, server.id());
+        assertThat(servers.get(MEMBER, server.id()).lock()).isNull();
+
+        servers.lock(ADMIN, server.id(), Optional.empty());
+        assertThat(servers.get(MEMBER, server.id()).lock().lockedBy()).isEqualTo(ServerLock.LockedBy.ADMIN);
+        assertThatThrownBy(() -> servers.unlock(MEMBER, server.id()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_PERMITTED))
+                .hasMessage("Policy doesn't allow os_compute_api:os-lock-server:unlock:unlock_override to be performed.");
+        servers.setMetadata(ADMIN, server.id(), Map.of("by", "admin"), false);
+        servers.unlock(ADMIN, server.id());
+
+        servers.resetState(ADMIN, server.id(), ServerStatus.ERROR);
+        assertThat(servers.get(MEMBER, server.id()).status()).isEqualTo(ServerStatus.ERROR);
+        servers.resetState(ADMIN, server.id(), ServerStatus.ACTIVE);
+        assertThat(servers.get(MEMBER, server.id()).status()).isEqualTo(ServerStatus.ACTIVE);
+        assertThat(servers.updateAccessAddresses(MEMBER, server.id(), Optional.of("192.0.2.7"), Optional.empty()))
+                .satisfies(updated -> {
+                    assertThat(updated.accessIpv4()).isEqualTo("192.0.2.7");
+                    assertThat(updated.accessIpv6()).isNull();
+                });
         compute.deletion().delete(MEMBER, server.id());
     }
 

@@ -235,6 +235,18 @@ class NetworkClientTest {
         Cli.Result busyPort = run(admin, "openstack", "port", "delete", portId);
         assertThat(busyPort.exitCode()).isNotZero();
 
+        run(admin, "openstack", "--os-compute-api-version", "2.73", "server", "lock", "--reason", "kept", auto)
+                .requireSuccess();
+        JsonNode locked = json(run(admin, "openstack", "--os-compute-api-version", "2.73", "server", "show", auto,
+                "-f", "json"));
+        assertThat(locked.path("locked").asBoolean()).isTrue();
+        assertThat(locked.path("locked_reason").asText()).isEqualTo("kept");
+        run(admin, "openstack", "server", "unlock", auto).requireSuccess();
+        run(admin, "nova", "reset-state", none).requireSuccess();
+        assertThat(serverFromApi(none).path("status").asText()).isEqualTo("ERROR");
+        run(admin, "nova", "reset-state", "--active", none).requireSuccess();
+        assertThat(serverFromApi(none).path("status").asText()).isEqualTo("ACTIVE");
+
         run(admin, "openstack", "server", "delete", "--wait", none, auto).requireSuccess();
         assertThat(json(run(admin, "openstack", "port", "list", "--network", "private", "-f", "json")))
                 .as("ports go with their servers").isEmpty();

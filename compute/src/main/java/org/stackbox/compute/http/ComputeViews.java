@@ -66,8 +66,8 @@ final class ComputeViews {
         view.put("created", time(server.createdAt()));
         view.put("updated", time(server.updatedAt()));
         view.put("addresses", ServerAddresses.addresses(ports));
-        view.put("accessIPv4", "");
-        view.put("accessIPv6", "");
+        view.put("accessIPv4", server.accessIpv4() == null ? "" : server.accessIpv4());
+        view.put("accessIPv6", server.accessIpv6() == null ? "" : server.accessIpv6());
         view.put("links", links("servers", server.id()));
         view.put("OS-DCF:diskConfig", "MANUAL");
         if (server.status() == ServerStatus.BUILD || server.status() == ServerStatus.ACTIVE) {
@@ -110,7 +110,7 @@ final class ComputeViews {
             }
         }
         if (version.atLeast(2, 9)) {
-            view.put("locked", false);
+            view.put("locked", server.lock() != null);
         }
         if (version.atLeast(2, 19)) {
             view.put("description", server.description());
@@ -122,7 +122,7 @@ final class ComputeViews {
             view.put("trusted_image_certificates", null);
         }
         if (version.atLeast(2, 73)) {
-            view.put("locked_reason", null);
+            view.put("locked_reason", server.lock() == null ? null : server.lock().reason().orElse(null));
         }
         if (server.fault() != null) {
             Map<String, Object> fault = new LinkedHashMap<>();
@@ -131,6 +131,24 @@ final class ComputeViews {
             fault.put("created", time(server.updatedAt()));
             view.put("fault", fault);
         }
+        return view;
+    }
+
+    /**
+     * The answer to {@code PUT /servers/{id}}: before 2.75 Nova leaves out the extended attributes (availability
+     * zone, config drive, key name, usage, security groups, extended status and volumes, host attributes) and the
+     * addresses' type and MAC; from 2.75 it is the whole view, as {@code GET} shows it.
+     */
+    Map<String, Object> updatedServer(Server server, ComputeFlavor flavor, List<ServerVolume> volumes,
+                                      List<ServerPort> ports, Caller caller, Microversion version) {
+        Map<String, Object> view = server(server, flavor, volumes, ports, caller, version);
+        if (version.atLeast(2, 75)) {
+            return view;
+        }
+        view.keySet().removeIf(key -> key.startsWith("OS-EXT-") || key.startsWith("OS-SRV-USG:")
+                || key.startsWith("os-extended-volumes:") || key.equals("config_drive") || key.equals("key_name")
+                || key.equals("security_groups") || key.equals("host_status"));
+        view.put("addresses", ServerAddresses.addresses(ports, false));
         return view;
     }
 

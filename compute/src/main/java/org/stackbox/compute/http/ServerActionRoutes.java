@@ -6,10 +6,12 @@ import io.javalin.http.Context;
 import org.stackbox.api.ApiException;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.Responses;
+import org.stackbox.api.SchemaMessages;
 import org.stackbox.common.JsonFields;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.compute.ServerOperations;
 import org.stackbox.compute.model.ServerAction;
+import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.virt.RebootType;
 
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -56,15 +59,18 @@ final class ServerActionRoutes {
     }
 
     /** Each action's rule in Nova's policy (and Stackbox's for its own actions); every row's key has one. */
-    static final Map<String, String> RULES = Map.of(
-            "os-start", "os_compute_api:servers:start",
-            "os-stop", "os_compute_api:servers:stop",
-            "reboot", "os_compute_api:servers:reboot",
-            "os-getConsoleOutput", "os_compute_api:os-console-output",
-            ConsoleRoutes.VNC_ACTION, "os_compute_api:os-remote-consoles",
-            ConsoleRoutes.SERIAL_ACTION, "os_compute_api:os-remote-consoles",
-            IsoMediaRoutes.EJECT, "stackbox:compute:iso-media:eject",
-            IsoMediaRoutes.INSERT, "stackbox:compute:iso-media:insert");
+    static final Map<String, String> RULES = Map.ofEntries(
+            Map.entry("os-start", "os_compute_api:servers:start"),
+            Map.entry("os-stop", "os_compute_api:servers:stop"),
+            Map.entry("reboot", "os_compute_api:servers:reboot"),
+            Map.entry("os-getConsoleOutput", "os_compute_api:os-console-output"),
+            Map.entry(ConsoleRoutes.VNC_ACTION, "os_compute_api:os-remote-consoles"),
+            Map.entry(ConsoleRoutes.SERIAL_ACTION, "os_compute_api:os-remote-consoles"),
+            Map.entry("lock", "os_compute_api:os-lock-server:lock"),
+            Map.entry("unlock", "os_compute_api:os-lock-server:unlock"),
+            Map.entry("os-resetState", "os_compute_api:os-admin-actions:reset_state"),
+            Map.entry(IsoMediaRoutes.EJECT, "stackbox:compute:iso-media:eject"),
+            Map.entry(IsoMediaRoutes.INSERT, "stackbox:compute:iso-media:insert"));
 
     private final List<Row<?>> rows;
 
@@ -93,6 +99,18 @@ final class ServerActionRoutes {
                         (body, version) -> ConsoleRoutes.parseAction(body, version, ConsoleRoutes.SERIAL_ACTION),
                         ServerAction.GET_SERIAL_CONSOLE,
                         (call, action, kind) -> consoles.action(call.context(), call.caller(), call.serverId(), kind)),
+                row("lock", ServerActionRoutes::lockReason, ServerAction.LOCK, (call, action, reason) -> {
+                    servers.servers().lock(call.caller(), call.serverId(), reason);
+                    call.context().status(202);
+                }),
+                row("unlock", ServerActionRoutes::nothing, ServerAction.UNLOCK, (call, action, request) -> {
+                    servers.servers().unlock(call.caller(), call.serverId());
+                    call.context().status(202);
+                }),
+                row("os-resetState", ServerActionRoutes::resetState, ServerAction.RESET_STATE, (call, action, state) -> {
+                    servers.servers().resetState(call.caller(), call.serverId(), state);
+                    call.context().status(202);
+                }),
                 row(IsoMediaRoutes.EJECT, (body, version) -> IsoMediaRoutes.EjectIso.parse(body),
                         ServerAction.EJECT_ISO,
                         (call, action, request) -> isoMedia.eject(call.context(), call.caller(), call.serverId(),
@@ -125,6 +143,49 @@ final class ServerActionRoutes {
 
     private static Object nothing(ObjectNode body, Microversion version) {
         return body;
+    }
+
+    /** {@code {"lock": null}}, and from 2.73 {@code {"lock": {"locked_reason": "..."}}} (up to 255 characters). */
+    private static Optional<String> lockReason(ObjectNode body, Microversion version) {
+        JsonNode lock = body.get("lock");
+        if (!version.atLeast(2, 73) || lock.isNull()) {
+            return Optional.empty();
+        }
+        if (!lock.isObject()) {
+            throw SchemaMessages.invalid("lock", lock, SchemaMessages.notOfType(lock, "object", "null"));
+        }
+        SchemaMessages.refuseUnknown(lock, Set.of("locked_reason"), Optional.of("lock"));
+        JsonNode reason = lock.get("locked_reason");
+        if (reason == null) {
+            return Optional.empty();
+        }
+        if (!reason.isTextual()) {
+            throw SchemaMessages.invalid("locked_reason", reason, SchemaMessages.notOfType(reason, "string"));
+        }
+        if (reason.asText().length() > 255) {
+            throw SchemaMessages.invalid("locked_reason", reason, SchemaMessages.pythonRepr(reason) + " is too long");
+        }
+        return Optional.of(reason.asText());
+    }
+
+    /** {@code {"os-resetState": {"state": "active" | "error"}}}, Nova's reset_server_state schema. */
+    private static ServerStatus resetState(ObjectNode body, Microversion version) {
+        JsonNode reset = body.get("os-resetState");
+        if (!reset.isObject()) {
+            throw SchemaMessages.invalid("os-resetState", reset, SchemaMessages.notOfType(reset, "object"));
+        }
+        JsonNode state = reset.get("state");
+        if (state == null) {
+            throw SchemaMessages.invalid("os-resetState", reset, SchemaMessages.required("state"));
+        }
+        SchemaMessages.refuseUnknown(reset, Set.of("state"), Optional.of("os-resetState"));
+        if (state.isTextual() && state.asText().equals("active")) {
+            return ServerStatus.ACTIVE;
+        }
+        if (state.isTextual() && state.asText().equals("error")) {
+            return ServerStatus.ERROR;
+        }
+        throw SchemaMessages.invalid("state", state, SchemaMessages.notOneOf(state, List.of("active", "error")));
     }
 
     private static RebootType rebootType(ObjectNode body, Microversion version) {

@@ -165,7 +165,8 @@ final class ServerCreateSchema {
     }
 
     /** Nova's access addresses: strings in the {@code ipv4} or {@code ipv6} format. */
-    private static void requireAddress(JsonNode server, String field, String format) {
+    /** Refuses {@code field} of {@code server} unless it is absent or a string in {@code format} (ipv4, ipv6). */
+    static void requireAddress(JsonNode server, String field, String format) {
         JsonNode value = server.get(field);
         if (value == null) {
             return;

@@ -188,9 +188,16 @@ final class ServerRoutes {
     private void update(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
         ObjectNode server = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "server");
+        ServerCreateSchema.requireAddress(server, "accessIPv4", "ipv4");
+        ServerCreateSchema.requireAddress(server, "accessIPv6", "ipv6");
         Server updated = servers.servers().update(caller, context.pathParam("id"), JsonFields.optionalString(server, "name"),
                 JsonFields.optionalString(server, "description"));
-        Responses.ok(context, Map.of("server", detail(updated, caller, version)));
+        if (server.has("accessIPv4") || server.has("accessIPv6")) {
+            updated = servers.servers().updateAccessAddresses(caller, updated.id(),
+                    JsonFields.optionalString(server, "accessIPv4"), JsonFields.optionalString(server, "accessIPv6"));
+        }
+        Responses.ok(context, Map.of("server", views.updatedServer(updated, flavors.get(updated.flavorId()),
+                servers.volumes().of(updated), servers.interfaces().of(updated), caller, version)));
     }
 
     private void action(Context context, Caller caller) {

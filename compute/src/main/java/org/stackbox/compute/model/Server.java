@@ -17,7 +17,8 @@ public record Server(String id, String projectId, String userId, String name, St
                      String imageId, ServerStatus status, TaskState taskState, PowerState powerState, String host,
                      String keyName, String userData, boolean configDrive, Map<String, String> metadata,
                      List<String> networks, String macAddress, String availabilityZone, String domainSpec,
-                     Fault fault, Instant launchedAt, Instant createdAt, Instant updatedAt) {
+                     Fault fault, ServerLock lock, String accessIpv4, String accessIpv6, Instant launchedAt,
+                     Instant createdAt, Instant updatedAt) {
     public Server {
         requireNonNull(id, "id is null");
         requireNonNull(projectId, "projectId is null");

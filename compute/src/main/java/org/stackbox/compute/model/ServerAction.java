@@ -34,6 +34,10 @@ public enum ServerAction {
     /** Nova changes metadata of a server at rest only (no task under way); as Nova says it in its 409. */
     UPDATE_METADATA("update metadata", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     DELETE_METADATA("delete metadata", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
+    /** Nova checks neither state nor task for a lock, an unlock or an administrator's reset of the state. */
+    LOCK("lock", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
+    UNLOCK("unlock", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
+    RESET_STATE("reset_state", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
     /** Any task but another delete: a delete under way is not started twice. */
     DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
             EnumSet.complementOf(EnumSet.of(TaskState.DELETING)), TaskState.DELETING),
@@ -73,6 +77,24 @@ public enum ServerAction {
 
     /** The task state it sets while it runs; empty for an action that is only checked and ordered. */
     public Optional<TaskState> sets() { return Optional.ofNullable(sets); }
+
+    /**
+     * Whether a lock stops it: everything that changes the server, as Nova's {@code check_instance_lock}; looking at
+     * its consoles does not.
+     */
+    public boolean stoppedByLock() {
+        return switch (this) {
+            case GET_VNC_CONSOLE, GET_SERIAL_CONSOLE, GET_CONSOLE_OUTPUT, LOCK, UNLOCK, RESET_STATE -> false;
+            default -> true;
+        };
+    }
+
+    /** Refuses the action (409, Nova's {@code InstanceIsLocked}) on a locked server, unless an administrator asks. */
+    public void requireUnlocked(Server server, boolean byAdministrator) {
+        if (server.lock() != null && !byAdministrator && stoppedByLock()) {
+            throw ServiceException.conflict("Instance %s is locked", server.id());
+        }
+    }
 
     public boolean legalIn(ServerStatus status, TaskState taskState) {
         return legalIn.contains(status) && (taskState == null || overrides.contains(taskState));

@@ -7,6 +7,7 @@ import org.stackbox.compute.model.Fault;
 import org.stackbox.compute.model.PowerState;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerAction;
+import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.TaskState;
 
@@ -30,6 +31,7 @@ public final class ServerRepository {
         String taskState = row.getString("task_state");
         Integer faultCode = Columns.nullableInt(row, "fault_code");
         Long launchedAt = Columns.nullableLong(row, "launched_at");
+        String lockedBy = row.getString("locked_by");
         return new Server(row.getString("id"), row.getString("project_id"), row.getString("user_id"),
                 row.getString("name"), row.getString("description"), row.getString("flavor_id"),
                 row.getString("image_id"), ServerStatus.fromName(row.getString("status")),
@@ -39,6 +41,9 @@ public final class ServerRepository {
                 JsonColumns.readMap(row.getString("metadata")), JsonColumns.readList(row.getString("networks")),
                 row.getString("mac_address"), row.getString("availability_zone"), row.getString("domain_spec"),
                 faultCode == null ? null : new Fault(faultCode, row.getString("fault_message")),
+                lockedBy == null ? null : new ServerLock(ServerLock.LockedBy.fromWireName(lockedBy),
+                        Optional.ofNullable(row.getString("locked_reason"))),
+                row.getString("access_ipv4"), row.getString("access_ipv6"),
                 launchedAt == null ? null : Instant.ofEpochMilli(launchedAt),
                 Instant.ofEpochMilli(row.getLong("created_at")), Instant.ofEpochMilli(row.getLong("updated_at")));
     };
@@ -53,10 +58,12 @@ public final class ServerRepository {
         jdbi.useHandle(handle -> bind(handle.createUpdate("""
                 INSERT INTO compute_servers (id, project_id, user_id, name, description, flavor_id, image_id, status,
                     task_state, power_state, host, key_name, user_data, config_drive, metadata, networks, mac_address,
-                    availability_zone, domain_spec, fault_code, fault_message, launched_at, created_at, updated_at)
+                    availability_zone, domain_spec, fault_code, fault_message, locked_by, locked_reason, access_ipv4,
+                    access_ipv6, launched_at, created_at, updated_at)
                 VALUES (:id, :projectId, :userId, :name, :description, :flavorId, :imageId, :status, :taskState,
                     :powerState, :host, :keyName, :userData, :configDrive, :metadata, :networks, :macAddress,
-                    :availabilityZone, :domainSpec, :faultCode, :faultMessage, :launchedAt, :createdAt, :updatedAt)"""),
+                    :availabilityZone, :domainSpec, :faultCode, :faultMessage, :lockedBy, :lockedReason, :accessIpv4,
+                    :accessIpv6, :launchedAt, :createdAt, :updatedAt)"""),
                 server).execute());
     }
 
@@ -195,6 +202,36 @@ public final class ServerRepository {
         }
     }
 
+    /**
+     * An administrator's reset of the vm state ({@code os-resetState}): the status is set and the task cleared, whatever
+     * they were; the power state stays what was last recorded.
+     */
+    public void resetState(String id, ServerStatus status, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET status = :status, task_state = NULL, updated_at = :now
+                        WHERE id = :id AND status <> 'DELETED'""")
+                .bind("status", status.name()).bind("now", now.toEpochMilli()).bind("id", id).execute());
+    }
+
+    /** Locks the server ({@code lock} present) or unlocks it; nothing else changes. */
+    public void setLock(String id, Optional<ServerLock> lock, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET locked_by = :lockedBy, locked_reason = :reason, updated_at = :now
+                        WHERE id = :id""")
+                .bind("lockedBy", lock.map(value -> value.lockedBy().wireName()).orElse(null))
+                .bind("reason", lock.flatMap(ServerLock::reason).orElse(null))
+                .bind("now", now.toEpochMilli()).bind("id", id).execute());
+    }
+
+    /** Changes only the access addresses; an empty string clears one, as Nova stores it. */
+    public void setAccessAddresses(String id, String accessIpv4, String accessIpv6, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET access_ipv4 = :v4, access_ipv6 = :v6, updated_at = :now
+                        WHERE id = :id""")
+                .bind("v4", accessIpv4).bind("v6", accessIpv6)
+                .bind("now", now.toEpochMilli()).bind("id", id).execute());
+    }
+
     /** Changes only the stored domain definition. */
     public void saveDomainSpec(String id, String domainSpec, Instant now) {
         jdbi.useHandle(handle -> handle.createUpdate("""
@@ -238,6 +275,9 @@ public final class ServerRepository {
                 .bind("availabilityZone", server.availabilityZone()).bind("domainSpec", server.domainSpec())
                 .bind("faultCode", server.fault() == null ? null : server.fault().code())
                 .bind("faultMessage", server.fault() == null ? null : server.fault().message())
+                .bind("lockedBy", server.lock() == null ? null : server.lock().lockedBy().wireName())
+                .bind("lockedReason", server.lock() == null ? null : server.lock().reason().orElse(null))
+                .bind("accessIpv4", server.accessIpv4()).bind("accessIpv6", server.accessIpv6())
                 .bind("launchedAt", server.launchedAt() == null ? null : server.launchedAt().toEpochMilli())
                 .bind("createdAt", server.createdAt().toEpochMilli())
                 .bind("updatedAt", server.updatedAt().toEpochMilli());

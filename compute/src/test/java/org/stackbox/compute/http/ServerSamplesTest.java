@@ -34,7 +34,7 @@ class ServerSamplesTest {
             "35201e41e5b14a32959dcf1dac342539", "b235e56d4eb64aa9b7c1149f12d6c95d", "vm1", null, "10",
             "ae402efb-966c-4f34-bdad-44ffff7d475f", ServerStatus.ACTIVE, null, PowerState.RUNNING, "stackbox", null,
             null, true, Map.of(), List.of("75a0aad9-e70c-44e0-844b-2b68b70c93b0"), "fa:16:3e:c9:7c:c8", "nova", "{}",
-            null, CREATED.plusMillis(1310), CREATED, CREATED.plusSeconds(1));
+            null, null, null, null, CREATED.plusMillis(1310), CREATED, CREATED.plusSeconds(1));
     private static final ComputeFlavor NANO = new ComputeFlavor("10", "stackbox.nano", 64, 1, 1, 0, 0, 1.0, true,
             null, Map.of(), false);
     private static final ServerPort PORT = new ServerPort("47d31a29-b364-4476-b93c-28214744ce10",
@@ -51,7 +51,7 @@ class ServerSamplesTest {
         Server withItem = new Server(SERVER.id(), SERVER.projectId(), SERVER.userId(), SERVER.name(), null,
                 SERVER.flavorId(), SERVER.imageId(), SERVER.status(), null, SERVER.powerState(), SERVER.host(), null,
                 null, true, Map.of("stackbox:ssh_forward", "", "role", "web"), SERVER.networks(), SERVER.macAddress(),
-                "nova", "{}", null, SERVER.launchedAt(), SERVER.createdAt(), SERVER.updatedAt());
+                "nova", "{}", null, null, null, null, SERVER.launchedAt(), SERVER.createdAt(), SERVER.updatedAt());
         Map<String, Object> view = VIEWS.server(withItem, NANO, List.of(), List.of(PORT), ADMIN, new Microversion(2, 1));
         assertThat(view.get("metadata")).isEqualTo(Map.of("stackbox:ssh_forward", "127.0.0.1:22845", "role", "web"));
         Map<String, Object> withoutPorts = VIEWS.server(withItem, NANO, List.of(), List.of(), ADMIN,
@@ -59,6 +59,21 @@ class ServerSamplesTest {
         assertThat(withoutPorts.get("metadata")).isEqualTo(Map.of("stackbox:ssh_forward", "", "role", "web"));
         assertThat(VIEWS.server(SERVER, NANO, List.of(), List.of(PORT), ADMIN, new Microversion(2, 1)).get("metadata"))
                 .isEqualTo(Map.of());
+    }
+
+    /** Before 2.75 the answer to an update leaves out what Nova's update leaves out; from 2.75 it is the whole view. */
+    @Test
+    void anUpdateAnswersNovasReducedViewBefore275() {
+        Map<String, Object> reduced = VIEWS.updatedServer(SERVER, NANO, List.of(), List.of(PORT), ADMIN,
+                new Microversion(2, 1));
+        assertThat(reduced.keySet()).containsExactlyInAnyOrder("id", "name", "status", "tenant_id", "user_id",
+                "metadata", "hostId", "image", "flavor", "created", "updated", "addresses", "accessIPv4", "accessIPv6",
+                "links", "OS-DCF:diskConfig", "progress");
+        assertThat(reduced.get("addresses")).isEqualTo(Map.of("private",
+                List.of(Map.of("version", 4, "addr", "169.254.169.2"))));
+        Microversion latest = new Microversion(2, 75);
+        assertThat(VIEWS.updatedServer(SERVER, NANO, List.of(), List.of(PORT), ADMIN, latest))
+                .isEqualTo(VIEWS.server(SERVER, NANO, List.of(), List.of(PORT), ADMIN, latest));
     }
 
     @Test

@@ -132,7 +132,7 @@ class ServerTransitionRaceTest {
         Instant now = Instant.now();
         servers.insert(new Server(id, "project-a", "user-1", "racer", null, "10", null, status, null,
                 status == ServerStatus.ACTIVE ? PowerState.RUNNING : PowerState.SHUTDOWN, "host", null, null, false,
-                Map.of(), List.of(), null, "nova", null, null, now, now, now));
+                Map.of(), List.of(), null, "nova", null, null, null, null, null, now, now, now));
         return id;
     }
 }
