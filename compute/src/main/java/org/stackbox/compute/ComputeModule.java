@@ -11,6 +11,7 @@ import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.GuestIdentityRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
 import org.stackbox.compute.store.KeyPairRepository;
+import org.stackbox.compute.store.QuotaRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.compute.spi.RemoteConsoles;
@@ -41,6 +42,7 @@ public final class ComputeModule implements AutoCloseable {
     private final ServerRecovery recovery;
     private final KeyPairService keyPairs;
     private final MetadataService metadata;
+    private final ComputeQuotas quotas;
     private final ComputeFlavors flavors;
     private final ComputeApi api;
     private final ComputeConfig config;
@@ -60,6 +62,7 @@ public final class ComputeModule implements AutoCloseable {
         InstanceActionRepository actionRepository = new InstanceActionRepository(jdbi);
         this.flavors = new ComputeFlavors(flavorRepository);
         ServerRepository serverRepository = new ServerRepository(jdbi);
+        this.quotas = new ComputeQuotas(new QuotaRepository(jdbi), serverRepository, flavors);
         ServerVolumeRepository serverVolumeRepository = new ServerVolumeRepository(jdbi);
         ServerDisks disks = new ServerDisks(rootDisks, configDrives);
         InstanceActions instanceActions = new InstanceActions(actionRepository, clock);
@@ -73,9 +76,9 @@ public final class ComputeModule implements AutoCloseable {
         ServerBuilder builder = new ServerBuilder(serverRepository, serverVolumeRepository, images, volumes, disks,
                 networks, hypervisor, capacity, instanceActions, config, metadata, clock);
         this.operations = new ServerOperations(
-                new Servers(serverRepository, transitions, clock),
+                new Servers(serverRepository, transitions, quotas, clock),
                 new ServerCreation(serverRepository, serverVolumeRepository, flavorRepository, images, volumes,
-                        networks, instanceActions, executors, keyPairs, metadata, builder, clock),
+                        networks, instanceActions, executors, keyPairs, metadata, builder, quotas, clock),
                 new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks, networks, hypervisor,
                         capacity, metadata, consoles, transitions, clock),
                 new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor, consoles, transitions,
@@ -88,12 +91,15 @@ public final class ComputeModule implements AutoCloseable {
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
                 executors, transitions, clock);
         this.keyPairs = keyPairs;
-        this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, capacity, keyPairs);
+        this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, keyPairs,
+                quotas);
     }
 
     public ComputeApi api() { return api; }
 
     public ServerOperations servers() { return operations; }
+
+    public ComputeQuotas quotas() { return quotas; }
 
     public ServerRecovery recovery() { return recovery; }
 

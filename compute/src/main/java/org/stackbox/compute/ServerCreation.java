@@ -38,6 +38,7 @@ import static java.util.Objects.requireNonNull;
 public final class ServerCreation {
     public static final String AVAILABILITY_ZONE = "nova";
 
+    private final ComputeQuotas quotas;
     private final ServerRepository servers;
     private final ServerVolumeRepository serverVolumes;
     private final FlavorRepository flavors;
@@ -54,7 +55,8 @@ public final class ServerCreation {
     ServerCreation(ServerRepository servers, ServerVolumeRepository serverVolumes, FlavorRepository flavors,
                    Images images, Volumes volumes, ServerNetworks networks, InstanceActions actions,
                    SerialExecutors executors, KeyPairService keyPairs, MetadataService metadata,
-                   ServerBuilder builder, Clock clock) {
+                   ServerBuilder builder, ComputeQuotas quotas, Clock clock) {
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
@@ -74,6 +76,7 @@ public final class ServerCreation {
         requireProject(caller);
         ComputeFlavor flavor = flavors.findById(request.flavorRef()).filter(found -> !found.deleted())
                 .orElseThrow(() -> ServiceException.invalid("Flavor %s could not be found.", request.flavorRef()));
+        quotas.requireRoomForServers(caller.projectId(), flavor, 1);
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
         Optional<KeyPair> key = request.keyName().map(name -> keyPairs.forNewServer(caller, name));
         String serverId = Ids.uuid();

@@ -90,8 +90,17 @@ public final class ServerTransitions {
      * waits for it. Its vm state is checked again when its turn comes: a server being deleted is not changed.
      */
     public <T> T runChecked(Caller caller, Server server, ServerAction action, String event, Supplier<T> work) {
+        return await(submitChecked(caller, server, action, event, work));
+    }
+
+    /**
+     * Queues an action that sets no task state on the server's serial executor, as {@link #runChecked} runs it, and
+     * returns at once: the future ends as the action does.
+     */
+    public <T> CompletableFuture<T> submitChecked(Caller caller, Server server, ServerAction action, String event,
+                                                  Supplier<T> work) {
         String requestId = actions.start(caller, server.id(), action.novaName(), event);
-        return await(executors.submit(server.id(), () -> {
+        return executors.submit(server.id(), () -> {
             try {
                 // A task that began after this action was accepted waits behind it; only a delete, or a vm state
                 // the action does not allow, stops it.
@@ -107,7 +116,7 @@ public final class ServerTransitions {
                 actions.failed(requestId, e);
                 throw e;
             }
-        }));
+        });
     }
 
     /**

@@ -97,6 +97,11 @@ public final class ServerVolumeAttachments {
         }
     }
 
+    /**
+     * Detaches a volume as Nova does, asynchronously: the volume is {@code detaching} when this returns, then
+     * {@code available} once the guest let go of its disk, or {@code in-use} again, with the instance action's error,
+     * if the guest kept it past the detach timeout.
+     */
     public void detach(Caller caller, String serverId, String volumeId) {
         Server server = transitions.get(caller, serverId);
         ServerVolume volume = serverVolumes.find(serverId, volumeId).orElseThrow(() ->
@@ -105,7 +110,10 @@ public final class ServerVolumeAttachments {
             throw ServiceException.forbidden("Can't detach root device volume");
         }
         transitions.begin(caller, serverId, ServerAction.DETACH_VOLUME);
-        transitions.runChecked(caller, server, ServerAction.DETACH_VOLUME, "compute_detach_volume", () -> {
+        if (volume.attachmentId() != null) {
+            volumes.beginDetaching(caller, volume.attachmentId());
+        }
+        transitions.submitChecked(caller, server, ServerAction.DETACH_VOLUME, "compute_detach_volume", () -> {
             Optional<DiskDevice> device = hypervisor.definition(serverId)
                     .diskWithSource(new DiskSource.Volume(volumeId));
             if (device.isPresent()) {
@@ -117,6 +125,10 @@ public final class ServerVolumeAttachments {
             serverVolumes.delete(serverId, volumeId);
             transitions.saveDomainSpec(serverId);
             return null;
+        }).whenComplete((done, failure) -> {
+            if (failure != null && volume.attachmentId() != null) {
+                ServerBuilder.quietly(() -> volumes.rollDetaching(caller, volume.attachmentId()));
+            }
         });
     }
 

@@ -18,16 +18,16 @@ import static java.util.Objects.requireNonNull;
 
 /** The servers a caller may see, found by id or name, and their names, descriptions and metadata. */
 public final class Servers {
-    /** Nova's default {@code metadata_items} quota, as {@code /limits} states it ({@code maxServerMeta}). */
-    public static final int METADATA_ITEMS = 128;
 
     private final ServerRepository servers;
     private final ServerTransitions transitions;
+    private final ComputeQuotas quotas;
     private final Clock clock;
 
-    public Servers(ServerRepository servers, ServerTransitions transitions, Clock clock) {
+    public Servers(ServerRepository servers, ServerTransitions transitions, ComputeQuotas quotas, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
         this.transitions = requireNonNull(transitions, "transitions is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -64,19 +64,20 @@ public final class Servers {
 
     /**
      * Sets metadata items: {@code items} are added to the server's (or replace them all, {@code replaceAll}), as
-     * Nova's server metadata API does; answers the server's metadata after the change. More than
-     * {@value #METADATA_ITEMS} items in all are refused (403, Nova's quota message), as is a server that is building
+     * Nova's server metadata API does; answers the server's metadata after the change. More items in all than the
+     * project's {@code metadata_items} quota are refused (403, Nova's quota message), as is a server that is building
      * or busy with a task (409).
      */
     public Map<String, String> setMetadata(Caller caller, String serverId, Map<String, String> items, boolean replaceAll) {
         Server server = get(caller, serverId);
         ServerAction.UPDATE_METADATA.requireUnlocked(server, caller.isAdmin());
         ServerAction.UPDATE_METADATA.requireLegal(server);
+        long allowed = quotas.metadataItems(server.projectId());
         return servers.changeMetadata(serverId, metadata -> {
             Map<String, String> changed = replaceAll ? new LinkedHashMap<>() : metadata;
             changed.putAll(items);
-            if (changed.size() > METADATA_ITEMS) {
-                throw ServiceException.forbidden("Maximum number of metadata items exceeds %d", METADATA_ITEMS);
+            if (allowed >= 0 && changed.size() > allowed) {
+                throw ServiceException.forbidden("Maximum number of metadata items exceeds %d", allowed);
             }
             return changed;
         }, clock.instant());

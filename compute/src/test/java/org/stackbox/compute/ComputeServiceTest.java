@@ -15,6 +15,7 @@ import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.keypair.KeyType;
 import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.QuotaResource;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
@@ -201,7 +202,7 @@ class ComputeServiceTest {
         assertThat(servers.get(MEMBER, server.id()).metadata()).as("no concurrent change undid another").hasSize(18);
 
         Map<String, String> tooMany = new java.util.HashMap<>();
-        for (int i = 0; i < Servers.METADATA_ITEMS - 17; i++) {
+        for (int i = 0; i < QuotaResource.METADATA_ITEMS.defaultLimit() - 17; i++) {
             tooMany.put("more-" + i, "x");
         }
         assertThatThrownBy(() -> servers.setMetadata(MEMBER, server.id(), tooMany, false))
@@ -222,6 +223,7 @@ class ComputeServiceTest {
         awaitStatus(server.id(), ServerStatus.SHUTOFF);
         assertThat(servers.setMetadata(MEMBER, server.id(), Map.of("a", "b"), false)).isEqualTo(Map.of("a", "b"));
         compute.deletion().delete(MEMBER, server.id());
+        awaitDeleted(server.id());
     }
 
     @Test
@@ -262,6 +264,36 @@ class ComputeServiceTest {
                     assertThat(updated.accessIpv6()).isNull();
                 });
         compute.deletion().delete(MEMBER, server.id());
+        awaitDeleted(server.id());
+    }
+
+    @Test
+    void aServerBeyondTheProjectsInstanceQuotaIsRefusedAndLeavesNothing() throws Exception {
+        ComputeQuotas quotas = module.quotas();
+        quotas.set(MEMBER.projectId(), Map.of(QuotaResource.INSTANCES, 1L), false);
+        Server first = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        assertThatThrownBy(() -> compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of())))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_PERMITTED))
+                .hasMessage("Quota exceeded for instances: Requested 1, but already used 1 of 1 instances");
+        assertThat(compute.servers().list(MEMBER, false)).extracting(Server::id).containsExactly(first.id());
+        Server others = compute.creation().create(OTHER, request(Optional.of(IMAGE), NANO, List.of()));
+        assertThat(others.projectId()).as("another project has its own quota").isEqualTo(OTHER.projectId());
+        assertThat(quotas.usage(MEMBER.projectId())).containsEntry(QuotaResource.INSTANCES, 1L)
+                .containsEntry(QuotaResource.CORES, 1L);
+
+        assertThatThrownBy(() -> quotas.set(MEMBER.projectId(), Map.of(QuotaResource.INSTANCES, 0L), false))
+                .hasMessage("Quota limit 0 for instances must be greater than or equal to already used and reserved 1.");
+        quotas.set(MEMBER.projectId(), Map.of(QuotaResource.INSTANCES, 0L), true);
+        assertThat(quotas.limits(MEMBER.projectId())).containsEntry(QuotaResource.INSTANCES, 0L)
+                .containsEntry(QuotaResource.CORES, 20L);
+        quotas.reset(MEMBER.projectId());
+        assertThat(quotas.limits(MEMBER.projectId())).isEqualTo(ComputeQuotas.defaults());
+        awaitStatus(first.id(), ServerStatus.ACTIVE);
+        awaitStatus(others.id(), ServerStatus.ACTIVE);
+        compute.deletion().delete(MEMBER, first.id());
+        compute.deletion().delete(OTHER, others.id());
+        awaitDeleted(first.id());
+        awaitDeleted(others.id());
     }
 
     @Test
@@ -364,10 +396,18 @@ class ComputeServiceTest {
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_PERMITTED))
                 .hasMessage("Can't detach root device volume");
 
+        // As Nova, a detach answers at once: the volume is detaching, and a guest that keeps its disk (this one has no
+        // operating system to let a PCI disk go) gets it back in use when the detach times out.
+        compute.volumes().detach(MEMBER, server.id(), data);
+        assertThat(volumes.find(MEMBER, data).status()).isEqualTo("detaching");
+        awaitVolume(data, "in-use");
+        assertThat(compute.volumes().blockDevices(ADMIN, server.id())).extracting(BlockDeviceEntry::target)
+                .contains("vdb");
+
         compute.power().stop(MEMBER, server.id());
         awaitStatus(server.id(), ServerStatus.SHUTOFF);
         compute.volumes().detach(MEMBER, server.id(), data);
-        assertThat(volumes.find(MEMBER, data).status()).isEqualTo("available");
+        awaitVolume(data, "available");
         assertThat(compute.volumes().blockDevices(ADMIN, server.id())).extracting(BlockDeviceEntry::target)
                 .containsExactly("hdd", "vda");
 
@@ -502,7 +542,7 @@ class ComputeServiceTest {
     private Server awaitStatus(String serverId, ServerStatus wanted) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
-            Server server = compute.servers().get(MEMBER, serverId);
+            Server server = compute.servers().get(ADMIN, serverId);
             if (server.status() == wanted && server.taskState() == null) {
                 return server;
             }
@@ -512,9 +552,18 @@ class ComputeServiceTest {
         }
     }
 
+    private void awaitVolume(String volumeId, String status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!volumes.find(MEMBER, volumeId).status().equals(status)) {
+            assertThat(Instant.now()).as("volume %s is %s", volumeId, volumes.find(MEMBER, volumeId).status())
+                    .isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     private void awaitDeleted(String serverId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (compute.servers().list(MEMBER, false).stream().anyMatch(server -> server.id().equals(serverId))) {
+        while (compute.servers().list(ADMIN, true).stream().anyMatch(server -> server.id().equals(serverId))) {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(50);
         }

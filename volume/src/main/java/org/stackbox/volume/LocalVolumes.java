@@ -76,6 +76,16 @@ public final class LocalVolumes implements Volumes {
     }
 
     @Override
+    public void beginDetaching(Caller caller, String attachmentId) {
+        attachments.beginDetaching(caller, attachmentId);
+    }
+
+    @Override
+    public void rollDetaching(Caller caller, String attachmentId) {
+        attachments.rollDetaching(caller, attachmentId);
+    }
+
+    @Override
     public void release(Caller caller, String attachmentId) {
         try {
             attachments.delete(caller, attachmentId);

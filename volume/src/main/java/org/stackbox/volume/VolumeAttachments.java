@@ -65,6 +65,25 @@ public final class VolumeAttachments {
         return attached;
     }
 
+    /**
+     * The server begins to let the volume go ({@code os-begin_detaching}): the volume is {@code detaching} until the
+     * attachment is deleted or {@link #rollDetaching rolled back}. Only an {@code in-use} volume begins to detach.
+     */
+    public void beginDetaching(Caller caller, String attachmentId) {
+        Attachment attachment = find(caller, attachmentId);
+        if (!volumes.transition(attachment.volumeId(), Set.of(VolumeStatus.IN_USE), VolumeStatus.DETACHING,
+                clock.instant())) {
+            throw ServiceException.invalid("Invalid volume: Unable to detach volume. Volume status must be 'in-use' "
+                    + "and attach_status must be 'attached' to detach.");
+        }
+    }
+
+    /** The server kept the volume ({@code os-roll_detaching}): {@code in-use} again. */
+    public void rollDetaching(Caller caller, String attachmentId) {
+        Attachment attachment = find(caller, attachmentId);
+        volumes.transition(attachment.volumeId(), Set.of(VolumeStatus.DETACHING), VolumeStatus.IN_USE, clock.instant());
+    }
+
     /** Ends the attachment; the volume is {@code available} again once it has no other attachment. */
     public void delete(Caller caller, String attachmentId) {
         Attachment attachment = find(caller, attachmentId);

@@ -11,12 +11,12 @@ import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.compute.ComputeFlavors;
+import org.stackbox.compute.ComputeQuotas;
 import org.stackbox.compute.HostCapacity;
 import org.stackbox.compute.ServerCreation;
 import org.stackbox.compute.ServerOperations;
 import org.stackbox.compute.keypair.KeyPairService;
-import org.stackbox.compute.model.ComputeFlavor;
-import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.QuotaResource;
 import org.stackbox.compute.store.InstanceActionRepository;
 
 import java.time.Instant;
@@ -37,9 +37,6 @@ public final class ComputeApi implements ServiceApi {
     public static final String MAX_VERSION = "2.95";
 
     private final String computeUrl;
-    private final ServerOperations servers;
-    private final ComputeFlavors flavors;
-    private final HostCapacity capacity;
     private final MicroversionNegotiator versions = new MicroversionNegotiator("compute",
             Microversion.parse(MIN_VERSION), Microversion.parse(MAX_VERSION), "X-OpenStack-Nova-API-Version");
     private final ServerRoutes serverRoutes;
@@ -47,13 +44,15 @@ public final class ComputeApi implements ServiceApi {
     private final InterfaceRoutes interfaceRoutes;
     private final IsoMediaRoutes isoMediaRoutes;
     private final KeyPairRoutes keyPairRoutes;
+    private final QuotaRoutes quotaRoutes;
+    private final ComputeQuotas quotas;
 
     public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
-                      InstanceActionRepository instanceActions, HostCapacity capacity, KeyPairService keyPairs) {
+                      InstanceActionRepository instanceActions, KeyPairService keyPairs,
+                      ComputeQuotas quotas) {
+        this.quotas = requireNonNull(quotas, "quotas is null");
+        this.quotaRoutes = new QuotaRoutes(quotas, versions);
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
-        this.servers = requireNonNull(servers, "servers is null");
-        this.flavors = requireNonNull(flavors, "flavors is null");
-        this.capacity = requireNonNull(capacity, "capacity is null");
         ComputeViews views = new ComputeViews(computeUrl, requireNonNull(imageUrl, "imageUrl is null"));
         this.isoMediaRoutes = new IsoMediaRoutes(servers.isoMedia());
         this.serverRoutes = new ServerRoutes(servers, flavors, instanceActions, versions, views, isoMediaRoutes);
@@ -94,6 +93,7 @@ public final class ComputeApi implements ServiceApi {
         isoMediaRoutes.register(routes);
         interfaceRoutes.register(routes);
         keyPairRoutes.register(routes);
+        quotaRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));
@@ -105,7 +105,7 @@ public final class ComputeApi implements ServiceApi {
         routes.get("/v2.1/limits", "os_compute_api:limits", (context, caller) -> {
             Microversion version = versions.negotiate(context);
             Responses.ok(context, Map.of("limits", Map.of("rate", List.of(),
-                    "absolute", absoluteLimits(servers.servers().list(caller, false), version))));
+                    "absolute", absoluteLimits(caller.projectId(), version))));
         });
     }
 
@@ -118,37 +118,33 @@ public final class ComputeApi implements ServiceApi {
         return zone;
     }
 
-    private Map<String, Object> absoluteLimits(List<Server> servers, Microversion version) {
-        int cores = 0;
-        int ram = 0;
-        for (Server server : servers) {
-            ComputeFlavor flavor = flavors.get(server.flavorId());
-            cores += flavor.vcpus();
-            ram += flavor.memoryMib();
-        }
+    /** Nova's absolute limits: the project's quotas under their old names, and what its servers use. */
+    private Map<String, Object> absoluteLimits(String projectId, Microversion version) {
+        Map<QuotaResource, Long> quota = quotas.limits(projectId);
+        Map<QuotaResource, Long> used = quotas.usage(projectId);
         Map<String, Object> limits = new LinkedHashMap<>();
-        limits.put("maxTotalCores", (int) (capacity.total().vcpus() * 16));
-        limits.put("maxTotalRAMSize", capacity.total().memoryMib());
-        limits.put("maxTotalInstances", 100);
-        limits.put("maxServerMeta", 128);
-        limits.put("maxImageMeta", 128);
+        limits.put("maxTotalCores", quota.get(QuotaResource.CORES));
+        limits.put("maxTotalRAMSize", quota.get(QuotaResource.RAM));
+        limits.put("maxTotalInstances", quota.get(QuotaResource.INSTANCES));
+        limits.put("maxServerMeta", quota.get(QuotaResource.METADATA_ITEMS));
+        limits.put("maxImageMeta", quota.get(QuotaResource.METADATA_ITEMS));
         if (!version.atLeast(2, 57)) {
-            limits.put("maxPersonality", 5);
-            limits.put("maxPersonalitySize", 10240);
+            limits.put("maxPersonality", quota.get(QuotaResource.INJECTED_FILES));
+            limits.put("maxPersonalitySize", quota.get(QuotaResource.INJECTED_FILE_CONTENT_BYTES));
         }
-        limits.put("maxTotalKeypairs", 100);
-        limits.put("maxServerGroups", 10);
-        limits.put("maxServerGroupMembers", 10);
+        limits.put("maxTotalKeypairs", quota.get(QuotaResource.KEY_PAIRS));
+        limits.put("maxServerGroups", quota.get(QuotaResource.SERVER_GROUPS));
+        limits.put("maxServerGroupMembers", quota.get(QuotaResource.SERVER_GROUP_MEMBERS));
         if (!version.atLeast(2, 36)) {
-            limits.put("maxSecurityGroups", 10);
-            limits.put("maxSecurityGroupRules", 20);
-            limits.put("maxTotalFloatingIps", 10);
+            limits.put("maxSecurityGroups", quota.get(QuotaResource.SECURITY_GROUPS));
+            limits.put("maxSecurityGroupRules", quota.get(QuotaResource.SECURITY_GROUP_RULES));
+            limits.put("maxTotalFloatingIps", quota.get(QuotaResource.FLOATING_IPS));
             limits.put("totalSecurityGroupsUsed", 0);
             limits.put("totalFloatingIpsUsed", 0);
         }
-        limits.put("totalCoresUsed", cores);
-        limits.put("totalRAMUsed", ram);
-        limits.put("totalInstancesUsed", servers.size());
+        limits.put("totalCoresUsed", used.get(QuotaResource.CORES));
+        limits.put("totalRAMUsed", used.get(QuotaResource.RAM));
+        limits.put("totalInstancesUsed", used.get(QuotaResource.INSTANCES));
         limits.put("totalServerGroupsUsed", 0);
         return limits;
     }

@@ -36,6 +36,12 @@ public interface Volumes {
     /** The server's hypervisor has the volume as {@code device}; returns the file it opens. The volume is in-use. */
     Path connect(Caller caller, String attachmentId, String device);
 
+    /** The server begins to let the volume go: it is {@code detaching}; 400 unless it is {@code in-use}. */
+    void beginDetaching(Caller caller, String attachmentId);
+
+    /** The server kept the volume after all: it is {@code in-use} again. */
+    void rollDetaching(Caller caller, String attachmentId);
+
     /** Ends the attachment; the volume is available again. Releasing an unknown attachment does nothing. */
     void release(Caller caller, String attachmentId);
 

@@ -1,0 +1,113 @@
+package org.stackbox.compute;
+
+import org.stackbox.common.ServiceException;
+import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.QuotaResource;
+import org.stackbox.compute.model.Server;
+import org.stackbox.compute.store.QuotaRepository;
+import org.stackbox.compute.store.ServerRepository;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A project's compute quotas, as Nova's {@code os-quota-sets} shows and changes them: Nova's defaults, an
+ * administrator's limits per project over them, and what the project's servers use (instances, cores, RAM). A new
+ * server must fit in what is left.
+ */
+public final class ComputeQuotas {
+    /** The resources that servers use, counted from the project's live servers. */
+    private static final List<QuotaResource> COUNTED_BY_SERVERS = List.of(
+            QuotaResource.INSTANCES, QuotaResource.CORES, QuotaResource.RAM);
+
+    private final QuotaRepository quotas;
+    private final ServerRepository servers;
+    private final ComputeFlavors flavors;
+
+    public ComputeQuotas(QuotaRepository quotas, ServerRepository servers, ComputeFlavors flavors) {
+        this.quotas = requireNonNull(quotas, "quotas is null");
+        this.servers = requireNonNull(servers, "servers is null");
+        this.flavors = requireNonNull(flavors, "flavors is null");
+    }
+
+    /** Every resource's default limit. */
+    public static Map<QuotaResource, Long> defaults() {
+        Map<QuotaResource, Long> limits = new EnumMap<>(QuotaResource.class);
+        for (QuotaResource resource : QuotaResource.values()) {
+            limits.put(resource, resource.defaultLimit());
+        }
+        return limits;
+    }
+
+    /** Every resource's limit for the project: its own where an administrator set one, else the default. */
+    public Map<QuotaResource, Long> limits(String projectId) {
+        Map<QuotaResource, Long> limits = defaults();
+        limits.putAll(quotas.limitsOf(projectId));
+        return limits;
+    }
+
+    /** What the project's servers use; zero for the resources nothing counts here. */
+    public Map<QuotaResource, Long> usage(String projectId) {
+        Map<QuotaResource, Long> used = new EnumMap<>(QuotaResource.class);
+        for (QuotaResource resource : QuotaResource.values()) {
+            used.put(resource, 0L);
+        }
+        for (Server server : servers.listLive(Optional.of(projectId))) {
+            ComputeFlavor flavor = flavors.get(server.flavorId());
+            used.merge(QuotaResource.INSTANCES, 1L, Long::sum);
+            used.merge(QuotaResource.CORES, (long) flavor.vcpus(), Long::sum);
+            used.merge(QuotaResource.RAM, (long) flavor.memoryMib(), Long::sum);
+        }
+        return used;
+    }
+
+    /**
+     * Sets limits for the project. Without {@code force}, a limit below what the project already uses is refused (400),
+     * as Nova refuses it; -1 is unlimited.
+     */
+    public void set(String projectId, Map<QuotaResource, Long> limits, boolean force) {
+        if (!force) {
+            Map<QuotaResource, Long> used = usage(projectId);
+            limits.forEach((resource, limit) -> {
+                if (COUNTED_BY_SERVERS.contains(resource) && limit >= 0 && limit < used.get(resource)) {
+                    throw ServiceException.invalid("Quota limit %d for %s must be greater than or equal to already "
+                            + "used and reserved %d.", limit, resource.wireName(), used.get(resource));
+                }
+            });
+        }
+        quotas.set(projectId, limits);
+    }
+
+    /** The project's limits go back to the defaults. */
+    public void reset(String projectId) {
+        quotas.clear(projectId);
+    }
+
+    /**
+     * Refuses {@code count} new servers of {@code flavor} that do not fit in the project's instances, cores or RAM
+     * (403, Nova's message, e.g. {@code Quota exceeded for instances: Requested 1, but already used 10 of 10
+     * instances}).
+     */
+    public void requireRoomForServers(String projectId, ComputeFlavor flavor, int count) {
+        Map<QuotaResource, Long> limits = limits(projectId);
+        Map<QuotaResource, Long> used = usage(projectId);
+        Map<QuotaResource, Long> requested = Map.of(QuotaResource.INSTANCES, (long) count,
+                QuotaResource.CORES, (long) flavor.vcpus() * count, QuotaResource.RAM, (long) flavor.memoryMib() * count);
+        for (QuotaResource resource : COUNTED_BY_SERVERS) {
+            long limit = limits.get(resource);
+            if (limit >= 0 && used.get(resource) + requested.get(resource) > limit) {
+                throw ServiceException.forbidden("Quota exceeded for %s: Requested %d, but already used %d of %d %s",
+                        resource.wireName(), requested.get(resource), used.get(resource), limit, resource.wireName());
+            }
+        }
+    }
+
+    /** The most metadata items a server of the project may have. */
+    public long metadataItems(String projectId) {
+        return limits(projectId).get(QuotaResource.METADATA_ITEMS);
+    }
+}

@@ -1,0 +1,165 @@
+package org.stackbox.compute.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import org.stackbox.api.ApiException;
+import org.stackbox.api.Microversion;
+import org.stackbox.api.MicroversionNegotiator;
+import org.stackbox.api.Responses;
+import org.stackbox.api.SchemaMessages;
+import org.stackbox.api.ServiceRoutes;
+import org.stackbox.common.Json;
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.compute.ComputeQuotas;
+import org.stackbox.compute.model.QuotaResource;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code /os-quota-sets/{project_id}}: a project's compute quotas (show, defaults, detail with usage) and an
+ * administrator's changes to them (update, delete back to the defaults), with the resources each microversion shows.
+ */
+final class QuotaRoutes {
+    private static final String BASE = "/v2.1/os-quota-sets/{project}";
+    private static final String RULE = "os_compute_api:os-quota-sets:";
+    private static final Pattern INTEGER = Pattern.compile("^-?[0-9]+$");
+
+    private final ComputeQuotas quotas;
+    private final MicroversionNegotiator versions;
+
+    QuotaRoutes(ComputeQuotas quotas, MicroversionNegotiator versions) {
+        this.quotas = requireNonNull(quotas, "quotas is null");
+        this.versions = requireNonNull(versions, "versions is null");
+    }
+
+    void register(ServiceRoutes routes) {
+        routes.get(BASE, RULE + "show", (context, caller) -> {
+            String project = project(context, caller, "show");
+            Responses.ok(context, Map.of("quota_set", withId(project, shown(quotas.limits(project),
+                    versions.negotiate(context)))));
+        });
+        routes.get(BASE + "/defaults", RULE + "defaults", (context, caller) -> Responses.ok(context,
+                Map.of("quota_set", withId(context.pathParam("project"), shown(ComputeQuotas.defaults(),
+                        versions.negotiate(context))))));
+        routes.get(BASE + "/detail", RULE + "detail", (context, caller) -> {
+            String project = project(context, caller, "detail");
+            Microversion version = versions.negotiate(context);
+            Map<QuotaResource, Long> limits = quotas.limits(project);
+            Map<QuotaResource, Long> used = quotas.usage(project);
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("id", project);
+            for (QuotaResource resource : QuotaResource.values()) {
+                if (resource.shownAt(version.minor())) {
+                    detail.put(resource.wireName(), Map.of("in_use", used.get(resource), "limit", limits.get(resource),
+                            "reserved", 0));
+                }
+            }
+            Responses.ok(context, Map.of("quota_set", detail));
+        });
+        routes.put(BASE, RULE + "update", (context, caller) -> {
+            Microversion version = versions.negotiate(context);
+            String project = context.pathParam("project");
+            JsonNode body = Json.parseObject(context.bodyAsBytes());
+            UpdateRequest request = UpdateRequest.parse(body, version);
+            quotas.set(project, request.limits(), request.force());
+            Responses.ok(context, Map.of("quota_set", shown(quotas.limits(project), version)));
+        });
+        routes.delete(BASE, RULE + "delete", (context, caller) -> {
+            quotas.reset(context.pathParam("project"));
+            context.status(202);
+        });
+    }
+
+    /** The project in the path; only an administrator asks about another project's. */
+    private static String project(Context context, Caller caller, String operation) {
+        String project = context.pathParam("project");
+        if (!caller.isAdmin() && !project.equals(caller.projectId())) {
+            throw ServiceException.forbidden("Policy doesn't allow %s%s to be performed.", RULE, operation);
+        }
+        return project;
+    }
+
+    private static Map<String, Object> withId(String project, Map<String, Object> limits) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", project);
+        view.putAll(limits);
+        return view;
+    }
+
+    private static Map<String, Object> shown(Map<QuotaResource, Long> limits, Microversion version) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (QuotaResource resource : QuotaResource.values()) {
+            if (resource.shownAt(version.minor())) {
+                view.put(resource.wireName(), limits.get(resource));
+            }
+        }
+        return view;
+    }
+
+    /** {@code {"quota_set": {RESOURCE: LIMIT, ..., "force": BOOLEAN}}}, as Nova's update schema takes it. */
+    record UpdateRequest(Map<QuotaResource, Long> limits, boolean force) {
+        static UpdateRequest parse(JsonNode body, Microversion version) {
+            if (!body.has("quota_set")) {
+                throw ApiException.badRequest("%s", SchemaMessages.required("quota_set"));
+            }
+            SchemaMessages.refuseUnknown(body, Set.of("quota_set"), Optional.empty());
+            JsonNode set = body.get("quota_set");
+            if (!set.isObject()) {
+                throw SchemaMessages.invalid("quota_set", set, SchemaMessages.notOfType(set, "object"));
+            }
+            Set<String> allowed = java.util.Arrays.stream(QuotaResource.values())
+                    .filter(resource -> resource.shownAt(version.minor())).map(QuotaResource::wireName)
+                    .collect(Collectors.toCollection(java.util.HashSet::new));
+            allowed.add("force");
+            SchemaMessages.refuseUnknown(set, allowed, Optional.of("quota_set"));
+            Map<QuotaResource, Long> limits = new EnumMap<>(QuotaResource.class);
+            boolean force = false;
+            for (var fields = set.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                JsonNode value = field.getValue();
+                if (field.getKey().equals("force")) {
+                    if (!value.isBoolean()) {
+                        throw SchemaMessages.invalid("force", value, SchemaMessages.notOfType(value, "boolean"));
+                    }
+                    force = value.asBoolean();
+                    continue;
+                }
+                limits.put(QuotaResource.fromWireName(field.getKey()).orElseThrow(), limit(field.getKey(), value));
+            }
+            return new UpdateRequest(limits, force);
+        }
+
+        private static long limit(String field, JsonNode value) {
+            if (!(value.isIntegralNumber() || value.isTextual() && INTEGER.matcher(value.asText()).matches())) {
+                throw SchemaMessages.invalid(field, value, value.isTextual()
+                        ? "%s does not match '^-?[0-9]+$'".formatted(SchemaMessages.pythonRepr(value))
+                        : SchemaMessages.notOfType(value, "integer", "string"));
+            }
+            long limit;
+            try {
+                limit = Long.parseLong(value.asText());
+            } catch (NumberFormatException e) {
+                throw SchemaMessages.invalid(field, value, "%s is greater than the maximum of 2147483647"
+                        .formatted(SchemaMessages.pythonRepr(value)));
+            }
+            if (limit < -1) {
+                throw SchemaMessages.invalid(field, value, "%s is less than the minimum of -1"
+                        .formatted(SchemaMessages.pythonRepr(value)));
+            }
+            if (limit > Integer.MAX_VALUE) {
+                throw SchemaMessages.invalid(field, value, "%s is greater than the maximum of 2147483647"
+                        .formatted(SchemaMessages.pythonRepr(value)));
+            }
+            return limit;
+        }
+    }
+}
