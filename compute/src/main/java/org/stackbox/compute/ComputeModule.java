@@ -87,7 +87,9 @@ public final class ComputeModule implements AutoCloseable {
                         clock),
                 new ServerInterfaceAttachments(networks, hypervisor, transitions, config),
                 new ServerConsoles(hypervisor, consoles, transitions),
-                new IsoMedia(serverVolumeRepository, images, volumes, disks, hypervisor, transitions));
+                new IsoMedia(serverVolumeRepository, images, volumes, disks, hypervisor, transitions),
+                new ServerRebuild(serverRepository, flavorRepository, images, disks, hypervisor, metadata, consoles,
+                        transitions, clock));
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
                 executors, transitions, clock);
         this.keyPairs = keyPairs;

@@ -60,6 +60,12 @@ public final class ServerDisks {
         return new DiskFile(rootDisks.localPath(id), FileFormat.QCOW2);
     }
 
+    /** A rebuild's root disk: the old one goes, a new one is made from {@code image}, at the same path. */
+    public DiskFile replaceRootDisk(String serverId, ImageDescription image, Path imageFile, int flavorDiskGib) {
+        rootDisks.delete(rootDiskId(serverId));
+        return createRootDisk(serverId, image, imageFile, flavorDiskGib);
+    }
+
     /**
      * Makes the medium for an ISO put into one of the server's CD-ROM drives: a read-only overlay on the image's
      * base like a root disk, so that the disc stays readable when the image is deleted while it is in the drive.

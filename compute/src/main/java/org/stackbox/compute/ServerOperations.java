@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What compute does with servers, one part per role, as the API layer is handed them: finding and renaming, creating,
- * deleting, power actions, volume and interface attachments, consoles, and Stackbox's ISO media.
+ * deleting, power actions, volume and interface attachments, consoles, Stackbox's ISO media, and rebuilds.
  */
 public record ServerOperations(Servers servers, ServerCreation creation, ServerDeletion deletion,
                                ServerPowerActions power, ServerVolumeAttachments volumes,
-                               ServerInterfaceAttachments interfaces, ServerConsoles consoles, IsoMedia isoMedia) {
+                               ServerInterfaceAttachments interfaces, ServerConsoles consoles, IsoMedia isoMedia,
+                               ServerRebuild rebuild) {
     public ServerOperations {
         requireNonNull(servers, "servers is null");
         requireNonNull(creation, "creation is null");
@@ -18,5 +19,6 @@ public record ServerOperations(Servers servers, ServerCreation creation, ServerD
         requireNonNull(interfaces, "interfaces is null");
         requireNonNull(consoles, "consoles is null");
         requireNonNull(isoMedia, "isoMedia is null");
+        requireNonNull(rebuild, "rebuild is null");
     }
 }

@@ -297,6 +297,43 @@ class ComputeServiceTest {
     }
 
     @Test
+    void aRebuildBootsTheNewImageKeepsTheServerAndAStoppedServerStaysStopped() throws Exception {
+        String otherImage = "0d3c2b1a-0000-4000-8000-000000000003";
+        images.markerDisk(otherImage, "REBUILT-FROM-THE-OTHER-IMAGE");
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        awaitMarker(server.id());
+
+        Server rebuilding = compute.rebuild().rebuild(MEMBER, server.id(), new ServerRebuild.Request(otherImage,
+                Optional.of("renamed"), Optional.of(Map.of("rebuilt", "yes"))));
+        assertThat(rebuilding.apiStatus()).isEqualTo("REBUILD");
+        assertThat(rebuilding.imageId()).isEqualTo(otherImage);
+        assertThat(rebuilding.name()).isEqualTo("renamed");
+        assertThat(rebuilding.metadata()).isEqualTo(Map.of("rebuilt", "yes"));
+        assertThatThrownBy(() -> compute.power().stop(MEMBER, server.id()))
+                .hasMessage("Cannot 'stop' instance " + server.id() + " while it is in task_state rebuilding");
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        awaitConsole(server.id(), "REBUILT-FROM-THE-OTHER-IMAGE");
+
+        compute.power().stop(MEMBER, server.id());
+        awaitStatus(server.id(), ServerStatus.SHUTOFF);
+        compute.rebuild().rebuild(MEMBER, server.id(), new ServerRebuild.Request(IMAGE, Optional.empty(),
+                Optional.empty()));
+        Server stopped = awaitStatus(server.id(), ServerStatus.SHUTOFF);
+        assertThat(stopped.imageId()).isEqualTo(IMAGE);
+        assertThat(stopped.name()).isEqualTo("renamed");
+
+        assertThatThrownBy(() -> compute.rebuild().rebuild(MEMBER, server.id(), new ServerRebuild.Request(
+                "0d3c2b1a-0000-4000-8000-00000000dead", Optional.empty(), Optional.empty())))
+                .isInstanceOfSatisfying(StackboxException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
+                .hasMessage("Image 0d3c2b1a-0000-4000-8000-00000000dead could not be found or is not active.");
+        assertThat(compute.servers().get(MEMBER, server.id()).taskState()).as("a refused rebuild starts nothing")
+                .isNull();
+        compute.deletion().delete(MEMBER, server.id());
+        awaitDeleted(server.id());
+    }
+
+    @Test
     void aServerOnTheDefaultNetworkHasAPortItsCardIsAddressedLikeAndLosesItWithTheServer() throws Exception {
         Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Auto()));
         awaitStatus(server.id(), ServerStatus.ACTIVE);
@@ -566,6 +603,14 @@ class ComputeServiceTest {
         while (compute.servers().list(ADMIN, true).stream().anyMatch(server -> server.id().equals(serverId))) {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(50);
+        }
+    }
+
+    private void awaitConsole(String serverId, String text) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!compute.consoles().output(MEMBER, serverId, Optional.empty()).contains(text)) {
+            assertThat(Instant.now()).as("no %s from %s", text, serverId).isBefore(deadline);
+            Thread.sleep(100);
         }
     }
 

@@ -73,8 +73,13 @@ class ComputeClientTest {
         run(admin, "openstack", "server", "reboot", "--hard", id).requireSuccess();
         awaitStatus(id, "ACTIVE");
         awaitMarker(id);
+        JsonNode rebuilt = JSON.readTree(run(admin, "openstack", "server", "rebuild", "--image", imageId, "--name",
+                "rebuilt", "-f", "json", id).requireSuccess().stdout());
+        assertThat(rebuilt.path("name").asText()).isEqualTo("rebuilt");
+        awaitStatus(id, "ACTIVE");
+        awaitMarker(id);
         String actions = run(admin, "openstack", "server", "event", "list", id).requireSuccess().stdout();
-        assertThat(actions).contains("create", "stop", "start", "reboot");
+        assertThat(actions).contains("create", "stop", "start", "reboot", "rebuild");
 
         run(admin, "nova", "delete", id).requireSuccess();
         cloud.awaitGone(id);

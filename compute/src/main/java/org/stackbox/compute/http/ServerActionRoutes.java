@@ -9,11 +9,15 @@ import org.stackbox.api.Responses;
 import org.stackbox.api.SchemaMessages;
 import org.stackbox.common.JsonFields;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.common.Ids;
 import org.stackbox.compute.ServerOperations;
+import org.stackbox.compute.ServerRebuild;
+import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.virt.RebootType;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +67,7 @@ final class ServerActionRoutes {
             Map.entry("os-start", "os_compute_api:servers:start"),
             Map.entry("os-stop", "os_compute_api:servers:stop"),
             Map.entry("reboot", "os_compute_api:servers:reboot"),
+            Map.entry("rebuild", "os_compute_api:servers:rebuild"),
             Map.entry("os-getConsoleOutput", "os_compute_api:os-console-output"),
             Map.entry(ConsoleRoutes.VNC_ACTION, "os_compute_api:os-remote-consoles"),
             Map.entry(ConsoleRoutes.SERIAL_ACTION, "os_compute_api:os-remote-consoles"),
@@ -72,9 +77,14 @@ final class ServerActionRoutes {
             Map.entry(IsoMediaRoutes.EJECT, "stackbox:compute:iso-media:eject"),
             Map.entry(IsoMediaRoutes.INSERT, "stackbox:compute:iso-media:insert"));
 
+    /** The server as an action's answer shows it (Nova's update view, as rebuild answers with it). */
+    interface ServerView {
+        Map<String, Object> of(Server server, Caller caller, Microversion version);
+    }
+
     private final List<Row<?>> rows;
 
-    ServerActionRoutes(ServerOperations servers, ConsoleRoutes consoles, IsoMediaRoutes isoMedia) {
+    ServerActionRoutes(ServerOperations servers, ConsoleRoutes consoles, IsoMediaRoutes isoMedia, ServerView view) {
         requireNonNull(servers, "servers is null");
         requireNonNull(consoles, "consoles is null");
         requireNonNull(isoMedia, "isoMedia is null");
@@ -99,6 +109,12 @@ final class ServerActionRoutes {
                         (body, version) -> ConsoleRoutes.parseAction(body, version, ConsoleRoutes.SERIAL_ACTION),
                         ServerAction.GET_SERIAL_CONSOLE,
                         (call, action, kind) -> consoles.action(call.context(), call.caller(), call.serverId(), kind)),
+                row("rebuild", ServerActionRoutes::rebuild, ServerAction.REBUILD, (call, action, request) -> {
+                    Server rebuilt = servers.rebuild().rebuild(call.caller(), call.serverId(), request.request());
+                    Map<String, Object> shown = new LinkedHashMap<>(view.of(rebuilt, call.caller(), call.version()));
+                    shown.put("adminPass", request.adminPass().orElseGet(() -> Ids.secret(9)));
+                    Responses.json(call.context(), 202, Map.of("server", shown));
+                }),
                 row("lock", ServerActionRoutes::lockReason, ServerAction.LOCK, (call, action, reason) -> {
                     servers.servers().lock(call.caller(), call.serverId(), reason);
                     call.context().status(202);
@@ -143,6 +159,62 @@ final class ServerActionRoutes {
 
     private static Object nothing(ObjectNode body, Microversion version) {
         return body;
+    }
+
+    /** A rebuild's request and the administrator password it gives (or none, and Nova makes one up). */
+    record RebuildCall(ServerRebuild.Request request, Optional<String> adminPass) {}
+
+    /**
+     * {@code {"rebuild": {"imageRef": ..., "name": ..., "metadata": {...}, "adminPass": ...}}}: Nova's rebuild schema,
+     * whose other fields (preserve_ephemeral, diskConfig, access addresses, and those of later microversions) are
+     * taken and not used.
+     */
+    private static RebuildCall rebuild(ObjectNode body, Microversion version) {
+        JsonNode rebuild = body.get("rebuild");
+        if (!rebuild.isObject()) {
+            throw SchemaMessages.invalid("rebuild", rebuild, SchemaMessages.notOfType(rebuild, "object"));
+        }
+        Set<String> allowed = new java.util.HashSet<>(Set.of("imageRef", "name", "metadata", "adminPass",
+                "preserve_ephemeral", "OS-DCF:diskConfig", "accessIPv4", "accessIPv6"));
+        if (!version.atLeast(2, 57)) {
+            allowed.add("personality");
+        }
+        if (version.atLeast(2, 19)) {
+            allowed.add("description");
+        }
+        if (version.atLeast(2, 54)) {
+            allowed.add("key_name");
+        }
+        if (version.atLeast(2, 57)) {
+            allowed.add("user_data");
+        }
+        SchemaMessages.refuseUnknown(rebuild, allowed, Optional.of("rebuild"));
+        JsonNode image = rebuild.get("imageRef");
+        if (image == null) {
+            throw SchemaMessages.invalid("rebuild", rebuild, SchemaMessages.required("imageRef"));
+        }
+        if (!image.isTextual() || image.asText().isBlank()) {
+            throw SchemaMessages.invalid("imageRef", image, SchemaMessages.notOfType(image, "string"));
+        }
+        Optional<String> name = Optional.empty();
+        JsonNode nameNode = rebuild.get("name");
+        if (nameNode != null) {
+            if (!nameNode.isTextual() || nameNode.asText().isBlank() || nameNode.asText().length() > 255) {
+                throw SchemaMessages.invalid("name", nameNode, "%s is not valid".formatted(
+                        SchemaMessages.pythonRepr(nameNode)));
+            }
+            name = Optional.of(nameNode.asText());
+        }
+        Optional<Map<String, String>> metadata = rebuild.has("metadata")
+                ? Optional.of(MetadataSchema.items(rebuild.get("metadata"), "metadata")) : Optional.empty();
+        JsonNode adminPass = rebuild.get("adminPass");
+        if (adminPass != null && !adminPass.isTextual()) {
+            throw SchemaMessages.invalid("adminPass", adminPass, SchemaMessages.notOfType(adminPass, "string"));
+        }
+        ServerCreateSchema.requireAddress(rebuild, "accessIPv4", "ipv4");
+        ServerCreateSchema.requireAddress(rebuild, "accessIPv6", "ipv6");
+        return new RebuildCall(new ServerRebuild.Request(image.asText(), name, metadata),
+                Optional.ofNullable(adminPass).map(JsonNode::asText));
     }
 
     /** {@code {"lock": null}}, and from 2.73 {@code {"lock": {"locked_reason": "..."}}} (up to 255 characters). */

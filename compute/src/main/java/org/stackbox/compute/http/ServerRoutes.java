@@ -54,7 +54,9 @@ final class ServerRoutes {
         this.versions = requireNonNull(versions, "versions is null");
         this.views = requireNonNull(views, "views is null");
         this.consoles = new ConsoleRoutes(servers.servers(), servers.consoles(), versions);
-        this.actions = new ServerActionRoutes(servers, consoles, requireNonNull(isoMedia, "isoMedia is null"));
+        this.actions = new ServerActionRoutes(servers, consoles, requireNonNull(isoMedia, "isoMedia is null"),
+                (server, caller, version) -> views.updatedServer(server, flavors.get(server.flavorId()),
+                        servers.volumes().of(server), servers.interfaces().of(server), caller, version));
     }
 
     void register(ServiceRoutes routes) {

@@ -42,6 +42,9 @@ public record Server(String id, String projectId, String userId, String name, St
         if (status == ServerStatus.ACTIVE && taskState == TaskState.REBOOTING_HARD) {
             return "HARD_REBOOT";
         }
+        if (taskState == TaskState.REBUILDING) {
+            return "REBUILD";
+        }
         return status.name();
     }
 }

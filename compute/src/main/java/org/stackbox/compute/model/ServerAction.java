@@ -22,6 +22,9 @@ public enum ServerAction {
     /** Nova's {@code ALLOW_REBOOT}: a hard reboot may take over a reboot under way. */
     REBOOT_HARD("reboot", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
             EnumSet.of(TaskState.REBOOTING, TaskState.REBOOTING_HARD), TaskState.REBOOTING_HARD),
+    /** Nova rebuilds an active, stopped or failed server; it shows REBUILD meanwhile. */
+    REBUILD("rebuild", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR), none(),
+            TaskState.REBUILDING),
     /** Nova sets no task state while a volume is attached; the server's serial executor orders it with the rest. */
     ATTACH_VOLUME("attach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     DETACH_VOLUME("detach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),

@@ -9,6 +9,7 @@ public enum TaskState {
     POWERING_ON("powering-on"),
     REBOOTING("rebooting"),
     REBOOTING_HARD("rebooting_hard"),
+    REBUILDING("rebuilding"),
     DELETING("deleting");
 
     private final String wireName;

@@ -213,6 +213,19 @@ public final class ServerRepository {
                 .bind("status", status.name()).bind("now", now.toEpochMilli()).bind("id", id).execute());
     }
 
+    /**
+     * Records what a rebuild changes before it runs: the image, and the name and metadata if the request gave them.
+     * The server's fault, if it had one, goes.
+     */
+    public void rebuilding(String id, String imageId, String name, Map<String, String> metadata, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET image_id = :imageId, name = :name, metadata = :metadata,
+                            fault_code = NULL, fault_message = NULL, updated_at = :now
+                        WHERE id = :id""")
+                .bind("imageId", imageId).bind("name", name).bind("metadata", JsonColumns.write(metadata))
+                .bind("now", now.toEpochMilli()).bind("id", id).execute());
+    }
+
     /** Locks the server ({@code lock} present) or unlocks it; nothing else changes. */
     public void setLock(String id, Optional<ServerLock> lock, Instant now) {
         jdbi.useHandle(handle -> handle.createUpdate("""
