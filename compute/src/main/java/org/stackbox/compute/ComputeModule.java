@@ -75,21 +75,24 @@ public final class ComputeModule implements AutoCloseable {
                 executors, clock);
         ServerBuilder builder = new ServerBuilder(serverRepository, serverVolumeRepository, images, volumes, disks,
                 networks, hypervisor, capacity, instanceActions, config, metadata, clock);
+        ServerPowerActions power = new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor,
+                consoles, transitions, config);
         this.operations = new ServerOperations(
                 new Servers(serverRepository, transitions, quotas, clock),
                 new ServerCreation(serverRepository, serverVolumeRepository, flavorRepository, images, volumes,
                         networks, instanceActions, executors, keyPairs, metadata, builder, quotas, clock),
                 new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks, networks, hypervisor,
                         capacity, metadata, consoles, transitions, clock),
-                new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor, consoles, transitions,
-                        config),
+                power,
                 new ServerVolumeAttachments(serverVolumeRepository, images, volumes, hypervisor, transitions, config,
                         clock),
                 new ServerInterfaceAttachments(networks, hypervisor, transitions, config),
                 new ServerConsoles(hypervisor, consoles, transitions),
                 new IsoMedia(serverVolumeRepository, images, volumes, disks, hypervisor, transitions),
                 new ServerRebuild(serverRepository, flavorRepository, images, disks, hypervisor, metadata, consoles,
-                        transitions, clock));
+                        transitions, clock),
+                new ServerResize(serverRepository, flavorRepository, disks, hypervisor, capacity, quotas, consoles,
+                        transitions, power, clock));
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
                 executors, transitions, clock);
         this.keyPairs = keyPairs;

@@ -106,6 +106,21 @@ public final class ComputeQuotas {
         }
     }
 
+    /** Refuses a resize whose added cores or RAM do not fit in the project's quotas (403, Nova's message). */
+    public void requireRoomForResize(String projectId, ComputeFlavor from, ComputeFlavor to) {
+        Map<QuotaResource, Long> limits = limits(projectId);
+        Map<QuotaResource, Long> used = usage(projectId);
+        Map<QuotaResource, Long> added = Map.of(QuotaResource.CORES, (long) to.vcpus() - from.vcpus(),
+                QuotaResource.RAM, (long) to.memoryMib() - from.memoryMib());
+        for (QuotaResource resource : List.of(QuotaResource.CORES, QuotaResource.RAM)) {
+            long limit = limits.get(resource);
+            if (limit >= 0 && added.get(resource) > 0 && used.get(resource) + added.get(resource) > limit) {
+                throw ServiceException.forbidden("Quota exceeded for %s: Requested %d, but already used %d of %d %s",
+                        resource.wireName(), added.get(resource), used.get(resource), limit, resource.wireName());
+            }
+        }
+    }
+
     /** The most metadata items a server of the project may have. */
     public long metadataItems(String projectId) {
         return limits(projectId).get(QuotaResource.METADATA_ITEMS);

@@ -4,6 +4,7 @@ import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.storage.block.BlockStore;
 import org.stackbox.storage.block.ImageFormat;
 import org.stackbox.storage.block.ImageSource;
+import org.stackbox.storage.block.SnapshotId;
 import org.stackbox.storage.block.VolumeId;
 import org.stackbox.storage.block.VolumeSize;
 import org.stackbox.virt.DiskFile;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -32,6 +35,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ServerDisks {
     private static final long GIBIBYTE = 1L << 30;
+    /** The snapshot of a root disk that a resize keeps for its revert: the server's id and the resize's time. */
+    private static final String RESIZE_SNAPSHOT = "%s_resize_%d";
     private static final List<String> MKISOFS = Files.isExecutable(Path.of("/usr/bin/genisoimage"))
             ? List.of("/usr/bin/genisoimage") : List.of("xorriso", "-as", "mkisofs");
 
@@ -159,8 +164,49 @@ public final class ServerDisks {
         return new DiskFile(configDrivePath(serverId), FileFormat.RAW);
     }
 
+    /**
+     * Before a resize: keeps the root disk's data as it is (a snapshot that a revert goes back to) and grows the disk
+     * to the new flavor's size if that is larger. Does nothing for a server without a local root disk.
+     */
+    public void beginResize(String serverId, int newFlavorDiskGib, Instant now) {
+        VolumeId root = rootDiskId(serverId);
+        if (!rootDisks.exists(root)) {
+            return;
+        }
+        long before = rootDisks.info(root).sizeBytes();
+        rootDisks.createSnapshot(new SnapshotId(RESIZE_SNAPSHOT.formatted(serverId, now.toEpochMilli())), root);
+        if ((long) newFlavorDiskGib * GIBIBYTE > before) {
+            rootDisks.extend(root, VolumeSize.ofGibibytes(newFlavorDiskGib));
+        }
+    }
+
+    /** A revert: the root disk holds again what it held before the resize, at its size then. */
+    public void revertResize(String serverId) {
+        Optional<SnapshotId> kept = resizeSnapshot(serverId);
+        if (kept.isPresent()) {
+            rootDisks.revertToSnapshot(rootDiskId(serverId), kept.get());
+            rootDisks.deleteSnapshot(kept.get());
+        }
+    }
+
+    /** A confirmed resize: what a revert would have gone back to is not kept. */
+    public void confirmResize(String serverId) {
+        resizeSnapshot(serverId).ifPresent(rootDisks::deleteSnapshot);
+    }
+
+    private Optional<SnapshotId> resizeSnapshot(String serverId) {
+        VolumeId root = rootDiskId(serverId);
+        if (!rootDisks.exists(root)) {
+            return Optional.empty();
+        }
+        String prefix = RESIZE_SNAPSHOT.formatted(serverId, 0L).replaceAll("0$", "");
+        return rootDisks.info(root).snapshots().stream().filter(id -> id.value().startsWith(prefix))
+                .reduce((first, second) -> second);
+    }
+
     /** Deletes the server's local disks; deleting what does not exist succeeds. */
     public void delete(String serverId) {
+        resizeSnapshot(serverId).ifPresent(rootDisks::deleteSnapshot);
         rootDisks.delete(rootDiskId(serverId));
         try {
             Files.deleteIfExists(configDrivePath(serverId));

@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What compute does with servers, one part per role, as the API layer is handed them: finding and renaming, creating,
- * deleting, power actions, volume and interface attachments, consoles, Stackbox's ISO media, and rebuilds.
+ * deleting, power actions, volume and interface attachments, consoles, Stackbox's ISO media, rebuilds and resizes.
  */
 public record ServerOperations(Servers servers, ServerCreation creation, ServerDeletion deletion,
                                ServerPowerActions power, ServerVolumeAttachments volumes,
                                ServerInterfaceAttachments interfaces, ServerConsoles consoles, IsoMedia isoMedia,
-                               ServerRebuild rebuild) {
+                               ServerRebuild rebuild, ServerResize resize) {
     public ServerOperations {
         requireNonNull(servers, "servers is null");
         requireNonNull(creation, "creation is null");
@@ -20,5 +20,6 @@ public record ServerOperations(Servers servers, ServerCreation creation, ServerD
         requireNonNull(consoles, "consoles is null");
         requireNonNull(isoMedia, "isoMedia is null");
         requireNonNull(rebuild, "rebuild is null");
+        requireNonNull(resize, "resize is null");
     }
 }

@@ -76,7 +76,7 @@ public final class ServerPowerActions {
     }
 
     /** The guest's time to shut down cleanly: the image's (or root volume's) {@code os_shutdown_timeout}, else the default. */
-    private Duration shutdownTimeout(Caller caller, Server server) {
+    Duration shutdownTimeout(Caller caller, Server server) {
         Optional<String> property = Optional.ofNullable(server.imageId())
                 .flatMap(id -> images.findActive(caller, id))
                 .map(image -> image.properties().get("os_shutdown_timeout"));

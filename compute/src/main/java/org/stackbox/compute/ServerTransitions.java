@@ -168,6 +168,9 @@ public final class ServerTransitions {
             case SHUTDOWN -> ServerStatus.SHUTOFF;
             case CRASHED, NOSTATE -> server.status() == ServerStatus.ERROR ? ServerStatus.ERROR : ServerStatus.SHUTOFF;
         };
+        if (server.status() == ServerStatus.RESIZED && status != ServerStatus.ERROR) {
+            status = ServerStatus.RESIZED; // waiting for a confirmation or revert, whether its guest runs or not
+        }
         if (server.taskState() != null) {
             servers.finishTask(serverId, server.taskState(), status, power, clock.instant());
         } else if (status != server.status() || power != server.powerState()) {

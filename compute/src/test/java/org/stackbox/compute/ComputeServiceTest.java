@@ -27,8 +27,10 @@ import org.stackbox.network.NetworkModule;
 import org.stackbox.network.spi.ServerPort;
 import org.stackbox.storage.block.LocalBlockStore;
 import org.stackbox.storage.block.QemuImg;
+import org.stackbox.storage.block.VolumeId;
 import org.stackbox.virt.BlockDeviceEntry;
 import org.stackbox.virt.DestinationType;
+import org.stackbox.virt.DomainState;
 import org.stackbox.virt.HostForward;
 import org.stackbox.virt.NetworkInterface;
 import org.stackbox.virt.SourceType;
@@ -334,6 +336,49 @@ class ComputeServiceTest {
     }
 
     @Test
+    void aResizeWaitsForItsConfirmationAndARevertGoesBackToTheOldFlavorAndDisk() throws Exception {
+        String micro = "11";
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        awaitMarker(server.id());
+        LocalBlockStore instances = new LocalBlockStore(directory.resolve("instances"), QemuImg.system());
+        VolumeId root = new VolumeId(server.id() + "_disk");
+        assertThat(instances.info(root).sizeBytes()).isEqualTo(1L << 30);
+
+        assertThatThrownBy(() -> compute.resize().resize(MEMBER, server.id(), NANO))
+                .hasMessage("When resizing, instances must change flavor!");
+        assertThatThrownBy(() -> compute.resize().confirm(MEMBER, server.id()))
+                .hasMessage("Cannot 'confirmResize' instance " + server.id() + " while it is in vm_state active");
+        compute.resize().resize(MEMBER, server.id(), micro);
+        assertThat(compute.servers().get(MEMBER, server.id()).apiStatus()).isEqualTo("RESIZE");
+        Server resized = awaitStatus(server.id(), ServerStatus.RESIZED);
+        assertThat(resized.apiStatus()).isEqualTo("VERIFY_RESIZE");
+        assertThat(resized.flavorId()).isEqualTo(micro);
+        assertThat(hypervisor.definition(server.id()).memoryMib()).isEqualTo(128);
+        assertThat(hypervisor.state(server.id())).as("it ran, so it runs again").isEqualTo(DomainState.RUNNING);
+        assertThat(instances.info(root).sizeBytes()).isEqualTo(2L << 30);
+        assertThat(module.quotas().usage(MEMBER.projectId())).containsEntry(QuotaResource.RAM, 128L);
+
+        compute.resize().revert(MEMBER, server.id());
+        Server reverted = awaitStatus(server.id(), ServerStatus.ACTIVE);
+        assertThat(reverted.flavorId()).isEqualTo(NANO);
+        assertThat(hypervisor.definition(server.id()).memoryMib()).isEqualTo(64);
+        assertThat(instances.info(root).sizeBytes()).isEqualTo(1L << 30);
+        awaitMarker(server.id());
+
+        compute.resize().resize(MEMBER, server.id(), micro);
+        awaitStatus(server.id(), ServerStatus.RESIZED);
+        compute.resize().confirm(MEMBER, server.id());
+        Server confirmed = awaitStatus(server.id(), ServerStatus.ACTIVE);
+        assertThat(confirmed.flavorId()).isEqualTo(micro);
+        assertThat(instances.info(root).sizeBytes()).isEqualTo(2L << 30);
+        assertThatThrownBy(() -> compute.resize().resize(MEMBER, server.id(), NANO))
+                .hasMessage("Resize error: Unable to resize disk down.");
+        compute.deletion().delete(MEMBER, server.id());
+        awaitDeleted(server.id());
+    }
+
+    @Test
     void aServerOnTheDefaultNetworkHasAPortItsCardIsAddressedLikeAndLosesItWithTheServer() throws Exception {
         Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Auto()));
         awaitStatus(server.id(), ServerStatus.ACTIVE);
@@ -583,7 +628,8 @@ class ComputeServiceTest {
             if (server.status() == wanted && server.taskState() == null) {
                 return server;
             }
-            assertThat(Instant.now()).as("server %s is %s (%s)", serverId, server.status(), server.fault())
+            assertThat(Instant.now()).as("server %s is %s, task %s (%s)", serverId, server.status(), server.taskState(),
+                            server.fault())
                     .isBefore(deadline);
             Thread.sleep(50);
         }

@@ -55,6 +55,12 @@ final class CountingHypervisor implements Hypervisor {
     }
 
     @Override
+    public void resize(String serverId, int vcpus, int memoryMib) {
+        count("resize");
+        hypervisor.resize(serverId, vcpus, memoryMib);
+    }
+
+    @Override
     public void powerOn(String serverId) {
         count("powerOn");
         hypervisor.powerOn(serverId);

@@ -201,9 +201,19 @@ class ComputeClientTest {
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(hidden.body()).contains("Instance " + first + " could not be found.");
 
-        // More memory than the host has: the scheduler finds no host; the server is ERROR and holds nothing.
+        // More memory than the project's quota allows: Nova's 403, nothing made.
         run(admin, "openstack", "flavor", "create", "--ram", "100000000", "--vcpus", "1", "--disk", "1", "huge")
                 .requireSuccess();
+        Cli.Result overQuota = run(admin, "nova", "boot", "--flavor", "huge", "--image", imageId, "--nic", "none",
+                "too-big");
+        assertThat(overQuota.exitCode()).isNotZero();
+        assertThat(overQuota.stderr()).contains("Quota exceeded for ram: Requested 100000000, but already used");
+        assertThat(run(admin, "openstack", "server", "list", "--name", "too-big", "-f", "value").requireSuccess()
+                .stdout()).isBlank();
+
+        // Within an unlimited quota, more memory than the host has: the scheduler finds no host; the server is
+        // ERROR and holds nothing.
+        run(admin, "nova", "quota-update", "--ram", "-1", cloud.projectId()).requireSuccess();
         String huge = field(run(admin, "nova", "boot", "--flavor", "huge", "--image", imageId, "--nic", "none",
                 "too-big").requireSuccess(), "id");
         JsonNode failed = awaitStatus(huge, "ERROR");

@@ -21,4 +21,11 @@ public interface DomainLifecycle {
      * not defined does nothing.
      */
     void destroy(String serverId);
+
+    /**
+     * Gives a stopped domain {@code vcpus} and {@code memoryMib} from its next start (a resize); its devices stay.
+     *
+     * @throws HypervisorException {@code INVALID_STATE} if the domain runs; {@code DOMAIN_NOT_FOUND} if there is none
+     */
+    void resize(String serverId, int vcpus, int memoryMib);
 }

@@ -67,6 +67,11 @@ public record DomainSpec(
                 .toList());
     }
 
+    /** This spec with other CPUs and memory. */
+    public DomainSpec withResources(int newVcpus, int newMemoryMib) {
+        return new DomainSpec(serverId, newVcpus, newMemoryMib, machineType, disks, networkInterfaces, consoles);
+    }
+
     public DomainSpec withDisks(List<DiskDevice> newDisks) {
         return new DomainSpec(serverId, vcpus, memoryMib, machineType, newDisks, networkInterfaces, consoles);
     }

@@ -68,6 +68,9 @@ final class ServerActionRoutes {
             Map.entry("os-stop", "os_compute_api:servers:stop"),
             Map.entry("reboot", "os_compute_api:servers:reboot"),
             Map.entry("rebuild", "os_compute_api:servers:rebuild"),
+            Map.entry("resize", "os_compute_api:servers:resize"),
+            Map.entry("confirmResize", "os_compute_api:servers:confirm_resize"),
+            Map.entry("revertResize", "os_compute_api:servers:revert_resize"),
             Map.entry("os-getConsoleOutput", "os_compute_api:os-console-output"),
             Map.entry(ConsoleRoutes.VNC_ACTION, "os_compute_api:os-remote-consoles"),
             Map.entry(ConsoleRoutes.SERIAL_ACTION, "os_compute_api:os-remote-consoles"),
@@ -115,6 +118,18 @@ final class ServerActionRoutes {
                     shown.put("adminPass", request.adminPass().orElseGet(() -> Ids.secret(9)));
                     Responses.json(call.context(), 202, Map.of("server", shown));
                 }),
+                row("resize", ServerActionRoutes::resizeFlavor, ServerAction.RESIZE, (call, action, flavor) -> {
+                    servers.resize().resize(call.caller(), call.serverId(), flavor);
+                    call.context().status(202);
+                }),
+                row("confirmResize", ServerActionRoutes::nothing, ServerAction.CONFIRM_RESIZE, (call, action, body) -> {
+                    servers.resize().confirm(call.caller(), call.serverId());
+                    call.context().status(204);
+                }),
+                row("revertResize", ServerActionRoutes::nothing, ServerAction.REVERT_RESIZE, (call, action, body) -> {
+                    servers.resize().revert(call.caller(), call.serverId());
+                    call.context().status(202);
+                }),
                 row("lock", ServerActionRoutes::lockReason, ServerAction.LOCK, (call, action, reason) -> {
                     servers.servers().lock(call.caller(), call.serverId(), reason);
                     call.context().status(202);
@@ -159,6 +174,23 @@ final class ServerActionRoutes {
 
     private static Object nothing(ObjectNode body, Microversion version) {
         return body;
+    }
+
+    /** {@code {"resize": {"flavorRef": ...}}}, Nova's resize schema (a disk config may come with it, and is not used). */
+    private static String resizeFlavor(ObjectNode body, Microversion version) {
+        JsonNode resize = body.get("resize");
+        if (!resize.isObject()) {
+            throw SchemaMessages.invalid("resize", resize, SchemaMessages.notOfType(resize, "object"));
+        }
+        SchemaMessages.refuseUnknown(resize, Set.of("flavorRef", "OS-DCF:diskConfig"), Optional.of("resize"));
+        JsonNode flavor = resize.get("flavorRef");
+        if (flavor == null) {
+            throw SchemaMessages.invalid("resize", resize, SchemaMessages.required("flavorRef"));
+        }
+        if (!(flavor.isTextual() || flavor.isIntegralNumber()) || flavor.asText().isBlank()) {
+            throw SchemaMessages.invalid("flavorRef", flavor, SchemaMessages.notOfType(flavor, "string", "integer"));
+        }
+        return flavor.asText();
     }
 
     /** A rebuild's request and the administrator password it gives (or none, and Nova makes one up). */

@@ -45,6 +45,15 @@ public record Server(String id, String projectId, String userId, String name, St
         if (taskState == TaskState.REBUILDING) {
             return "REBUILD";
         }
+        if (taskState == TaskState.RESIZE_PREP) {
+            return "RESIZE";
+        }
+        if (taskState == TaskState.RESIZE_REVERTING) {
+            return "REVERT_RESIZE";
+        }
+        if (status == ServerStatus.RESIZED) {
+            return "VERIFY_RESIZE";
+        }
         return status.name();
     }
 }

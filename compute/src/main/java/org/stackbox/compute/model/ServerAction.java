@@ -25,6 +25,10 @@ public enum ServerAction {
     /** Nova rebuilds an active, stopped or failed server; it shows REBUILD meanwhile. */
     REBUILD("rebuild", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR), none(),
             TaskState.REBUILDING),
+    /** Nova resizes an active or stopped server; it shows RESIZE, then VERIFY_RESIZE until confirmed or reverted. */
+    RESIZE("resize", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), TaskState.RESIZE_PREP),
+    CONFIRM_RESIZE("confirmResize", EnumSet.of(ServerStatus.RESIZED), none(), null),
+    REVERT_RESIZE("revertResize", EnumSet.of(ServerStatus.RESIZED), none(), TaskState.RESIZE_REVERTING),
     /** Nova sets no task state while a volume is attached; the server's serial executor orders it with the rest. */
     ATTACH_VOLUME("attach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     DETACH_VOLUME("detach_volume", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
@@ -42,7 +46,8 @@ public enum ServerAction {
     UNLOCK("unlock", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
     RESET_STATE("reset_state", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
     /** Any task but another delete: a delete under way is not started twice. */
-    DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR),
+    DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR,
+            ServerStatus.RESIZED),
             EnumSet.complementOf(EnumSet.of(TaskState.DELETING)), TaskState.DELETING),
     /** A console shows a running guest, also while it reboots or powers off; Nova refuses only deleting servers. */
     GET_VNC_CONSOLE("get_vnc_console", EnumSet.of(ServerStatus.ACTIVE),

@@ -8,6 +8,8 @@ public enum ServerStatus {
     ACTIVE("active"),
     SHUTOFF("stopped"),
     ERROR("error"),
+    /** Resized, waiting for the user to confirm or revert: the API's VERIFY_RESIZE. */
+    RESIZED("resized"),
     DELETED("deleted");
 
     private final String vmState;

@@ -226,6 +226,42 @@ public final class ServerRepository {
                 .bind("now", now.toEpochMilli()).bind("id", id).execute());
     }
 
+    /** The flavor a resized server had before its resize, while the resize waits for confirmation or revert. */
+    public Optional<String> flavorBeforeResize(String id) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT old_flavor_id FROM compute_servers WHERE id = :id AND old_flavor_id IS NOT NULL")
+                .bind("id", id).mapTo(String.class).findOne());
+    }
+
+    /** The resize's work is done: the server has its new flavor and waits, RESIZED, for confirmation or revert. */
+    public boolean resized(String id, String newFlavorId, String oldFlavorId, PowerState power, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET status = 'RESIZED', task_state = NULL, power_state = :power,
+                            flavor_id = :flavor, old_flavor_id = :oldFlavor, updated_at = :now
+                        WHERE id = :id AND task_state = 'resize_prep'""")
+                .bind("power", power.code()).bind("flavor", newFlavorId).bind("oldFlavor", oldFlavorId)
+                .bind("now", now.toEpochMilli()).bind("id", id).execute() == 1);
+    }
+
+    /**
+     * The resize ends, confirmed ({@code flavorId} the new one) or reverted (the old one): the server is
+     * {@code status} with {@code flavorId}, and no resize is recorded.
+     */
+    public boolean endResize(String id, ServerStatus from, TaskState task, String flavorId, ServerStatus status,
+                             PowerState power, Instant now) {
+        return jdbi.withHandle(handle -> {
+            Update update = handle.createUpdate("UPDATE compute_servers SET status = :status, task_state = NULL,"
+                    + " power_state = :power, flavor_id = :flavor, old_flavor_id = NULL,"
+                    + " updated_at = :now WHERE id = :id AND status = :from AND "
+                    + (task == null ? "task_state IS NULL" : "task_state = :task"));
+            if (task != null) {
+                update.bind("task", task.wireName());
+            }
+            return update.bind("status", status.name()).bind("power", power.code()).bind("flavor", flavorId)
+                    .bind("from", from.name()).bind("now", now.toEpochMilli()).bind("id", id).execute() == 1;
+        });
+    }
+
     /** Locks the server ({@code lock} present) or unlocks it; nothing else changes. */
     public void setLock(String id, Optional<ServerLock> lock, Instant now) {
         jdbi.useHandle(handle -> handle.createUpdate("""

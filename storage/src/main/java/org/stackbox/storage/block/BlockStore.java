@@ -51,6 +51,13 @@ public interface BlockStore {
     void createFromSnapshot(VolumeId volume, SnapshotId snapshot, VolumeSize size);
 
     /** Deletes the snapshot; volumes made from it keep their data. */
+    /**
+     * Puts the volume's data back to what it was at {@code snapshot}, one of the volume's own snapshots (Cinder's
+     * revert to snapshot): its head becomes a new empty overlay on the snapshot, at the snapshot's size. Fails
+     * (conflict) while a QEMU process has the volume open.
+     */
+    void revertToSnapshot(VolumeId volume, SnapshotId snapshot);
+
     void deleteSnapshot(SnapshotId snapshot);
 
     /**

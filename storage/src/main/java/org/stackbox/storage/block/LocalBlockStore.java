@@ -146,6 +146,25 @@ public final class LocalBlockStore implements BlockStore {
     }
 
     @Override
+    public void revertToSnapshot(VolumeId volume, SnapshotId snapshot) {
+        requireNonNull(snapshot, "snapshot is null");
+        translate("revert", volume, () -> {
+            synchronized (lock) {
+                Path head = requireHead(volume);
+                requireClosed(volume, head);
+                Path node = layout.snapshotNode(volume, snapshot);
+                if (!Files.exists(node) || layout.findSnapshot(snapshot).isEmpty()) {
+                    throw BlockStoreException.notFound("Snapshot %s of volume %s could not be found", snapshot, volume);
+                }
+                long size = files.info(node, "qcow2", true).virtualSize();
+                ImageFiles.writeAtomically(head, temporary ->
+                        files.createOverlay(temporary, node, "qcow2", VolumeSize.ofBytes(size)));
+                collector.collect();
+            }
+        });
+    }
+
+    @Override
     public void deleteSnapshot(SnapshotId snapshot) {
         requireNonNull(snapshot, "snapshot is null");
         translate("delete snapshot", snapshot, () -> {

@@ -105,6 +105,17 @@ public final class QemuHypervisor implements Hypervisor {
     }
 
     @Override
+    public void resize(String serverId, int vcpus, int memoryMib) {
+        changeDevices(serverId, (definition, running) -> {
+            if (running) {
+                throw new HypervisorException(INVALID_STATE, "A running domain cannot be resized: stop it first");
+            }
+            DomainSpec changed = changedSpec(() -> definition.spec().withResources(vcpus, memoryMib));
+            return new DeviceChange(new DomainDefinition(changed, definition.disks()), qmp -> { });
+        });
+    }
+
+    @Override
     public void powerOn(String serverId) {
         RunDirectory directory = directory(serverId);
         locked(serverId, () -> {

@@ -1,0 +1,153 @@
+package org.stackbox.compute;
+
+import org.stackbox.common.ServiceException;
+import org.stackbox.common.auth.Caller;
+import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.PowerState;
+import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerAction;
+import org.stackbox.compute.model.ServerStatus;
+import org.stackbox.compute.model.TaskState;
+import org.stackbox.compute.spi.RemoteConsoles;
+import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.ServerRepository;
+import org.stackbox.virt.DomainState;
+import org.stackbox.virt.Hypervisor;
+
+import java.time.Clock;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Nova's cold resize, on this one host: the guest is stopped, the domain gets the new flavor's CPUs and memory and
+ * its root disk grows to the new flavor's disk (its data before kept aside), and the guest starts again if it ran.
+ * The server then waits in VERIFY_RESIZE: a confirm drops what was kept, a revert goes back to the old flavor and the
+ * root disk as it was. A disk never shrinks: a flavor with a smaller disk is refused.
+ */
+public final class ServerResize {
+    private final ServerRepository servers;
+    private final FlavorRepository flavors;
+    private final ServerDisks disks;
+    private final Hypervisor hypervisor;
+    private final HostCapacity capacity;
+    private final ComputeQuotas quotas;
+    private final RemoteConsoles consoles;
+    private final ServerTransitions transitions;
+    private final ServerPowerActions power;
+    private final Clock clock;
+
+    ServerResize(ServerRepository servers, FlavorRepository flavors, ServerDisks disks, Hypervisor hypervisor,
+                 HostCapacity capacity, ComputeQuotas quotas, RemoteConsoles consoles, ServerTransitions transitions,
+                 ServerPowerActions power, Clock clock) {
+        this.servers = requireNonNull(servers, "servers is null");
+        this.flavors = requireNonNull(flavors, "flavors is null");
+        this.disks = requireNonNull(disks, "disks is null");
+        this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
+        this.capacity = requireNonNull(capacity, "capacity is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
+        this.consoles = requireNonNull(consoles, "consoles is null");
+        this.transitions = requireNonNull(transitions, "transitions is null");
+        this.power = requireNonNull(power, "power is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Starts a resize to {@code flavorRef}; the server shows RESIZE, then VERIFY_RESIZE. */
+    public void resize(Caller caller, String serverId, String flavorRef) {
+        Server server = transitions.get(caller, serverId);
+        ComputeFlavor from = flavors.findById(server.flavorId()).orElseThrow();
+        ComputeFlavor to = flavors.findById(flavorRef).filter(flavor -> !flavor.deleted())
+                .orElseThrow(() -> ServiceException.invalid("Flavor %s could not be found.", flavorRef));
+        if (to.id().equals(from.id())) {
+            throw ServiceException.invalid("When resizing, instances must change flavor!");
+        }
+        if (server.imageId() != null && to.diskGib() < from.diskGib()) {
+            throw ServiceException.invalid("Resize error: Unable to resize disk down.");
+        }
+        quotas.requireRoomForResize(server.projectId(), from, to);
+        Server before = transitions.begin(caller, serverId, ServerAction.RESIZE);
+        consoles.revokeStopped(serverId);
+        transitions.runTask(caller, before, ServerAction.RESIZE, "compute_resize_instance", () -> {
+            capacity.release(serverId);
+            if (!capacity.claim(serverId, resources(to))) {
+                capacity.claim(serverId, resources(from));
+                throw ServiceException.internal(ServerBuilder.NO_VALID_HOST);
+            }
+            boolean wasRunning = stop(serverId, caller, before);
+            try {
+                disks.beginResize(serverId, to.diskGib(), clock.instant());
+                hypervisor.resize(serverId, to.vcpus(), to.memoryMib());
+            } catch (RuntimeException e) {
+                ServerBuilder.quietly(() -> hypervisor.resize(serverId, from.vcpus(), from.memoryMib()));
+                ServerBuilder.quietly(() -> disks.revertResize(serverId));
+                capacity.release(serverId);
+                capacity.claim(serverId, resources(from));
+                if (wasRunning) {
+                    ServerBuilder.quietly(() -> hypervisor.powerOn(serverId));
+                }
+                throw e;
+            }
+            if (wasRunning) {
+                hypervisor.powerOn(serverId);
+            }
+            if (!servers.resized(serverId, to.id(), from.id(), powerState(serverId), clock.instant())) {
+                throw ServiceException.conflict("Server %s was taken over while it was resized", serverId);
+            }
+        });
+    }
+
+    /** Confirms the resize: the server keeps its new flavor, and what a revert needed goes. */
+    public void confirm(Caller caller, String serverId) {
+        Server server = transitions.begin(caller, serverId, ServerAction.CONFIRM_RESIZE);
+        transitions.runChecked(caller, server, ServerAction.CONFIRM_RESIZE, "compute_confirm_resize", () -> {
+            disks.confirmResize(serverId);
+            PowerState power = powerState(serverId);
+            return servers.endResize(serverId, ServerStatus.RESIZED, null, server.flavorId(), statusOf(power), power,
+                    clock.instant());
+        });
+    }
+
+    /** Reverts the resize: the old flavor, and the root disk as it was before the resize. */
+    public void revert(Caller caller, String serverId) {
+        Server server = transitions.get(caller, serverId);
+        ServerAction.REVERT_RESIZE.requireLegal(server);
+        String oldFlavor = servers.flavorBeforeResize(serverId).orElseThrow(() ->
+                ServiceException.conflict("Server %s has no resize to revert", serverId));
+        ComputeFlavor from = flavors.findById(oldFlavor).orElseThrow();
+        Server before = transitions.begin(caller, serverId, ServerAction.REVERT_RESIZE);
+        consoles.revokeStopped(serverId);
+        transitions.runTask(caller, before, ServerAction.REVERT_RESIZE, "compute_revert_resize", () -> {
+            boolean wasRunning = stop(serverId, caller, before);
+            disks.revertResize(serverId);
+            hypervisor.resize(serverId, from.vcpus(), from.memoryMib());
+            capacity.release(serverId);
+            capacity.claim(serverId, resources(from));
+            if (wasRunning) {
+                hypervisor.powerOn(serverId);
+            }
+            PowerState power = powerState(serverId);
+            servers.endResize(serverId, ServerStatus.RESIZED, TaskState.RESIZE_REVERTING, from.id(), statusOf(power),
+                    power, clock.instant());
+        });
+    }
+
+    /** Stops the guest as a stop does (cleanly, within the shutdown timeout); answers whether it ran. */
+    private boolean stop(String serverId, Caller caller, Server server) {
+        boolean running = hypervisor.state(serverId) == DomainState.RUNNING;
+        if (running) {
+            hypervisor.powerOff(serverId, power.shutdownTimeout(caller, server));
+        }
+        return running;
+    }
+
+    private PowerState powerState(String serverId) {
+        return PowerState.of(hypervisor.state(serverId));
+    }
+
+    private static ServerStatus statusOf(PowerState power) {
+        return power == PowerState.RUNNING || power == PowerState.PAUSED ? ServerStatus.ACTIVE : ServerStatus.SHUTOFF;
+    }
+
+    private static HostCapacity.Resources resources(ComputeFlavor flavor) {
+        return new HostCapacity.Resources(flavor.vcpus(), flavor.memoryMib(), flavor.diskGib());
+    }
+}
