@@ -78,8 +78,19 @@ class ComputeClientTest {
         assertThat(rebuilt.path("name").asText()).isEqualTo("rebuilt");
         awaitStatus(id, "ACTIVE");
         awaitMarker(id);
+        run(admin, "openstack", "server", "resize", "--flavor", "stackbox.micro", id).requireSuccess();
+        JsonNode resized = awaitStatus(id, "VERIFY_RESIZE");
+        assertThat(resized.path("OS-EXT-STS:vm_state").asText()).isEqualTo("resized");
+        run(admin, "openstack", "server", "resize", "revert", id).requireSuccess();
+        assertThat(awaitStatus(id, "ACTIVE").path("flavor").path("id").asText()).isEqualTo("10");
+        run(admin, "openstack", "server", "resize", "--flavor", "stackbox.micro", id).requireSuccess();
+        awaitStatus(id, "VERIFY_RESIZE");
+        run(admin, "openstack", "server", "resize", "confirm", id).requireSuccess();
+        assertThat(awaitStatus(id, "ACTIVE").path("flavor").path("id").asText()).isEqualTo("11");
+        awaitMarker(id);
         String actions = run(admin, "openstack", "server", "event", "list", id).requireSuccess().stdout();
-        assertThat(actions).contains("create", "stop", "start", "reboot", "rebuild");
+        assertThat(actions).contains("create", "stop", "start", "reboot", "rebuild", "resize", "confirmResize",
+                "revertResize");
 
         run(admin, "nova", "delete", id).requireSuccess();
         cloud.awaitGone(id);
