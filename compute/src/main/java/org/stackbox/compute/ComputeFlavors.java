@@ -3,20 +3,27 @@ package org.stackbox.compute;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.ServiceException;
 import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.store.FlavorAccessRepository;
 import org.stackbox.compute.store.FlavorRepository;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** Flavors: everyone lists and reads public ones; administrators create, delete and set extra specs. */
+/**
+ * Flavors: everyone lists, reads and uses public ones, and the projects given access to a non-public one use it too
+ * (Nova's flavor access); administrators create, delete, set extra specs and give access.
+ */
 public final class ComputeFlavors {
     private final FlavorRepository repository;
+    private final FlavorAccessRepository access;
 
-    public ComputeFlavors(FlavorRepository repository) {
+    public ComputeFlavors(FlavorRepository repository, FlavorAccessRepository access) {
         this.repository = requireNonNull(repository, "repository is null");
+        this.access = requireNonNull(access, "access is null");
     }
 
     /** Adds the default flavors that are missing (their ids and names are never reused). */
@@ -27,7 +34,55 @@ public final class ComputeFlavors {
     }
 
     public List<ComputeFlavor> list(Caller caller) {
-        return repository.listLive().stream().filter(flavor -> flavor.isPublic() || caller.isAdmin()).toList();
+        return repository.listLive().stream().filter(flavor -> usableBy(caller, flavor)).toList();
+    }
+
+    /** Whether the caller may see and use the flavor: a public one, one its project was given, or as administrator. */
+    public boolean usableBy(Caller caller, ComputeFlavor flavor) {
+        return flavor.isPublic() || caller.isAdmin()
+                || caller.projectId() != null && access.has(flavor.id(), caller.projectId());
+    }
+
+    /** A live flavor the caller may use; Nova's 404 otherwise, as if it did not exist. */
+    public ComputeFlavor visible(Caller caller, String id) {
+        return repository.findById(id).filter(flavor -> !flavor.deleted() && usableBy(caller, flavor))
+                .orElseThrow(() -> ServiceException.notFound("Flavor %s could not be found.", id));
+    }
+
+    /** The projects given access to a non-public flavor; 404 for a public one, which has no such list. */
+    public List<String> accessList(String id) {
+        ComputeFlavor flavor = get(id);
+        if (flavor.isPublic()) {
+            throw ServiceException.notFound("Access list not available for public flavors.");
+        }
+        return access.projectsOf(id);
+    }
+
+    /** Gives a project access to a non-public flavor; 409 if it has it. */
+    public List<String> addAccess(String id, String projectId) {
+        ComputeFlavor flavor = get(id);
+        if (flavor.isPublic()) {
+            throw ServiceException.conflict("Can not add access to a public flavor.");
+        }
+        if (!access.add(id, projectId)) {
+            throw ServiceException.conflict("Flavor access already exists for flavor %s and project %s combination.",
+                    id, projectId);
+        }
+        return access.projectsOf(id);
+    }
+
+    /** Takes a project's access away; 404 if it has none. */
+    public List<String> removeAccess(String id, String projectId) {
+        get(id);
+        if (!access.remove(id, projectId)) {
+            throw ServiceException.notFound("Flavor access not found for %s / %s combination.", id, projectId);
+        }
+        return access.projectsOf(id);
+    }
+
+    /** A flavor, also a deleted one, if there is one of that id. */
+    public Optional<ComputeFlavor> find(String id) {
+        return repository.findById(id);
     }
 
     /** A flavor, also a deleted one (a server of it still shows it). */

@@ -7,6 +7,7 @@ import org.stackbox.compute.http.ComputeApi;
 import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.metadata.GuestNetworks;
 import org.stackbox.compute.metadata.MetadataService;
+import org.stackbox.compute.store.FlavorAccessRepository;
 import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.GuestIdentityRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
@@ -60,7 +61,7 @@ public final class ComputeModule implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("compute-power-sync"));
         FlavorRepository flavorRepository = new FlavorRepository(jdbi);
         InstanceActionRepository actionRepository = new InstanceActionRepository(jdbi);
-        this.flavors = new ComputeFlavors(flavorRepository);
+        this.flavors = new ComputeFlavors(flavorRepository, new FlavorAccessRepository(jdbi));
         ServerRepository serverRepository = new ServerRepository(jdbi);
         this.quotas = new ComputeQuotas(new QuotaRepository(jdbi), serverRepository, flavors);
         ServerVolumeRepository serverVolumeRepository = new ServerVolumeRepository(jdbi);
@@ -79,7 +80,7 @@ public final class ComputeModule implements AutoCloseable {
                 consoles, transitions, config);
         this.operations = new ServerOperations(
                 new Servers(serverRepository, transitions, quotas, clock),
-                new ServerCreation(serverRepository, serverVolumeRepository, flavorRepository, images, volumes,
+                new ServerCreation(serverRepository, serverVolumeRepository, flavors, images, volumes,
                         networks, instanceActions, executors, keyPairs, metadata, builder, quotas, clock),
                 new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks, networks, hypervisor,
                         capacity, metadata, consoles, transitions, clock),
@@ -91,7 +92,7 @@ public final class ComputeModule implements AutoCloseable {
                 new IsoMedia(serverVolumeRepository, images, volumes, disks, hypervisor, transitions),
                 new ServerRebuild(serverRepository, flavorRepository, images, disks, hypervisor, metadata, consoles,
                         transitions, clock),
-                new ServerResize(serverRepository, flavorRepository, disks, hypervisor, capacity, quotas, consoles,
+                new ServerResize(serverRepository, flavors, disks, hypervisor, capacity, quotas, consoles,
                         transitions, power, clock));
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
                 executors, transitions, clock);

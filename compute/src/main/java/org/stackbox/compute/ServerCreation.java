@@ -12,7 +12,6 @@ import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.ServerVolume;
 import org.stackbox.compute.model.TaskState;
-import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.image.spi.ImageDescription;
@@ -41,7 +40,7 @@ public final class ServerCreation {
     private final ComputeQuotas quotas;
     private final ServerRepository servers;
     private final ServerVolumeRepository serverVolumes;
-    private final FlavorRepository flavors;
+    private final ComputeFlavors flavors;
     private final Images images;
     private final Volumes volumes;
     private final ServerNetworks networks;
@@ -52,7 +51,7 @@ public final class ServerCreation {
     private final ServerBuilder builder;
     private final Clock clock;
 
-    ServerCreation(ServerRepository servers, ServerVolumeRepository serverVolumes, FlavorRepository flavors,
+    ServerCreation(ServerRepository servers, ServerVolumeRepository serverVolumes, ComputeFlavors flavors,
                    Images images, Volumes volumes, ServerNetworks networks, InstanceActions actions,
                    SerialExecutors executors, KeyPairService keyPairs, MetadataService metadata,
                    ServerBuilder builder, ComputeQuotas quotas, Clock clock) {
@@ -74,7 +73,8 @@ public final class ServerCreation {
     /** Validates the request, reserves its volumes and records the server in BUILD; the build goes on in the background. */
     public Server create(Caller caller, CreateServer request) {
         requireProject(caller);
-        ComputeFlavor flavor = flavors.findById(request.flavorRef()).filter(found -> !found.deleted())
+        ComputeFlavor flavor = flavors.find(request.flavorRef()).filter(found -> !found.deleted())
+                .filter(found -> flavors.usableBy(caller, found))
                 .orElseThrow(() -> ServiceException.invalid("Flavor %s could not be found.", request.flavorRef()));
         quotas.requireRoomForServers(caller.projectId(), flavor, 1);
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));

@@ -9,7 +9,6 @@ import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.TaskState;
 import org.stackbox.compute.spi.RemoteConsoles;
-import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.virt.DomainState;
 import org.stackbox.virt.Hypervisor;
@@ -26,7 +25,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ServerResize {
     private final ServerRepository servers;
-    private final FlavorRepository flavors;
+    private final ComputeFlavors flavors;
     private final ServerDisks disks;
     private final Hypervisor hypervisor;
     private final HostCapacity capacity;
@@ -36,7 +35,7 @@ public final class ServerResize {
     private final ServerPowerActions power;
     private final Clock clock;
 
-    ServerResize(ServerRepository servers, FlavorRepository flavors, ServerDisks disks, Hypervisor hypervisor,
+    ServerResize(ServerRepository servers, ComputeFlavors flavors, ServerDisks disks, Hypervisor hypervisor,
                  HostCapacity capacity, ComputeQuotas quotas, RemoteConsoles consoles, ServerTransitions transitions,
                  ServerPowerActions power, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
@@ -54,8 +53,9 @@ public final class ServerResize {
     /** Starts a resize to {@code flavorRef}; the server shows RESIZE, then VERIFY_RESIZE. */
     public void resize(Caller caller, String serverId, String flavorRef) {
         Server server = transitions.get(caller, serverId);
-        ComputeFlavor from = flavors.findById(server.flavorId()).orElseThrow();
-        ComputeFlavor to = flavors.findById(flavorRef).filter(flavor -> !flavor.deleted())
+        ComputeFlavor from = flavors.get(server.flavorId());
+        ComputeFlavor to = flavors.find(flavorRef).filter(flavor -> !flavor.deleted())
+                .filter(flavor -> flavors.usableBy(caller, flavor))
                 .orElseThrow(() -> ServiceException.invalid("Flavor %s could not be found.", flavorRef));
         if (to.id().equals(from.id())) {
             throw ServiceException.invalid("When resizing, instances must change flavor!");
@@ -112,7 +112,7 @@ public final class ServerResize {
         ServerAction.REVERT_RESIZE.requireLegal(server);
         String oldFlavor = servers.flavorBeforeResize(serverId).orElseThrow(() ->
                 ServiceException.conflict("Server %s has no resize to revert", serverId));
-        ComputeFlavor from = flavors.findById(oldFlavor).orElseThrow();
+        ComputeFlavor from = flavors.get(oldFlavor);
         Server before = transitions.begin(caller, serverId, ServerAction.REVERT_RESIZE);
         consoles.revokeStopped(serverId);
         transitions.runTask(caller, before, ServerAction.REVERT_RESIZE, "compute_revert_resize", () -> {

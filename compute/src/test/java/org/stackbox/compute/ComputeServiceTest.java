@@ -19,6 +19,7 @@ import org.stackbox.compute.model.QuotaResource;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
+import org.stackbox.compute.store.FlavorAccessRepository;
 import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
@@ -120,7 +121,7 @@ class ComputeServiceTest {
                 (deviceId, projectId) -> false);
         network.bootstrap(ADMIN.projectId());
         flavorRepository = new FlavorRepository(jdbi);
-        new ComputeFlavors(flavorRepository).ensureDefaults();
+        new ComputeFlavors(flavorRepository, new FlavorAccessRepository(database.jdbi())).ensureDefaults();
         consoles = new RecordedConsoles();
         module = newModule(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
         compute = module.servers();
@@ -379,6 +380,29 @@ class ComputeServiceTest {
     }
 
     @Test
+    void aPrivateFlavorIsUsedOnlyByTheProjectsGivenIt() {
+        ComputeFlavors flavors = new ComputeFlavors(flavorRepository, new FlavorAccessRepository(database.jdbi()));
+        flavors.create(ADMIN, new ComputeFlavor("private-1", "private-one", 64, 1, 1, 0, 0, 1.0, false, null, Map.of(),
+                false));
+        assertThat(flavors.list(MEMBER)).extracting(ComputeFlavor::id).doesNotContain("private-1");
+        assertThat(flavors.list(ADMIN)).extracting(ComputeFlavor::id).contains("private-1");
+        assertRefused(request(Optional.of(IMAGE), "private-1", List.of()), "Flavor private-1 could not be found.");
+
+        assertThat(flavors.addAccess("private-1", MEMBER.projectId())).containsExactly(MEMBER.projectId());
+        assertThatThrownBy(() -> flavors.addAccess("private-1", MEMBER.projectId()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.CONFLICT));
+        assertThat(flavors.list(MEMBER)).extracting(ComputeFlavor::id).contains("private-1");
+        assertThat(flavors.list(OTHER)).extracting(ComputeFlavor::id).doesNotContain("private-1");
+        assertThat(flavors.visible(MEMBER, "private-1").name()).isEqualTo("private-one");
+        assertThatThrownBy(() -> flavors.visible(OTHER, "private-1")).hasMessage("Flavor private-1 could not be found.");
+
+        assertThat(flavors.removeAccess("private-1", MEMBER.projectId())).isEmpty();
+        assertThatThrownBy(() -> flavors.removeAccess("private-1", MEMBER.projectId()))
+                .hasMessage("Flavor access not found for private-1 / project-a combination.");
+        assertThatThrownBy(() -> flavors.accessList(NANO)).hasMessage("Access list not available for public flavors.");
+    }
+
+    @Test
     void aServerOnTheDefaultNetworkHasAPortItsCardIsAddressedLikeAndLosesItWithTheServer() throws Exception {
         Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Auto()));
         awaitStatus(server.id(), ServerStatus.ACTIVE);
@@ -446,8 +470,10 @@ class ComputeServiceTest {
 
     @Test
     void moreMemoryThanTheHostHasEndsInErrorHoldingNothing() throws Exception {
-        new ComputeFlavors(flavorRepository).create(ADMIN, new ComputeFlavor("huge", "huge", 1_000_000, 1, 1, 0, 0,
-                1.0, true, null, Map.of(), false));
+        new ComputeFlavors(flavorRepository, new FlavorAccessRepository(database.jdbi())).create(ADMIN,
+                new ComputeFlavor("huge", "huge", 1_000_000, 1, 1, 0, 0, 1.0, true, null, Map.of(), false));
+        // Within the project's quota, which would refuse it first otherwise.
+        module.quotas().set(MEMBER.projectId(), Map.of(QuotaResource.RAM, -1L), false);
         String blank = blankVolume();
         Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), "huge", List.of(volumeMapping(blank, -1)),
                 new NetworkRequest.Auto()));

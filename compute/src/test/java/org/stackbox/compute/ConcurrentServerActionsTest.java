@@ -12,6 +12,7 @@ import org.stackbox.compute.model.PowerState;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.ServerVolume;
+import org.stackbox.compute.store.FlavorAccessRepository;
 import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
 import org.stackbox.compute.store.ServerRepository;
@@ -134,7 +135,7 @@ class ConcurrentServerActionsTest {
         CountingHypervisor hypervisor = new CountingHypervisor(qemu);
         NetworkModule network = new NetworkModule(jdbi, NetworkConfig.defaults(), "http://127.0.0.1/network",
                 (deviceId, projectId) -> false);
-        new ComputeFlavors(new FlavorRepository(jdbi)).ensureDefaults();
+        new ComputeFlavors(new FlavorRepository(jdbi), new FlavorAccessRepository(jdbi)).ensureDefaults();
         module = new ComputeModule(jdbi, images, volumes, network.ports(), hypervisor,
                 new LocalBlockStore(directory.resolve("instances"), QemuImg.system()),
                 directory.resolve("config-drives"), new HostCapacity(new HostCapacity.Resources(2, 4096, 100)),

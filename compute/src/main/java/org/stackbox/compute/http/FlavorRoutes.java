@@ -8,6 +8,7 @@ import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
 import org.stackbox.common.Json;
+import org.stackbox.common.ServiceException;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.model.ComputeFlavor;
@@ -43,10 +44,14 @@ final class FlavorRoutes {
         });
         routes.get(BASE + "/{id}", "stackbox:compute:flavors:show", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Responses.ok(context, Map.of("flavor", views.flavorDetail(flavors.get(context.pathParam("id")), version,
-                    caller.isAdmin())));
+            ComputeFlavor flavor = flavors.get(context.pathParam("id"));
+            if (!flavors.usableBy(caller, flavor)) {
+                throw ServiceException.notFound("Flavor %s could not be found.", flavor.id());
+            }
+            Responses.ok(context, Map.of("flavor", views.flavorDetail(flavor, version, caller.isAdmin())));
         });
         routes.post(BASE, "os_compute_api:os-flavor-manage:create", this::create);
+        new FlavorAccessRoutes(flavors, versions).register(routes);
         routes.delete(BASE + "/{id}", "os_compute_api:os-flavor-manage:delete", (context, caller) -> {
             versions.negotiate(context);
             flavors.delete(caller, context.pathParam("id"));

@@ -1,0 +1,126 @@
+package org.stackbox.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an administrator decides for projects, through the official clients: compute quotas (Nova's defaults, a
+ * project's limit, a member refused beyond it without a server left behind, the limit taken back) and flavor access
+ * (a private flavor seen and used only by the projects given it).
+ */
+@Timeout(300)
+class ComputeAdministrationClientTest {
+    @TempDir
+    static Path work;
+
+    private static CloudUnderTest cloud;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = CloudUnderTest.start(work);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @Test
+    void anAdministratorsLimitHoldsForTheProjectAndIsTakenBack() throws Exception {
+        Map<String, String> admin = cloud.admin();
+        Map<String, String> member = projectMember("quota-demo", "quota-user", "quota-secret");
+        String project = projectId("quota-demo");
+
+        assertThat(cloud.run(admin, "nova", "quota-defaults").requireSuccess().stdout())
+                .containsPattern("\\| instances +\\| 10 +\\|").containsPattern("\\| cores +\\| 20 +\\|");
+        cloud.run(admin, "nova", "quota-update", "--instances", "0", "--cores", "4", project).requireSuccess();
+        String shown = cloud.run(member, "nova", "quota-show").requireSuccess().stdout();
+        assertThat(shown).containsPattern("\\| instances +\\| 0 +\\|").containsPattern("\\| cores +\\| 4 +\\|");
+
+        // The quota is checked before the image: a refused request needs no image of its own.
+        Http.Response refused = Http.send("POST", cloud.url() + "/compute/v2.1/servers",
+                Http.token(cloud.url() + "/identity", "quota-user", "quota-secret", "quota-demo"), null,
+                "{\"server\": {\"name\": \"over\", \"flavorRef\": \"1\", \"imageRef\": "
+                        + "\"00000000-0000-0000-0000-000000000000\", \"networks\": \"auto\"}}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("Quota exceeded for instances: Requested 1, but already used 0 of 0 "
+                + "instances");
+        assertThat(cloud.run(member, "openstack", "server", "list", "-f", "value").requireSuccess().stdout()).isBlank();
+        assertThat(cloud.run(member, "openstack", "port", "list", "-f", "value").requireSuccess().stdout())
+                .as("no port was allocated for the refused server").isBlank();
+
+        Cli.Result notAdmin = cloud.run(member, "nova", "quota-update", "--instances", "50", project);
+        assertThat(notAdmin.exitCode()).isNotZero();
+        assertThat(notAdmin.stderr()).contains("Policy doesn't allow os_compute_api:os-quota-sets:update to be "
+                + "performed. (HTTP 403)");
+
+        cloud.run(admin, "nova", "quota-delete", "--tenant", project).requireSuccess();
+        assertThat(cloud.run(member, "nova", "quota-show").requireSuccess().stdout())
+                .containsPattern("\\| instances +\\| 10 +\\|");
+    }
+
+    @Test
+    void aPrivateFlavorIsSeenAndUsedOnlyByTheProjectsGivenIt() throws Exception {
+        Map<String, String> admin = cloud.admin();
+        Map<String, String> member = projectMember("flavor-demo", "flavor-user", "flavor-secret");
+        Map<String, String> outsider = projectMember("flavor-other", "other-user", "other-secret");
+        String project = projectId("flavor-demo");
+        cloud.run(admin, "openstack", "flavor", "create", "--private", "--ram", "64", "--vcpus", "1", "--disk", "1",
+                "--id", "private-1", "private-one").requireSuccess();
+        assertThat(cloud.run(member, "openstack", "flavor", "list", "-f", "value", "-c", "Name").requireSuccess()
+                .stdout()).doesNotContain("private-one");
+        assertThat(cloud.run(member, "openstack", "flavor", "show", "private-1").exitCode()).isNotZero();
+
+        cloud.run(admin, "openstack", "flavor", "set", "--project", project, "private-1").requireSuccess();
+        assertThat(cloud.run(admin, "nova", "flavor-access-list", "--flavor", "private-1").requireSuccess().stdout())
+                .contains(project);
+        assertThat(cloud.run(member, "openstack", "flavor", "list", "-f", "value", "-c", "Name").requireSuccess()
+                .stdout()).contains("private-one");
+        assertThat(cloud.run(member, "openstack", "flavor", "show", "private-1", "-f", "value", "-c", "name")
+                .requireSuccess().stdout().strip()).isEqualTo("private-one");
+        assertThat(cloud.run(outsider, "openstack", "flavor", "list", "-f", "value", "-c", "Name").requireSuccess()
+                .stdout()).doesNotContain("private-one");
+        Cli.Result again = cloud.run(admin, "nova", "flavor-access-add", "private-1", project);
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.stderr()).contains("Flavor access already exists for flavor private-1 and project " + project
+                + " combination. (HTTP 409)");
+        Cli.Result notAdmin = cloud.run(member, "nova", "flavor-access-add", "private-1", project);
+        assertThat(notAdmin.exitCode()).isNotZero();
+
+        cloud.run(admin, "openstack", "flavor", "unset", "--project", project, "private-1").requireSuccess();
+        assertThat(cloud.run(member, "openstack", "flavor", "list", "-f", "value", "-c", "Name").requireSuccess()
+                .stdout()).doesNotContain("private-one");
+        Cli.Result publicList = cloud.run(admin, "nova", "flavor-access-list", "--flavor", "1");
+        assertThat(publicList.exitCode()).isNotZero();
+        assertThat(publicList.stderr()).contains("Access list not available for public flavors. (HTTP 404)");
+    }
+
+    private static Map<String, String> projectMember(String project, String user, String password) throws Exception {
+        Map<String, String> admin = cloud.admin();
+        cloud.run(admin, "openstack", "project", "create", project).requireSuccess();
+        cloud.run(admin, "openstack", "user", "create", "--password", password, "--project", project, user)
+                .requireSuccess();
+        cloud.run(admin, "openstack", "role", "add", "--project", project, "--user", user, "member").requireSuccess();
+        Map<String, String> member = new HashMap<>(admin);
+        member.put("OS_USERNAME", user);
+        member.put("OS_PASSWORD", password);
+        member.put("OS_PROJECT_NAME", project);
+        return member;
+    }
+
+    private static String projectId(String name) throws Exception {
+        return cloud.run(cloud.admin(), "openstack", "project", "show", name, "-f", "value", "-c", "id")
+                .requireSuccess().stdout().strip();
+    }
+}
