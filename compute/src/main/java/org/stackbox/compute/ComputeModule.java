@@ -98,7 +98,7 @@ public final class ComputeModule implements AutoCloseable {
                 executors, transitions, clock);
         this.keyPairs = keyPairs;
         this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, keyPairs,
-                quotas);
+                quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()));
     }
 
     public ComputeApi api() { return api; }

@@ -1,5 +1,7 @@
 package org.stackbox.compute;
 
+import org.stackbox.virt.HypervisorDescription;
+
 import org.stackbox.virt.BlockDeviceEntry;
 import org.stackbox.virt.ConsoleEndpoints;
 import org.stackbox.virt.DiskDevice;
@@ -58,6 +60,11 @@ final class CountingHypervisor implements Hypervisor {
     public void resize(String serverId, int vcpus, int memoryMib) {
         count("resize");
         hypervisor.resize(serverId, vcpus, memoryMib);
+    }
+
+    @Override
+    public HypervisorDescription description() {
+        return hypervisor.description();
     }
 
     @Override

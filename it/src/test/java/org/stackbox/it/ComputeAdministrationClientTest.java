@@ -1,5 +1,7 @@
 package org.stackbox.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class ComputeAdministrationClientTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     static Path work;
 
@@ -104,6 +108,32 @@ class ComputeAdministrationClientTest {
         Cli.Result publicList = cloud.run(admin, "nova", "flavor-access-list", "--flavor", "1");
         assertThat(publicList.exitCode()).isNotZero();
         assertThat(publicList.stderr()).contains("Access list not available for public flavors. (HTTP 404)");
+    }
+
+    @Test
+    void theOperatorSeesThisHostAsItsOneHypervisorAndComputeService() throws Exception {
+        Map<String, String> admin = cloud.admin();
+        JsonNode hypervisors = JSON.readTree(cloud.run(admin, "openstack", "hypervisor", "list", "--long", "-f",
+                "json").requireSuccess().stdout());
+        assertThat(hypervisors).hasSize(1);
+        assertThat(hypervisors.get(0).path("Hypervisor Hostname").asText()).isEqualTo("stackbox");
+        assertThat(hypervisors.get(0).path("Hypervisor Type").asText()).isIn("QEMU", "KVM");
+        assertThat(hypervisors.get(0).path("State").asText()).isEqualTo("up");
+        JsonNode statistics = JSON.readTree(cloud.run(admin, "openstack", "hypervisor", "stats", "show", "-f", "json")
+                .requireSuccess().stdout());
+        assertThat(statistics.path("count").asInt()).isEqualTo(1);
+        assertThat(statistics.path("vcpus").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        JsonNode services = JSON.readTree(cloud.run(admin, "openstack", "compute", "service", "list", "-f", "json")
+                .requireSuccess().stdout());
+        assertThat(services).hasSize(1);
+        assertThat(services.get(0).path("Binary").asText()).isEqualTo("nova-compute");
+        assertThat(services.get(0).path("Host").asText()).isEqualTo("stackbox");
+        assertThat(services.get(0).path("State").asText()).isEqualTo("up");
+
+        Map<String, String> member = projectMember("host-demo", "host-user", "host-secret");
+        Cli.Result refused = cloud.run(member, "openstack", "hypervisor", "list");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("Policy doesn't allow os_compute_api:os-hypervisors:list to be performed.");
     }
 
     private static Map<String, String> projectMember(String project, String user, String password) throws Exception {

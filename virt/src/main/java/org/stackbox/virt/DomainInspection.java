@@ -13,4 +13,7 @@ public interface DomainInspection {
     List<BlockDeviceEntry> blockDevices(String serverId);
 
     ConsoleEndpoints consoles(String serverId);
+
+    /** What runs the guests on this host. */
+    HypervisorDescription description();
 }

@@ -11,6 +11,7 @@ import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.compute.ComputeFlavors;
+import org.stackbox.compute.ComputeHost;
 import org.stackbox.compute.ComputeQuotas;
 import org.stackbox.compute.HostCapacity;
 import org.stackbox.compute.ServerCreation;
@@ -45,11 +46,13 @@ public final class ComputeApi implements ServiceApi {
     private final IsoMediaRoutes isoMediaRoutes;
     private final KeyPairRoutes keyPairRoutes;
     private final QuotaRoutes quotaRoutes;
+    private final HostRoutes hostRoutes;
     private final ComputeQuotas quotas;
 
     public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
                       InstanceActionRepository instanceActions, KeyPairService keyPairs,
-                      ComputeQuotas quotas) {
+                      ComputeQuotas quotas, ComputeHost host) {
+        this.hostRoutes = new HostRoutes(requireNonNull(host, "host is null"), versions);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.quotaRoutes = new QuotaRoutes(quotas, versions);
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
@@ -94,6 +97,7 @@ public final class ComputeApi implements ServiceApi {
         interfaceRoutes.register(routes);
         keyPairRoutes.register(routes);
         quotaRoutes.register(routes);
+        hostRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

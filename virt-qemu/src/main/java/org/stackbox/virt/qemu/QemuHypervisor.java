@@ -12,6 +12,7 @@ import org.stackbox.virt.DomainSpec;
 import org.stackbox.virt.DomainState;
 import org.stackbox.virt.DomainStatus;
 import org.stackbox.virt.Hypervisor;
+import org.stackbox.virt.HypervisorDescription;
 import org.stackbox.virt.HypervisorException;
 import org.stackbox.virt.MachineType;
 import org.stackbox.virt.NetworkInterface;
@@ -59,6 +60,7 @@ public final class QemuHypervisor implements Hypervisor {
     private final Path root;
     private final Path qemuBinary;
     private final Accelerator accelerator;
+    private final java.util.concurrent.atomic.AtomicReference<Long> version = new java.util.concurrent.atomic.AtomicReference<>();
     private final QemuTimeouts timeouts;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -113,6 +115,29 @@ public final class QemuHypervisor implements Hypervisor {
             DomainSpec changed = changedSpec(() -> definition.spec().withResources(vcpus, memoryMib));
             return new DeviceChange(new DomainDefinition(changed, definition.disks()), qmp -> { });
         });
+    }
+
+    /** QEMU's type as libvirt names it (KVM when guests run on /dev/kvm), and its version, asked once. */
+    @Override
+    public HypervisorDescription description() {
+        String type = accelerator == Accelerator.KVM ? "KVM" : "QEMU";
+        return new HypervisorDescription(type, version.updateAndGet(known -> known != null ? known : askVersion()));
+    }
+
+    private long askVersion() {
+        try {
+            Process process = new ProcessBuilder(qemuBinary.toString(), "--version").redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            process.waitFor();
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("version (\\d+\\.\\d+\\.\\d+)")
+                    .matcher(output);
+            return matcher.find() ? HypervisorDescription.encode(matcher.group(1)) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     @Override
