@@ -105,9 +105,9 @@ class ComputeAdministrationClientTest {
         cloud.run(admin, "openstack", "flavor", "unset", "--project", project, "private-1").requireSuccess();
         assertThat(cloud.run(member, "openstack", "flavor", "list", "-f", "value", "-c", "Name").requireSuccess()
                 .stdout()).doesNotContain("private-one");
-        Cli.Result publicList = cloud.run(admin, "nova", "flavor-access-list", "--flavor", "1");
-        assertThat(publicList.exitCode()).isNotZero();
-        assertThat(publicList.stderr()).contains("Access list not available for public flavors. (HTTP 404)");
+        Http.Response publicList = cloud.api("GET", "/compute/v2.1/flavors/1/os-flavor-access", null);
+        assertThat(publicList.status()).isEqualTo(404);
+        assertThat(publicList.body()).contains("Access list not available for public flavors.");
     }
 
     @Test
