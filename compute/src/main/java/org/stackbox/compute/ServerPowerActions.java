@@ -52,12 +52,17 @@ public final class ServerPowerActions {
         apply(caller, serverId, type == RebootType.HARD ? ServerAction.REBOOT_HARD : ServerAction.REBOOT_SOFT);
     }
 
-    /** Applies a power action: {@link ServerAction#START}, {@code STOP}, {@code REBOOT_SOFT} or {@code REBOOT_HARD}. */
+    /**
+     * Applies a power action: {@link ServerAction#START}, {@code STOP}, {@code REBOOT_SOFT}, {@code REBOOT_HARD},
+     * {@code PAUSE} or {@code UNPAUSE}.
+     */
     public void apply(Caller caller, String serverId, ServerAction action) {
         String event = switch (action) {
             case START -> "compute_start_instance";
             case STOP -> "compute_stop_instance";
             case REBOOT_SOFT, REBOOT_HARD -> "compute_reboot_instance";
+            case PAUSE -> "compute_pause_instance";
+            case UNPAUSE -> "compute_unpause_instance";
             default -> throw new IllegalArgumentException(action + " is not a power action");
         };
         Server server = transitions.begin(caller, serverId, action);
@@ -70,6 +75,8 @@ public final class ServerPowerActions {
                 case STOP -> hypervisor.powerOff(serverId, shutdownTimeout(caller, server));
                 case REBOOT_SOFT -> hypervisor.reboot(serverId, RebootType.SOFT, shutdownTimeout(caller, server));
                 case REBOOT_HARD -> hypervisor.reboot(serverId, RebootType.HARD, shutdownTimeout(caller, server));
+                case PAUSE -> hypervisor.pause(serverId);
+                case UNPAUSE -> hypervisor.unpause(serverId);
                 default -> throw new IllegalArgumentException(action + " is not a power action");
             }
         });

@@ -163,8 +163,12 @@ public final class ServerTransitions {
         } catch (HypervisorException e) {
             power = PowerState.NOSTATE;
         }
+        // A guest is paused for a pause only when one asked for it; QEMU reports starting and other brief states as
+        // paused too, and those servers stay ACTIVE.
+        boolean paused = server.status() == ServerStatus.PAUSED || ending.equals(Optional.of(TaskState.PAUSING));
         ServerStatus status = switch (power) {
-            case RUNNING, PAUSED -> ServerStatus.ACTIVE;
+            case RUNNING -> ServerStatus.ACTIVE;
+            case PAUSED -> paused ? ServerStatus.PAUSED : ServerStatus.ACTIVE;
             case SHUTDOWN -> ServerStatus.SHUTOFF;
             case CRASHED, NOSTATE -> server.status() == ServerStatus.ERROR ? ServerStatus.ERROR : ServerStatus.SHUTOFF;
         };

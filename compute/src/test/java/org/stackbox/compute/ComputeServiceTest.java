@@ -17,6 +17,8 @@ import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.QuotaResource;
 import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.PowerState;
+import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.store.FlavorAccessRepository;
@@ -400,6 +402,31 @@ class ComputeServiceTest {
         assertThatThrownBy(() -> flavors.removeAccess("private-1", MEMBER.projectId()))
                 .hasMessage("Flavor access not found for private-1 / project-a combination.");
         assertThatThrownBy(() -> flavors.accessList(NANO)).hasMessage("Access list not available for public flavors.");
+    }
+
+    @Test
+    void aPausedServerIsFrozenUntilUnpausedAndStaysPausedThroughAPowerSync() throws Exception {
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        compute.power().apply(MEMBER, server.id(), ServerAction.PAUSE);
+        Server paused = awaitStatus(server.id(), ServerStatus.PAUSED);
+        assertThat(paused.apiStatus()).isEqualTo("PAUSED");
+        assertThat(paused.powerState()).isEqualTo(PowerState.PAUSED);
+        assertThat(hypervisor.state(server.id())).isEqualTo(DomainState.PAUSED);
+        module.recovery().syncPowerStates();
+        Thread.sleep(200);
+        assertThat(compute.servers().get(MEMBER, server.id()).status()).isEqualTo(ServerStatus.PAUSED);
+        assertThatThrownBy(() -> compute.power().stop(MEMBER, server.id()))
+                .hasMessage("Cannot 'stop' instance " + server.id() + " while it is in vm_state paused");
+        compute.servers().setMetadata(MEMBER, server.id(), Map.of("while", "paused"), false);
+
+        compute.power().apply(MEMBER, server.id(), ServerAction.UNPAUSE);
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        assertThat(hypervisor.state(server.id())).isEqualTo(DomainState.RUNNING);
+        assertThatThrownBy(() -> compute.power().apply(MEMBER, server.id(), ServerAction.UNPAUSE))
+                .hasMessage("Cannot 'unpause' instance " + server.id() + " while it is in vm_state active");
+        compute.deletion().delete(MEMBER, server.id());
+        awaitDeleted(server.id());
     }
 
     @Test

@@ -63,6 +63,18 @@ final class CountingHypervisor implements Hypervisor {
     }
 
     @Override
+    public void pause(String serverId) {
+        count("pause");
+        hypervisor.pause(serverId);
+    }
+
+    @Override
+    public void unpause(String serverId) {
+        count("unpause");
+        hypervisor.unpause(serverId);
+    }
+
+    @Override
     public HypervisorDescription description() {
         return hypervisor.description();
     }

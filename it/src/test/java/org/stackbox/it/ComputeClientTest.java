@@ -78,6 +78,10 @@ class ComputeClientTest {
         assertThat(rebuilt.path("name").asText()).isEqualTo("rebuilt");
         awaitStatus(id, "ACTIVE");
         awaitMarker(id);
+        run(admin, "openstack", "server", "pause", id).requireSuccess();
+        assertThat(awaitStatus(id, "PAUSED").path("OS-EXT-STS:power_state").asInt()).isEqualTo(3);
+        run(admin, "openstack", "server", "unpause", id).requireSuccess();
+        awaitStatus(id, "ACTIVE");
         run(admin, "openstack", "server", "resize", "--flavor", "stackbox.micro", id).requireSuccess();
         JsonNode resized = awaitStatus(id, "VERIFY_RESIZE");
         assertThat(resized.path("OS-EXT-STS:vm_state").asText()).isEqualTo("resized");
@@ -89,8 +93,8 @@ class ComputeClientTest {
         assertThat(awaitStatus(id, "ACTIVE").path("flavor").path("id").asText()).isEqualTo("11");
         awaitMarker(id);
         String actions = run(admin, "openstack", "server", "event", "list", id).requireSuccess().stdout();
-        assertThat(actions).contains("create", "stop", "start", "reboot", "rebuild", "resize", "confirmResize",
-                "revertResize");
+        assertThat(actions).contains("create", "stop", "start", "reboot", "rebuild", "pause", "unpause", "resize",
+                "confirmResize", "revertResize");
 
         run(admin, "nova", "delete", id).requireSuccess();
         cloud.awaitGone(id);

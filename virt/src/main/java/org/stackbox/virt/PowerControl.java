@@ -19,4 +19,13 @@ public interface PowerControl {
      * post-condition: the domain runs.
      */
     void reboot(String serverId, RebootType type, Duration gracefulTimeout);
+
+    /**
+     * Freezes the running guest where it is (its CPUs stop; memory, devices and connections stay): the domain is
+     * {@link DomainState#PAUSED}. Throws {@code INVALID_STATE} if it does not run.
+     */
+    void pause(String serverId);
+
+    /** Lets a paused guest go on from where it was frozen; throws {@code INVALID_STATE} if it does not run. */
+    void unpause(String serverId);
 }

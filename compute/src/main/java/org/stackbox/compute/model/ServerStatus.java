@@ -8,6 +8,8 @@ public enum ServerStatus {
     ACTIVE("active"),
     SHUTOFF("stopped"),
     ERROR("error"),
+    /** Frozen where it was by a pause: its guest neither runs nor is shut off. */
+    PAUSED("paused"),
     /** Resized, waiting for the user to confirm or revert: the API's VERIFY_RESIZE. */
     RESIZED("resized"),
     DELETED("deleted");

@@ -10,6 +10,8 @@ public enum TaskState {
     REBOOTING("rebooting"),
     REBOOTING_HARD("rebooting_hard"),
     REBUILDING("rebuilding"),
+    PAUSING("pausing"),
+    UNPAUSING("unpausing"),
     RESIZE_PREP("resize_prep"),
     RESIZE_REVERTING("resize_reverting"),
     DELETING("deleting");

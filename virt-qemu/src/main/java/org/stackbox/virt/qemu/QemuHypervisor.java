@@ -117,6 +117,27 @@ public final class QemuHypervisor implements Hypervisor {
         });
     }
 
+    @Override
+    public void pause(String serverId) {
+        runningQmp(serverId, QmpCommand.stop());
+    }
+
+    @Override
+    public void unpause(String serverId) {
+        runningQmp(serverId, QmpCommand.cont());
+    }
+
+    private void runningQmp(String serverId, QmpCommand command) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            definitionIn(directory);
+            if (QemuProcess.find(directory).isEmpty()) {
+                throw new HypervisorException(INVALID_STATE, "The domain of server " + serverId + " does not run");
+            }
+            return withQmp(directory, qmp -> qmp.execute(command));
+        });
+    }
+
     /** QEMU's type as libvirt names it (KVM when guests run on /dev/kvm), and its version, asked once. */
     @Override
     public HypervisorDescription description() {

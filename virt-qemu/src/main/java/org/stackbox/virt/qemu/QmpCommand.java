@@ -36,6 +36,10 @@ public record QmpCommand(String name, ObjectNode arguments, Duration timeout) {
 
     public static QmpCommand quit() { return simple("quit", QUICK); }
 
+    public static QmpCommand stop() { return simple("stop", QUICK); }
+
+    public static QmpCommand cont() { return simple("cont", QUICK); }
+
     /** Lists the children of a QOM path, e.g. {@code /machine/peripheral} for the devices with ids. */
     public static QmpCommand qomList(String path) {
         return new QmpCommand("qom-list", Json.object().put("path", path), QUICK);
