@@ -72,12 +72,13 @@ public final class ComputeModule implements AutoCloseable {
                 executors, clock);
         ServerBuilder builder = new ServerBuilder(serverRepository, serverVolumeRepository, images, volumes, disks,
                 networks, hypervisor, capacity, instanceActions, config, metadata, clock);
+        ServerDeletion deletion = new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks,
+                networks, hypervisor, capacity, metadata, consoles, transitions, clock);
         this.operations = new ServerOperations(
                 new Servers(serverRepository, transitions, clock),
                 new ServerCreation(serverRepository, serverVolumeRepository, flavorRepository, images, volumes,
                         networks, instanceActions, executors, keyPairs, metadata, builder, clock),
-                new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks, networks, hypervisor,
-                        capacity, metadata, consoles, transitions, clock),
+                deletion,
                 new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor, consoles, transitions,
                         config),
                 new ServerVolumeAttachments(serverVolumeRepository, images, volumes, hypervisor, transitions, config,
@@ -86,7 +87,7 @@ public final class ComputeModule implements AutoCloseable {
                 new ServerConsoles(hypervisor, consoles, transitions),
                 new IsoMedia(serverVolumeRepository, images, volumes, disks, hypervisor, transitions));
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
-                executors, transitions, clock);
+                executors, transitions, deletion, clock);
         this.keyPairs = keyPairs;
         this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, capacity, keyPairs);
     }

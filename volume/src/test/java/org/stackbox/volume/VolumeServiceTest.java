@@ -202,6 +202,11 @@ class VolumeServiceTest {
         }
 
         @Override
+        public void discard(String imageId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Map<String, Object> describe(Caller caller, String imageId) {
             throw new UnsupportedOperationException();
         }

@@ -1,0 +1,85 @@
+package org.stackbox.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What a Stackbox data directory holds beyond its records: partial files of writes under way, exports of uploads to
+ * images, server directories, and the processes working on it (qemu-img conversions, each server's QEMU).
+ */
+final class StrayFiles {
+    private final Path data;
+
+    StrayFiles(Path data) {
+        this.data = data.toAbsolutePath().normalize();
+    }
+
+    /** Image uploads under way (or left by a crash): the store's partial files. */
+    long partialImages() throws IOException {
+        return count(data.resolve("images").resolve(".incoming"));
+    }
+
+    /** Files of writes that were never finished, anywhere in the data directory. */
+    List<Path> partialFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(data)) {
+            return files.filter(Files::isRegularFile).filter(file -> {
+                String name = file.getFileName().toString();
+                return name.contains(".tmp-") || name.endsWith(".part") || name.endsWith(".partial")
+                        || file.getParent().getFileName().toString().equals("exports");
+            }).toList();
+        }
+    }
+
+    /** The exports of uploads to images in the volume scratch directory. */
+    long scratchExports() throws IOException {
+        return count(data.resolve("volumes-scratch"));
+    }
+
+    /** The {@code qemu-img} processes reading or writing under the data directory. */
+    List<ProcessHandle> conversions() {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().filter(command -> command.endsWith("/qemu-img")).isPresent())
+                .filter(process -> process.info().commandLine().orElse("").contains(data.toString()))
+                .toList();
+    }
+
+    /** The QEMU of a server, when one runs (found by the pid file it was started with). */
+    Optional<ProcessHandle> qemuOf(String serverId) {
+        Path pidFile = data.resolve("servers").resolve(serverId).resolve("qemu.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(process -> process.info().commandLine().orElse("").contains(pidFile.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The names of the server directories. */
+    List<String> serverDirectories() throws IOException {
+        Path servers = data.resolve("servers");
+        if (!Files.isDirectory(servers)) {
+            return List.of();
+        }
+        try (Stream<Path> directories = Files.list(servers)) {
+            return directories.map(directory -> directory.getFileName().toString()).toList();
+        }
+    }
+
+    private static long count(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.count();
+        }
+    }
+}
