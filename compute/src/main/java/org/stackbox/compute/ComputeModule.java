@@ -87,7 +87,8 @@ public final class ComputeModule implements AutoCloseable {
                 new ServerConsoles(hypervisor, consoles, transitions),
                 new IsoMedia(serverVolumeRepository, images, volumes, disks, hypervisor, transitions));
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
-                executors, transitions, deletion, clock);
+                executors, transitions, deletion,
+                new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), clock);
         this.keyPairs = keyPairs;
         this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, capacity, keyPairs);
     }

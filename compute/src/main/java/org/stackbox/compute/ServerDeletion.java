@@ -21,7 +21,6 @@ import org.stackbox.virt.HypervisorException;
 import org.stackbox.volume.spi.Volumes;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -85,8 +84,7 @@ public final class ServerDeletion {
      * {@code deleting}, and Stackbox carries on for its project (the caller who asked is gone with the request).
      */
     public void resume(Server server) {
-        Caller stackbox = new Caller("stackbox", "stackbox", "default", server.projectId(), null, null,
-                Set.of("admin"), Instant.MAX);
+        Caller stackbox = StackboxCaller.actingFor(server.projectId());
         LOG.info("Finishing the delete of server {}, which a restart of Stackbox interrupted", server.id());
         transitions.runTask(stackbox, server, ServerAction.DELETE, "compute_terminate_instance",
                 () -> removeOrFail(stackbox, server.id()));

@@ -57,10 +57,25 @@ class CrashPointsTest {
     static void start() throws Exception {
         cloud = CloudUnderTest.start(work);
         strayFiles = new StrayFiles(cloud.dataDir());
-        markerImage = image("marker", Files.readAllBytes(GuestDisks.markerDisk(work, "marker.raw", "CRASH-POINTS")));
+        markerImage = image("marker", "raw", Files.readAllBytes(GuestDisks.markerDisk(work, "marker.raw", "CRASH-POINTS")));
+        dataImage = image("data", "qcow2", Files.readAllBytes(randomQcow2(work)));
+    }
+
+    /**
+     * A qcow2 disk full of random data: a volume made from it needs a conversion of all of it (a raw image would be
+     * linked at once), long enough to be caught under way.
+     */
+    private static Path randomQcow2(Path directory) throws Exception {
         byte[] data = new byte[DATA_IMAGE_MIB << 20];
         new Random(14).nextBytes(data);
-        dataImage = image("data", data);
+        Path raw = Files.write(directory.resolve("data.raw"), data);
+        Path qcow2 = directory.resolve("data.qcow2");
+        Process convert = new ProcessBuilder("qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(),
+                qcow2.toString()).redirectErrorStream(true).start();
+        String output = new String(convert.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(convert.waitFor()).as(output).isZero();
+        Files.delete(raw);
+        return qcow2;
     }
 
     @AfterAll
@@ -93,7 +108,7 @@ class CrashPointsTest {
     @Test
     @Order(1)
     void imageUpload() throws Exception {
-        String id = createImage("upload");
+        String id = createImage("upload", "raw");
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<HttpResponse<String>> upload = STREAMING.sendAsync(HttpRequest.newBuilder(
                         URI.create(cloud.url() + "/image/v2/images/" + id + "/file"))
@@ -117,9 +132,10 @@ class CrashPointsTest {
     void volumeFromImage() throws Exception {
         String id = createVolume("{\"size\": 1, \"imageRef\": \"" + dataImage + "\"}");
 
-        crashWhen(() -> !strayFiles.conversions().isEmpty());
+        crashWhen(strayFiles::writeUnderWay);
 
         JsonNode volume = settledVolume(id);
+        System.out.println("crash point volume from image: the volume is " + volume.path("status").asText());
         assertThat(volume.path("status").asText()).as(volume.toString()).isIn("available", "error");
         if (volume.path("status").asText().equals("error")) {
             assertThat(volume.path("error_message").asText()).as(volume.toString()).isNotBlank();
@@ -135,9 +151,10 @@ class CrashPointsTest {
     void serverBoot() throws Exception {
         String id = boot("booting");
 
-        crashWhen(() -> true);
+        crashWhen(() -> strayFiles.serverDirectories().contains(id) || !serverStatus(id).equals("BUILD"));
 
         JsonNode server = settledServer(id);
+        System.out.println("crash point server boot: the server is " + server.path("status").asText());
         assertThat(server.path("status").asText()).as(server.toString()).isIn("ACTIVE", "ERROR");
         if (server.path("status").asText().equals("ERROR")) {
             assertThat(server.at("/fault/message").asText()).as(server.toString()).isNotBlank();
@@ -155,13 +172,17 @@ class CrashPointsTest {
         cloud.awaitStatus(server, "ACTIVE", SETTLE);
         String volume = createVolume("{\"size\": 1}");
         cloud.awaitVolume(volume, "available");
-        Http.Response attach = cloud.api("POST", "/compute/v2.1/servers/" + server + "/os-volume_attachments",
-                "{\"volumeAttachment\": {\"volumeId\": \"" + volume + "\"}}");
-        assertThat(attach.status()).as(attach.body()).isEqualTo(200);
+        CompletableFuture<HttpResponse<String>> attach = STREAMING.sendAsync(HttpRequest.newBuilder(
+                        URI.create(cloud.url() + "/compute/v2.1/servers/" + server + "/os-volume_attachments"))
+                .header("X-Auth-Token", cloud.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"volumeAttachment\": {\"volumeId\": \"" + volume + "\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
 
-        crashWhen(() -> true);
+        crashWhen(() -> attach.isDone() || !volumeStatus(volume).equals("available"));
+        attach.handle((response, failure) -> null).join();
 
         JsonNode settled = settledVolume(volume);
+        System.out.println("crash point volume attach: the volume is " + settled.path("status").asText());
         JsonNode attachments = cloud.api("GET", "/compute/v2.1/servers/" + server + "/os-volume_attachments", null)
                 .json().path("volumeAttachments");
         assertThat(settled.path("status").asText()).as(settled.toString()).isIn("in-use", "available");
@@ -185,7 +206,7 @@ class CrashPointsTest {
         assertThat(upload.status()).as(upload.body()).isEqualTo(202);
         String image = upload.json().at("/os-volume_upload_image/image_id").asText();
 
-        crashWhen(() -> !strayFiles.conversions().isEmpty());
+        crashWhen(strayFiles::writeUnderWay);
 
         assertThat(settledVolume(volume).path("status").asText()).isEqualTo("available");
         Http.Response uploaded = cloud.api("GET", "/image/v2/images/" + image, null);
@@ -234,8 +255,8 @@ class CrashPointsTest {
 
     // ---- the API -------------------------------------------------------------------------------------------------
 
-    private static String image(String name, byte[] data) throws Exception {
-        String id = createImage(name);
+    private static String image(String name, String diskFormat, byte[] data) throws Exception {
+        String id = createImage(name, diskFormat);
         upload(id, data);
         return id;
     }
@@ -248,9 +269,9 @@ class CrashPointsTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
     }
 
-    private static String createImage(String name) throws Exception {
-        Http.Response created = cloud.api("POST", "/image/v2/images",
-                "{\"name\": \"" + name + "\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}");
+    private static String createImage(String name, String diskFormat) throws Exception {
+        Http.Response created = cloud.api("POST", "/image/v2/images", "{\"name\": \"" + name
+                + "\", \"disk_format\": \"" + diskFormat + "\", \"container_format\": \"bare\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().path("id").asText();
     }
@@ -264,6 +285,11 @@ class CrashPointsTest {
                 "{\"volume\": " + fields + "}");
         assertThat(created.status()).as(created.body()).isEqualTo(202);
         return created.json().at("/volume/id").asText();
+    }
+
+    private static String volumeStatus(String id) throws Exception {
+        return cloud.api("GET", "/volume/v3/" + cloud.projectId() + "/volumes/" + id, null).json()
+                .at("/volume/status").asText();
     }
 
     /** The volume once no operation is under way on it any more. */
@@ -299,6 +325,10 @@ class CrashPointsTest {
                 Map.of("OpenStack-API-Version", "compute 2.37"));
         assertThat(created.status()).as(created.body()).isEqualTo(202);
         return created.json().at("/server/id").asText();
+    }
+
+    private static String serverStatus(String id) throws Exception {
+        return cloud.serverFromApi(id).path("status").asText();
     }
 
     /** The server once its status has no task under way (BUILD is under way too). */

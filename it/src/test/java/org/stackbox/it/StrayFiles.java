@@ -35,6 +35,18 @@ final class StrayFiles {
         }
     }
 
+    /**
+     * Whether a write is under way (a partial file exists): cheap enough to ask every few milliseconds, and false
+     * rather than a failure when a file goes while the directory is read.
+     */
+    boolean writeUnderWay() {
+        try {
+            return !partialFiles().isEmpty();
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** The exports of uploads to images in the volume scratch directory. */
     long scratchExports() throws IOException {
         return count(data.resolve("volumes-scratch"));
