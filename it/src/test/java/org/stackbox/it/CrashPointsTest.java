@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -85,10 +86,13 @@ class CrashPointsTest {
         }
     }
 
-    /** Whatever a test left, quota usage counts exactly what exists. */
+    /** Whatever a test left, quota usage counts exactly what exists, and only servers that exist have a QEMU. */
     @AfterEach
     void usageCountsWhatExists() throws Exception {
         JsonNode servers = cloud.api("GET", "/compute/v2.1/servers/detail", null).json().path("servers");
+        Set<String> serverIds = new HashSet<>();
+        servers.forEach(server -> serverIds.add(server.path("id").asText()));
+        assertThat(serverIds).containsAll(strayFiles.serversWithQemu());
         JsonNode computeUsage = cloud.api("GET", "/compute/v2.1/limits", null).json().at("/limits/absolute");
         assertThat(computeUsage.path("totalInstancesUsed").asInt()).as(servers.toString()).isEqualTo(servers.size());
         assertThat(computeUsage.path("totalCoresUsed").asInt()).isEqualTo(servers.size());
@@ -225,12 +229,14 @@ class CrashPointsTest {
         String id = boot("deleted");
         cloud.awaitStatus(id, "ACTIVE", SETTLE);
         long qemu = strayFiles.qemuOf(id).orElseThrow().pid();
+        assertThat(strayFiles.serversWithQemu()).contains(id);
         assertThat(cloud.api("DELETE", "/compute/v2.1/servers/" + id, null).status()).isEqualTo(204);
 
         crashWhen(() -> true);
 
         cloud.awaitGone(id);
         assertThat(ProcessHandle.of(qemu).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(strayFiles.serversWithQemu()).doesNotContain(id);
         assertThat(strayFiles.serverDirectories()).doesNotContain(id);
     }
 

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -58,6 +60,23 @@ final class StrayFiles {
                 .filter(process -> process.info().command().filter(command -> command.endsWith("/qemu-img")).isPresent())
                 .filter(process -> process.info().commandLine().orElse("").contains(data.toString()))
                 .toList();
+    }
+
+    /** The servers whose QEMU runs, by the server directory on each QEMU's command line under this data directory. */
+    Set<String> serversWithQemu() {
+        Path servers = data.resolve("servers");
+        Set<String> ids = new HashSet<>();
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().filter(command -> command.contains("qemu-system")).isPresent())
+                .map(process -> process.info().commandLine().orElse(""))
+                .forEach(commandLine -> {
+                    int at = commandLine.indexOf(servers + "/");
+                    if (at >= 0) {
+                        String rest = commandLine.substring(at + servers.toString().length() + 1);
+                        ids.add(rest.substring(0, rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/')));
+                    }
+                });
+        return ids;
     }
 
     /** The QEMU of a server, when one runs (found by the pid file it was started with). */
