@@ -65,7 +65,19 @@ class FullDataDirectoryTest {
         String imageId = JSON.readTree(call("POST", "/image/v2/images", member,
                 "{\"name\": \"disk\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}").body()).path("id").asText();
 
+        String qcow2Image = JSON.readTree(call("POST", "/image/v2/images", member,
+                "{\"name\": \"data\", \"disk_format\": \"qcow2\", \"container_format\": \"bare\"}").body()).path("id").asText();
+        HttpResponse<String> qcow2 = cloud.upload("/image/v2/images/" + qcow2Image + "/file", member,
+                randomQcow2(scratch, 8));
+        assertThat(qcow2.statusCode()).as(qcow2.body()).isEqualTo(204);
+
         Path almostFull = fill(mountPoint.resolve("almost-full"), 2L << 20);
+        HttpResponse<String> converted = call("POST", "/volume/v3/" + projectId + "/volumes", member,
+                "{\"volume\": {\"size\": 1, \"imageRef\": \"" + qcow2Image + "\"}}");
+        assertThat(converted.statusCode()).as(converted.body()).isEqualTo(202);
+        JsonNode failed = awaitVolumeSettled(member, projectId, JSON.readTree(converted.body()).at("/volume/id").asText());
+        assertThat(failed.path("status").asText()).as(failed.toString()).isEqualTo("error");
+        assertThat(failed.path("error_message").asText()).isEqualTo(FULL);
         HttpResponse<String> upload = cloud.call("PUT", "/image/v2/images/" + imageId + "/file", member, IMAGE_DATA, OCTET_STREAM);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(413);
         assertThat(upload.body()).contains("Image storage media is full");
@@ -110,6 +122,29 @@ class FullDataDirectoryTest {
         HttpResponse<String> uploaded = cloud.call("PUT", "/image/v2/images/" + imageId + "/file", member, IMAGE_DATA, OCTET_STREAM);
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(204);
         assertThat(imageStatus(member, imageId)).isEqualTo("active");
+    }
+
+    private JsonNode awaitVolumeSettled(String token, String projectId, String id) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            JsonNode volume = JSON.readTree(call("GET", "/volume/v3/" + projectId + "/volumes/" + id, token, null)
+                    .body()).path("volume");
+            if (!volume.path("status").asText().equals("creating")) {
+                return volume;
+            }
+            assertThat(System.nanoTime()).as("volume %s still creating", id).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** A qcow2 disk of {@code mebibytes} of random data, which a volume made from it has to convert. */
+    private static byte[] randomQcow2(Path directory, int mebibytes) throws Exception {
+        byte[] data = new byte[mebibytes << 20];
+        new java.util.Random(6).nextBytes(data);
+        Path raw = Files.write(directory.resolve("data.raw"), data);
+        Path qcow2 = directory.resolve("data.qcow2");
+        assertThat(run("qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString())).isZero();
+        return Files.readAllBytes(qcow2);
     }
 
     private HttpResponse<String> tokenIssue() throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package org.stackbox.volume;
 
+import org.stackbox.common.DataDirectoryFull;
 import org.stackbox.common.StackboxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -454,7 +455,8 @@ public final class VolumeService {
                 volumes.findById(id).ifPresent(current -> volumes.update(current.withStatus(success, clock.instant())));
             } catch (RuntimeException e) {
                 LOG.warn("Volume {} {} failed", id, action, e);
-                String reason = e instanceof StackboxException ? e.getMessage() : "The volume could not be created.";
+                String reason = DataDirectoryFull.causes(e) ? DataDirectoryFull.MESSAGE
+                        : e instanceof StackboxException ? e.getMessage() : "The volume could not be created.";
                 volumes.findById(id).ifPresent(current -> volumes.update(current.failed(reason, clock.instant())));
             }
         });
