@@ -67,8 +67,7 @@ public final class LocalVolumes implements Volumes {
 
     @Override
     public List<AttachmentDescription> attachmentsOf(Caller caller, String serverId) {
-        return attachments.list(caller).stream()
-                .filter(attachment -> serverId.equals(attachment.serverId()))
+        return attachments.forServer(caller, serverId).stream()
                 .map(attachment -> new AttachmentDescription(attachment.id(), attachment.volumeId(), attachment.device()))
                 .toList();
     }
