@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.stackbox.common.DataDirectoryFull;
 import org.stackbox.common.Json;
 import org.stackbox.common.StackboxException;
 
@@ -68,14 +69,21 @@ public final class ApiServer implements AutoCloseable {
             }
             config.routes.exception(ApiException.class, (failure, context) -> fault(context, failure));
             config.routes.exception(StackboxException.class, (failure, context) -> {
-                ApiException answer = serviceFor(context.path()).map(service -> service.fault(failure))
-                        .orElseGet(() -> Faults.byKind(failure));
+                if (DataDirectoryFull.causes(failure)) {
+                    answerDataDirectoryFull(context, failure);
+                    return;
+                }
+                ApiException answer = answer(context, failure);
                 if (answer.code().category() == HttpFault.Category.INTERNAL_ERROR) {
                     LOG.error("{} {} failed", context.method(), context.path(), failure);
                 }
                 fault(context, answer);
             });
             config.routes.exception(Exception.class, (failure, context) -> {
+                if (DataDirectoryFull.causes(failure)) {
+                    answerDataDirectoryFull(context, failure);
+                    return;
+                }
                 LOG.error("Unexpected failure in {} {}", context.method(), context.path(), failure);
                 fault(context, HttpFault.INTERNAL, "An unexpected error prevented the server from fulfilling your request.");
             });
@@ -118,6 +126,18 @@ public final class ApiServer implements AutoCloseable {
             context.header("Retry-After", "1");
             throw new ApiException(HttpFault.SERVICE_UNAVAILABLE, "Stackbox is starting; try again in a moment.");
         }
+    }
+
+    /** The service's answer to a failure from the layers below, in the one place each service maps them. */
+    private ApiException answer(Context context, StackboxException failure) {
+        return serviceFor(context.path()).map(service -> service.fault(failure))
+                .orElseGet(() -> Faults.byKind(failure));
+    }
+
+    /** No space left, wherever it was found (database, files, qemu-img): one failure, the service's own 503. */
+    private void answerDataDirectoryFull(Context context, Exception failure) {
+        LOG.warn("{} {} failed: the data directory is full ({})", context.method(), context.path(), failure.toString());
+        fault(context, answer(context, DataDirectoryFull.failure(failure)));
     }
 
     private void fault(Context context, HttpFault code, String message) {

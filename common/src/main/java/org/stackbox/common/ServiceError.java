@@ -9,6 +9,8 @@ public enum ServiceError implements ErrorCode {
     CONFLICT(ErrorKind.CONFLICT),
     OVER_LIMIT(ErrorKind.OVER_LIMIT),
     UNAVAILABLE(ErrorKind.UNAVAILABLE),
+    /** The data directory has no space left: nothing can be stored, everything stored can still be read. */
+    DATA_DIRECTORY_FULL(ErrorKind.UNAVAILABLE),
     INTERNAL(ErrorKind.INTERNAL);
 
     private final ErrorKind kind;

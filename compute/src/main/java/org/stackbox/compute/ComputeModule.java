@@ -78,12 +78,13 @@ public final class ComputeModule implements AutoCloseable {
                 networks, hypervisor, capacity, instanceActions, config, metadata, clock);
         ServerPowerActions power = new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor,
                 consoles, transitions, config);
+        ServerDeletion deletion = new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks,
+                networks, hypervisor, capacity, metadata, consoles, transitions, clock);
         this.operations = new ServerOperations(
                 new Servers(serverRepository, transitions, quotas, clock),
                 new ServerCreation(serverRepository, serverVolumeRepository, flavors, images, volumes,
                         networks, instanceActions, executors, keyPairs, metadata, builder, quotas, clock),
-                new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks, networks, hypervisor,
-                        capacity, metadata, consoles, transitions, clock),
+                deletion,
                 power,
                 new ServerVolumeAttachments(serverVolumeRepository, images, volumes, hypervisor, transitions, config,
                         clock),
@@ -95,7 +96,8 @@ public final class ComputeModule implements AutoCloseable {
                 new ServerResize(serverRepository, flavors, disks, hypervisor, capacity, quotas, consoles,
                         transitions, power, clock));
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
-                executors, transitions, clock);
+                executors, transitions, deletion,
+                new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), clock);
         this.keyPairs = keyPairs;
         this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, keyPairs,
                 quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()));

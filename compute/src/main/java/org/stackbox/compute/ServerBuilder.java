@@ -1,5 +1,6 @@
 package org.stackbox.compute;
 
+import org.stackbox.common.DataDirectoryFull;
 import org.stackbox.common.StackboxException;
 import org.stackbox.common.ErrorKind;
 import org.slf4j.Logger;
@@ -130,7 +131,9 @@ final class ServerBuilder {
             LOG.warn("Building server {} failed: {}", plan.serverId(), failure.toString());
             cleanUp(plan, createdVolumes);
             ErrorKind kind = failure instanceof StackboxException known ? known.kind() : ErrorKind.INTERNAL;
-            servers.failTask(plan.serverId(), BUILD_TASKS, Fault.of(kind, message(failure)), clock.instant());
+            Fault fault = DataDirectoryFull.causes(failure)
+                    ? Fault.of(ErrorKind.UNAVAILABLE, DataDirectoryFull.MESSAGE) : Fault.of(kind, message(failure));
+            servers.failTask(plan.serverId(), BUILD_TASKS, fault, clock.instant());
             actions.failed(plan.requestId(), failure);
         }
     }

@@ -75,15 +75,29 @@ public final class ServerDeletion {
             throw refused;
         }
         consoles.revokeDeleted(serverId);
-        transitions.runTask(caller, server, ServerAction.DELETE, "compute_terminate_instance", () -> {
-            try {
-                remove(caller, serverId);
-            } catch (RuntimeException e) {
-                servers.failTask(serverId, Set.of(TaskState.DELETING),
-                        new Fault(500, String.valueOf(e.getMessage())), clock.instant());
-                throw e;
-            }
-        });
+        transitions.runTask(caller, server, ServerAction.DELETE, "compute_terminate_instance",
+                () -> removeOrFail(caller, serverId));
+    }
+
+    /**
+     * Finishes a delete that a restart of Stackbox interrupted, as Nova's start-up does: the server is still in task
+     * {@code deleting}, and Stackbox carries on for its project (the caller who asked is gone with the request).
+     */
+    public void resume(Server server) {
+        Caller stackbox = StackboxCaller.actingFor(server.projectId());
+        LOG.info("Finishing the delete of server {}, which a restart of Stackbox interrupted", server.id());
+        transitions.runTask(stackbox, server, ServerAction.DELETE, "compute_terminate_instance",
+                () -> removeOrFail(stackbox, server.id()));
+    }
+
+    private void removeOrFail(Caller caller, String serverId) {
+        try {
+            remove(caller, serverId);
+        } catch (RuntimeException e) {
+            servers.failTask(serverId, Set.of(TaskState.DELETING),
+                    new Fault(500, String.valueOf(e.getMessage())), clock.instant());
+            throw e;
+        }
     }
 
     private void remove(Caller caller, String serverId) {

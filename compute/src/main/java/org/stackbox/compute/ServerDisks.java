@@ -1,5 +1,6 @@
 package org.stackbox.compute;
 
+import org.stackbox.common.process.ChildProcesses;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.storage.block.BlockStore;
 import org.stackbox.storage.block.ImageFormat;
@@ -126,7 +127,7 @@ public final class ServerDisks {
     }
 
     private static void runMkisofs(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = ChildProcesses.dyingWithStackbox(command).redirectErrorStream(true).start();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

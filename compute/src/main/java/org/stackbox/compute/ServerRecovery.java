@@ -34,10 +34,13 @@ public final class ServerRecovery {
     private final MetadataService metadata;
     private final SerialExecutors executors;
     private final ServerTransitions transitions;
+    private final ServerDeletion deletion;
+    private final InterruptedAttachments attachments;
     private final Clock clock;
 
     ServerRecovery(ServerRepository servers, FlavorRepository flavors, Hypervisor hypervisor, HostCapacity capacity,
-                   MetadataService metadata, SerialExecutors executors, ServerTransitions transitions, Clock clock) {
+                   MetadataService metadata, SerialExecutors executors, ServerTransitions transitions,
+                   ServerDeletion deletion, InterruptedAttachments attachments, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
@@ -45,24 +48,33 @@ public final class ServerRecovery {
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.executors = requireNonNull(executors, "executors is null");
         this.transitions = requireNonNull(transitions, "transitions is null");
+        this.deletion = requireNonNull(deletion, "deletion is null");
+        this.attachments = requireNonNull(attachments, "attachments is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     /**
      * Reconciles the database with the domains found on this host: running QEMUs keep running (ACTIVE), dead ones are
-     * SHUTOFF, a build or delete that a restart interrupted is ERROR, a power action it interrupted ends with the
-     * domain's state, domains of deleted servers are removed; the guests of servers with a domain are answered on
-     * their metadata sockets again.
+     * SHUTOFF, a build that a restart interrupted is ERROR, a delete it interrupted is finished, a power action it
+     * interrupted ends with the domain's state, a volume attach it interrupted is finished or rolled back, domains of
+     * deleted servers are removed; the guests of servers with a domain are answered on their metadata sockets again.
      */
     public void recover() {
         Map<String, DomainState> domains = new HashMap<>();
         hypervisor.reconcile().forEach(status -> domains.put(status.serverId(), status.state()));
         for (Server server : servers.listLive(Optional.empty())) {
             DomainState state = domains.remove(server.id());
-            if (server.status() == ServerStatus.BUILD || server.taskState() == TaskState.DELETING) {
-                String reason = server.status() == ServerStatus.BUILD ? "Build interrupted by a restart of Stackbox."
-                        : "Delete interrupted by a restart of Stackbox; delete the server again.";
-                servers.markFailed(server.id(), new Fault(500, reason), clock.instant());
+            attachments.settle(server);
+            if (server.taskState() == TaskState.DELETING) {
+                if (server.host() != null) {
+                    claim(server);
+                }
+                deletion.resume(server);
+                continue;
+            }
+            if (server.status() == ServerStatus.BUILD) {
+                servers.markFailed(server.id(), new Fault(500, "Build interrupted by a restart of Stackbox."),
+                        clock.instant());
                 if (server.host() != null && state != null) {
                     claim(server);
                 }

@@ -23,6 +23,8 @@ import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.store.FlavorAccessRepository;
 import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.ServerVolumeRepository;
+import org.stackbox.compute.model.ServerVolume;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.network.NetworkConfig;
@@ -571,6 +573,31 @@ class ComputeServiceTest {
         assertThat(restarted.servers().servers().get(MEMBER, dying.id()).status()).isEqualTo(ServerStatus.SHUTOFF);
         assertThat(metadataGet(hypervisor.metadataSocket(running.id()), "/latest/meta-data/instance-id"))
                 .endsWith("i-" + running.id().substring(0, 8));
+    }
+
+    @Test
+    void aRestartFinishesAnAttachTheDomainHasAndRollsBackOneItDoesNot() throws Exception {
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        String plugged = blankVolume();
+        String reserved = blankVolume();
+        compute.volumes().attach(MEMBER, server.id(), plugged, false);
+        // Stopped after the domain had the disk but before the server recorded it; and right after a reservation.
+        new ServerVolumeRepository(database.jdbi()).delete(server.id(), plugged);
+        volumes.reserve(MEMBER, reserved, server.id());
+        assertThat(compute.volumes().list(MEMBER, server.id())).isEmpty();
+
+        module.close();
+        ComputeModule restarted = newModule(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
+        module = restarted;
+        restarted.recovery().recover();
+
+        assertThat(restarted.servers().volumes().list(MEMBER, server.id())).extracting(ServerVolume::volumeId)
+                .containsExactly(plugged);
+        assertThat(volumes.find(MEMBER, plugged).status()).isEqualTo("in-use");
+        assertThat(volumes.find(MEMBER, reserved).status()).isEqualTo("available");
+        assertThat(volumes.attachmentsOf(ADMIN, server.id())).extracting(Volumes.AttachmentDescription::volumeId)
+                .containsExactly(plugged);
     }
 
     @Test

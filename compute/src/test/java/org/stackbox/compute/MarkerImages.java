@@ -91,6 +91,11 @@ final class MarkerImages implements Images, VolumeImages {
     }
 
     @Override
+    public void discard(String imageId) {
+        throw new UnsupportedOperationException("not needed by compute");
+    }
+
+    @Override
     public Map<String, Object> describe(Caller caller, String imageId) {
         throw new UnsupportedOperationException("not needed by compute");
     }

@@ -66,6 +66,11 @@ final class CloudUnderTest implements AutoCloseable {
         token = adminToken();
     }
 
+    /** Kills Stackbox with {@code kill -9}; {@link #restart()} starts it again. */
+    void kill() throws Exception {
+        stackbox.kill();
+    }
+
     String url() {
         return stackbox.url();
     }

@@ -142,6 +142,16 @@ public final class StackboxProcess implements AutoCloseable {
         return environment;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the server as a crash or the OOM killer does ({@code kill -9}: nothing of it runs any more), and waits. */
+    public void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        waitForExit(Duration.ofSeconds(30));
+    }
+
     /** Stops the server the way an operator does: SIGTERM, then waits for it to exit. */
     public int terminate() throws InterruptedException {
         // Process.destroy() would also close our end of its output, losing what it prints while stopping.

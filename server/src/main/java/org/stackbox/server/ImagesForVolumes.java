@@ -76,6 +76,11 @@ final class ImagesForVolumes implements VolumeImages {
     }
 
     @Override
+    public void discard(String imageId) {
+        service.discardQueued(imageId);
+    }
+
+    @Override
     public Map<String, Object> describe(Caller caller, String imageId) {
         Image image = service.get(caller, imageId);
         Map<String, Object> view = new LinkedHashMap<>();

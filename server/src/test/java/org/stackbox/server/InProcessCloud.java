@@ -163,6 +163,13 @@ final class InProcessCloud implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** PUTs {@code data} as {@code application/octet-stream}, as the clients upload image data. */
+    HttpResponse<String> upload(String path, String token, byte[] data) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path)).PUT(HttpRequest.BodyPublishers.ofByteArray(data))
+                .header("Content-Type", "application/octet-stream").header("X-Auth-Token", token).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     @Override
     public void close() {
         cloud.close();

@@ -14,6 +14,7 @@ import org.stackbox.volume.spi.Volumes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,6 +63,13 @@ public final class LocalVolumes implements Volumes {
                 throw new IllegalStateException("interrupted while waiting for volume " + created.id(), e);
             }
         }
+    }
+
+    @Override
+    public List<AttachmentDescription> attachmentsOf(Caller caller, String serverId) {
+        return attachments.forServer(caller, serverId).stream()
+                .map(attachment -> new AttachmentDescription(attachment.id(), attachment.volumeId(), attachment.device()))
+                .toList();
     }
 
     @Override

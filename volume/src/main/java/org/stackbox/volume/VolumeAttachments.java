@@ -107,10 +107,18 @@ public final class VolumeAttachments {
 
     /** Attachments the caller may see: its project's volumes', or all of them for an administrator. */
     public List<Attachment> list(Caller caller) {
-        return attachments.list().stream()
-                .filter(attachment -> volumes.findById(attachment.volumeId())
-                        .map(volume -> caller.isAdmin() || volume.projectId().equals(caller.projectId())).orElse(false))
-                .toList();
+        return attachments.list().stream().filter(attachment -> maySee(caller, attachment)).toList();
+    }
+
+    /** The attachments made for a server that the caller may see. */
+    public List<Attachment> forServer(Caller caller, String serverId) {
+        return attachments.list().stream().filter(attachment -> serverId.equals(attachment.serverId()))
+                .filter(attachment -> maySee(caller, attachment)).toList();
+    }
+
+    private boolean maySee(Caller caller, Attachment attachment) {
+        return volumes.findById(attachment.volumeId())
+                .map(volume -> caller.isAdmin() || volume.projectId().equals(caller.projectId())).orElse(false);
     }
 
     /** The file the hypervisor opens for an attached or reserved volume. */

@@ -27,6 +27,12 @@ public interface VolumeImages {
     /** Uploads {@code data} into the reserved image and makes it active; on failure the image is removed. */
     void upload(Caller caller, String imageId, Path data);
 
+    /**
+     * Removes an image reserved for an upload that was given up (its export failed, or a restart interrupted it),
+     * if it is still waiting for its data; an image that became active, or one already gone, is left as it is.
+     */
+    void discard(String imageId);
+
     /** The image's details as Cinder's upload-to-image response shows them. */
     Map<String, Object> describe(Caller caller, String imageId);
 }

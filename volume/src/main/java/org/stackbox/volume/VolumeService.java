@@ -1,9 +1,11 @@
 package org.stackbox.volume;
 
+import org.stackbox.common.DataDirectoryFull;
 import org.stackbox.common.StackboxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.common.ServiceError;
 import org.stackbox.common.ServiceException;
 import org.stackbox.common.Ids;
 import org.stackbox.storage.block.BlockStore;
@@ -22,7 +24,6 @@ import org.stackbox.volume.store.SnapshotRepository;
 import org.stackbox.volume.store.VolumeRepository;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,7 +57,7 @@ public final class VolumeService {
     private final BlockStore store;
     private final VolumeImages images;
     private final Executor worker;
-    private final Path scratch;
+    private final UploadScratch scratch;
     private final Clock clock;
 
     /** {@code scratch} holds volume exports on their way to the image service (upload-to-image). */
@@ -68,23 +69,31 @@ public final class VolumeService {
         this.store = requireNonNull(store, "store is null");
         this.images = requireNonNull(images, "images is null");
         this.worker = requireNonNull(worker, "worker is null");
-        this.scratch = requireNonNull(scratch, "scratch is null");
+        this.scratch = new UploadScratch(requireNonNull(scratch, "scratch is null"));
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     /**
      * After a restart, work that was running is gone: volumes caught in a transitional state are settled so that
      * nothing stays {@code creating} forever (creating becomes error, extending error_extending, deleting
-     * error_deleting, uploading available again).
+     * error_deleting, uploading what it was before, as Cinder's start does); the image reserved for an upload that
+     * was given up is removed, as Cinder removes it when an upload fails.
      */
     public void recover() {
         Instant now = clock.instant();
+        Map<String, VolumeStatus> beforeUpload = new java.util.HashMap<>();
+        for (UploadScratch.Upload upload : scratch.givenUp()) {
+            beforeUpload.put(upload.volumeId(), upload.settled());
+            images.discard(upload.imageId());
+        }
         for (Volume volume : volumes.list(Optional.empty())) {
             switch (volume.status()) {
                 case CREATING -> volumes.update(volume.failed("Stackbox restarted while the volume was being created.", now));
                 case EXTENDING -> volumes.update(volume.withStatus(VolumeStatus.ERROR_EXTENDING, now));
                 case DELETING -> volumes.update(volume.withStatus(VolumeStatus.ERROR_DELETING, now));
-                case UPLOADING, DOWNLOADING -> volumes.update(volume.withStatus(VolumeStatus.AVAILABLE, now));
+                case UPLOADING -> volumes.update(volume.withStatus(
+                        beforeUpload.getOrDefault(volume.id(), VolumeStatus.AVAILABLE), now));
+                case DOWNLOADING -> volumes.update(volume.withStatus(VolumeStatus.AVAILABLE, now));
                 default -> {
                     // settled states stay as they are
                 }
@@ -97,19 +106,8 @@ public final class VolumeService {
                 snapshots.update(snapshot.withStatus(SnapshotStatus.ERROR_DELETING, now));
             }
         }
-        // Every upload-to-image under way was given up above: its export in the scratch directory is nobody's now.
-        removeScratch();
-    }
-
-    private void removeScratch() {
-        if (!Files.isDirectory(scratch)) {
-            return;
-        }
-        try (var exports = Files.list(scratch)) {
-            exports.forEach(VolumeService::deleteQuietly);
-        } catch (IOException e) {
-            LOG.warn("Cannot clear the scratch directory {}", scratch, e);
-        }
+        // Every upload-to-image under way was given up above: its marker and export are nobody's now.
+        scratch.clear();
     }
 
     // Reading
@@ -278,21 +276,30 @@ public final class VolumeService {
                     id, force ? " or in-use" : "", volume.status().wireName());
         }
         String imageId = images.reserve(caller, imageName, diskFormat, containerFormat, visibility, protectedImage);
-        VolumeStatus settled = volume.status();
+        UploadScratch.Upload upload = new UploadScratch.Upload(id, imageId, volume.status());
+        Path export;
+        try {
+            export = scratch.begin(upload, diskFormat);
+        } catch (IOException e) {
+            images.discard(imageId);
+            throw new ServiceException(ServiceError.INTERNAL,
+                    "Cannot prepare the upload of volume %s: %s".formatted(id, e.getMessage()), e);
+        }
         if (!volumes.transition(id, Set.of(volume.status()), VolumeStatus.UPLOADING, clock.instant())) {
+            scratch.end(upload, export);
+            images.discard(imageId);
             throw conflictingChange(id);
         }
         worker.execute(() -> {
-            Path export = scratch.resolve(id + "-" + imageId + "." + diskFormat);
             try {
-                Files.createDirectories(scratch);
                 store.export(new VolumeId(id), format, export);
                 images.upload(caller, imageId, export);
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException e) {
                 LOG.warn("Uploading volume {} to image {} failed", id, imageId, e);
+                images.discard(imageId);
             } finally {
-                deleteQuietly(export);
-                volumes.transition(id, Set.of(VolumeStatus.UPLOADING), settled, clock.instant());
+                volumes.transition(id, Set.of(VolumeStatus.UPLOADING), upload.settled(), clock.instant());
+                scratch.end(upload, export);
             }
         });
         Map<String, Object> response = new LinkedHashMap<>(images.describe(caller, imageId));
@@ -448,19 +455,13 @@ public final class VolumeService {
                 volumes.findById(id).ifPresent(current -> volumes.update(current.withStatus(success, clock.instant())));
             } catch (RuntimeException e) {
                 LOG.warn("Volume {} {} failed", id, action, e);
-                String reason = e instanceof StackboxException ? e.getMessage() : "The volume could not be created.";
+                String reason = DataDirectoryFull.causes(e) ? DataDirectoryFull.MESSAGE
+                        : e instanceof StackboxException ? e.getMessage() : "The volume could not be created.";
                 volumes.findById(id).ifPresent(current -> volumes.update(current.failed(reason, clock.instant())));
             }
         });
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Could not remove {}", file, e);
-        }
-    }
 
     private static int minimumGib(VolumeImages.SourceImage image) {
         long bytes = Math.max(image.sizeBytes(), image.virtualSizeBytes() == null ? 0 : image.virtualSizeBytes());

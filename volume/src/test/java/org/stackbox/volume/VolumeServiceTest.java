@@ -26,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -184,6 +186,61 @@ class VolumeServiceTest {
         assertThat(volumes.list(MEMBER, false)).isEmpty();
     }
 
+    @Test
+    void anUploadToImageThatARestartInterruptedGivesTheVolumeBackAndRemovesItsImage() throws Exception {
+        Volume volume = blank("attached", 1);
+        var attachment = attachments.reserve(MEMBER, volume.id(), "server-1", "rw");
+        attachments.complete(MEMBER, attachment.id(), "/dev/vdb", "stackbox");
+        var jdbi = database.jdbi();
+        ReservedImages images = new ReservedImages();
+        Path scratch = directory.resolve("scratch");
+        // The process stops before its worker runs the upload: the task is never run.
+        VolumeService stopped = new VolumeService(new VolumeRepository(jdbi), new SnapshotRepository(jdbi), quotas,
+                store, images, task -> { }, scratch, Clock.systemUTC());
+        stopped.uploadToImage(MEMBER, volume.id(), "upload", "qcow2", "bare", true, "private", false);
+        assertThat(volumes.get(MEMBER, volume.id()).status()).isEqualTo(VolumeStatus.UPLOADING);
+
+        new VolumeService(new VolumeRepository(jdbi), new SnapshotRepository(jdbi), quotas, store, images,
+                Runnable::run, scratch, Clock.systemUTC()).recover();
+
+        assertThat(volumes.get(MEMBER, volume.id()).status()).isEqualTo(VolumeStatus.IN_USE);
+        assertThat(images.discarded).containsExactly("reserved-1");
+        try (var left = Files.list(scratch)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    /** Reserves image ids and records the ones discarded; nothing is ever uploaded. */
+    private static final class ReservedImages implements VolumeImages {
+        private final List<String> discarded = new ArrayList<>();
+        private int reserved;
+
+        @Override
+        public SourceImage find(Caller caller, String imageId) {
+            throw ServiceException.notFound("Image %s could not be found.", imageId);
+        }
+
+        @Override
+        public String reserve(Caller caller, String name, String diskFormat, String containerFormat, String visibility, boolean protectedImage) {
+            return "reserved-" + ++reserved;
+        }
+
+        @Override
+        public void upload(Caller caller, String imageId, Path data) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void discard(String imageId) {
+            discarded.add(imageId);
+        }
+
+        @Override
+        public Map<String, Object> describe(Caller caller, String imageId) {
+            return Map.of("image_id", imageId);
+        }
+    }
+
     /** No image service in these tests: images are covered end to end. */
     private static final class NoImages implements VolumeImages {
         @Override
@@ -198,6 +255,11 @@ class VolumeServiceTest {
 
         @Override
         public void upload(Caller caller, String imageId, Path data) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void discard(String imageId) {
             throw new UnsupportedOperationException();
         }
 

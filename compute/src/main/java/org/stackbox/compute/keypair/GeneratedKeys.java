@@ -1,5 +1,6 @@
 package org.stackbox.compute.keypair;
 
+import org.stackbox.common.process.ChildProcesses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -94,7 +95,7 @@ public final class GeneratedKeys {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = ChildProcesses.dyingWithStackbox(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (var stdin = process.getOutputStream()) {
             if (input != null) {
                 stdin.write(input);

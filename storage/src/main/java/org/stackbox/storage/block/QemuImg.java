@@ -1,5 +1,6 @@
 package org.stackbox.storage.block;
 
+import org.stackbox.common.process.ChildProcesses;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ public final class QemuImg {
         command.addAll(requireNonNull(arguments, "arguments is null"));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE)).start();
+            process = ChildProcesses.dyingWithStackbox(command).redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE)).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + executable, e);
         }

@@ -1,5 +1,6 @@
 package org.stackbox.virt.qemu;
 
+import org.stackbox.common.process.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ public final class AcceleratorDetector {
                 file.setLength(PROBE_DISK_BYTES);
             }
             Path serialLog = directory.resolve("serial.log");
-            Process process = new ProcessBuilder(List.of(qemuBinary.toString(),
+            Process process = ChildProcesses.dyingWithStackbox(List.of(qemuBinary.toString(),
                     "-nodefaults", "-no-user-config", "-machine", "pc", "-accel", accelerator.qemuName(),
                     "-display", "none", "-m", "32", "-serial", "file:" + serialLog,
                     "-drive", "file=" + disk + ",format=raw,if=virtio,readonly=on"))

@@ -4,8 +4,11 @@ import org.stackbox.common.auth.Caller;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * The block storage service as the compute service uses it, in process, with the same rules as the HTTP API: a
@@ -19,6 +22,17 @@ public interface Volumes {
             imageMetadata = imageMetadata == null ? Map.of() : Map.copyOf(imageMetadata);
         }
     }
+
+    /** A volume reserved for a server ({@code device} null) or connected to it as {@code device}. */
+    record AttachmentDescription(String id, String volumeId, String device) {
+        public AttachmentDescription {
+            requireNonNull(id, "id is null");
+            requireNonNull(volumeId, "volumeId is null");
+        }
+    }
+
+    /** The attachments made for the server, reserved or connected, of the volumes the caller may see. */
+    List<AttachmentDescription> attachmentsOf(Caller caller, String serverId);
 
     /** The volume if the caller's project owns it; 404 otherwise. */
     VolumeDescription find(Caller caller, String volumeId);

@@ -55,7 +55,7 @@ final class VolumeViews {
     /**
      * A volume as {@code GET /volumes/{id}} and {@code /volumes/detail} show it: the detail view with what Cinder's
      * extensions add to those two calls only (the owning project, and for administrators the migration and host
-     * attributes), and the image's properties of a volume made from an image.
+     * attributes), the image's properties of a volume made from an image, and why a volume that failed did.
      */
     Map<String, Object> shown(Volume volume, List<Attachment> attachments, Caller caller, Microversion version) {
         Map<String, Object> view = detail(volume, attachments, caller, version);
@@ -68,6 +68,10 @@ final class VolumeViews {
         }
         if (volume.imageMetadata() != null) {
             view.put("volume_image_metadata", volume.imageMetadata());
+        }
+        if (volume.errorMessage() != null) {
+            // Stackbox's own, on a volume that failed only: why (Cinder tells it through its messages API instead).
+            view.put("error_message", volume.errorMessage());
         }
         view.put("links", links);
         return view;
