@@ -133,7 +133,7 @@ class ComputeAdministrationClientTest {
         Map<String, String> member = projectMember("host-demo", "host-user", "host-secret");
         Cli.Result refused = cloud.run(member, "openstack", "hypervisor", "list");
         assertThat(refused.exitCode()).isNotZero();
-        assertThat(refused.stderr()).contains("Policy doesn't allow os_compute_api:os-hypervisors:list to be performed.");
+        assertThat(refused.stderr()).contains("Policy doesn't allow os_compute_api:os-hypervisors:list-detail to be performed.");
     }
 
     private static Map<String, String> projectMember(String project, String user, String password) throws Exception {
