@@ -33,7 +33,7 @@ public final class ServiceRoutes {
     private final RoutesConfig routes;
     private final RequestAuthenticator authenticator;
     private final RuleSet rules;
-    private final List<String> registered = new ArrayList<>();
+    private final List<AuthorizedRoute> registered = new ArrayList<>();
 
     ServiceRoutes(String prefix, RoutesConfig routes, RequestAuthenticator authenticator, RuleSet rules) {
         this.prefix = requireNonNull(prefix, "prefix is null");
@@ -42,8 +42,8 @@ public final class ServiceRoutes {
         this.rules = requireNonNull(rules, "rules is null");
     }
 
-    /** The rules the authenticated routes registered so far name, as {@code "METHOD path rule"}. */
-    public List<String> registeredRules() {
+    /** The authenticated routes registered so far, in their order of registration. */
+    public List<AuthorizedRoute> authorizedRoutes() {
         return List.copyOf(registered);
     }
 
@@ -131,8 +131,8 @@ public final class ServiceRoutes {
                 throw new IllegalStateException("%s %s%s names the rule %s, which the %s policy does not define"
                         .formatted(method, prefix, path, rule, rules.service()));
             }
-            registered.add(method + " " + prefix + path + " " + rule);
         }
+        registered.add(new AuthorizedRoute(rules.service(), method, prefix + path, authorization));
         return context -> {
             Caller caller = authenticator.require(context);
             Credentials credentials = Credentials.of(caller);
