@@ -65,7 +65,8 @@ public final class ApiServer implements AutoCloseable {
             for (ServiceApi service : this.services) {
                 RuleSet rules = service.policy().map(policies::service)
                         .orElseGet(() -> RuleSet.of(service.prefix(), Map.of()));
-                ServiceRoutes routes = new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator, rules);
+                ServiceRoutes routes = new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator, rules,
+                        service.projectScoped());
                 service.register(routes);
                 authorizedRoutes.addAll(routes.authorizedRoutes());
             }

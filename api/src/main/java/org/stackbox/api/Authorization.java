@@ -14,9 +14,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Which policy rule an authenticated route is checked against, and on what target, before its handler runs. The
- * target always holds the caller's {@code project_id} (absent for an unscoped token) and {@code user_id}: creates
- * and lists act in the caller's project, and the services still hide what another project owns. A route may add
- * what its service's rules name from the path ({@code target.user.id} ...).
+ * target holds the caller's {@code project_id} (absent for an unscoped token) and {@code user_id}: creates and
+ * lists act in the caller's project, and the services still hide what another project owns. A route may add what
+ * its service's rules name from the path ({@code target.user.id} ...), or name the project it acts on instead of the
+ * caller's (a quota route's {@code project_id}, as Nova and Cinder target the project in the path).
  */
 public sealed interface Authorization {
     /** Extra target values for one request. */

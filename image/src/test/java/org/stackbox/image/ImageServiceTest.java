@@ -154,7 +154,6 @@ class ImageServiceTest {
         fixture.create(memberOfB(), "name", "two");
         assertFault(() -> fixture.create(memberOfB(), "name", "three"), ServiceError.OVER_LIMIT, "quota");
         assertThat(service.list(memberOfB(), ImageQuery.defaults()).images()).hasSize(2);
-        assertFault(() -> service.setQuota(memberOfB(), ImageFixture.PROJECT_B, ImageQuota.UNLIMITED), ServiceError.NOT_PERMITTED, "set_quota");
     }
 
     @Test
