@@ -3,6 +3,7 @@ package org.stackbox.api;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stackbox.common.Json;
 
@@ -50,6 +51,59 @@ public sealed interface Authorization {
      */
     static Authorization byAction(Map<String, String> rules) {
         return new ByAction(Map.copyOf(rules));
+    }
+
+    /**
+     * A rule, and one more rule for each attribute of the body's {@code resource} object that the request sets, as
+     * Neutron checks {@code create_network:shared} beside {@code create_network}. A create sets an attribute when the
+     * body gives it a value other than its default ({@code false} for the flags these rules guard); an update sets
+     * every attribute the body names. A body that is not an object gets the route's rule alone, and its handler's
+     * 400.
+     */
+    static Authorization withAttributes(String name, String resource, Map<String, String> attributeRules,
+                                        boolean update) {
+        return new WithAttributes(name, resource, Map.copyOf(attributeRules), update);
+    }
+
+    record WithAttributes(String name, String resource, Map<String, String> attributeRules, boolean update)
+            implements Authorization {
+        public WithAttributes {
+            requireNonNull(name, "name is null");
+            requireNonNull(resource, "resource is null");
+            requireNonNull(attributeRules, "attributeRules is null");
+        }
+
+        @Override
+        public List<String> rules(Context context) {
+            List<String> checked = new ArrayList<>(List.of(name));
+            JsonNode attributes;
+            try {
+                attributes = Json.parseObject(context.bodyAsBytes()).path(resource);
+            } catch (RuntimeException malformed) {
+                return checked;
+            }
+            attributeRules.keySet().stream().sorted().forEach(attribute -> {
+                JsonNode value = attributes.path(attribute);
+                boolean sets = update ? !value.isMissingNode() : !value.isMissingNode() && !value.isNull()
+                        && !(value.isBoolean() && !value.booleanValue());
+                if (sets) {
+                    checked.add(attributeRules.get(attribute));
+                }
+            });
+            return checked;
+        }
+
+        @Override
+        public List<String> names() {
+            List<String> names = new ArrayList<>(List.of(name));
+            attributeRules.keySet().stream().sorted().map(attributeRules::get).forEach(names::add);
+            return names;
+        }
+
+        @Override
+        public Map<String, String> target(Context context, Caller caller) {
+            return Map.of();
+        }
     }
 
     record Named(String name, Target extra) implements Authorization {

@@ -15,25 +15,36 @@ import static java.util.Objects.requireNonNull;
  * (an action route's body names one action). Bodies are otherwise empty objects: a caller the rule allows gets
  * the handler's own answer (a 400 for most creates), which is all an authorization decision needs.
  */
-record MatrixCase(AuthorizedRoute route, Optional<String> action, String rule, String body) {
+record MatrixCase(AuthorizedRoute route, Optional<String> action, List<String> rules, String body) {
     MatrixCase {
         requireNonNull(route, "route is null");
         requireNonNull(action, "action is null");
-        requireNonNull(rule, "rule is null");
+        rules = List.copyOf(rules);
     }
 
-    /** One case per rule a route may be checked against: one for a named rule, one per action of an action table. */
+    /**
+     * One case per rule a route may be checked against: one for a named rule, one per action of an action table,
+     * and for a rule with attribute rules one without attributes and one per attribute (a create sets it to true,
+     * not its default; an update names it with the value the matrix's resources already have, false).
+     */
     static List<MatrixCase> of(AuthorizedRoute route) {
         List<MatrixCase> cases = new ArrayList<>();
         if (route.authorization() instanceof Authorization.ByAction byAction) {
             for (Map.Entry<String, String> action : byAction.rules().entrySet()) {
-                cases.add(new MatrixCase(route, Optional.of(action.getKey()), action.getValue(),
+                cases.add(new MatrixCase(route, Optional.of(action.getKey()), List.of(action.getValue()),
                         "{\"%s\": {}}".formatted(action.getKey())));
+            }
+        } else if (route.authorization() instanceof Authorization.WithAttributes attributes) {
+            cases.add(new MatrixCase(route, Optional.empty(), List.of(attributes.name()), "{}"));
+            for (Map.Entry<String, String> attribute : attributes.attributeRules().entrySet()) {
+                cases.add(new MatrixCase(route, Optional.of(attribute.getKey()),
+                        List.of(attributes.name(), attribute.getValue()), "{\"%s\": {\"%s\": %s}}".formatted(
+                        attributes.resource(), attribute.getKey(), !attributes.update())));
             }
         } else {
             boolean hasBody = List.of("POST", "PUT", "PATCH").contains(route.method());
             for (String rule : route.authorization().names()) {
-                cases.add(new MatrixCase(route, Optional.empty(), rule, hasBody ? "{}" : null));
+                cases.add(new MatrixCase(route, Optional.empty(), List.of(rule), hasBody ? "{}" : null));
             }
         }
         return cases;

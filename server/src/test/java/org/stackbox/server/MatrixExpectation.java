@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * What a matrix case must answer, worked out from the policy data and what the route means, never from its handler:
  * no valid token is 401; a token without a project on a project-scoped API is 403; a rule that does not allow the
- * caller on the target is 403 with the service's fault body; a resource of project one that another project's
+ * caller on the target is 403 with the service's fault body, naming the first of the request's rules that refuses; a resource of project one that another project's
  * caller may not see is 404, as the services hide existence; anything else is allowed.
  */
 record MatrixExpectation(Outcome outcome, String service, String rule) {
@@ -26,20 +26,24 @@ record MatrixExpectation(Outcome outcome, String service, String rule) {
     static MatrixExpectation of(Policies policies, MatrixResources resources, MatrixCase request, MatrixCaller caller,
                                 String path) {
         String service = request.route().policy();
+        String first = request.rules().get(0);
         if (caller.credentials().isEmpty()) {
-            return new MatrixExpectation(Outcome.UNAUTHENTICATED, service, request.rule());
+            return new MatrixExpectation(Outcome.UNAUTHENTICATED, service, first);
         }
         Credentials credentials = caller.credentials().get();
         if (!caller.scoped() && !service.equals("identity")) {
-            return new MatrixExpectation(Outcome.DENIED, service, request.rule());
+            return new MatrixExpectation(Outcome.DENIED, service, first);
         }
-        if (!policies.service(service).allows(request.rule(), credentials, target(resources, request, credentials, path))) {
-            return new MatrixExpectation(Outcome.DENIED, service, request.rule());
+        Map<String, String> target = target(resources, request, credentials, path);
+        for (String rule : request.rules()) {
+            if (!policies.service(service).allows(rule, credentials, target)) {
+                return new MatrixExpectation(Outcome.DENIED, service, rule);
+            }
         }
         if (hidden(resources, request, caller)) {
-            return new MatrixExpectation(Outcome.HIDDEN, service, request.rule());
+            return new MatrixExpectation(Outcome.HIDDEN, service, first);
         }
-        return new MatrixExpectation(Outcome.ALLOWED, service, request.rule());
+        return new MatrixExpectation(Outcome.ALLOWED, service, first);
     }
 
     /**
