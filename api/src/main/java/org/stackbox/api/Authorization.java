@@ -53,6 +53,55 @@ public sealed interface Authorization {
         return new ByAction(Map.copyOf(rules));
     }
 
+    /** Names the further rules a request body calls for; the body is any JSON value, or absent when it is not JSON. */
+    @FunctionalInterface
+    interface BodyRules {
+        List<String> of(JsonNode body);
+    }
+
+    /**
+     * A rule, and the further rules {@code bodyRules} finds in the body (Glance's publicize_image when an image is
+     * made public ...); {@code possible} lists every rule it may name, so that a start checks they exist.
+     */
+    static Authorization withBodyRules(String name, List<String> possible, BodyRules bodyRules) {
+        return new WithBodyRules(name, List.copyOf(possible), bodyRules);
+    }
+
+    record WithBodyRules(String name, List<String> possible, BodyRules bodyRules) implements Authorization {
+        public WithBodyRules {
+            requireNonNull(name, "name is null");
+            requireNonNull(possible, "possible is null");
+            requireNonNull(bodyRules, "bodyRules is null");
+        }
+
+        @Override
+        public List<String> rules(Context context) {
+            List<String> checked = new ArrayList<>(List.of(name));
+            JsonNode body;
+            try {
+                body = Json.MAPPER.readTree(context.bodyAsBytes());
+            } catch (java.io.IOException | RuntimeException malformed) {
+                return checked;
+            }
+            if (body != null) {
+                bodyRules.of(body).stream().filter(possible::contains).forEach(checked::add);
+            }
+            return checked;
+        }
+
+        @Override
+        public List<String> names() {
+            List<String> names = new ArrayList<>(List.of(name));
+            names.addAll(possible);
+            return names;
+        }
+
+        @Override
+        public Map<String, String> target(Context context, Caller caller) {
+            return Map.of();
+        }
+    }
+
     /**
      * A rule, and one more rule for each attribute of the body's {@code resource} object that the request sets, as
      * Neutron checks {@code create_network:shared} beside {@code create_network}. A create sets an attribute when the

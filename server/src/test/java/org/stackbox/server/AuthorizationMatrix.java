@@ -37,7 +37,7 @@ final class AuthorizationMatrix {
         List<String> failures = new ArrayList<>();
         for (MatrixCase request : cases) {
             for (MatrixCaller caller : resources.callers) {
-                String path = resources.path(request.route(), caller);
+                String path = resources.path(request, caller);
                 MatrixExpectation expected = MatrixExpectation.of(policies, resources, request, caller, path);
                 HttpResponse<String> answer = cloud.call(request.route().method(), path, caller.token(),
                         request.body(), headers(resources, request));
@@ -68,6 +68,9 @@ final class AuthorizationMatrix {
         Map<String, String> headers = new HashMap<>();
         if (request.route().path().equals("/identity/v3/auth/tokens")) {
             headers.put("X-Subject-Token", resources.subjectToken(request.route()));
+        }
+        if (request.route().method().equals("PATCH") && request.route().path().startsWith("/image/")) {
+            headers.put("Content-Type", "application/openstack-images-v2.1-json-patch");
         }
         return headers;
     }

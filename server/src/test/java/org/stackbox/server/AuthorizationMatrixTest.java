@@ -29,6 +29,7 @@ class AuthorizationMatrixTest {
             "admin_required": "role:admin or is_admin:1 or role:manager"
             "admin_only": "rule:context_is_admin or role:manager"
             "stackbox:image:update_quota": "role:admin or role:manager"
+            "publicize_image": "role:admin or role:manager"
             """;
 
     @TempDir

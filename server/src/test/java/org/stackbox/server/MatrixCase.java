@@ -24,8 +24,10 @@ record MatrixCase(AuthorizedRoute route, Optional<String> action, List<String> r
 
     /**
      * One case per rule a route may be checked against: one for a named rule, one per action of an action table,
-     * and for a rule with attribute rules one without attributes and one per attribute (a create sets it to true,
-     * not its default; an update names it with the value the matrix's resources already have, false).
+     * for a rule with attribute rules one without attributes and one per attribute (a create sets it to true, not
+     * its default; an update names it with the value the matrix's resources already have, false), and for the image
+     * routes whose body may call for publicize_image or communitize_image one without and one each (community first:
+     * the public case finds the image the community case made visible, and refuses by the publicize rule).
      */
     static List<MatrixCase> of(AuthorizedRoute route) {
         List<MatrixCase> cases = new ArrayList<>();
@@ -40,6 +42,18 @@ record MatrixCase(AuthorizedRoute route, Optional<String> action, List<String> r
                 cases.add(new MatrixCase(route, Optional.of(attribute.getKey()),
                         List.of(attributes.name(), attribute.getValue()), "{\"%s\": {\"%s\": %s}}".formatted(
                         attributes.resource(), attribute.getKey(), !attributes.update())));
+            }
+        } else if (route.authorization() instanceof Authorization.WithBodyRules bodyRules) {
+            cases.add(new MatrixCase(route, Optional.empty(), List.of(bodyRules.name()), "{}"));
+            for (String visibility : List.of("community", "public")) {
+                String rule = visibility.equals("public") ? "publicize_image" : "communitize_image";
+                String body = switch (route.toString()) {
+                    case "POST /image/v2/images" -> "{\"name\": \"%s\", \"visibility\": \"%s\"}".formatted(visibility, visibility);
+                    case "PATCH /image/v2/images/{id}" ->
+                            "[{\"op\": \"replace\", \"path\": \"/visibility\", \"value\": \"%s\"}]".formatted(visibility);
+                    default -> throw new IllegalStateException("No bodies for the body rules of " + route);
+                };
+                cases.add(new MatrixCase(route, Optional.of("visibility=" + visibility), List.of(bodyRules.name(), rule), body));
             }
         } else {
             boolean hasBody = List.of("POST", "PUT", "PATCH").contains(route.method());

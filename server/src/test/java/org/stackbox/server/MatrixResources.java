@@ -46,6 +46,7 @@ final class MatrixResources {
     private final String snapshot;
     private final String attachment;
     private final String image;
+    private final String imageTwo;
     private final String network;
     private final String subnet;
     private final String port;
@@ -104,6 +105,7 @@ final class MatrixResources {
                 "matrix image data\n".repeat(64), Map.of("Content-Type", "application/octet-stream"));
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(204);
         made(alice, "/image/v2/images/" + image + "/members", "{\"member\": \"%s\"}".formatted(projectThree), 200, "/member_id");
+        imageTwo = made(alice, "/image/v2/images", "{\"name\": \"img-two\"}", 201, "/id");
         network = made(alice, "/network/v2.0/networks", "{\"network\": {\"name\": \"net-one\"}}", 201, "/network/id");
         subnet = made(alice, "/network/v2.0/subnets", "{\"subnet\": {\"network_id\": \"%s\", \"cidr\": \"10.77.0.0/24\", \"ip_version\": 4}}"
                 .formatted(network), 201, "/subnet/id");
@@ -124,12 +126,13 @@ final class MatrixResources {
                 .at("/endpoint/id").asText();
     }
 
-    /** The route's path with every parameter filled for {@code caller}. */
-    String path(AuthorizedRoute route, MatrixCaller caller) {
+    /** The case's path with every parameter filled for {@code caller}. */
+    String path(MatrixCase request, MatrixCaller caller) {
+        AuthorizedRoute route = request.route();
         Matcher parameters = PARAMETER.matcher(route.path());
         StringBuilder path = new StringBuilder();
         while (parameters.find()) {
-            parameters.appendReplacement(path, Matcher.quoteReplacement(value(route, parameters.group(1), caller)));
+            parameters.appendReplacement(path, Matcher.quoteReplacement(value(request, parameters.group(1), caller)));
         }
         return parameters.appendTail(path).toString();
     }
@@ -144,7 +147,8 @@ final class MatrixResources {
         return route.method().equals("DELETE") ? cloud.tokenOf(OWNER, projectOne) : subjectToken;
     }
 
-    private String value(AuthorizedRoute route, String parameter, MatrixCaller caller) {
+    private String value(MatrixCase request, String parameter, MatrixCaller caller) {
+        AuthorizedRoute route = request.route();
         String path = route.path();
         boolean deletesIt = route.method().equals("DELETE") && path.endsWith("/{id}");
         return switch (parameter) {
@@ -161,12 +165,13 @@ final class MatrixResources {
             case "volume" -> volume;
             case "port" -> port;
             case "request" -> "req-" + UUID.randomUUID();
-            case "id" -> identifier(path, deletesIt);
+            case "id" -> identifier(path, deletesIt, request.action().filter(action -> action.startsWith("visibility=")).isPresent());
             default -> throw new IllegalStateException("No resource for {%s} of %s".formatted(parameter, route));
         };
     }
 
-    private String identifier(String path, boolean deletesIt) {
+    /** The resource an {@code {id}} names; a change of an image's visibility gets an image of its own. */
+    private String identifier(String path, boolean deletesIt, boolean visibility) {
         String collection = path.substring(0, path.indexOf("/{id}"));
         return switch (collection) {
             case "/compute/v2.1/servers" -> server;
@@ -175,7 +180,7 @@ final class MatrixResources {
             case "/volume/v3/{project}/snapshots" -> snapshot;
             case "/volume/v3/{project}/attachments" -> attachment;
             case "/volume/v3/{project}/types" -> VolumeService.DEFAULT_TYPE_ID;
-            case "/image/v2/images" -> image;
+            case "/image/v2/images" -> visibility ? imageTwo : image;
             case "/network/v2.0/networks" -> network;
             case "/network/v2.0/subnets" -> subnet;
             case "/network/v2.0/ports" -> port;
