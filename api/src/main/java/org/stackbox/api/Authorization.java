@@ -53,6 +53,21 @@ public sealed interface Authorization {
         return new ByAction(Map.copyOf(rules));
     }
 
+    /** {@code name}, then the rules {@code bodyRules} finds in the request's body; {@code name} alone for a body that is not JSON. */
+    private static List<String> withRulesOfBody(Context context, String name, BodyRules bodyRules) {
+        List<String> checked = new ArrayList<>(List.of(name));
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(context.bodyAsBytes());
+        } catch (java.io.IOException | RuntimeException malformed) {
+            return checked;
+        }
+        if (body != null) {
+            checked.addAll(bodyRules.of(body));
+        }
+        return checked;
+    }
+
     /** Names the further rules a request body calls for; the body is any JSON value, or absent when it is not JSON. */
     @FunctionalInterface
     interface BodyRules {
@@ -76,17 +91,7 @@ public sealed interface Authorization {
 
         @Override
         public List<String> rules(Context context) {
-            List<String> checked = new ArrayList<>(List.of(name));
-            JsonNode body;
-            try {
-                body = Json.MAPPER.readTree(context.bodyAsBytes());
-            } catch (java.io.IOException | RuntimeException malformed) {
-                return checked;
-            }
-            if (body != null) {
-                bodyRules.of(body).stream().filter(possible::contains).forEach(checked::add);
-            }
-            return checked;
+            return withRulesOfBody(context, name, body -> bodyRules.of(body).stream().filter(possible::contains).toList());
         }
 
         @Override
@@ -124,22 +129,16 @@ public sealed interface Authorization {
 
         @Override
         public List<String> rules(Context context) {
-            List<String> checked = new ArrayList<>(List.of(name));
-            JsonNode attributes;
-            try {
-                attributes = Json.parseObject(context.bodyAsBytes()).path(resource);
-            } catch (RuntimeException malformed) {
-                return checked;
-            }
-            attributeRules.keySet().stream().sorted().forEach(attribute -> {
+            return withRulesOfBody(context, name, this::attributesSet);
+        }
+
+        private List<String> attributesSet(JsonNode body) {
+            JsonNode attributes = body.path(resource);
+            return attributeRules.keySet().stream().sorted().filter(attribute -> {
                 JsonNode value = attributes.path(attribute);
-                boolean sets = update ? !value.isMissingNode() : !value.isMissingNode() && !value.isNull()
+                return update ? !value.isMissingNode() : !value.isMissingNode() && !value.isNull()
                         && !(value.isBoolean() && !value.booleanValue());
-                if (sets) {
-                    checked.add(attributeRules.get(attribute));
-                }
-            });
-            return checked;
+            }).map(attributeRules::get).toList();
         }
 
         @Override
