@@ -34,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
     private final List<ServiceApi> services;
     private final String identityUrl;
+    private final List<AuthorizedRoute> authorizedRoutes = new java.util.ArrayList<>();
     private volatile boolean ready;
 
     public ApiServer(List<ServiceApi> services, Authenticator authenticator, String identityUrl) {
@@ -65,7 +66,10 @@ public final class ApiServer implements AutoCloseable {
             for (ServiceApi service : this.services) {
                 RuleSet rules = service.policy().map(policies::service)
                         .orElseGet(() -> RuleSet.of(service.prefix(), Map.of()));
-                service.register(new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator, rules));
+                ServiceRoutes routes = new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator, rules,
+                        service.projectScoped());
+                service.register(routes);
+                authorizedRoutes.addAll(routes.authorizedRoutes());
             }
             config.routes.exception(ApiException.class, (failure, context) -> fault(context, failure));
             config.routes.exception(StackboxException.class, (failure, context) -> {
@@ -94,6 +98,11 @@ public final class ApiServer implements AutoCloseable {
                             ? "The method %s is not allowed for %s.".formatted(context.method(), context.path())
                             : failure.getMessage()));
         });
+    }
+
+    /** Every authenticated route of every service, with the rules it is checked against. */
+    public List<AuthorizedRoute> authorizedRoutes() {
+        return List.copyOf(authorizedRoutes);
     }
 
     /** Starts listening; port 0 picks a free one, see {@link #port()}. */

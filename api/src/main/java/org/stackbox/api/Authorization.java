@@ -3,6 +3,7 @@ package org.stackbox.api;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stackbox.common.Json;
 
@@ -14,9 +15,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Which policy rule an authenticated route is checked against, and on what target, before its handler runs. The
- * target always holds the caller's {@code project_id} (absent for an unscoped token) and {@code user_id}: creates
- * and lists act in the caller's project, and the services still hide what another project owns. A route may add
- * what its service's rules name from the path ({@code target.user.id} ...).
+ * target holds the caller's {@code project_id} (absent for an unscoped token) and {@code user_id}: creates and
+ * lists act in the caller's project, and the services still hide what another project owns. A route may add what
+ * its service's rules name from the path ({@code target.user.id} ...), or name the project it acts on instead of the
+ * caller's (a quota route's {@code project_id}, as Nova and Cinder target the project in the path).
  */
 public sealed interface Authorization {
     /** Extra target values for one request. */
@@ -49,6 +51,107 @@ public sealed interface Authorization {
      */
     static Authorization byAction(Map<String, String> rules) {
         return new ByAction(Map.copyOf(rules));
+    }
+
+    /** {@code name}, then the rules {@code bodyRules} finds in the request's body; {@code name} alone for a body that is not JSON. */
+    private static List<String> withRulesOfBody(Context context, String name, BodyRules bodyRules) {
+        List<String> checked = new ArrayList<>(List.of(name));
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(context.bodyAsBytes());
+        } catch (java.io.IOException | RuntimeException malformed) {
+            return checked;
+        }
+        if (body != null) {
+            checked.addAll(bodyRules.of(body));
+        }
+        return checked;
+    }
+
+    /** Names the further rules a request body calls for; the body is any JSON value, or absent when it is not JSON. */
+    @FunctionalInterface
+    interface BodyRules {
+        List<String> of(JsonNode body);
+    }
+
+    /**
+     * A rule, and the further rules {@code bodyRules} finds in the body (Glance's publicize_image when an image is
+     * made public ...); {@code possible} lists every rule it may name, so that a start checks they exist.
+     */
+    static Authorization withBodyRules(String name, List<String> possible, BodyRules bodyRules) {
+        return new WithBodyRules(name, List.copyOf(possible), bodyRules);
+    }
+
+    record WithBodyRules(String name, List<String> possible, BodyRules bodyRules) implements Authorization {
+        public WithBodyRules {
+            requireNonNull(name, "name is null");
+            requireNonNull(possible, "possible is null");
+            requireNonNull(bodyRules, "bodyRules is null");
+        }
+
+        @Override
+        public List<String> rules(Context context) {
+            return withRulesOfBody(context, name, body -> bodyRules.of(body).stream().filter(possible::contains).toList());
+        }
+
+        @Override
+        public List<String> names() {
+            List<String> names = new ArrayList<>(List.of(name));
+            names.addAll(possible);
+            return names;
+        }
+
+        @Override
+        public Map<String, String> target(Context context, Caller caller) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * A rule, and one more rule for each attribute of the body's {@code resource} object that the request sets, as
+     * Neutron checks {@code create_network:shared} beside {@code create_network}. A create sets an attribute when the
+     * body gives it a value other than its default ({@code false} for the flags these rules guard); an update sets
+     * every attribute the body names. A body that is not an object gets the route's rule alone, and its handler's
+     * 400.
+     */
+    static Authorization withAttributes(String name, String resource, Map<String, String> attributeRules,
+                                        boolean update) {
+        return new WithAttributes(name, resource, Map.copyOf(attributeRules), update);
+    }
+
+    record WithAttributes(String name, String resource, Map<String, String> attributeRules, boolean update)
+            implements Authorization {
+        public WithAttributes {
+            requireNonNull(name, "name is null");
+            requireNonNull(resource, "resource is null");
+            requireNonNull(attributeRules, "attributeRules is null");
+        }
+
+        @Override
+        public List<String> rules(Context context) {
+            return withRulesOfBody(context, name, this::attributesSet);
+        }
+
+        private List<String> attributesSet(JsonNode body) {
+            JsonNode attributes = body.path(resource);
+            return attributeRules.keySet().stream().sorted().filter(attribute -> {
+                JsonNode value = attributes.path(attribute);
+                return update ? !value.isMissingNode() : !value.isMissingNode() && !value.isNull()
+                        && !(value.isBoolean() && !value.booleanValue());
+            }).map(attributeRules::get).toList();
+        }
+
+        @Override
+        public List<String> names() {
+            List<String> names = new ArrayList<>(List.of(name));
+            attributeRules.keySet().stream().sorted().map(attributeRules::get).forEach(names::add);
+            return names;
+        }
+
+        @Override
+        public Map<String, String> target(Context context, Caller caller) {
+            return Map.of();
+        }
     }
 
     record Named(String name, Target extra) implements Authorization {

@@ -25,5 +25,14 @@ public interface ServiceApi {
         return Optional.empty();
     }
 
+    /**
+     * Whether every authenticated route acts within a project, so that a token without a project scope is refused
+     * (403, with the route's rule) whatever the rule says, as OpenStack's project-scoped services refuse it.
+     * Identity is the one service that serves unscoped tokens.
+     */
+    default boolean projectScoped() {
+        return true;
+    }
+
     void register(ServiceRoutes routes);
 }

@@ -7,6 +7,7 @@ import io.javalin.http.Handler;
 import io.javalin.websocket.WsConfig;
 
 import org.stackbox.policy.Credentials;
+import org.stackbox.policy.PolicyException;
 import org.stackbox.policy.RuleSet;
 
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * The routes of one service: paths are relative to its prefix, and every route is either public or gets the
  * authenticated {@link Caller} after its policy rule allowed the call; there is no third kind, so no route can
- * forget authentication or authorization. A rule the service's rules do not hold stops the registration (and so
+ * forget authentication or authorization. In a project-scoped service, a token without a project is refused before
+ * any rule is read. The route's own target values (a quota's project, an identity path's user ...) take precedence
+ * over the caller's project and user. A rule the service's rules do not hold stops the registration (and so
  * the start).
  */
 public final class ServiceRoutes {
@@ -33,17 +36,20 @@ public final class ServiceRoutes {
     private final RoutesConfig routes;
     private final RequestAuthenticator authenticator;
     private final RuleSet rules;
-    private final List<String> registered = new ArrayList<>();
+    private final boolean projectScoped;
+    private final List<AuthorizedRoute> registered = new ArrayList<>();
 
-    ServiceRoutes(String prefix, RoutesConfig routes, RequestAuthenticator authenticator, RuleSet rules) {
+    ServiceRoutes(String prefix, RoutesConfig routes, RequestAuthenticator authenticator, RuleSet rules,
+                  boolean projectScoped) {
         this.prefix = requireNonNull(prefix, "prefix is null");
         this.routes = requireNonNull(routes, "routes is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.rules = requireNonNull(rules, "rules is null");
+        this.projectScoped = projectScoped;
     }
 
-    /** The rules the authenticated routes registered so far name, as {@code "METHOD path rule"}. */
-    public List<String> registeredRules() {
+    /** The authenticated routes registered so far, in their order of registration. */
+    public List<AuthorizedRoute> authorizedRoutes() {
         return List.copyOf(registered);
     }
 
@@ -131,17 +137,22 @@ public final class ServiceRoutes {
                 throw new IllegalStateException("%s %s%s names the rule %s, which the %s policy does not define"
                         .formatted(method, prefix, path, rule, rules.service()));
             }
-            registered.add(method + " " + prefix + path + " " + rule);
         }
+        registered.add(new AuthorizedRoute(rules.service(), method, prefix + path, authorization));
         return context -> {
             Caller caller = authenticator.require(context);
+            List<String> checked = authorization.rules(context);
+            if (projectScoped && !caller.isProjectScoped()) {
+                throw new PolicyException(checked.isEmpty() ? authorization.names().get(0) : checked.get(0));
+            }
             Credentials credentials = Credentials.of(caller);
-            Map<String, String> target = new HashMap<>(authorization.target(context, caller));
+            Map<String, String> target = new HashMap<>();
             if (caller.projectId() != null) {
                 target.put("project_id", caller.projectId());
             }
             target.put("user_id", caller.userId());
-            for (String rule : authorization.rules(context)) {
+            target.putAll(authorization.target(context, caller));
+            for (String rule : checked) {
                 rules.enforce(rule, credentials, target);
             }
             handler.handle(context, caller);

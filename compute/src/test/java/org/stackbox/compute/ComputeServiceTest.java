@@ -178,8 +178,6 @@ class ComputeServiceTest {
 
         assertThatThrownBy(() -> compute.servers().get(OTHER, server.id())).hasMessage("Instance " + server.id()
                 + " could not be found.");
-        assertThatThrownBy(() -> compute.volumes().blockDevices(MEMBER, server.id()))
-                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo(ServiceError.NOT_PERMITTED));
 
         compute.deletion().delete(MEMBER, server.id());
         assertThat(consoles.revocations()).contains("deleted " + server.id());

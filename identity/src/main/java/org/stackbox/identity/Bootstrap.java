@@ -66,7 +66,7 @@ public final class Bootstrap {
         if (domains.findById(DEFAULT_DOMAIN_ID).isEmpty()) {
             domains.insert(new Domain(DEFAULT_DOMAIN_ID, "Default", "The default domain", true));
         }
-        for (String name : List.of("admin", "member", "reader")) {
+        for (String name : List.of("admin", "manager", "member", "reader")) {
             if (roles.findByName(name).isEmpty()) {
                 roles.insert(new Role(Ids.hex(), name, null));
             }

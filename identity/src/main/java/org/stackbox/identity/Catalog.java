@@ -45,17 +45,14 @@ public final class Catalog {
     }
 
     public List<CatalogService> listServices(Caller caller, Optional<String> type, Optional<String> name) {
-        Policy.requireAdmin(caller, "identity:list_services");
         return repository.services(type, name);
     }
 
     public CatalogService getService(Caller caller, String id) {
-        Policy.requireAdmin(caller, "identity:get_service");
         return repository.findService(id).orElseThrow(() -> ServiceException.notFound("Could not find service: %s.", id));
     }
 
     public CatalogService createService(Caller caller, String type, String name, String description, boolean enabled) {
-        Policy.requireAdmin(caller, "identity:create_service");
         if (type == null || type.isBlank()) {
             throw ServiceException.invalid("'type' is a required property");
         }
@@ -65,24 +62,20 @@ public final class Catalog {
     }
 
     public void deleteService(Caller caller, String id) {
-        Policy.requireAdmin(caller, "identity:delete_service");
         getService(caller, id);
         repository.deleteService(id);
     }
 
     public List<Endpoint> listEndpoints(Caller caller, Optional<String> serviceId, Optional<String> interfaceName,
                                         Optional<String> regionId) {
-        Policy.requireAdmin(caller, "identity:list_endpoints");
         return repository.endpoints(serviceId, interfaceName, regionId);
     }
 
     public Endpoint getEndpoint(Caller caller, String id) {
-        Policy.requireAdmin(caller, "identity:get_endpoint");
         return repository.findEndpoint(id).orElseThrow(() -> ServiceException.notFound("Could not find endpoint: %s.", id));
     }
 
     public Endpoint createEndpoint(Caller caller, String serviceId, String interfaceName, String regionId, String url, boolean enabled) {
-        Policy.requireAdmin(caller, "identity:create_endpoint");
         if (!INTERFACES.contains(interfaceName)) {
             throw ServiceException.invalid("Invalid input for field 'interface': '%s' is not one of ['admin', 'internal', 'public']", interfaceName);
         }
@@ -99,7 +92,6 @@ public final class Catalog {
     }
 
     public void deleteEndpoint(Caller caller, String id) {
-        Policy.requireAdmin(caller, "identity:delete_endpoint");
         getEndpoint(caller, id);
         repository.deleteEndpoint(id);
     }

@@ -36,7 +36,7 @@ import static java.util.Objects.requireNonNull;
 public final class TokenService implements Authenticator {
     private static final String AUTHENTICATION_REQUIRED = "The request you have made requires authentication.";
 
-    private static final String[][] IMPLIED_ROLES = {{"admin", "member"}, {"member", "reader"}};
+    private static final String[][] IMPLIED_ROLES = {{"admin", "manager"}, {"manager", "member"}, {"member", "reader"}};
 
     private static final Duration CACHE_TIME = Duration.ofSeconds(2);
 
@@ -192,7 +192,10 @@ public final class TokenService implements Authenticator {
         return Optional.of(new IssuedToken(secret, token, user.get(), userDomain, null, null, null, List.of()));
     }
 
-    /** Keystone's default role chain: admin implies member, member implies reader; tokens list them all. */
+    /**
+     * Keystone's default role chain (as its 2024 bootstrap makes it): admin implies manager, manager implies member,
+     * member implies reader; tokens list them all. The table is in that order, so one pass follows the chain.
+     */
     private List<Role> withImplied(List<Role> held) {
         java.util.Map<String, Role> all = new java.util.LinkedHashMap<>();
         held.forEach(role -> all.put(role.name(), role));

@@ -39,7 +39,7 @@ class TokenServiceTest {
     void passwordLoginScopesToTheDefaultProjectWithImpliedRoles() {
         IssuedToken issued = fixture.tokens.issueWithPassword(user("admin"), fixture.adminPassword, new ScopeRequest.Default());
         assertThat(issued.project().name()).isEqualTo("admin");
-        assertThat(issued.roles()).extracting(Role::name).containsExactlyInAnyOrder("admin", "member", "reader");
+        assertThat(issued.roles()).extracting(Role::name).containsExactlyInAnyOrder("admin", "manager", "member", "reader");
         assertThat(issued.secret()).hasSizeGreaterThan(40);
         assertThat(issued.token().tokenHash()).isNotEqualTo(issued.secret());
         assertThat(issued.token().expiresAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofHours(1)));
@@ -59,8 +59,7 @@ class TokenServiceTest {
 
     @Test
     void scopingToAProjectWithoutARoleThereIsRefused() {
-        Caller admin = fixture.tokens.authenticate(
-                fixture.tokens.issueWithPassword(user("admin"), fixture.adminPassword, new ScopeRequest.Default()).secret()).orElseThrow();
+        Caller admin = adminCaller();
         fixture.identity.createProject(admin, "elsewhere", Optional.empty(), null, true);
         fixture.identity.createUser(admin, new IdentityService.NewUser("alice", Optional.empty(), Optional.of("pw"), true,
                 Optional.empty(), Optional.empty(), Optional.empty()));
@@ -96,23 +95,41 @@ class TokenServiceTest {
         assertThat(scoped.token().methods()).containsExactly("password", "token");
     }
 
+    private Caller adminCaller() {
+        return fixture.tokens.authenticate(
+                fixture.tokens.issueWithPassword(user("admin"), fixture.adminPassword, new ScopeRequest.Default()).secret()).orElseThrow();
+    }
+
+    private org.stackbox.identity.model.RoleAssignment onProject(String userId, String projectId, String role) {
+        return new org.stackbox.identity.model.RoleAssignment(userId,
+                org.stackbox.identity.model.RoleAssignment.TargetType.PROJECT, projectId,
+                fixture.roles.findByName(role).orElseThrow().id());
+    }
+
+    @Test
+    void aManagerIsAlsoMemberAndReaderButNotAdmin() {
+        Caller admin = adminCaller();
+        var project = fixture.identity.createProject(admin, "managed", Optional.empty(), null, true);
+        var mia = fixture.identity.createUser(admin, new IdentityService.NewUser("mia", Optional.empty(), Optional.of("pw"), true,
+                Optional.empty(), Optional.empty(), Optional.empty()));
+        fixture.identity.grant(admin, onProject(mia.id(), project.id(), "manager"));
+        Caller mias = fixture.tokens.authenticate(
+                fixture.tokens.issueWithPassword(user("mia"), "pw", project("managed")).secret()).orElseThrow();
+        assertThat(mias.roles()).containsExactlyInAnyOrder("manager", "member", "reader");
+        assertThat(mias.isAdmin()).isFalse();
+    }
+
     @Test
     void losingTheLastRoleOnAProjectEndsTokensScopedToIt() {
-        Caller admin = fixture.tokens.authenticate(
-                fixture.tokens.issueWithPassword(user("admin"), fixture.adminPassword, new ScopeRequest.Default()).secret()).orElseThrow();
+        Caller admin = adminCaller();
         var project = fixture.identity.createProject(admin, "demo", Optional.empty(), null, true);
         var alice = fixture.identity.createUser(admin, new IdentityService.NewUser("alice", Optional.empty(), Optional.of("pw"), true,
                 Optional.empty(), Optional.empty(), Optional.empty()));
-        var member = fixture.roles.findByName("member").orElseThrow();
-        var assignment = new org.stackbox.identity.model.RoleAssignment(alice.id(),
-                org.stackbox.identity.model.RoleAssignment.TargetType.PROJECT, project.id(), member.id());
+        var assignment = onProject(alice.id(), project.id(), "member");
         fixture.identity.grant(admin, assignment);
         IssuedToken token = fixture.tokens.issueWithPassword(user("alice"), "pw", project("demo"));
         Caller alicesCaller = fixture.tokens.authenticate(token.secret()).orElseThrow();
         assertThat(alicesCaller.roles()).containsExactlyInAnyOrder("member", "reader");
-        assertThatThrownBy(() -> fixture.identity.createUser(alicesCaller, new IdentityService.NewUser("mallory", Optional.empty(),
-                Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty())))
-                .extracting("code").isEqualTo(ServiceError.NOT_PERMITTED);
 
         fixture.identity.revoke(admin, assignment);
         assertThat(fixture.tokens.authenticate(token.secret())).isEmpty();

@@ -53,11 +53,9 @@ final class ImagePatcher {
         switch (attribute) {
             case "name" -> image.name(nullableString(attribute, value));
             case "visibility" -> {
-                Visibility visibility = Visibility.fromWireName(string(attribute, value));
-                if (visibility == Visibility.PUBLIC) {
-                    ImagePolicy.requireAdmin(caller, "publicize_image");
-                }
-                image.visibility(visibility);
+                // Who may make an image public or community is the policy's decision (publicize_image,
+                // communitize_image), made on the request before it gets here.
+                image.visibility(Visibility.fromWireName(string(attribute, value)));
             }
             case "protected" -> image.isProtected(bool(attribute, value));
             case "os_hidden" -> image.hidden(bool(attribute, value));

@@ -252,15 +252,13 @@ public final class ImageService {
 
     // Quotas
 
+    /** A project's quota; who may read it is the policy's decision (stackbox:image:get_quota). */
     public ImageQuota quota(Caller caller, String projectId) {
-        if (!caller.isAdmin() && !projectId.equals(caller.projectId())) {
-            throw ImagePolicy.denied("get_quota");
-        }
         return quotas.find(projectId);
     }
 
+    /** Sets a project's quota; who may is the policy's decision (stackbox:image:update_quota). */
     public ImageQuota setQuota(Caller caller, String projectId, ImageQuota quota) {
-        ImagePolicy.requireAdmin(caller, "set_quota");
         quotas.save(projectId, quota);
         return quota;
     }

@@ -50,12 +50,6 @@ public final class NetworkService {
     // ---- networks ------------------------------------------------------------------------------------------------
 
     public Network createNetwork(Caller caller, NewNetwork request) {
-        if (request.shared() && !caller.isAdmin()) {
-            throw NeutronException.policy("create_network:shared");
-        }
-        if (request.external() && !caller.isAdmin()) {
-            throw NeutronException.policy("create_network:router:external");
-        }
         String projectId = Access.projectFor(caller, request.projectId());
         int mtu = request.mtu().map(NetworkService::requireMtu).orElse(config.defaultMtu());
         Instant now = clock.instant();
@@ -77,12 +71,6 @@ public final class NetworkService {
 
     public Network updateNetwork(Caller caller, String networkId, NetworkChanges changes) {
         Network network = owned(caller, networkId, "update_network");
-        if (changes.shared().isPresent() && changes.shared().get() != network.shared() && !caller.isAdmin()) {
-            throw NeutronException.policy("update_network:shared");
-        }
-        if (changes.external().isPresent() && changes.external().get() != network.external() && !caller.isAdmin()) {
-            throw NeutronException.policy("update_network:router:external");
-        }
         if (network.shared() && changes.shared().equals(Optional.of(false))
                 && ports.forNetwork(networkId).stream().anyMatch(p -> !p.projectId().equals(network.projectId()))) {
             throw new NeutronException(NeutronFault.INVALID_SHARED_SETTING, ("Unable to reconfigure sharing settings "

@@ -134,8 +134,6 @@ abstract class NetworkContract {
                 "Network " + mine.id() + " could not be found.");
         assertFault(() -> subnet(OTHER, shared, "10.4.0.0/24"), NeutronFault.POLICY_NOT_AUTHORIZED,
                 "rule:create_subnet is disallowed by policy");
-        assertFault(() -> network(OTHER, "mine-too", true), NeutronFault.POLICY_NOT_AUTHORIZED,
-                "rule:create_network:shared is disallowed by policy");
 
         Port othersPort = port(OTHER, shared, Optional.empty());
         assertThat(fixture.ports().listPorts(OTHER)).extracting(Port::id).containsExactly(othersPort.id());

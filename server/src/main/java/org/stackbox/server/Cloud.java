@@ -3,6 +3,7 @@ package org.stackbox.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.api.ApiServer;
+import org.stackbox.api.AuthorizedRoute;
 import org.stackbox.policy.Policies;
 import org.stackbox.compute.ComputeConfig;
 import org.stackbox.compute.ComputeModule;
@@ -222,6 +223,11 @@ final class Cloud implements AutoCloseable {
 
     CloudConfig config() {
         return config;
+    }
+
+    /** Every authenticated route of every service, with the rules it is checked against. */
+    List<AuthorizedRoute> authorizedRoutes() {
+        return apiServer.authorizedRoutes();
     }
 
     /** The admin password, when this start created the admin user; it is never stored in clear elsewhere. */

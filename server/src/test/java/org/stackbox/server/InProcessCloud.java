@@ -2,6 +2,7 @@ package org.stackbox.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.stackbox.api.AuthorizedRoute;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.identity.NewPassword;
 import org.stackbox.identity.PasswordHasher;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +87,11 @@ final class InProcessCloud implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** Every authenticated route of every service, with the rules it is checked against. */
+    List<AuthorizedRoute> authorizedRoutes() {
+        return cloud.authorizedRoutes();
     }
 
     /** A token of the administrator, scoped to the admin project. */

@@ -44,6 +44,12 @@ public final class IdentityApi implements ServiceApi {
         return Optional.of("identity");
     }
 
+    /** Unscoped tokens list their projects and get scoped ones here. */
+    @Override
+    public boolean projectScoped() {
+        return false;
+    }
+
     @Override
     public FaultStyle faultStyle() {
         return FaultStyle.KEYSTONE;

@@ -2,6 +2,7 @@ package org.stackbox.image.http;
 
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.api.Authorization;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.image.Image;
@@ -26,9 +27,12 @@ final class ImageRoutes {
 
     void register(ServiceRoutes routes) {
         routes.get("/v2/images", "get_images", this::list);
-        routes.post("/v2/images", "add_image", this::create);
+        List<String> visibilityRules = List.copyOf(new java.util.TreeSet<>(VisibilityRules.RULES.values()));
+        routes.post("/v2/images", Authorization.withBodyRules("add_image", visibilityRules, VisibilityRules::ofCreate),
+                this::create);
         routes.get("/v2/images/{id}", "get_image", (context, caller) -> Responses.ok(context, ImageView.of(service.get(caller, id(context)))));
-        routes.patch("/v2/images/{id}", "modify_image", this::update);
+        routes.patch("/v2/images/{id}", Authorization.withBodyRules("modify_image", visibilityRules,
+                VisibilityRules::ofPatch), this::update);
         routes.delete("/v2/images/{id}", "delete_image", (context, caller) -> {
             service.delete(caller, id(context));
             noContent(context);

@@ -49,9 +49,11 @@ final class MemberRoutes {
             service.removeMember(caller, context.pathParam("id"), context.pathParam("member"));
             context.status(204);
         });
-        routes.get("/v2/quotas/{project}", "stackbox:image:get_quota", (context, caller) -> Responses.ok(context,
+        // The quota's project is the target, as Nova and Cinder check quota rules against the project in the path.
+        Authorization.Target quotaProject = (context, caller) -> Map.of("project_id", context.pathParam("project"));
+        routes.get("/v2/quotas/{project}", Authorization.rule("stackbox:image:get_quota", quotaProject), (context, caller) -> Responses.ok(context,
                 ImageViews.quota(context.pathParam("project"), service.quota(caller, context.pathParam("project")))));
-        routes.put("/v2/quotas/{project}", "stackbox:image:update_quota", (context, caller) -> {
+        routes.put("/v2/quotas/{project}", Authorization.rule("stackbox:image:update_quota", quotaProject), (context, caller) -> {
             ObjectNode quota = JsonFields.requireObject(ImageRequests.parseObject(context.bodyAsBytes()), "quota");
             ImageQuota saved = service.setQuota(caller, context.pathParam("project"),
                     new ImageQuota(limit(quota, "image_count_total"), limit(quota, "image_size_total_bytes")));

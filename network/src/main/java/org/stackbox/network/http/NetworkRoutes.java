@@ -2,6 +2,7 @@ package org.stackbox.network.http;
 
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.api.Authorization;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.network.NetworkCommands.NetworkChanges;
@@ -33,10 +34,12 @@ final class NetworkRoutes {
 
     void register(ServiceRoutes routes) {
         routes.get(BASE, "get_network", this::list);
-        routes.post(BASE, "create_network", this::create);
+        routes.post(BASE, Authorization.withAttributes("create_network", "network", Map.of(
+                "shared", "create_network:shared", "router:external", "create_network:router:external"), false), this::create);
         routes.get(BASE + "/{id}", "get_network", (context, caller) -> Responses.ok(context, Map.of("network",
                 query(context).trimmed(view(networks.getNetwork(caller, context.pathParam("id")))))));
-        routes.put(BASE + "/{id}", "update_network", this::update);
+        routes.put(BASE + "/{id}", Authorization.withAttributes("update_network", "network", Map.of(
+                "shared", "update_network:shared", "router:external", "update_network:router:external"), true), this::update);
         routes.delete(BASE + "/{id}", "delete_network", (context, caller) -> {
             networks.deleteNetwork(caller, context.pathParam("id"));
             Responses.noContent(context);

@@ -6,6 +6,7 @@ import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
+import org.stackbox.api.Authorization;
 import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.volume.VolumeQuotas;
@@ -66,16 +67,20 @@ final class ProjectRoutes {
             absolute.put("totalBackupGigabytesUsed", 0);
             Responses.ok(context, Map.of("limits", Map.of("rate", List.of(), "absolute", absolute)));
         });
-        routes.get("/v3/{project}/os-quota-sets/{target}", "volume_extension:quotas:show", this::showQuotas);
-        routes.get("/v3/{project}/os-quota-sets/{target}/defaults", "volume_extension:quotas:show", (context, caller) -> {
+        // The quota's project is the target, as Cinder's quota rules are checked against it.
+        Authorization.Target quotaProject = (context, caller) -> Map.of("project_id", context.pathParam("target"));
+        routes.get("/v3/{project}/os-quota-sets/{target}", Authorization.rule("volume_extension:quotas:show", quotaProject),
+                this::showQuotas);
+        routes.get("/v3/{project}/os-quota-sets/{target}/defaults", Authorization.rule("volume_extension:quotas:show",
+                quotaProject), (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             Map<String, Object> body = new LinkedHashMap<>(new java.util.TreeMap<>(VolumeQuotas.DEFAULTS));
             body.put("id", context.pathParam("target"));
             Responses.ok(context, Map.of("quota_set", body));
         });
-        routes.put("/v3/{project}/os-quota-sets/{target}", "volume_extension:quotas:update", (context, caller) -> {
+        routes.put("/v3/{project}/os-quota-sets/{target}", Authorization.rule("volume_extension:quotas:update",
+                quotaProject), (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
-            requireAdmin(caller);
             ObjectNode quotaSet = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "quota_set");
             Map<String, Long> changes = new LinkedHashMap<>();
             quotaSet.fields().forEachRemaining(entry -> {
@@ -94,9 +99,9 @@ final class ProjectRoutes {
             quotas.set(context.pathParam("target"), changes);
             Responses.ok(context, Map.of("quota_set", quotas.limits(context.pathParam("target"))));
         });
-        routes.delete("/v3/{project}/os-quota-sets/{target}", "volume_extension:quotas:delete", (context, caller) -> {
+        routes.delete("/v3/{project}/os-quota-sets/{target}", Authorization.rule("volume_extension:quotas:delete",
+                quotaProject), (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
-            requireAdmin(caller);
             quotas.reset(context.pathParam("target"));
             context.status(200);
         });
@@ -105,9 +110,6 @@ final class ProjectRoutes {
     private void showQuotas(Context context, Caller caller) {
         VolumeApi.requireOwnProject(context, caller);
         String target = context.pathParam("target");
-        if (!caller.isAdmin() && !target.equals(caller.projectId())) {
-            throw ApiException.forbidden("Policy doesn't allow volume_extension:quotas:show to be performed.");
-        }
         boolean withUsage = "true".equalsIgnoreCase(context.queryParam("usage"));
         Map<String, Long> limits = quotas.limits(target);
         Map<String, Long> usage = quotas.usage(target);
@@ -117,11 +119,5 @@ final class ProjectRoutes {
                 ? Map.of("limit", limit, "in_use", usage.getOrDefault(resource, 0L), "reserved", 0, "allocated", 0)
                 : limit));
         Responses.ok(context, Map.of("quota_set", body));
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Policy doesn't allow volume_extension:quotas:update to be performed.");
-        }
     }
 }
