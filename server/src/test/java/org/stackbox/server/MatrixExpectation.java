@@ -95,7 +95,7 @@ record MatrixExpectation(Outcome outcome, String service, String rule) {
             target.put("member_id", segments[segments.length - 1]);
         }
         if (template.startsWith("/image/v2/quotas/") || template.contains("/os-quota-sets/")) {
-            target.put("project_id", template.startsWith("/image/") ? segments[4] : segments[5]);
+            target.put("project_id", template.startsWith("/volume/") ? segments[5] : segments[4]);
         }
         return target;
     }

@@ -164,6 +164,7 @@ final class MatrixResources {
             case "alias" -> "stackbox-iso-media";
             case "volume" -> volume;
             case "port" -> port;
+            case "network" -> "private";
             case "request" -> "req-" + UUID.randomUUID();
             case "id" -> identifier(path, deletesIt, request.action().filter(action -> action.startsWith("visibility=")).isPresent());
             default -> throw new IllegalStateException("No resource for {%s} of %s".formatted(parameter, route));
@@ -176,6 +177,7 @@ final class MatrixResources {
         return switch (collection) {
             case "/compute/v2.1/servers" -> server;
             case "/compute/v2.1/flavors" -> "1";
+            case "/compute/v2.1/os-hypervisors" -> "1";
             case "/volume/v3/{project}/volumes" -> volume;
             case "/volume/v3/{project}/snapshots" -> snapshot;
             case "/volume/v3/{project}/attachments" -> attachment;

@@ -1,16 +1,14 @@
 package org.stackbox.compute.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.http.Context;
 import org.stackbox.api.ApiException;
+import org.stackbox.api.Authorization;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.SchemaMessages;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.common.Json;
-import org.stackbox.common.ServiceException;
-import org.stackbox.common.auth.Caller;
 import org.stackbox.compute.ComputeQuotas;
 import org.stackbox.compute.model.QuotaResource;
 
@@ -42,16 +40,18 @@ final class QuotaRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, RULE + "show", (context, caller) -> {
-            String project = project(context, caller, "show");
+        // The quota's project is the target, as Nova checks its quota rules against the project in the path.
+        Authorization.Target quotaProject = (context, caller) -> Map.of("project_id", context.pathParam("project"));
+        routes.get(BASE, Authorization.rule(RULE + "show", quotaProject), (context, caller) -> {
+            String project = context.pathParam("project");
             Responses.ok(context, Map.of("quota_set", withId(project, shown(quotas.limits(project),
                     versions.negotiate(context)))));
         });
         routes.get(BASE + "/defaults", RULE + "defaults", (context, caller) -> Responses.ok(context,
                 Map.of("quota_set", withId(context.pathParam("project"), shown(ComputeQuotas.defaults(),
                         versions.negotiate(context))))));
-        routes.get(BASE + "/detail", RULE + "detail", (context, caller) -> {
-            String project = project(context, caller, "detail");
+        routes.get(BASE + "/detail", Authorization.rule(RULE + "detail", quotaProject), (context, caller) -> {
+            String project = context.pathParam("project");
             Microversion version = versions.negotiate(context);
             Map<QuotaResource, Long> limits = quotas.limits(project);
             Map<QuotaResource, Long> used = quotas.usage(project);
@@ -65,7 +65,7 @@ final class QuotaRoutes {
             }
             Responses.ok(context, Map.of("quota_set", detail));
         });
-        routes.put(BASE, RULE + "update", (context, caller) -> {
+        routes.put(BASE, Authorization.rule(RULE + "update", quotaProject), (context, caller) -> {
             Microversion version = versions.negotiate(context);
             String project = context.pathParam("project");
             JsonNode body = Json.parseObject(context.bodyAsBytes());
@@ -73,19 +73,10 @@ final class QuotaRoutes {
             quotas.set(project, request.limits(), request.force());
             Responses.ok(context, Map.of("quota_set", shown(quotas.limits(project), version)));
         });
-        routes.delete(BASE, RULE + "delete", (context, caller) -> {
+        routes.delete(BASE, Authorization.rule(RULE + "delete", quotaProject), (context, caller) -> {
             quotas.reset(context.pathParam("project"));
             context.status(202);
         });
-    }
-
-    /** The project in the path; only an administrator asks about another project's. */
-    private static String project(Context context, Caller caller, String operation) {
-        String project = context.pathParam("project");
-        if (!caller.isAdmin() && !project.equals(caller.projectId())) {
-            throw ServiceException.forbidden("Policy doesn't allow %s%s to be performed.", RULE, operation);
-        }
-        return project;
     }
 
     private static Map<String, Object> withId(String project, Map<String, Object> limits) {
