@@ -279,8 +279,12 @@ public final class TokenService implements Authenticator {
         return tokens.findByHash(hash(secret.strip())).filter(token -> token.isValidAt(now));
     }
 
+    /**
+     * Now, to the millisecond that the token's row keeps: a token shows the same issued_at and expires_at when it is
+     * issued and each time it is validated.
+     */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static String hash(String secret) {

@@ -50,6 +50,15 @@ class TokenServiceTest {
     }
 
     @Test
+    void aTokenShowsTheSameTimesWhenIssuedAndWhenValidated() {
+        fixture.clock.advance(Duration.ofNanos(123_456_789));
+        IssuedToken issued = fixture.tokens.issueWithPassword(user("admin"), fixture.adminPassword, new ScopeRequest.Default());
+        IssuedToken validated = fixture.tokens.validate(issued.secret());
+        assertThat(validated.token().issuedAt()).isEqualTo(issued.token().issuedAt());
+        assertThat(validated.token().expiresAt()).isEqualTo(issued.token().expiresAt());
+    }
+
+    @Test
     void wrongPasswordsAndUnknownUsersAreTheSameUnauthorized() {
         assertThatThrownBy(() -> fixture.tokens.issueWithPassword(user("admin"), "wrong", new ScopeRequest.Default()))
                 .isInstanceOf(ServiceException.class).extracting("code").isEqualTo(ServiceError.NOT_AUTHENTICATED);
