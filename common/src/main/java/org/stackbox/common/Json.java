@@ -2,7 +2,9 @@ package org.stackbox.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -15,6 +17,8 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Reads request bodies: one JSON value and nothing after it, as Python's json.loads reads them. */
+    private static final ObjectReader BODY_READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
 
@@ -41,9 +45,10 @@ public final class Json {
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(body);
+            node = BODY_READER.readTree(body);
         } catch (IOException e) {
-            throw ServiceException.invalid("Malformed JSON in request body: %s", firstLine(e.getMessage()));
+            throw new ServiceException(ServiceError.MALFORMED_BODY,
+                    "Malformed JSON in request body: %s".formatted(firstLine(e.getMessage())));
         }
         if (!(node instanceof ObjectNode object)) {
             throw ServiceException.invalid("The request body must be a JSON object.");

@@ -37,6 +37,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ServerCreation {
     public static final String AVAILABILITY_ZONE = "nova";
+    /** Nova's metadata_items quota, which /limits shows as maxServerMeta. */
+    public static final int MAX_METADATA_ITEMS = 128;
 
     private final ServerRepository servers;
     private final ServerVolumeRepository serverVolumes;
@@ -72,8 +74,14 @@ public final class ServerCreation {
     /** Validates the request, reserves its volumes and records the server in BUILD; the build goes on in the background. */
     public Server create(Caller caller, CreateServer request) {
         requireProject(caller);
+        if (request.metadata().size() > MAX_METADATA_ITEMS) {
+            throw ServiceException.forbidden("Maximum number of metadata items exceeds %d", MAX_METADATA_ITEMS);
+        }
+        request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
+            throw ServiceException.invalid("The requested availability zone is not available");
+        });
         ComputeFlavor flavor = flavors.findById(request.flavorRef()).filter(found -> !found.deleted())
-                .orElseThrow(() -> ServiceException.invalid("Flavor %s could not be found.", request.flavorRef()));
+                .orElseThrow(() -> ServiceException.invalid("Invalid flavorRef provided."));
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
         Optional<KeyPair> key = request.keyName().map(name -> keyPairs.forNewServer(caller, name));
         String serverId = Ids.uuid();

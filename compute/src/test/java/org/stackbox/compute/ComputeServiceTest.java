@@ -229,7 +229,7 @@ class ComputeServiceTest {
 
     @Test
     void refusesWhatNovaRefuses() throws Exception {
-        assertRefused(request(Optional.of(IMAGE), "no-such-flavor", List.of()), "Flavor no-such-flavor could not be found.");
+        assertRefused(request(Optional.of(IMAGE), "no-such-flavor", List.of()), "Invalid flavorRef provided.");
         assertRefused(request(Optional.of("0d3c2b1a-0000-4000-8000-00000000ffff"), NANO, List.of()), "could not be found");
         assertRefused(request(Optional.of(LARGE_IMAGE), NANO, List.of()), "Flavor's disk is too small for requested image.");
         assertRefused(request(Optional.empty(), NANO, List.of(volumeMapping("0d3c2b1a-0000-4000-8000-00000000eeee", 0))),

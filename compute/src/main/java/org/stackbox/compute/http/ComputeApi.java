@@ -1,5 +1,6 @@
 package org.stackbox.compute.http;
 
+import org.stackbox.common.ServiceError;
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
 import org.stackbox.policy.PolicyException;
@@ -82,6 +83,9 @@ public final class ComputeApi implements ServiceApi {
         if (failure instanceof PolicyException refused) {
             return ApiException.forbidden("Policy doesn't allow %s to be performed.", refused.rule());
         }
+        if (failure.code() == ServiceError.MALFORMED_BODY) {
+            return ApiException.badRequest("Malformed request body");
+        }
         return Faults.byKind(failure);
     }
 
@@ -130,7 +134,7 @@ public final class ComputeApi implements ServiceApi {
         limits.put("maxTotalCores", (int) (capacity.total().vcpus() * 16));
         limits.put("maxTotalRAMSize", capacity.total().memoryMib());
         limits.put("maxTotalInstances", 100);
-        limits.put("maxServerMeta", 128);
+        limits.put("maxServerMeta", ServerCreation.MAX_METADATA_ITEMS);
         limits.put("maxImageMeta", 128);
         if (!version.atLeast(2, 57)) {
             limits.put("maxPersonality", 5);

@@ -12,13 +12,20 @@ import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.model.ComputeFlavor;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
 /** {@code /flavors} and their extra specs. */
 final class FlavorRoutes {
     private static final String BASE = "/v2.1/flavors";
+    private static final List<String> SORT_KEYS = List.of("created_at", "description", "disabled", "ephemeral_gb",
+            "flavorid", "id", "is_public", "memory_mb", "name", "root_gb", "rxtx_factor", "swap", "updated_at",
+            "vcpu_weight", "vcpus");
+    private static final Set<String> QUERY = Set.of("limit", "marker", "is_public", "minRam", "minDisk", "sort_key",
+            "sort_dir");
 
     private final ComputeFlavors flavors;
     private final MicroversionNegotiator versions;
@@ -33,12 +40,12 @@ final class FlavorRoutes {
     void register(ServiceRoutes routes) {
         routes.get(BASE, "stackbox:compute:flavors:index", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Responses.ok(context, Map.of("flavors", flavors.list(caller).stream()
+            Responses.ok(context, Map.of("flavors", listed(context, caller, version).stream()
                     .map(flavor -> (Object) views.flavorSummary(flavor, version)).toList()));
         });
         routes.get(BASE + "/detail", "stackbox:compute:flavors:index", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Responses.ok(context, Map.of("flavors", flavors.list(caller).stream()
+            Responses.ok(context, Map.of("flavors", listed(context, caller, version).stream()
                     .map(flavor -> (Object) views.flavorDetail(flavor, version, caller.isAdmin())).toList()));
         });
         routes.get(BASE + "/{id}", "stackbox:compute:flavors:show", (context, caller) -> {
@@ -94,5 +101,21 @@ final class FlavorRoutes {
         ComputeFlavor created = flavors.create(caller,
                 FlavorRequests.create(Json.parseObject(context.bodyAsBytes()), version));
         Responses.ok(context, Map.of("flavor", views.flavorDetail(created, version, true)));
+    }
+
+    /** The flavors the list's query asks for, its parameters checked as Nova's flavors index_query checks them. */
+    private List<ComputeFlavor> listed(Context context, Caller caller, Microversion version) {
+        NovaListQuery query = new NovaListQuery(context).digits("limit").oneOf("sort_key", SORT_KEYS)
+                .oneOf("sort_dir", List.of("asc", "desc"));
+        if (version.atLeast(2, 75)) {
+            query.onlyKnown(QUERY);
+        }
+        for (String filter : List.of("minRam", "minDisk")) {
+            String value = context.queryParam(filter);
+            if (value != null && !value.strip().matches("[0-9]+")) {
+                throw ApiException.badRequest("Invalid %s filter [%s]", filter, value);
+            }
+        }
+        return query.page(flavors.list(caller), ComputeFlavor::id, query.limit());
     }
 }

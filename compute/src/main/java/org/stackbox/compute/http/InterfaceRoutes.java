@@ -60,6 +60,7 @@ final class InterfaceRoutes {
         Microversion version = versions.negotiate(context);
         ObjectNode body = Json.parseObject(context.bodyAsBytes());
         ObjectNode request = JsonFields.optionalObject(body, "interfaceAttachment").orElse(Json.object());
+        ServerRequests.checkInterfaceAttachment(request, version);
         Optional<String> fixedIp = Optional.empty();
         JsonNode fixedIps = request.get("fixed_ips");
         if (fixedIps != null && !fixedIps.isNull()) {

@@ -45,6 +45,8 @@ final class ServerCreateSchema {
 
     private static final Span ALWAYS = Span.since(1);
     private static final Pattern DIGITS = Pattern.compile("^[0-9]*$");
+    private static final Pattern UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$");
 
     private static final Map<String, Span> SERVER = Map.ofEntries(
             Map.entry("name", ALWAYS), Map.entry("imageRef", ALWAYS), Map.entry("flavorRef", ALWAYS),
@@ -95,8 +97,17 @@ final class ServerCreateSchema {
 
     private static void validateServer(JsonNode server, Microversion version) {
         JsonNode name = server.get("name");
-        if (name != null && !name.isTextual()) {
-            throw SchemaMessages.invalid("name", name, SchemaMessages.notOfType(name, "string"));
+        if (name != null) {
+            NovaNames.check("name", name);
+        }
+        JsonNode zone = server.get("availability_zone");
+        if (zone != null && !zone.isTextual()) {
+            throw SchemaMessages.invalid("availability_zone", zone, SchemaMessages.notOfType(zone, "string"));
+        }
+        JsonNode image = server.get("imageRef");
+        if (image != null && !(image.isTextual() && (image.asText().isEmpty() || UUID.matcher(image.asText()).matches()))) {
+            throw SchemaMessages.invalid("imageRef", image, "%s is not valid under any of the given schemas"
+                    .formatted(SchemaMessages.pythonRepr(image)));
         }
         JsonNode adminPass = server.get("adminPass");
         if (adminPass != null && !adminPass.isTextual()) {
@@ -113,6 +124,10 @@ final class ServerCreateSchema {
                 if (network.isObject() && !unknown(network, NETWORK, version).isEmpty()) {
                     throw networkRefusal(networks, index, version);
                 }
+                JsonNode uuid = network.get("uuid");
+                if (version.atLeast(2, 37) && uuid != null && !(uuid.isTextual() && UUID.matcher(uuid.asText()).matches())) {
+                    throw SchemaMessages.invalid("uuid", uuid, "%s is not a 'uuid'".formatted(SchemaMessages.pythonRepr(uuid)));
+                }
             }
         }
         JsonNode mappings = server.get("block_device_mapping_v2");
@@ -125,7 +140,7 @@ final class ServerCreateSchema {
                 }
             }
         }
-        for (String required : List.of("name", "flavorRef")) {
+        for (String required : version.atLeast(2, 37) ? List.of("name", "flavorRef", "networks") : List.of("name", "flavorRef")) {
             if (!server.has(required)) {
                 throw SchemaMessages.invalid("server", server, SchemaMessages.required(required));
             }
@@ -179,7 +194,7 @@ final class ServerCreateSchema {
         }
     }
 
-    private static boolean isAddress(String text, String format) {
+    static boolean isAddress(String text, String format) {
         if (format.equals("ipv4")) {
             try {
                 Ipv4Address.parse(text);

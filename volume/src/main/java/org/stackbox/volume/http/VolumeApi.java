@@ -1,5 +1,6 @@
 package org.stackbox.volume.http;
 
+import org.stackbox.common.ServiceError;
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
 import org.stackbox.policy.PolicyException;
@@ -63,6 +64,9 @@ public final class VolumeApi implements ServiceApi {
     public ApiException fault(StackboxException failure) {
         if (failure instanceof PolicyException refused) {
             return ApiException.forbidden("Policy doesn't allow %s to be performed.", refused.rule());
+        }
+        if (failure.code() == ServiceError.MALFORMED_BODY) {
+            return ApiException.badRequest("Malformed request body");
         }
         return Faults.byKind(failure);
     }
