@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -370,7 +372,10 @@ public final class VolumeService {
         try {
             newStatus = VolumeStatus.fromWireName(status);
         } catch (IllegalArgumentException e) {
-            throw ServiceException.invalid("Invalid input received: '%s' is not a valid volume status.", status);
+            // Cinder's volume_status format check, which lists the statuses it knows
+            throw ServiceException.invalid("Volume status: %s is invalid, valid statuses are: %s.", status,
+                    Arrays.stream(VolumeStatus.values()).map(known -> "'" + known.wireName() + "'")
+                            .collect(Collectors.joining(", ", "(", ")")));
         }
         volumes.update(volume.withStatus(newStatus, clock.instant()));
     }

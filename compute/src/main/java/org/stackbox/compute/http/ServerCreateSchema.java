@@ -100,6 +100,7 @@ final class ServerCreateSchema {
         if (name != null) {
             NovaNames.check("name", name);
         }
+        checkHostname(server, version);
         JsonNode zone = server.get("availability_zone");
         if (zone != null && !zone.isTextual()) {
             throw SchemaMessages.invalid("availability_zone", zone, SchemaMessages.notOfType(zone, "string"));
@@ -148,6 +149,33 @@ final class ServerCreateSchema {
         SchemaMessages.refuseUnknown(server, allowed(SERVER, version), Optional.of("server"));
         if (minCount.isPresent() && maxCount.isPresent() && minCount.getAsLong() > maxCount.getAsLong()) {
             throw ApiException.badRequest("min_count must be <= max_count");
+        }
+    }
+
+    /**
+     * The {@code hostname} of create and update: Nova's {@code hostname} type from 2.90 (letters, digits and dashes,
+     * 2 to 63), its {@code fqdn} from 2.94 (also dots and underscores, 1 to 255); before 2.90 it is an unknown key.
+     */
+    static void checkHostname(JsonNode server, Microversion version) {
+        JsonNode hostname = server.get("hostname");
+        if (hostname == null || !version.atLeast(2, 90)) {
+            return;
+        }
+        if (!hostname.isTextual()) {
+            throw SchemaMessages.invalid("hostname", hostname, SchemaMessages.notOfType(hostname, "string"));
+        }
+        boolean fqdn = version.atLeast(2, 94);
+        String pattern = fqdn ? "^[a-zA-Z0-9-._]*$" : "^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$";
+        String text = hostname.asText();
+        String repr = SchemaMessages.pythonRepr(hostname);
+        if (!Pattern.compile(pattern).matcher(text).find()) {
+            throw SchemaMessages.invalid("hostname", hostname, "%s does not match '%s'".formatted(repr, pattern));
+        }
+        if (text.length() < (fqdn ? 1 : 2)) {
+            throw SchemaMessages.invalid("hostname", hostname, repr + " is too short");
+        }
+        if (text.length() > (fqdn ? 255 : 63)) {
+            throw SchemaMessages.invalid("hostname", hostname, repr + " is too long");
         }
     }
 

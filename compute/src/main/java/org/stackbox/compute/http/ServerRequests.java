@@ -47,6 +47,7 @@ final class ServerRequests {
         if (name != null) {
             NovaNames.check("name", name);
         }
+        ServerCreateSchema.checkHostname(server, version);
         SchemaMessages.refuseUnknown(server, allowed, Optional.of("server"));
     }
 

@@ -114,7 +114,7 @@ class ServerRequestsTest {
             "2.19|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"description\": \"d\"}}",
             "2.32|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": [{\"uuid\": \"75a0aad9-e70c-44e0-844b-2b68b70c93b0\", \"tag\": \"t\"}]}}",
             "2.56|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"personality\": [], \"tags\": [], \"adminPass\": \"p\"}}",
-            "2.90|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"hostname\": \"h\", \"host\": \"c1\", \"accessIPv4\": \"1.2.3.4\"}}",
+            "2.90|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"hostname\": \"h1\", \"host\": \"c1\", \"accessIPv4\": \"1.2.3.4\"}}",
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"min_count\": \"1\", \"max_count\": 1, \"accessIPv6\": \"2001:db8::1\"}}",
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"security_groups\": [{\"name\": \"default\"}]}, \"os:scheduler_hints\": {\"any\": 1}}",
     })
