@@ -146,6 +146,11 @@ public final class NetworkService {
                 .toList();
     }
 
+    /** Whether a subnet has this id, whoever owns it. */
+    boolean subnetExists(String subnetId) {
+        return subnets.findById(subnetId).isPresent();
+    }
+
     public Subnet getSubnet(Caller caller, String subnetId) {
         Optional<Subnet> subnet = subnets.findById(subnetId);
         if (subnet.isEmpty() || !(Access.owns(caller, subnet.get().projectId())
