@@ -38,19 +38,22 @@ public final class Json {
         }
     }
 
-    /** Parses a request body that must be a JSON object; anything else is the caller's error. */
-    public static ObjectNode parseObject(byte[] body) {
+    /** Parses a request body that must be one JSON value; an empty or malformed one is the caller's error. */
+    public static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw ServiceException.invalid("The request body is empty; a JSON object is required.");
         }
-        JsonNode node;
         try {
-            node = BODY_READER.readTree(body);
+            return BODY_READER.readTree(body);
         } catch (IOException e) {
             throw new ServiceException(ServiceError.MALFORMED_BODY,
                     "Malformed JSON in request body: %s".formatted(firstLine(e.getMessage())));
         }
-        if (!(node instanceof ObjectNode object)) {
+    }
+
+    /** Parses a request body that must be a JSON object; anything else is the caller's error. */
+    public static ObjectNode parseObject(byte[] body) {
+        if (!(parse(body) instanceof ObjectNode object)) {
             throw ServiceException.invalid("The request body must be a JSON object.");
         }
         return object;

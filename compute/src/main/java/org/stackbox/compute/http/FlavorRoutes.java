@@ -7,7 +7,6 @@ import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
-import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.model.ComputeFlavor;
@@ -66,7 +65,7 @@ final class FlavorRoutes {
         routes.post(BASE + "/{id}/os-extra_specs", "os_compute_api:os-flavor-extra-specs:create", (context, caller) -> {
             versions.negotiate(context);
             Map<String, String> specs = ServerRequests.stringMap(
-                    JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "extra_specs"), "extra_specs");
+                    JsonFields.requireObject(NovaBodies.object(context), "extra_specs"), "extra_specs");
             flavors.setExtraSpecs(caller, context.pathParam("id"), specs);
             Responses.ok(context, Map.of("extra_specs", specs));
         });
@@ -82,7 +81,7 @@ final class FlavorRoutes {
         routes.put(BASE + "/{id}/os-extra_specs/{key}", "os_compute_api:os-flavor-extra-specs:update", (context, caller) -> {
             versions.negotiate(context);
             String key = context.pathParam("key");
-            Map<String, String> spec = ServerRequests.stringMap(Json.parseObject(context.bodyAsBytes()), "extra_specs");
+            Map<String, String> spec = ServerRequests.stringMap(NovaBodies.object(context), "extra_specs");
             if (spec.size() != 1 || !spec.containsKey(key)) {
                 throw ApiException.badRequest("Request body and URI mismatch");
             }
@@ -99,7 +98,7 @@ final class FlavorRoutes {
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
         ComputeFlavor created = flavors.create(caller,
-                FlavorRequests.create(Json.parseObject(context.bodyAsBytes()), version));
+                FlavorRequests.create(NovaBodies.object(context), version));
         Responses.ok(context, Map.of("flavor", views.flavorDetail(created, version, true)));
     }
 

@@ -10,7 +10,6 @@ import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
-import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ServerOperations;
@@ -119,7 +118,7 @@ final class ServerRoutes {
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
         Server server = servers.creation().create(caller,
-                ServerRequests.create(Json.parseObject(context.bodyAsBytes()), version));
+                ServerRequests.create(NovaBodies.object(context), version));
         context.header("Location", context.url() + "/" + server.id());
         Responses.json(context, 202, Map.of("server", views.createdServer(server)));
     }
@@ -185,7 +184,7 @@ final class ServerRoutes {
 
     private void update(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        ObjectNode server = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "server");
+        ObjectNode server = JsonFields.requireObject(NovaBodies.object(context), "server");
         ServerRequests.checkUpdate(server, version);
         Server updated = servers.servers().update(caller, context.pathParam("id"), JsonFields.optionalString(server, "name"),
                 JsonFields.optionalString(server, "description"));
@@ -194,13 +193,13 @@ final class ServerRoutes {
 
     private void action(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        ObjectNode body = Json.parseObject(context.bodyAsBytes());
+        ObjectNode body = NovaBodies.object(context);
         actions.act(new ServerActionRoutes.Call(context, caller, version, context.pathParam("id")), body);
     }
 
     private void attach(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        ObjectNode attachment = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "volumeAttachment");
+        ObjectNode attachment = JsonFields.requireObject(NovaBodies.object(context), "volumeAttachment");
         ServerRequests.checkVolumeAttachment(attachment, version);
         String volumeId = JsonFields.requireString(attachment, "volumeId");
         boolean deleteOnTermination = ServerRequests.bool(attachment.get("delete_on_termination"), "delete_on_termination").orElse(false);
