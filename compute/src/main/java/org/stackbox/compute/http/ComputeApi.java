@@ -23,6 +23,7 @@ import org.stackbox.compute.store.InstanceActionRepository;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +72,11 @@ public final class ComputeApi implements ServiceApi {
     @Override
     public Optional<String> policy() {
         return Optional.of("compute");
+    }
+
+    @Override
+    public Set<String> bodyMediaTypes() {
+        return Set.of("application/json", "application/vnd.openstack.compute+json");
     }
 
     @Override

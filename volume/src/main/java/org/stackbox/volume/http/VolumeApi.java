@@ -19,6 +19,7 @@ import org.stackbox.volume.VolumeService;
 
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +54,11 @@ public final class VolumeApi implements ServiceApi {
     @Override
     public Optional<String> policy() {
         return Optional.of("volume");
+    }
+
+    @Override
+    public Set<String> bodyMediaTypes() {
+        return Set.of("application/json", "application/vnd.openstack.volume+json");
     }
 
     @Override
