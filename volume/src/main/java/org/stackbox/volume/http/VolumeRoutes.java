@@ -37,6 +37,7 @@ final class VolumeRoutes {
     private static final Set<String> SORT_KEYS = Set.of("id", "name", "display_name", "description",
             "display_description", "size", "status", "created_at", "updated_at", "availability_zone", "bootable",
             "project_id", "user_id", "volume_type_id", "attach_status");
+    private static final List<String> UPLOAD_DISK_FORMATS = List.of("raw", "vmdk", "vdi", "qcow2", "vhd", "vhdx", "ploop");
     /** Cinder's volume update schema: these keys and no other. */
     private static final Set<String> UPDATABLE = Set.of("name", "description", "display_name", "display_description",
             "metadata");
@@ -183,7 +184,7 @@ final class VolumeRoutes {
                 String imageName = optionalString(arguments, "image_name")
                         .orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required("image_name")));
                 Map<String, Object> upload = volumes.uploadToImage(caller, id, imageName,
-                        optionalString(arguments, "disk_format").orElse("raw"),
+                        uploadDiskFormat(arguments).orElse("raw"),
                         optionalString(arguments, "container_format").orElse("bare"),
                         optionalBoolean(arguments, "force").orElse(false),
                         optionalString(arguments, "visibility").orElse("private"),
@@ -192,5 +193,15 @@ final class VolumeRoutes {
             }
             default -> throw ApiException.badRequest("There is no such action: %s", action);
         }
+    }
+
+    /** Cinder's volume_upload_image schema: a disk format of its enum (Stackbox itself then writes raw or qcow2). */
+    private static Optional<String> uploadDiskFormat(JsonNode arguments) {
+        Optional<String> format = optionalString(arguments, "disk_format");
+        format.filter(given -> !UPLOAD_DISK_FORMATS.contains(given)).ifPresent(given -> {
+            throw SchemaMessages.invalid("disk_format", arguments.get("disk_format"), SchemaMessages.notOneOf(
+                    arguments.get("disk_format"), UPLOAD_DISK_FORMATS));
+        });
+        return format;
     }
 }
