@@ -1,5 +1,6 @@
 package org.stackbox.volume;
 
+import org.stackbox.common.ErrorKind;
 import org.stackbox.common.StackboxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,7 +145,7 @@ public final class VolumeService {
         request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
             throw ServiceException.invalid("Invalid input received: Availability zone '%s' is invalid.", zone);
         });
-        Optional<VolumeImages.SourceImage> image = request.imageId().map(imageId -> images.find(caller, imageId));
+        Optional<VolumeImages.SourceImage> image = request.imageId().map(imageId -> sourceImage(caller, imageId));
         Optional<Volume> sourceVolume = request.sourceVolumeId().map(sourceId -> get(caller, sourceId));
         Optional<Snapshot> snapshot = request.snapshotId().map(snapshotId -> getSnapshot(caller, snapshotId));
 
@@ -363,6 +364,18 @@ public final class VolumeService {
                         volumes.update(current.withStatus(VolumeStatus.ERROR_DELETING, clock.instant())));
             }
         });
+    }
+
+    /** The image a volume is made from; one the caller cannot find is Cinder's 400, not the image service's 404. */
+    private VolumeImages.SourceImage sourceImage(Caller caller, String imageId) {
+        try {
+            return images.find(caller, imageId);
+        } catch (StackboxException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                throw ServiceException.invalid("Invalid image identifier or unable to access requested image.");
+            }
+            throw e;
+        }
     }
 
     public void resetStatus(Caller caller, String id, String status) {
