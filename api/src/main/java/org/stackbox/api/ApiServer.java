@@ -16,6 +16,7 @@ import org.stackbox.policy.RuleSet;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
@@ -64,6 +65,9 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(this::refuseUntilReady);
             config.routes.after(context -> MDC.clear());
             for (ServiceApi service : this.services) {
+                if (!service.bodyMediaTypes().isEmpty()) {
+                    config.routes.before(service.prefix() + "/*", context -> refuseMediaType(context, service.bodyMediaTypes()));
+                }
                 RuleSet rules = service.policy().map(policies::service)
                         .orElseGet(() -> RuleSet.of(service.prefix(), Map.of()));
                 ServiceRoutes routes = new ServiceRoutes(service.prefix(), config.routes, requestAuthenticator, rules,
@@ -122,6 +126,18 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+    }
+
+    /** A request with a body in a media type the service does not read: Nova's and Cinder's 415. */
+    private static void refuseMediaType(Context context, Set<String> mediaTypes) {
+        String contentType = context.contentType();
+        if (contentType == null || contentType.isBlank() || context.contentLength() <= 0) {
+            return;
+        }
+        String mediaType = contentType.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!mediaTypes.contains(mediaType)) {
+            throw new ApiException(HttpFault.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type");
+        }
     }
 
     private void assignRequestId(Context context) {

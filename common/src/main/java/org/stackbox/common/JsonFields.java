@@ -42,7 +42,7 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            throw ServiceException.invalid("Invalid input for field '%s': %s is not of type 'string'", field, node);
+            throw ServiceException.invalid("Invalid input for field '%s': %s is not of type 'string'", field, printed(node));
         }
         return Optional.of(node.asText());
     }
@@ -53,8 +53,13 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!node.isBoolean()) {
-            throw ServiceException.invalid("Invalid input for field '%s': %s is not of type 'boolean'", field, node);
+            throw ServiceException.invalid("Invalid input for field '%s': %s is not of type 'boolean'", field, printed(node));
         }
         return Optional.of(node.asBoolean());
+    }
+
+    /** A string value as Python's repr prints it in the services' messages ({@code 'yes'}); other values as JSON. */
+    private static String printed(JsonNode node) {
+        return node.isTextual() ? "'" + node.asText().replace("'", "\\'") + "'" : node.toString();
     }
 }

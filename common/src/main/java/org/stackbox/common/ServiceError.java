@@ -3,6 +3,8 @@ package org.stackbox.common;
 /** The failures of the services (identity, image, volume, compute, consoles): one code per kind of refusal. */
 public enum ServiceError implements ErrorCode {
     INVALID_REQUEST(ErrorKind.INVALID),
+    /** The body is not JSON, or has more after its JSON value; each service words this its own way. */
+    MALFORMED_BODY(ErrorKind.INVALID),
     NOT_AUTHENTICATED(ErrorKind.UNAUTHENTICATED),
     NOT_PERMITTED(ErrorKind.FORBIDDEN),
     NOT_FOUND(ErrorKind.NOT_FOUND),

@@ -73,9 +73,16 @@ public final class ServerCreation {
     /** Validates the request, reserves its volumes and records the server in BUILD; the build goes on in the background. */
     public Server create(Caller caller, CreateServer request) {
         requireProject(caller);
+        long allowedItems = quotas.metadataItems(caller.projectId());
+        if (allowedItems >= 0 && request.metadata().size() > allowedItems) {
+            throw ServiceException.forbidden("Maximum number of metadata items exceeds %d", allowedItems);
+        }
+        request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
+            throw ServiceException.invalid("The requested availability zone is not available");
+        });
         ComputeFlavor flavor = flavors.find(request.flavorRef()).filter(found -> !found.deleted())
                 .filter(found -> flavors.usableBy(caller, found))
-                .orElseThrow(() -> ServiceException.invalid("Flavor %s could not be found.", request.flavorRef()));
+                .orElseThrow(() -> ServiceException.invalid("Invalid flavorRef provided."));
         quotas.requireRoomForServers(caller.projectId(), flavor, 1);
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
         Optional<KeyPair> key = request.keyName().map(name -> keyPairs.forNewServer(caller, name));

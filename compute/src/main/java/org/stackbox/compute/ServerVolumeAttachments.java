@@ -71,8 +71,10 @@ public final class ServerVolumeAttachments {
     }
 
     public ServerVolume attach(Caller caller, String serverId, String volumeId, boolean deleteOnTermination) {
+        // As Nova: the server, then the volume (VolumeNotFound is a 404 here), and only then the task begins.
+        transitions.get(caller, serverId);
+        volumes.find(caller, volumeId);
         Server server = transitions.begin(caller, serverId, ServerAction.ATTACH_VOLUME);
-        findVolume(volumes, caller, volumeId);
         if (serverVolumes.find(serverId, volumeId).isPresent()) {
             throw ServiceException.invalid("Invalid volume: volume %s is already attached to instance %s.", volumeId,
                     serverId);

@@ -388,7 +388,7 @@ class ComputeServiceTest {
                 false));
         assertThat(flavors.list(MEMBER)).extracting(ComputeFlavor::id).doesNotContain("private-1");
         assertThat(flavors.list(ADMIN)).extracting(ComputeFlavor::id).contains("private-1");
-        assertRefused(request(Optional.of(IMAGE), "private-1", List.of()), "Flavor private-1 could not be found.");
+        assertRefused(request(Optional.of(IMAGE), "private-1", List.of()), "Invalid flavorRef provided.");
 
         assertThat(flavors.addAccess("private-1", MEMBER.projectId())).containsExactly(MEMBER.projectId());
         assertThatThrownBy(() -> flavors.addAccess("private-1", MEMBER.projectId()))
@@ -480,7 +480,7 @@ class ComputeServiceTest {
 
     @Test
     void refusesWhatNovaRefuses() throws Exception {
-        assertRefused(request(Optional.of(IMAGE), "no-such-flavor", List.of()), "Flavor no-such-flavor could not be found.");
+        assertRefused(request(Optional.of(IMAGE), "no-such-flavor", List.of()), "Invalid flavorRef provided.");
         assertRefused(request(Optional.of("0d3c2b1a-0000-4000-8000-00000000ffff"), NANO, List.of()), "could not be found");
         assertRefused(request(Optional.of(LARGE_IMAGE), NANO, List.of()), "Flavor's disk is too small for requested image.");
         assertRefused(request(Optional.empty(), NANO, List.of(volumeMapping("0d3c2b1a-0000-4000-8000-00000000eeee", 0))),

@@ -6,6 +6,8 @@ import org.stackbox.common.ServiceException;
 import org.stackbox.image.spi.DiskFormat;
 
 import java.util.ArrayList;
+import java.util.stream.Collectors;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -17,6 +19,8 @@ final class ImagePatcher {
     /** Attributes only Glance sets; a request naming them is refused with 403, as Glance does. */
     static final Set<String> READ_ONLY = Set.of("id", "status", "checksum", "os_hash_algo", "os_hash_value", "size",
             "virtual_size", "created_at", "updated_at", "self", "file", "schema", "direct_url", "stores", "locations");
+    /** Glance's _reserved_properties: names its database uses for itself. */
+    static final Set<String> RESERVED = Set.of("location", "deleted", "deleted_at");
     /** Properties the format inspector records from the data itself; users may not forge them. */
     static final Set<String> INSPECTED = Set.of("iso_volume_label", "iso_bootable");
     private static final int MAX_LENGTH = 255;
@@ -28,7 +32,7 @@ final class ImagePatcher {
         if (READ_ONLY.contains(attribute)) {
             throw ServiceException.forbidden("Attribute '%s' is read-only.", attribute);
         }
-        if (attribute.startsWith("os_glance") || INSPECTED.contains(attribute)) {
+        if (attribute.startsWith("os_glance") || INSPECTED.contains(attribute) || RESERVED.contains(attribute)) {
             throw ServiceException.forbidden("Attribute '%s' is reserved.", attribute);
         }
         if (isBase(attribute)) {
@@ -55,18 +59,21 @@ final class ImagePatcher {
             case "visibility" -> {
                 // Who may make an image public or community is the policy's decision (publicize_image,
                 // communitize_image), made on the request before it gets here.
-                image.visibility(Visibility.fromWireName(string(attribute, value)));
+                image.visibility(Visibility.fromWireName(oneOf(attribute, value,
+                        Arrays.stream(Visibility.values()).map(Visibility::wireName).toList())));
             }
             case "protected" -> image.isProtected(bool(attribute, value));
             case "os_hidden" -> image.hidden(bool(attribute, value));
             case "disk_format" -> {
                 requireQueued(attribute, status);
-                String format = nullableString(attribute, value);
+                String format = value.isNull() ? null : oneOf(attribute, value,
+                        Arrays.stream(DiskFormat.values()).map(DiskFormat::wireName).toList());
                 image.diskFormat(format == null ? null : DiskFormat.fromWireName(format));
             }
             case "container_format" -> {
                 requireQueued(attribute, status);
-                String format = nullableString(attribute, value);
+                String format = value.isNull() ? null : oneOf(attribute, value,
+                        Arrays.stream(ContainerFormat.values()).map(ContainerFormat::wireName).toList());
                 image.containerFormat(format == null ? null : ContainerFormat.fromWireName(format));
             }
             case "min_disk" -> image.minDisk(nonNegative(attribute, value));
@@ -110,20 +117,43 @@ final class ImagePatcher {
 
     private static String propertyValue(String name, JsonNode value) {
         if (!value.isTextual()) {
-            throw ServiceException.invalid("Provided object does not match schema 'image': %s is not of type 'string' (property '%s')",
-                    value, name);
+            throw schemaMismatch("%s is not of type 'string'", repr(value));
         }
         return value.asText();
     }
 
     private static String string(String attribute, JsonNode value) {
         if (!value.isTextual()) {
-            throw ServiceException.invalid("Invalid value for '%s': %s is not of type 'string'", attribute, value);
+            throw schemaMismatch("%s is not of type 'string'", repr(value));
         }
         if (value.asText().length() > MAX_LENGTH) {
-            throw ServiceException.invalid("Invalid value for '%s': it is longer than %d characters", attribute, MAX_LENGTH);
+            throw schemaMismatch("%s is too long", repr(value));
         }
         return value.asText();
+    }
+
+    private static String oneOf(String attribute, JsonNode value, List<String> allowed) {
+        String text = string(attribute, value);
+        if (!allowed.contains(text)) {
+            throw schemaMismatch("%s is not one of [%s]", repr(value),
+                    allowed.stream().map(item -> "'" + item + "'").collect(Collectors.joining(", ")));
+        }
+        return text;
+    }
+
+    /** Glance's refusal of a body its image schema does not accept: jsonschema's message, values as Python prints them. */
+    private static ServiceException schemaMismatch(String format, Object... args) {
+        return ServiceException.invalid("Provided object does not match schema 'image': " + format, args);
+    }
+
+    private static String repr(JsonNode value) {
+        if (value.isTextual()) {
+            return "'" + value.asText().replace("\\", "\\\\").replace("'", "\\'") + "'";
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean() ? "True" : "False";
+        }
+        return value.isNull() ? "None" : value.toString();
     }
 
     private static String nullableString(String attribute, JsonNode value) {
@@ -138,22 +168,22 @@ final class ImagePatcher {
         if (value.isTextual() && Set.of("true", "false").contains(value.asText().toLowerCase(java.util.Locale.ROOT))) {
             return Boolean.parseBoolean(value.asText());
         }
-        throw ServiceException.invalid("Invalid value for '%s': %s is not of type 'boolean'", attribute, value);
+        throw schemaMismatch("%s is not of type 'boolean'", repr(value));
     }
 
     private static int nonNegative(String attribute, JsonNode value) {
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw ServiceException.invalid("Invalid value for '%s': %s is not of type 'integer'", attribute, value);
+            throw schemaMismatch("%s is not of type 'integer'", repr(value));
         }
         if (value.asInt() < 0) {
-            throw ServiceException.invalid("Invalid value for '%s': %s is less than the minimum of 0", attribute, value);
+            throw schemaMismatch("%s is less than the minimum of 0", repr(value));
         }
         return value.asInt();
     }
 
     private static List<String> tags(JsonNode value) {
         if (!value.isArray()) {
-            throw ServiceException.invalid("Invalid value for 'tags': %s is not of type 'array'", value);
+            throw schemaMismatch("%s is not of type 'array'", repr(value));
         }
         List<String> tags = new ArrayList<>();
         for (JsonNode tag : value) {

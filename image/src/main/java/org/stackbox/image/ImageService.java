@@ -87,6 +87,7 @@ public final class ImageService {
             ImagePatcher.apply(caller, image, ImageStatus.QUEUED, attribute);
         }
         Image created = image.build();
+        ImageItemLimits.requireWithin(created);
         if (created.owner() != null) {
             ImageQuota quota = quotas.find(created.owner());
             ProjectUsage usage = images.usage(created.owner());
@@ -120,6 +121,7 @@ public final class ImageService {
             ImagePatcher.apply(caller, changed, current.status(), operation);
         }
         Image updated = changed.updatedAt(now()).build();
+        ImageItemLimits.requireWithin(updated);
         images.update(current, updated);
         return images.findById(id).orElseThrow(() -> ImagePolicy.notFound(id));
     }
@@ -182,6 +184,9 @@ public final class ImageService {
         ImagePolicy.requireMayChange(caller, image, "modify_image");
         if (tag.isEmpty() || tag.length() > 255) {
             throw ServiceException.invalid("Tags must have 1 to 255 characters.");
+        }
+        if (!image.tags().contains(tag)) {
+            ImageItemLimits.requireTags(image.tags().size() + 1);
         }
         images.addTag(id, tag, now());
     }
@@ -286,7 +291,8 @@ public final class ImageService {
     }
 
     private static String invalidId(String id) {
-        throw ServiceException.invalid("Invalid image id '%s': it must be a UUID.", id);
+        throw ServiceException.invalid("Provided object does not match schema 'image': '%s' does not match "
+                + "'^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$'", id);
     }
 
     private Instant now() {

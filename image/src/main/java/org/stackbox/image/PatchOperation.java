@@ -25,7 +25,8 @@ public record PatchOperation(Op op, String attribute, JsonNode value) {
                     return op;
                 }
             }
-            throw ServiceException.invalid("Operation '%s' is not supported: use add, replace or remove.", name);
+            throw ServiceException.invalid("Operation objects must contain exactly one member named \"add\", "
+                    + "\"remove\", or \"replace\".");
         }
     }
 

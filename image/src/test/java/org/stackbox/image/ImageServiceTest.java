@@ -110,7 +110,7 @@ class ImageServiceTest {
         assertFault(() -> service.update(memberOfA(), image.id(), List.of(PatchOperation.add("count", fixture.number(3)))),
                 ServiceError.INVALID_REQUEST, "not of type 'string'");
         assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("disk_format", "floppy"))),
-                ServiceError.INVALID_REQUEST, "Invalid disk format 'floppy'");
+                ServiceError.INVALID_REQUEST, "'floppy' is not one of");
         // A failed patch changes nothing, not even the operations before the failing one.
         assertFault(() -> service.update(memberOfA(), image.id(), List.of(replace("name", "half"), replace("size", "1"))),
                 ServiceError.NOT_PERMITTED, "read-only");

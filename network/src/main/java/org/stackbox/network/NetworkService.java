@@ -103,6 +103,10 @@ public final class NetworkService {
             throw NeutronException.policy("create_subnet");
         }
         Ipv4Cidr cidr = request.cidr();
+        // A /31 or /32 leaves no address for a DHCP server besides the gateway (Neutron's _validate_subnet).
+        if (request.enableDhcp() && cidr.prefixLength() > 30) {
+            throw NeutronException.invalidInput("Subnet has a prefix length that is incompatible with DHCP service enabled");
+        }
         for (Subnet existing : subnets.forNetwork(network.id())) {
             if (existing.cidr().overlaps(cidr)) {
                 throw NeutronException.invalidInput("Requested subnet with cidr: %s for network: %s overlaps with "
@@ -128,6 +132,11 @@ public final class NetworkService {
         return subnets.list().stream()
                 .filter(subnet -> visibleNetworks.contains(subnet.networkId()) || Access.owns(caller, subnet.projectId()))
                 .toList();
+    }
+
+    /** Whether a subnet has this id, whoever owns it. */
+    boolean subnetExists(String subnetId) {
+        return subnets.findById(subnetId).isPresent();
     }
 
     public Subnet getSubnet(Caller caller, String subnetId) {
@@ -211,12 +220,14 @@ public final class NetworkService {
     private static void requireNameservers(List<String> nameservers) {
         Set<String> seen = new HashSet<>();
         for (String nameserver : nameservers) {
+            // neutron-lib's type:nameservers, an attribute check: "Invalid input for dns_nameservers. Reason: ...".
             if (!Ipv4Address.isValid(nameserver)) {
-                throw NeutronException.invalidInput("'%s' is not a valid nameserver. '%s' is not a valid IP address",
-                        nameserver, nameserver);
+                throw NeutronException.badRequest("Invalid input for dns_nameservers. Reason: '%s' is not a valid "
+                        + "nameserver. '%s' is not a valid IP address.", nameserver, nameserver);
             }
             if (!seen.add(nameserver)) {
-                throw NeutronException.invalidInput("Duplicate nameserver '%s'", nameserver);
+                throw NeutronException.badRequest("Invalid input for dns_nameservers. Reason: Duplicate nameserver '%s'.",
+                        nameserver);
             }
         }
     }

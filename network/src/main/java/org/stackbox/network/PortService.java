@@ -238,8 +238,12 @@ public final class PortService {
             Subnet subnet;
             if (wanted.subnetId().isPresent()) {
                 subnet = subnets.stream().filter(s -> s.id().equals(wanted.subnetId().get())).findFirst()
-                        .orElseThrow(() -> NeutronException.invalidInput("Failed to create port on network %s, "
-                                + "because fixed_ips included invalid subnet %s", network.id(), wanted.subnetId().get()));
+                        // Neutron's _get_subnet_for_fixed_ip: a subnet that does not exist is SubnetNotFound (404),
+                        // one of another network is InvalidInput (400).
+                        .orElseThrow(() -> networks.subnetExists(wanted.subnetId().get())
+                                ? NeutronException.invalidInput("Failed to create port on network %s, because fixed_ips "
+                                        + "included invalid subnet %s", network.id(), wanted.subnetId().get())
+                                : NeutronException.subnetNotFound(wanted.subnetId().get()));
             } else {
                 Ipv4Address address = wanted.address().orElseThrow(() ->
                         NeutronException.invalidInput("a fixed IP needs a subnet_id or an ip_address"));

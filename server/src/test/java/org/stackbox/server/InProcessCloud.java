@@ -177,6 +177,65 @@ final class InProcessCloud implements AutoCloseable {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Makes a 1 MiB raw image of zeros as {@code token}'s project and uploads its data; answers its id once active. */
+    String activeImage(String token) throws IOException, InterruptedException {
+        HttpResponse<String> created = call("POST", "/image/v2/images", token,
+                "{\"name\": \"zeros\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String image = JSON.readTree(created.body()).at("/id").asText();
+        HttpResponse<String> uploaded = upload("/image/v2/images/" + image + "/file", token, new byte[1024 * 1024]);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(204);
+        awaitField("/image/v2/images/" + image, token, "/status", "active");
+        return image;
+    }
+
+    /** Makes a 1 GiB volume in {@code projectId}; answers its id once available. */
+    String availableVolume(String token, String projectId) throws IOException, InterruptedException {
+        String path = "/volume/v3/" + projectId + "/volumes";
+        HttpResponse<String> created = call("POST", path, token, "{\"volume\": {\"size\": 1, \"name\": \"disk\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        String volume = JSON.readTree(created.body()).at("/volume/id").asText();
+        awaitField(path + "/" + volume, token, "/volume/status", "available");
+        return volume;
+    }
+
+    /** Boots an m1.tiny server without networks from {@code image}; answers its id once ACTIVE. */
+    String activeServer(String token, String image) throws IOException, InterruptedException {
+        HttpResponse<String> created = call("POST", "/compute/v2.1/servers", token, """
+                {"server": {"name": "guest", "imageRef": "%s", "flavorRef": "1", "networks": "none"}}""".formatted(image),
+                Map.of("OpenStack-API-Version", "compute 2.37"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        String server = JSON.readTree(created.body()).at("/server/id").asText();
+        awaitField("/compute/v2.1/servers/" + server, token, "/server/status", "ACTIVE");
+        return server;
+    }
+
+    /** Deletes a server and waits until it is gone (its QEMU stopped). */
+    void deleteServer(String token, String server) throws IOException, InterruptedException {
+        HttpResponse<String> deleted = call("DELETE", "/compute/v2.1/servers/" + server, token, null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (call("GET", "/compute/v2.1/servers/" + server, token, null).statusCode() != 404) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("server " + server + " was not gone two minutes after its delete");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits (up to two minutes) until the JSON at {@code pointer} of {@code path} is {@code expected}. */
+    private void awaitField(String path, String token, String pointer, String expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String last = "";
+        while (!expected.equals(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(path + " is " + last + ", not " + expected + ", after two minutes");
+            }
+            Thread.sleep(100);
+            last = JSON.readTree(call("GET", path, token, null).body()).at(pointer).asText();
+        }
+    }
+
     @Override
     public void close() {
         cloud.close();

@@ -44,10 +44,11 @@ public final class VolumeQuotas {
     public void set(String projectId, Map<String, Long> changes) {
         changes.forEach((resource, limit) -> {
             if (!DEFAULTS.containsKey(resource)) {
-                throw ServiceException.invalid("Bad key(s) in quota set: %s", resource);
+                throw ServiceException.invalid("Invalid input received: Bad key(s) in quota set: %s", resource);
             }
             if (limit < -1) {
-                throw ServiceException.invalid("Quota limit %d for %s must be -1 (unlimited) or more.", limit, resource);
+                // oslo's validate_integer, as Cinder's quota_set format checks each limit
+                throw ServiceException.invalid("%s must be >= -1", resource);
             }
             quotas.set(projectId, resource, limit);
         });

@@ -1,6 +1,7 @@
 package org.stackbox.volume;
 
 import org.stackbox.common.DataDirectoryFull;
+import org.stackbox.common.ErrorKind;
 import org.stackbox.common.StackboxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -140,7 +143,7 @@ public final class VolumeService {
         request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
             throw ServiceException.invalid("Invalid input received: Availability zone '%s' is invalid.", zone);
         });
-        Optional<VolumeImages.SourceImage> image = request.imageId().map(imageId -> images.find(caller, imageId));
+        Optional<VolumeImages.SourceImage> image = request.imageId().map(imageId -> sourceImage(caller, imageId));
         Optional<Volume> sourceVolume = request.sourceVolumeId().map(sourceId -> get(caller, sourceId));
         Optional<Snapshot> snapshot = request.snapshotId().map(snapshotId -> getSnapshot(caller, snapshotId));
 
@@ -369,13 +372,28 @@ public final class VolumeService {
         });
     }
 
+    /** The image a volume is made from; one the caller cannot find is Cinder's 400, not the image service's 404. */
+    private VolumeImages.SourceImage sourceImage(Caller caller, String imageId) {
+        try {
+            return images.find(caller, imageId);
+        } catch (StackboxException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                throw ServiceException.invalid("Invalid image identifier or unable to access requested image.");
+            }
+            throw e;
+        }
+    }
+
     public void resetStatus(Caller caller, String id, String status) {
         Volume volume = get(caller, id);
         VolumeStatus newStatus;
         try {
             newStatus = VolumeStatus.fromWireName(status);
         } catch (IllegalArgumentException e) {
-            throw ServiceException.invalid("Invalid input received: '%s' is not a valid volume status.", status);
+            // Cinder's volume_status format check, which lists the statuses it knows
+            throw ServiceException.invalid("Volume status: %s is invalid, valid statuses are: %s.", status,
+                    Arrays.stream(VolumeStatus.values()).map(known -> "'" + known.wireName() + "'")
+                            .collect(Collectors.joining(", ", "(", ")")));
         }
         volumes.update(volume.withStatus(newStatus, clock.instant()));
     }

@@ -1,5 +1,6 @@
 package org.stackbox.compute.http;
 
+import org.stackbox.common.ServiceError;
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
 import org.stackbox.policy.PolicyException;
@@ -23,6 +24,7 @@ import org.stackbox.compute.store.InstanceActionRepository;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +77,11 @@ public final class ComputeApi implements ServiceApi {
     }
 
     @Override
+    public Set<String> bodyMediaTypes() {
+        return Set.of("application/json", "application/vnd.openstack.compute+json");
+    }
+
+    @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
     }
@@ -83,6 +90,9 @@ public final class ComputeApi implements ServiceApi {
     public ApiException fault(StackboxException failure) {
         if (failure instanceof PolicyException refused) {
             return ApiException.forbidden("Policy doesn't allow %s to be performed.", refused.rule());
+        }
+        if (failure.code() == ServiceError.MALFORMED_BODY) {
+            return ApiException.badRequest("Malformed request body");
         }
         return Faults.byKind(failure);
     }

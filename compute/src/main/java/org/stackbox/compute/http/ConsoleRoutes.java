@@ -83,7 +83,7 @@ final class ConsoleRoutes {
         if (!version.atLeast(2, 6)) {
             throw resourceNotFound();
         }
-        ObjectNode body = Json.parseObject(context.bodyAsBytes());
+        ObjectNode body = NovaBodies.object(context);
         onlyProperty(body, "remote_console");
         ObjectNode request = object(body, "remote_console");
         for (var names = request.fieldNames(); names.hasNext(); ) {

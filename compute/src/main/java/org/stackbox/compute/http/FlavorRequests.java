@@ -49,7 +49,7 @@ final class FlavorRequests {
         }
         SchemaMessages.refuseUnknown(flavor, version.atLeast(2, 55) ? KEYS_WITH_DESCRIPTION : KEYS,
                 Optional.of("flavor"));
-        String name = name(flavor.get("name"));
+        String name = NovaNames.check("name", flavor.get("name"));
         String id = id(flavor.get("id"));
         int ram = size(flavor, "ram", 1);
         int vcpus = size(flavor, "vcpus", 1);
@@ -58,29 +58,10 @@ final class FlavorRequests {
         int swap = flavor.has("swap") ? size(flavor, "swap", 0) : 0;
         double rxtx = flavor.has("rxtx_factor") ? factor(flavor.get("rxtx_factor")) : 1.0;
         boolean isPublic = !flavor.has("os-flavor-access:is_public")
-                || ServerRequests.bool(flavor.get("os-flavor-access:is_public")).orElse(true);
+                || ServerRequests.bool(flavor.get("os-flavor-access:is_public"), "os-flavor-access:is_public").orElse(true);
         String description = description(flavor.get("description"));
         return new ComputeFlavor(id, name, ram, vcpus, disk, ephemeral, swap, rxtx, isPublic, description, Map.of(),
                 false);
-    }
-
-    /** Nova's {@code parameter_types.name}: 1 to 255 printable characters, no leading or trailing blank. */
-    private static String name(JsonNode value) {
-        if (!value.isTextual()) {
-            throw SchemaMessages.invalid("name", value, SchemaMessages.notOfType(value, "string"));
-        }
-        String name = value.asText();
-        if (name.isEmpty()) {
-            throw SchemaMessages.invalid("name", value, "'' is too short");
-        }
-        if (name.length() > 255) {
-            throw SchemaMessages.invalid("name", value, SchemaMessages.pythonRepr(value) + " is too long");
-        }
-        if (!name.equals(name.strip()) || name.chars().anyMatch(Character::isISOControl)) {
-            throw SchemaMessages.invalid("name", value, SchemaMessages.pythonRepr(value)
-                    + " does not match '^(?! )[[:print:]]+(?<! )$'");
-        }
-        return name;
     }
 
     /** No id, null or {@code auto} asks Nova for a UUID. */

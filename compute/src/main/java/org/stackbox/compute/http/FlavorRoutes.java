@@ -13,13 +13,20 @@ import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.model.ComputeFlavor;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
 /** {@code /flavors} and their extra specs. */
 final class FlavorRoutes {
     private static final String BASE = "/v2.1/flavors";
+    private static final List<String> SORT_KEYS = List.of("created_at", "description", "disabled", "ephemeral_gb",
+            "flavorid", "id", "is_public", "memory_mb", "name", "root_gb", "rxtx_factor", "swap", "updated_at",
+            "vcpu_weight", "vcpus");
+    private static final Set<String> QUERY = Set.of("limit", "marker", "is_public", "minRam", "minDisk", "sort_key",
+            "sort_dir");
 
     private final ComputeFlavors flavors;
     private final MicroversionNegotiator versions;
@@ -34,12 +41,12 @@ final class FlavorRoutes {
     void register(ServiceRoutes routes) {
         routes.get(BASE, "stackbox:compute:flavors:index", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Responses.ok(context, Map.of("flavors", flavors.list(caller).stream()
+            Responses.ok(context, Map.of("flavors", listed(context, caller, version).stream()
                     .map(flavor -> (Object) views.flavorSummary(flavor, version)).toList()));
         });
         routes.get(BASE + "/detail", "stackbox:compute:flavors:index", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Responses.ok(context, Map.of("flavors", flavors.list(caller).stream()
+            Responses.ok(context, Map.of("flavors", listed(context, caller, version).stream()
                     .map(flavor -> (Object) views.flavorDetail(flavor, version, caller.isAdmin())).toList()));
         });
         routes.get(BASE + "/{id}", "stackbox:compute:flavors:show", (context, caller) -> {
@@ -64,7 +71,7 @@ final class FlavorRoutes {
         routes.post(BASE + "/{id}/os-extra_specs", "os_compute_api:os-flavor-extra-specs:create", (context, caller) -> {
             versions.negotiate(context);
             Map<String, String> specs = ServerRequests.stringMap(
-                    JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "extra_specs"), "extra_specs");
+                    JsonFields.requireObject(NovaBodies.object(context), "extra_specs"), "extra_specs");
             flavors.setExtraSpecs(caller, context.pathParam("id"), specs);
             Responses.ok(context, Map.of("extra_specs", specs));
         });
@@ -80,7 +87,7 @@ final class FlavorRoutes {
         routes.put(BASE + "/{id}/os-extra_specs/{key}", "os_compute_api:os-flavor-extra-specs:update", (context, caller) -> {
             versions.negotiate(context);
             String key = context.pathParam("key");
-            Map<String, String> spec = ServerRequests.stringMap(Json.parseObject(context.bodyAsBytes()), "extra_specs");
+            Map<String, String> spec = ServerRequests.stringMap(NovaBodies.object(context), "extra_specs");
             if (spec.size() != 1 || !spec.containsKey(key)) {
                 throw ApiException.badRequest("Request body and URI mismatch");
             }
@@ -97,7 +104,23 @@ final class FlavorRoutes {
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
         ComputeFlavor created = flavors.create(caller,
-                FlavorRequests.create(Json.parseObject(context.bodyAsBytes()), version));
+                FlavorRequests.create(NovaBodies.object(context), version));
         Responses.ok(context, Map.of("flavor", views.flavorDetail(created, version, true)));
+    }
+
+    /** The flavors the list's query asks for, its parameters checked as Nova's flavors index_query checks them. */
+    private List<ComputeFlavor> listed(Context context, Caller caller, Microversion version) {
+        NovaListQuery query = new NovaListQuery(context).digits("limit").oneOf("sort_key", SORT_KEYS)
+                .oneOf("sort_dir", List.of("asc", "desc"));
+        if (version.atLeast(2, 75)) {
+            query.onlyKnown(QUERY);
+        }
+        for (String filter : List.of("minRam", "minDisk")) {
+            String value = context.queryParam(filter);
+            if (value != null && !value.strip().matches("[0-9]+")) {
+                throw ApiException.badRequest("Invalid %s filter [%s]", filter, value);
+            }
+        }
+        return query.page(flavors.list(caller), ComputeFlavor::id, query.limit());
     }
 }

@@ -58,8 +58,9 @@ final class InterfaceRoutes {
 
     private void attach(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        ObjectNode body = Json.parseObject(context.bodyAsBytes());
+        ObjectNode body = NovaBodies.object(context);
         ObjectNode request = JsonFields.optionalObject(body, "interfaceAttachment").orElse(Json.object());
+        ServerRequests.checkInterfaceAttachment(request, version);
         Optional<String> fixedIp = Optional.empty();
         JsonNode fixedIps = request.get("fixed_ips");
         if (fixedIps != null && !fixedIps.isNull()) {

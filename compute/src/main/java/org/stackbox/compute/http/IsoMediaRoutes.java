@@ -67,7 +67,7 @@ final class IsoMediaRoutes {
         static EjectIso parse(ObjectNode body) {
             JsonNode request = body.get(EJECT);
             Optional<String> drive = request.isObject() ? JsonFields.optionalString(request, "drive") : Optional.empty();
-            boolean force = request.isObject() && ServerRequests.bool(request.get("force")).orElse(false);
+            boolean force = request.isObject() && ServerRequests.bool(request.get("force"), "force").orElse(false);
             return new EjectIso(drive, force);
         }
     }

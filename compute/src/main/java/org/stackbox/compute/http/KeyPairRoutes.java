@@ -10,7 +10,6 @@ import org.stackbox.api.Responses;
 import org.stackbox.api.SchemaMessages;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
-import org.stackbox.common.Json;
 import org.stackbox.compute.keypair.KeyPair;
 import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.keypair.KeyType;
@@ -73,7 +72,7 @@ final class KeyPairRoutes {
 
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        KeyPairService.CreateKeyPair request = createRequest(Json.parseObject(context.bodyAsBytes()), version);
+        KeyPairService.CreateKeyPair request = createRequest(NovaBodies.object(context), version);
         KeyPairService.Created created = keyPairs.create(caller, request);
         Map<String, Object> view = new LinkedHashMap<>();
         created.privateKey().ifPresent(privateKey -> view.put("private_key", privateKey));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.stackbox.api.ApiException;
+import org.stackbox.api.SchemaMessages;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.Responses;
 import org.stackbox.api.SchemaMessages;
@@ -166,6 +167,10 @@ final class ServerActionRoutes {
     }
 
     void act(Call call, ObjectNode body) {
+        // Nova's action_peek: an action body is exactly one key, the action's name.
+        if (body.size() != 1) {
+            throw ApiException.badRequest("Malformed request body");
+        }
         for (Row<?> row : rows) {
             if (body.has(row.key())) {
                 row.run(call, body);
@@ -306,9 +311,25 @@ final class ServerActionRoutes {
         return RebootType.valueOf(type);
     }
 
-    /** The last {@code length} lines, or all when there is no length or it is negative. */
+    /**
+     * The last {@code length} lines, or all when there is no length or it is -1; Nova's console_output schema takes
+     * an integer or a string of digits, -1 at least.
+     */
     private static Optional<Integer> consoleLines(ObjectNode body, Microversion version) {
         JsonNode request = body.get("os-getConsoleOutput");
+        JsonNode given = request != null && request.isObject() ? request.get("length") : null;
+        if (given != null && !given.isNull()) {
+            if (given.isTextual() && !given.asText().matches("^-?[0-9]+$")) {
+                throw SchemaMessages.invalid("length", given, "%s does not match '^-?[0-9]+$'"
+                        .formatted(SchemaMessages.pythonRepr(given)));
+            }
+            if (!given.isTextual() && !given.isIntegralNumber()) {
+                throw SchemaMessages.invalid("length", given, SchemaMessages.notOfType(given, "integer", "string", "null"));
+            }
+            if (given.isIntegralNumber() && given.asLong() < -1) {
+                throw SchemaMessages.invalid("length", given, "%s is less than the minimum of -1".formatted(given.asLong()));
+            }
+        }
         OptionalInt length = request != null && request.isObject() ? ServerRequests.integer(request, "length")
                 : OptionalInt.empty();
         return length.isPresent() && length.getAsInt() >= 0 ? Optional.of(length.getAsInt()) : Optional.empty();

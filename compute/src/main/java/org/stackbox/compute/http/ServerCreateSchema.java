@@ -45,6 +45,8 @@ final class ServerCreateSchema {
 
     private static final Span ALWAYS = Span.since(1);
     private static final Pattern DIGITS = Pattern.compile("^[0-9]*$");
+    private static final Pattern UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$");
 
     private static final Map<String, Span> SERVER = Map.ofEntries(
             Map.entry("name", ALWAYS), Map.entry("imageRef", ALWAYS), Map.entry("flavorRef", ALWAYS),
@@ -95,8 +97,18 @@ final class ServerCreateSchema {
 
     private static void validateServer(JsonNode server, Microversion version) {
         JsonNode name = server.get("name");
-        if (name != null && !name.isTextual()) {
-            throw SchemaMessages.invalid("name", name, SchemaMessages.notOfType(name, "string"));
+        if (name != null) {
+            NovaNames.check("name", name);
+        }
+        checkHostname(server, version);
+        JsonNode zone = server.get("availability_zone");
+        if (zone != null && !zone.isTextual()) {
+            throw SchemaMessages.invalid("availability_zone", zone, SchemaMessages.notOfType(zone, "string"));
+        }
+        JsonNode image = server.get("imageRef");
+        if (image != null && !(image.isTextual() && (image.asText().isEmpty() || UUID.matcher(image.asText()).matches()))) {
+            throw SchemaMessages.invalid("imageRef", image, "%s is not valid under any of the given schemas"
+                    .formatted(SchemaMessages.pythonRepr(image)));
         }
         JsonNode adminPass = server.get("adminPass");
         if (adminPass != null && !adminPass.isTextual()) {
@@ -113,6 +125,10 @@ final class ServerCreateSchema {
                 if (network.isObject() && !unknown(network, NETWORK, version).isEmpty()) {
                     throw networkRefusal(networks, index, version);
                 }
+                JsonNode uuid = network.get("uuid");
+                if (version.atLeast(2, 37) && uuid != null && !(uuid.isTextual() && UUID.matcher(uuid.asText()).matches())) {
+                    throw SchemaMessages.invalid("uuid", uuid, "%s is not a 'uuid'".formatted(SchemaMessages.pythonRepr(uuid)));
+                }
             }
         }
         JsonNode mappings = server.get("block_device_mapping_v2");
@@ -125,7 +141,7 @@ final class ServerCreateSchema {
                 }
             }
         }
-        for (String required : List.of("name", "flavorRef")) {
+        for (String required : version.atLeast(2, 37) ? List.of("name", "flavorRef", "networks") : List.of("name", "flavorRef")) {
             if (!server.has(required)) {
                 throw SchemaMessages.invalid("server", server, SchemaMessages.required(required));
             }
@@ -133,6 +149,33 @@ final class ServerCreateSchema {
         SchemaMessages.refuseUnknown(server, allowed(SERVER, version), Optional.of("server"));
         if (minCount.isPresent() && maxCount.isPresent() && minCount.getAsLong() > maxCount.getAsLong()) {
             throw ApiException.badRequest("min_count must be <= max_count");
+        }
+    }
+
+    /**
+     * The {@code hostname} of create and update: Nova's {@code hostname} type from 2.90 (letters, digits and dashes,
+     * 2 to 63), its {@code fqdn} from 2.94 (also dots and underscores, 1 to 255); before 2.90 it is an unknown key.
+     */
+    static void checkHostname(JsonNode server, Microversion version) {
+        JsonNode hostname = server.get("hostname");
+        if (hostname == null || !version.atLeast(2, 90)) {
+            return;
+        }
+        if (!hostname.isTextual()) {
+            throw SchemaMessages.invalid("hostname", hostname, SchemaMessages.notOfType(hostname, "string"));
+        }
+        boolean fqdn = version.atLeast(2, 94);
+        String pattern = fqdn ? "^[a-zA-Z0-9-._]*$" : "^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$";
+        String text = hostname.asText();
+        String repr = SchemaMessages.pythonRepr(hostname);
+        if (!Pattern.compile(pattern).matcher(text).find()) {
+            throw SchemaMessages.invalid("hostname", hostname, "%s does not match '%s'".formatted(repr, pattern));
+        }
+        if (text.length() < (fqdn ? 1 : 2)) {
+            throw SchemaMessages.invalid("hostname", hostname, repr + " is too short");
+        }
+        if (text.length() > (fqdn ? 255 : 63)) {
+            throw SchemaMessages.invalid("hostname", hostname, repr + " is too long");
         }
     }
 
@@ -180,7 +223,7 @@ final class ServerCreateSchema {
         }
     }
 
-    private static boolean isAddress(String text, String format) {
+    static boolean isAddress(String text, String format) {
         if (format.equals("ipv4")) {
             try {
                 Ipv4Address.parse(text);

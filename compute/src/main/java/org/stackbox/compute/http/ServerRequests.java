@@ -3,6 +3,7 @@ package org.stackbox.compute.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stackbox.api.ApiException;
+import org.stackbox.api.SchemaMessages;
 import org.stackbox.api.Microversion;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.CreateServer;
@@ -17,23 +18,99 @@ import org.stackbox.virt.SourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /** Reads Nova request bodies into typed commands, refusing what Nova's schemas refuse (400). */
 final class ServerRequests {
+    private static final Pattern UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$");
+    private static final Pattern METADATA_KEY = Pattern.compile("^[a-zA-Z0-9-_:. ]{1,255}$");
+
     private ServerRequests() {}
+
+    /** Nova's server update schema: the keys of {@code version}'s, and a name in the name format. */
+    static void checkUpdate(ObjectNode server, Microversion version) {
+        Set<String> allowed = new TreeSet<>(Set.of("name", "OS-DCF:diskConfig", "accessIPv4", "accessIPv6"));
+        if (version.atLeast(2, 19)) {
+            allowed.add("description");
+        }
+        if (version.atLeast(2, 90)) {
+            allowed.add("hostname");
+        }
+        JsonNode name = server.get("name");
+        if (name != null) {
+            NovaNames.check("name", name);
+        }
+        ServerCreateSchema.checkHostname(server, version);
+        SchemaMessages.refuseUnknown(server, allowed, Optional.of("server"));
+    }
+
+    /** Nova's volume_attachments create schema: a volumeId in the uuid format, and the keys of {@code version}. */
+    static void checkVolumeAttachment(ObjectNode attachment, Microversion version) {
+        JsonNode volumeId = attachment.get("volumeId");
+        if (volumeId != null && (!volumeId.isTextual() || !UUID.matcher(volumeId.asText()).matches())) {
+            throw SchemaMessages.invalid("volumeId", volumeId, volumeId.isTextual()
+                    ? "%s is not a 'uuid'".formatted(SchemaMessages.pythonRepr(volumeId))
+                    : SchemaMessages.notOfType(volumeId, "string"));
+        }
+        if (volumeId == null) {
+            throw SchemaMessages.invalid("volumeAttachment", attachment, SchemaMessages.required("volumeId"));
+        }
+        Set<String> allowed = new TreeSet<>(Set.of("volumeId", "device"));
+        if (version.atLeast(2, 49)) {
+            allowed.add("tag");
+        }
+        if (version.atLeast(2, 79)) {
+            allowed.add("delete_on_termination");
+        }
+        SchemaMessages.refuseUnknown(attachment, allowed, Optional.of("volumeAttachment"));
+    }
+
+    /**
+     * Nova's attach_interfaces create schema: net_id and port_id in the uuid format, fixed IPs that are addresses,
+     * the keys of {@code version}; then its refusal of both a network and a port.
+     */
+    static void checkInterfaceAttachment(ObjectNode request, Microversion version) {
+        for (String field : List.of("net_id", "port_id")) {
+            JsonNode id = request.get(field);
+            if (id != null && (!id.isTextual() || !UUID.matcher(id.asText()).matches())) {
+                throw SchemaMessages.invalid(field, id, id.isTextual()
+                        ? "%s is not a 'uuid'".formatted(SchemaMessages.pythonRepr(id))
+                        : SchemaMessages.notOfType(id, "string"));
+            }
+        }
+        JsonNode fixedIps = request.get("fixed_ips");
+        if (fixedIps != null && fixedIps.isArray()) {
+            for (JsonNode fixedIp : fixedIps) {
+                JsonNode address = fixedIp.get("ip_address");
+                if (address != null && !(address.isTextual() && (ServerCreateSchema.isAddress(address.asText(), "ipv4")
+                        || ServerCreateSchema.isAddress(address.asText(), "ipv6")))) {
+                    throw SchemaMessages.invalid("ip_address", address, "%s is not valid under any of the given schemas"
+                            .formatted(SchemaMessages.pythonRepr(address)));
+                }
+            }
+        }
+        Set<String> allowed = new TreeSet<>(Set.of("net_id", "port_id", "fixed_ips"));
+        if (version.atLeast(2, 49)) {
+            allowed.add("tag");
+        }
+        SchemaMessages.refuseUnknown(request, allowed, Optional.of("interfaceAttachment"));
+        if (request.has("net_id") && request.has("port_id")) {
+            throw ApiException.badRequest("Must not input both network_id and port_id");
+        }
+    }
 
     /** The create request as the schema of {@code version} takes it. */
     static CreateServer create(ObjectNode body, Microversion version) {
         ServerCreateSchema.validate(body, version);
         ObjectNode server = (ObjectNode) body.get("server");
         String name = server.get("name").asText();
-        if (name.isBlank() || name.length() > 255) {
-            throw ApiException.badRequest("Invalid input for field/attribute name. Value: %s.", name);
-        }
         String flavorRef = scalar(server, "flavorRef").orElseThrow(() ->
                 ApiException.badRequest("Invalid input for field/attribute server. Value: %s. 'flavorRef' is a "
                         + "required property", server));
@@ -50,7 +127,7 @@ final class ServerRequests {
         return new CreateServer(name, JsonFields.optionalString(server, "description"), scalar(server, "imageRef"),
                 flavorRef, networks(server.get("networks")), mappings, JsonFields.optionalString(server, "key_name"),
                 JsonFields.optionalString(server, "user_data").map(UserData::validate),
-                stringMap(server.get("metadata"), "metadata"),
+                metadata(server.get("metadata")),
                 configDrive(server.get("config_drive")), JsonFields.optionalString(server, "availability_zone"));
     }
 
@@ -65,7 +142,7 @@ final class ServerRequests {
                 : (source == SourceType.VOLUME || source == SourceType.SNAPSHOT ? DestinationType.VOLUME
                 : DestinationType.LOCAL);
         return new RequestedMapping(source, destination, scalar(bdm, "uuid"), integer(bdm, "boot_index"),
-                integer(bdm, "volume_size"), bool(bdm.get("delete_on_termination")).orElse(false),
+                integer(bdm, "volume_size"), bool(bdm.get("delete_on_termination"), "delete_on_termination").orElse(false),
                 scalar(bdm, "device_type").map(type -> enumValue(DeviceType.class, type, "device_type")),
                 scalar(bdm, "disk_bus").map(bus -> {
                     try {
@@ -119,6 +196,36 @@ final class ServerRequests {
         }
     }
 
+    /**
+     * Nova's {@code metadata} type: an object whose keys are 1 to 255 of {@code a-zA-Z0-9-_:. } and whose values are
+     * strings of at most 255 characters.
+     */
+    static Map<String, String> metadata(JsonNode node) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (node == null) {
+            return values;
+        }
+        if (!node.isObject()) {
+            throw SchemaMessages.invalid("metadata", node, SchemaMessages.notOfType(node, "object"));
+        }
+        List<String> unexpected = new ArrayList<>();
+        node.fields().forEachRemaining(entry -> {
+            JsonNode value = entry.getValue();
+            if (!METADATA_KEY.matcher(entry.getKey()).matches()) {
+                unexpected.add(entry.getKey());
+            } else if (!value.isTextual()) {
+                throw SchemaMessages.invalid(entry.getKey(), value, SchemaMessages.notOfType(value, "string"));
+            } else if (value.asText().length() > NovaNames.MAX_LENGTH) {
+                throw SchemaMessages.invalid(entry.getKey(), value, SchemaMessages.pythonRepr(value) + " is too long");
+            }
+            values.put(entry.getKey(), value.asText());
+        });
+        if (!unexpected.isEmpty()) {
+            throw SchemaMessages.invalid("metadata", node, SchemaMessages.additionalProperties(unexpected));
+        }
+        return values;
+    }
+
     static Map<String, String> stringMap(JsonNode node, String field) {
         Map<String, String> values = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
@@ -143,10 +250,11 @@ final class ServerRequests {
         if (node.isTextual() && node.asText().isEmpty()) {
             return Optional.empty();
         }
-        return bool(node);
+        return bool(node, "config_drive");
     }
 
-    static Optional<Boolean> bool(JsonNode node) {
+    /** Nova's {@code parameter_types.boolean}: a JSON boolean or one of the words oslo takes for one. */
+    static Optional<Boolean> bool(JsonNode node, String field) {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
@@ -157,7 +265,9 @@ final class ServerRequests {
         return switch (text) {
             case "true", "1", "yes", "on", "t", "y" -> Optional.of(true);
             case "false", "0", "no", "off", "f", "n" -> Optional.of(false);
-            default -> throw ApiException.badRequest("Invalid input: %s is not a boolean.", node);
+            default -> throw SchemaMessages.invalid(field, node, "%s is not one of [True, 'True', 'TRUE', "
+                    .formatted(SchemaMessages.pythonRepr(node)) + "'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', "
+                    + "'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no', 'n', 'f']");
         };
     }
 

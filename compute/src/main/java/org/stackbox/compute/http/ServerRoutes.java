@@ -10,7 +10,6 @@ import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
-import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ServerOperations;
@@ -123,37 +122,37 @@ final class ServerRoutes {
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
         Server server = servers.creation().create(caller,
-                ServerRequests.create(Json.parseObject(context.bodyAsBytes()), version));
+                ServerRequests.create(NovaBodies.object(context), version));
         context.header("Location", context.url() + "/" + server.id());
         Responses.json(context, 202, Map.of("server", views.createdServer(server)));
     }
 
     private void list(Context context, Caller caller, boolean detail) {
         Microversion version = versions.negotiate(context);
+        NovaListQuery query = checkedQuery(context, version);
         boolean allTenants = context.queryParam("all_tenants") != null
                 && !"false".equalsIgnoreCase(context.queryParam("all_tenants")) && !"0".equals(context.queryParam("all_tenants"));
         List<Server> servers = this.servers.servers().list(caller, allTenants).stream().filter(server -> matches(server, context))
                 .toList();
-        String marker = context.queryParam("marker");
-        if (marker != null) {
-            int index = servers.stream().map(Server::id).toList().indexOf(marker);
-            if (index < 0) {
-                throw ApiException.badRequest("marker [%s] not found", marker);
-            }
-            servers = servers.subList(index + 1, servers.size());
-        }
-        String limit = context.queryParam("limit");
-        if (limit != null) {
-            try {
-                servers = servers.subList(0, Math.min(servers.size(), Math.max(0, Integer.parseInt(limit))));
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("limit param must be an integer");
-            }
-        }
+        servers = query.page(servers, Server::id, query.limit());
         List<Object> views = servers.stream()
                 .map(server -> detail ? (Object) detail(server, caller, version) : this.views.serverSummary(server))
                 .toList();
         Responses.ok(context, Map.of("servers", views));
+    }
+
+    /**
+     * The list's query checked as Nova's servers index_query schemas check it (sort keys of the microversion, a
+     * date-time changes-since, no unknown parameter from 2.75), then its limit and sort directions.
+     */
+    private static NovaListQuery checkedQuery(Context context, Microversion version) {
+        NovaListQuery query = new NovaListQuery(context).dateTime("changes-since")
+                .oneOf("sort_key", ServerListKeys.sortKeys(version)).digits("limit");
+        if (version.atLeast(2, 75)) {
+            query.onlyKnown(ServerListKeys.QUERY);
+        }
+        query.limit();
+        return query.sortDirections();
     }
 
     private boolean matches(Server server, Context context) {
@@ -189,7 +188,8 @@ final class ServerRoutes {
 
     private void update(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        ObjectNode server = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "server");
+        ObjectNode server = JsonFields.requireObject(NovaBodies.object(context), "server");
+        ServerRequests.checkUpdate(server, version);
         ServerCreateSchema.requireAddress(server, "accessIPv4", "ipv4");
         ServerCreateSchema.requireAddress(server, "accessIPv6", "ipv6");
         Server updated = servers.servers().update(caller, context.pathParam("id"), JsonFields.optionalString(server, "name"),
@@ -204,15 +204,16 @@ final class ServerRoutes {
 
     private void action(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        ObjectNode body = Json.parseObject(context.bodyAsBytes());
+        ObjectNode body = NovaBodies.object(context);
         actions.act(new ServerActionRoutes.Call(context, caller, version, context.pathParam("id")), body);
     }
 
     private void attach(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        ObjectNode attachment = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "volumeAttachment");
+        ObjectNode attachment = JsonFields.requireObject(NovaBodies.object(context), "volumeAttachment");
+        ServerRequests.checkVolumeAttachment(attachment, version);
         String volumeId = JsonFields.requireString(attachment, "volumeId");
-        boolean deleteOnTermination = ServerRequests.bool(attachment.get("delete_on_termination")).orElse(false);
+        boolean deleteOnTermination = ServerRequests.bool(attachment.get("delete_on_termination"), "delete_on_termination").orElse(false);
         ServerVolume attached = servers.volumes().attach(caller, context.pathParam("id"), volumeId, deleteOnTermination);
         Responses.ok(context, Map.of("volumeAttachment", views.volumeAttachment(attached, version)));
     }

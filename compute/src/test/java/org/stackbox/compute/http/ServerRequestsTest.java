@@ -71,15 +71,15 @@ class ServerRequestsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // A key no schema has: refused at every microversion.
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"foo\": \"bar\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'foo': 'bar'}. Additional properties are not allowed ('foo' was unexpected)",
-            "2.95|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"foo\": \"bar\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'foo': 'bar'}. Additional properties are not allowed ('foo' was unexpected)",
+            "2.95|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"foo\": \"bar\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'networks': 'none', 'foo': 'bar'}. Additional properties are not allowed ('foo' was unexpected)",
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"foo\": 1, \"bar\": [1, true, null, 1.5]}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'foo': 1, 'bar': [1, True, None, 1.5]}. Additional properties are not allowed ('bar', 'foo' were unexpected)",
             // At the top level only scheduler hints may sit beside the server.
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\"}, \"foo\": {}}|Additional properties are not allowed ('foo' was unexpected)",
             // Keys of a later (or earlier) microversion.
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"description\": \"it's\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'description': \"it's\"}. Additional properties are not allowed ('description' was unexpected)",
-            "2.51|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"tags\": []}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'tags': []}. Additional properties are not allowed ('tags' was unexpected)",
-            "2.57|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"personality\": []}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'personality': []}. Additional properties are not allowed ('personality' was unexpected)",
-            "2.89|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"hostname\": \"h\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'hostname': 'h'}. Additional properties are not allowed ('hostname' was unexpected)",
+            "2.51|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"tags\": []}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'networks': 'none', 'tags': []}. Additional properties are not allowed ('tags' was unexpected)",
+            "2.57|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"personality\": []}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'networks': 'none', 'personality': []}. Additional properties are not allowed ('personality' was unexpected)",
+            "2.89|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"hostname\": \"h\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'networks': 'none', 'hostname': 'h'}. Additional properties are not allowed ('hostname' was unexpected)",
             // Entries of networks and block_device_mapping_v2: named by their index, and from 2.37 networks by the whole list.
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": [{\"uuid\": \"x\", \"foo\": 1}]}}|Invalid input for field/attribute 0. Value: {'uuid': 'x', 'foo': 1}. Additional properties are not allowed ('foo' was unexpected)",
             "2.37|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": [{\"uuid\": \"75a0aad9-e70c-44e0-844b-2b68b70c93b0\", \"foo\": 1}]}}|Invalid input for field/attribute networks. Value: [{'uuid': '75a0aad9-e70c-44e0-844b-2b68b70c93b0', 'foo': 1}]. [{'uuid': '75a0aad9-e70c-44e0-844b-2b68b70c93b0', 'foo': 1}] is not valid under any of the given schemas",
@@ -97,7 +97,9 @@ class ServerRequestsTest {
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"accessIPv4\": \"999.1.1.1\"}}|Invalid input for field/attribute accessIPv4. Value: 999.1.1.1. '999.1.1.1' is not a 'ipv4'",
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"accessIPv6\": \"1.2.3.4\"}}|Invalid input for field/attribute accessIPv6. Value: 1.2.3.4. '1.2.3.4' is not a 'ipv6'",
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"adminPass\": 5}}|Invalid input for field/attribute adminPass. Value: 5. 5 is not of type 'string'",
-            "2.90|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"personality\": []}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'personality': []}. Additional properties are not allowed ('personality' was unexpected)",
+            "2.37|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\"}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1'}. 'networks' is a required property",
+            "2.1|{\"server\": {\"name\": \"vm\\u0000\", \"flavorRef\": \"1\"}}|An invalid 'name' value was provided. The name must be: printable characters. Can not start or end with whitespace.",
+            "2.90|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"personality\": []}}|Invalid input for field/attribute server. Value: {'name': 'vm', 'flavorRef': '1', 'networks': 'none', 'personality': []}. Additional properties are not allowed ('personality' was unexpected)",
     })
     void refusesWithNovasMessage(String version, String body, String message) {
         ApiException failure = catchThrowableOfType(() -> parse(body, version),
@@ -111,8 +113,8 @@ class ServerRequestsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "2.19|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"description\": \"d\"}}",
             "2.32|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": [{\"uuid\": \"75a0aad9-e70c-44e0-844b-2b68b70c93b0\", \"tag\": \"t\"}]}}",
-            "2.56|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"personality\": [], \"tags\": [], \"adminPass\": \"p\"}}",
-            "2.90|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"hostname\": \"h\", \"host\": \"c1\", \"accessIPv4\": \"1.2.3.4\"}}",
+            "2.56|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"personality\": [], \"tags\": [], \"adminPass\": \"p\"}}",
+            "2.90|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"networks\": \"none\", \"hostname\": \"h1\", \"host\": \"c1\", \"accessIPv4\": \"1.2.3.4\"}}",
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"min_count\": \"1\", \"max_count\": 1, \"accessIPv6\": \"2001:db8::1\"}}",
             "2.1|{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"security_groups\": [{\"name\": \"default\"}]}, \"os:scheduler_hints\": {\"any\": 1}}",
     })

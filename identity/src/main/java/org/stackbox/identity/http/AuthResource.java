@@ -8,7 +8,7 @@ import org.stackbox.api.Authorization;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
-import org.stackbox.common.Json;
+import org.stackbox.api.SchemaMessages;
 import org.stackbox.common.JsonFields;
 import org.stackbox.identity.Catalog;
 import org.stackbox.identity.IdentityService;
@@ -23,6 +23,7 @@ import java.util.Map;
 
 /** {@code /v3/auth/*}: issuing, validating and revoking tokens, and what a token gives access to. */
 final class AuthResource {
+    private static final List<String> SCOPES = List.of("system", "project", "domain", "OS-TRUST:trust", "unscoped");
     private final TokenService tokens;
     private final IdentityService identity;
     private final Catalog catalog;
@@ -50,7 +51,7 @@ final class AuthResource {
     }
 
     private void issue(Context context) {
-        ObjectNode body = Json.parseObject(context.bodyAsBytes());
+        ObjectNode body = KeystoneSchema.body(context);
         ObjectNode auth = JsonFields.requireObject(body, "auth");
         ObjectNode identityNode = JsonFields.requireObject(auth, "identity");
         List<String> methods = methods(identityNode);
@@ -58,7 +59,7 @@ final class AuthResource {
         IssuedToken issued;
         if (methods.contains("password")) {
             ObjectNode user = JsonFields.requireObject(JsonFields.requireObject(identityNode, "password"), "user");
-            issued = tokens.issueWithPassword(reference(user), JsonFields.requireString(user, "password"), scope);
+            issued = tokens.issueWithPassword(reference(user, "user"), JsonFields.requireString(user, "password"), scope);
         } else if (methods.contains("token")) {
             ObjectNode token = JsonFields.requireObject(identityNode, "token");
             issued = tokens.issueWithToken(JsonFields.requireString(token, "id"), scope);
@@ -103,8 +104,14 @@ final class AuthResource {
 
     private static List<String> methods(ObjectNode identity) {
         JsonNode node = identity.get("methods");
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            throw ApiException.badRequest("'methods' is a required property and must be a non-empty list.");
+        if (node == null) {
+            throw KeystoneSchema.invalid("identity", SchemaMessages.required("methods"));
+        }
+        if (!node.isArray()) {
+            throw KeystoneSchema.invalid("identity/methods", SchemaMessages.notOfType(node, "array"));
+        }
+        if (node.isEmpty()) {
+            throw ApiException.unauthorized("The request you have made requires authentication.");
         }
         List<String> methods = new ArrayList<>();
         node.forEach(method -> methods.add(method.asText()));
@@ -119,13 +126,27 @@ final class AuthResource {
             return new ScopeRequest.Unscoped();
         }
         if (!scope.isObject()) {
-            throw ApiException.badRequest("Invalid input for field 'scope'.");
+            throw KeystoneSchema.invalid("scope", SchemaMessages.notOfType(scope, "object", "string"));
+        }
+        // Keystone's AuthInfo: exactly one of these names the scope.
+        long named = SCOPES.stream().filter(scope::has).count();
+        if (named != 1) {
+            throw ApiException.badRequest("Expecting to find system, project, domain, OS-TRUST:trust or unscoped in "
+                    + "scope. The server could not comply with the request since it is either malformed or otherwise "
+                    + "incorrect. The client is assumed to be in error.");
         }
         if (scope.has("project")) {
-            return new ScopeRequest.Project(reference(JsonFields.requireObject(scope, "project")));
+            ObjectNode project = JsonFields.requireObject(scope, "project");
+            if (!project.has("id") && !project.has("name")) {
+                throw ApiException.badRequest("Invalid input for field scope/project: id or name must be present.");
+            }
+            return new ScopeRequest.Project(reference(project, "project"));
         }
         if (scope.has("domain")) {
-            return new ScopeRequest.Domain(reference(JsonFields.requireObject(scope, "domain")));
+            return new ScopeRequest.Domain(reference(JsonFields.requireObject(scope, "domain"), "domain"));
+        }
+        if (scope.has("unscoped")) {
+            return new ScopeRequest.Unscoped();
         }
         if (scope.has("system")) {
             throw ApiException.unauthorized("System-scoped tokens are not supported; scope the token to a project or a domain.");
@@ -133,12 +154,15 @@ final class AuthResource {
         throw ApiException.badRequest("Invalid input for field 'scope': expected project or domain.");
     }
 
-    private static Reference reference(ObjectNode node) {
+    /** A user, project or domain named by id, or by name (and domain); {@code target} names it in the refusal. */
+    private static Reference reference(ObjectNode node, String target) {
         String id = JsonFields.optionalString(node, "id").orElse(null);
         String name = JsonFields.optionalString(node, "name").orElse(null);
-        Reference domain = JsonFields.optionalObject(node, "domain").map(AuthResource::reference).orElse(null);
+        Reference domain = JsonFields.optionalObject(node, "domain").map(found -> reference(found, "domain")).orElse(null);
         if (id == null && name == null) {
-            throw ApiException.badRequest("Expecting to find id or name in the reference.");
+            throw ApiException.badRequest("Expecting to find id or name in %s. The server could not comply with the "
+                    + "request since it is either malformed or otherwise incorrect. The client is assumed to be in error.",
+                    target);
         }
         return new Reference(id, name, domain);
     }

@@ -61,7 +61,7 @@ final class GrantRoutes {
         Optional<String> projectId = query(context, "scope.project.id");
         Optional<String> domainId = query(context, "scope.domain.id");
         if (projectId.isPresent() && domainId.isPresent()) {
-            throw ApiException.badRequest("Specify a project or a domain as the scope, not both.");
+            throw ApiException.badRequest("Specify a domain or project, not both");
         }
         Optional<TargetType> type = projectId.map(id -> TargetType.PROJECT).or(() -> domainId.map(id -> TargetType.DOMAIN));
         boolean includeNames = query(context, "include_names").map(GrantRoutes::truthy).orElse(false);

@@ -1,12 +1,13 @@
 package org.stackbox.identity.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.api.ApiException;
 import org.stackbox.api.Authorization;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
-import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.identity.IdentityService;
 import org.stackbox.identity.model.RoleAssignment;
@@ -15,7 +16,6 @@ import org.stackbox.identity.model.RoleAssignment.TargetType;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.stackbox.common.JsonFields.optionalBoolean;
 import static org.stackbox.common.JsonFields.optionalString;
 
 /** Domains, projects, users and roles: {@code /v3/domains}, {@code /v3/projects}, {@code /v3/users}, {@code /v3/roles}. */
@@ -34,15 +34,15 @@ final class ResourceRoutes {
         routes.post("/v3/domains", "identity:create_domain", (context, caller) -> {
             ObjectNode domain = JsonFields.requireObject(body(context), "domain");
             Responses.created(context, Map.of("domain", views.domain(identity.createDomain(caller,
-                    JsonFields.requireString(domain, "name"), optionalString(domain, "description").orElse(null),
-                    optionalBoolean(domain, "enabled").orElse(true)))));
+                    KeystoneSchema.requireName(domain, "name"), optionalString(domain, "description").orElse(null),
+                    KeystoneSchema.bool(domain, "enabled").orElse(true)))));
         });
         routes.get("/v3/domains/{id}", Authorization.rule("identity:get_domain", IdentityTargets.domain()), (context, caller) ->
                 Responses.ok(context, Map.of("domain", views.domain(identity.getDomain(caller, context.pathParam("id"))))));
         routes.patch("/v3/domains/{id}", "identity:update_domain", (context, caller) -> {
             ObjectNode domain = JsonFields.requireObject(body(context), "domain");
             Responses.ok(context, Map.of("domain", views.domain(identity.updateDomain(caller, context.pathParam("id"),
-                    optionalString(domain, "name"), optionalString(domain, "description"), optionalBoolean(domain, "enabled")))));
+                    KeystoneSchema.name(domain, "name"), optionalString(domain, "description"), KeystoneSchema.bool(domain, "enabled")))));
         });
         routes.delete("/v3/domains/{id}", "identity:delete_domain", (context, caller) -> {
             identity.deleteDomain(caller, context.pathParam("id"));
@@ -53,16 +53,18 @@ final class ResourceRoutes {
                 identity.listProjects(caller, query(context, "domain_id"), query(context, "name")).stream().map(views::project).toList())));
         routes.post("/v3/projects", "identity:create_project", (context, caller) -> {
             ObjectNode project = JsonFields.requireObject(body(context), "project");
+            checkNewProject(caller, project);
             Responses.created(context, Map.of("project", views.project(identity.createProject(caller,
-                    JsonFields.requireString(project, "name"), optionalString(project, "domain_id"),
-                    optionalString(project, "description").orElse(null), optionalBoolean(project, "enabled").orElse(true)))));
+                    KeystoneSchema.requireName(project, "name"), KeystoneSchema.nullableId(project, "domain_id"),
+                    optionalString(project, "description").orElse(null), KeystoneSchema.bool(project, "enabled").orElse(true)))));
         });
         routes.get("/v3/projects/{id}", Authorization.rule("identity:get_project", IdentityTargets.project()), (context, caller) ->
                 Responses.ok(context, Map.of("project", views.project(identity.getProject(caller, context.pathParam("id"))))));
         routes.patch("/v3/projects/{id}", "identity:update_project", (context, caller) -> {
             ObjectNode project = JsonFields.requireObject(body(context), "project");
+            checkProjectChanges(context.pathParam("id"), project);
             Responses.ok(context, Map.of("project", views.project(identity.updateProject(caller, context.pathParam("id"),
-                    optionalString(project, "name"), optionalString(project, "description"), optionalBoolean(project, "enabled")))));
+                    KeystoneSchema.name(project, "name"), optionalString(project, "description"), KeystoneSchema.bool(project, "enabled")))));
         });
         routes.delete("/v3/projects/{id}", "identity:delete_project", (context, caller) -> {
             identity.deleteProject(caller, context.pathParam("id"));
@@ -74,8 +76,8 @@ final class ResourceRoutes {
         routes.post("/v3/users", "identity:create_user", (context, caller) -> {
             ObjectNode user = JsonFields.requireObject(body(context), "user");
             Responses.created(context, Map.of("user", views.user(identity.createUser(caller, new IdentityService.NewUser(
-                    JsonFields.requireString(user, "name"), optionalString(user, "domain_id"), optionalString(user, "password"),
-                    optionalBoolean(user, "enabled").orElse(true), optionalString(user, "default_project_id"),
+                    KeystoneSchema.requireName(user, "name"), optionalString(user, "domain_id"), KeystoneSchema.nullableString(user, "password"),
+                    KeystoneSchema.bool(user, "enabled").orElse(true), optionalString(user, "default_project_id"),
                     optionalString(user, "email"), optionalString(user, "description"))))));
         });
         routes.get("/v3/users/{id}", Authorization.rule("identity:get_user", IdentityTargets.user()), (context, caller) ->
@@ -83,8 +85,8 @@ final class ResourceRoutes {
         routes.patch("/v3/users/{id}", "identity:update_user", (context, caller) -> {
             ObjectNode user = JsonFields.requireObject(body(context), "user");
             Responses.ok(context, Map.of("user", views.user(identity.updateUser(caller, context.pathParam("id"),
-                    new IdentityService.UserChanges(optionalString(user, "name"), optionalString(user, "password"),
-                            optionalBoolean(user, "enabled"), optionalString(user, "default_project_id"),
+                    new IdentityService.UserChanges(KeystoneSchema.name(user, "name"), KeystoneSchema.nullableString(user, "password"),
+                            KeystoneSchema.bool(user, "enabled"), optionalString(user, "default_project_id"),
                             optionalString(user, "email"), optionalString(user, "description"))))));
         });
         routes.delete("/v3/users/{id}", "identity:delete_user", (context, caller) -> {
@@ -103,7 +105,7 @@ final class ResourceRoutes {
         routes.post("/v3/roles", "identity:create_role", (context, caller) -> {
             ObjectNode role = JsonFields.requireObject(body(context), "role");
             Responses.created(context, Map.of("role", views.role(identity.createRole(caller,
-                    JsonFields.requireString(role, "name"), optionalString(role, "description").orElse(null)))));
+                    KeystoneSchema.requireName(role, "name"), optionalString(role, "description").orElse(null)))));
         });
         routes.get("/v3/roles/{id}", "identity:get_role", (context, caller) ->
                 Responses.ok(context, Map.of("role", views.role(identity.getRole(caller, context.pathParam("id"))))));
@@ -115,11 +117,41 @@ final class ResourceRoutes {
         new GrantRoutes(identity, views).register(routes);
     }
 
+    /**
+     * What Keystone's project schema checks and Stackbox does not store: tags, is_domain, and a parent. A Stackbox
+     * project's parent is its domain; a parent that is no project or domain is Keystone's 404, another project is
+     * refused, since Stackbox does not nest projects.
+     */
+    private void checkNewProject(Caller caller, ObjectNode project) {
+        KeystoneSchema.checkTags(project);
+        if (KeystoneSchema.bool(project, "is_domain").orElse(false)) {
+            throw KeystoneSchema.invalid("is_domain", "Stackbox makes domains through /v3/domains only");
+        }
+        KeystoneSchema.nullableId(project, "parent_id").ifPresent(parent -> {
+            if (identity.listDomains(caller, Optional.empty()).stream().noneMatch(domain -> domain.id().equals(parent))) {
+                identity.getProject(caller, parent);
+                throw KeystoneSchema.invalid("parent_id", "Stackbox does not nest projects; a project's parent is its domain");
+            }
+        });
+    }
+
+    /** Keystone's refusals of a project update that tries to change what cannot change. */
+    private static void checkProjectChanges(String projectId, ObjectNode project) {
+        JsonNode id = project.get("id");
+        if (id != null && !id.isNull() && !id.asText().equals(projectId)) {
+            throw ApiException.badRequest("Cannot change ID");
+        }
+        if (project.has("is_domain")) {
+            throw ApiException.badRequest("Update of `is_domain` is not allowed.");
+        }
+        KeystoneSchema.checkTags(project);
+    }
+
     static Optional<String> query(Context context, String name) {
         return Optional.ofNullable(context.queryParam(name)).filter(value -> !value.isEmpty());
     }
 
     private static ObjectNode body(Context context) {
-        return Json.parseObject(context.bodyAsBytes());
+        return KeystoneSchema.body(context);
     }
 }

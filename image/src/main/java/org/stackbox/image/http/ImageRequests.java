@@ -1,5 +1,6 @@
 package org.stackbox.image.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -123,7 +124,7 @@ final class ImageRequests {
             throw ApiException.badRequest("Malformed JSON in request body.");
         }
         try {
-            return Json.MAPPER.readTree(body);
+            return Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (IOException e) {
             throw ApiException.badRequest("Malformed JSON in request body.");
         }
@@ -140,6 +141,9 @@ final class ImageRequests {
     private static List<ImageQuery.SortKey> sort(Map<String, List<String>> parameters) {
         List<ImageQuery.SortKey> keys = new ArrayList<>();
         String sort = single(parameters, "sort");
+        if (sort != null && (parameters.containsKey("sort_key") || parameters.containsKey("sort_dir"))) {
+            throw ApiException.badRequest("Old and new sorting syntax cannot be combined");
+        }
         if (sort != null) {
             for (String key : sort.split(",")) {
                 String[] parts = key.strip().split(":");
@@ -151,6 +155,8 @@ final class ImageRequests {
                 .flatMap(value -> Arrays.stream(value.split(","))).toList();
         List<String> directions = parameters.getOrDefault("sort_dir", List.of()).stream()
                 .flatMap(value -> Arrays.stream(value.split(","))).toList();
+        // Glance checks every direction given, with or without a key to go with it.
+        directions.forEach(ImageRequests::direction);
         for (int index = 0; index < sortKeys.size(); index++) {
             String direction = directions.isEmpty() ? "desc" : directions.get(Math.min(index, directions.size() - 1));
             keys.add(new ImageQuery.SortKey(sortKeys.get(index).strip(), direction(direction)));

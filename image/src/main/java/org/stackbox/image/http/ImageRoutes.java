@@ -4,6 +4,9 @@ import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Authorization;
 import org.stackbox.api.Responses;
+import org.stackbox.api.ApiException;
+import org.stackbox.common.StackboxException;
+import org.stackbox.common.ErrorKind;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.image.Image;
 import org.stackbox.image.ImagePage;
@@ -46,7 +49,15 @@ final class ImageRoutes {
             noContent(context);
         });
         routes.put("/v2/images/{id}/tags/{tag}", "modify_image", (context, caller) -> {
-            service.addTag(caller, id(context), context.pathParam("tag"));
+            try {
+                service.addTag(caller, id(context), context.pathParam("tag"));
+            } catch (StackboxException e) {
+                // Glance's ImageTagsController words a missing image its own way.
+                if (e.kind() == ErrorKind.NOT_FOUND) {
+                    throw ApiException.notFound("Image %s not found.", id(context));
+                }
+                throw e;
+            }
             noContent(context);
         });
         routes.delete("/v2/images/{id}/tags/{tag}", "modify_image", (context, caller) -> {

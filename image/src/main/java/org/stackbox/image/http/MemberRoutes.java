@@ -33,7 +33,8 @@ final class MemberRoutes {
         routes.get("/v2/images/{id}/members", "get_members", (context, caller) ->
                 Responses.ok(context, ImageViews.members(service.members(caller, context.pathParam("id")))));
         routes.post("/v2/images/{id}/members", "add_member", (context, caller) -> {
-            String member = JsonFields.requireString(ImageRequests.parseObject(context.bodyAsBytes()), "member");
+            String member = JsonFields.optionalString(ImageRequests.parseObject(context.bodyAsBytes()), "member")
+                    .orElseThrow(() -> ApiException.badRequest("Member to be added not specified"));
             Responses.ok(context, ImageViews.member(service.addMember(caller, context.pathParam("id"), member)));
         });
         routes.get("/v2/images/{id}/members/{member}", "get_member", (context, caller) -> Responses.ok(context,

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 
 /**
@@ -18,10 +19,31 @@ import java.util.TreeSet;
  * validators convert them (booleans from {@code "true"} or {@code 1} too).
  */
 final class Attributes {
+    private static final int MAX_STRING_LENGTH = 255;
+    private static final Pattern UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$");
     private final ObjectNode node;
 
     private Attributes(ObjectNode node) {
         this.node = node;
+    }
+
+    /**
+     * The {@code resource} object of an update's body: keys the resource does not have are unrecognized, keys it has
+     * but does not let change are read-only (Neutron's prepare_request_body, in that order).
+     */
+    static Attributes ofUpdate(byte[] body, String resource, Set<String> updatable, Set<String> known) {
+        Attributes attributes = of(body, resource, known);
+        Set<String> readOnly = new TreeSet<>();
+        attributes.node.fieldNames().forEachRemaining(name -> {
+            if (!updatable.contains(name)) {
+                readOnly.add(name);
+            }
+        });
+        if (!readOnly.isEmpty()) {
+            throw NeutronException.badRequest("Cannot update read-only attribute %s", readOnly.iterator().next());
+        }
+        return attributes;
     }
 
     /** The {@code resource} object of the body, e.g. {@code {"network": {...}}}, with only {@code allowed} keys. */
@@ -64,12 +86,25 @@ final class Attributes {
         if (!value.isTextual()) {
             throw invalid(name, "'%s' is not a valid string".formatted(value));
         }
+        // Every string attribute of networks, subnets and ports is at most 255 long (neutron-lib's type:string).
+        if (value.asText().length() > MAX_STRING_LENGTH) {
+            throw invalid(name, "'%s' exceeds maximum length of %d".formatted(value.asText(), MAX_STRING_LENGTH));
+        }
         return Optional.of(value.asText());
     }
 
     String requireString(String name) {
         return string(name).orElseThrow(() -> NeutronException.badRequest("Failed to parse request. Required "
                 + "attribute '%s' not specified", name));
+    }
+
+    /** A required attribute that names a resource: neutron-lib's type:uuid. */
+    String requireUuid(String name) {
+        String value = requireString(name);
+        if (!UUID.matcher(value).matches()) {
+            throw invalid(name, "'%s' is not a valid UUID".formatted(value));
+        }
+        return value;
     }
 
     Optional<Boolean> bool(String name) {
@@ -100,6 +135,15 @@ final class Attributes {
         } catch (NumberFormatException e) {
             throw invalid(name, "'%s' is not an integer".formatted(value.asText()));
         }
+    }
+
+    /** neutron-lib's type:non_negative (the MTU). */
+    Optional<Integer> nonNegative(String name) {
+        Optional<Integer> value = integer(name);
+        if (value.isPresent() && value.get() < 0) {
+            throw invalid(name, "'%d' should be non-negative".formatted(value.get()));
+        }
+        return value;
     }
 
     /** A list of objects, e.g. {@code fixed_ips}; empty when absent. */

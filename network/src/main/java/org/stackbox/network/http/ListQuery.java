@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -35,10 +36,10 @@ final class ListQuery {
     /** The body for {@code collection}, from every visible resource's full view. */
     Map<String, Object> apply(String collection, List<Map<String, Object>> views, Set<String> attributes,
                               String selfUrl) {
-        for (String key : parameters.keySet()) {
-            if (!CONTROLS.contains(key) && !attributes.contains(key)) {
-                throw NeutronException.badRequest("[%s] is invalid attribute for filtering", key);
-            }
+        List<String> unknown = parameters.keySet().stream()
+                .filter(key -> !CONTROLS.contains(key) && !attributes.contains(key)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw NeutronException.badRequest("%s is invalid attribute for filtering", pythonList(unknown));
         }
         List<Map<String, Object>> selected = new ArrayList<>();
         for (Map<String, Object> view : views) {
@@ -46,37 +47,32 @@ final class ListQuery {
                 selected.add(view);
             }
         }
-        List<String> sortKeys = parameters.getOrDefault("sort_key", List.of());
-        List<String> sortDirections = parameters.getOrDefault("sort_dir", List.of());
+        List<String> sortKeys = nonEmpty("sort_key");
+        List<String> sortDirections = nonEmpty("sort_dir");
+        checkSorts(sortKeys, sortDirections, attributes);
         for (int index = sortKeys.size() - 1; index >= 0; index--) {
             String key = sortKeys.get(index);
-            if (!attributes.contains(key)) {
-                throw NeutronException.badRequest("%s is an invalid attribute for sort_keys", key);
-            }
             Comparator<Map<String, Object>> order = Comparator.comparing(view -> text(view.get(key)));
-            String direction = index < sortDirections.size() ? sortDirections.get(index) : "asc";
-            selected.sort("desc".equalsIgnoreCase(direction) ? order.reversed() : order);
+            selected.sort("desc".equals(sortDirections.get(index)) ? order.reversed() : order);
         }
+        int limit = limit();
         String marker = first("marker");
-        if (marker != null) {
+        // Neutron reads the marker only when a limit pages the list; then one it cannot find is that resource's 404.
+        if (marker != null && limit > 0) {
             int position = -1;
             for (int index = 0; index < selected.size(); index++) {
                 if (marker.equals(selected.get(index).get("id"))) {
                     position = index;
                 }
             }
+            if (position < 0) {
+                throw markerNotFound(collection, marker);
+            }
             selected = selected.subList(position + 1, selected.size());
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        String limitText = first("limit");
-        if (limitText != null) {
-            int limit;
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                throw NeutronException.badRequest("Limit must be an integer 0 or greater and not '%s'", limitText);
-            }
-            if (limit > 0 && selected.size() > limit) {
+        if (limit > 0) {
+            if (selected.size() > limit) {
                 selected = selected.subList(0, limit);
                 String next = selfUrl + "?limit=" + limit + "&marker=" + selected.get(limit - 1).get("id");
                 Map<String, Object> link = new LinkedHashMap<>();
@@ -147,6 +143,56 @@ final class ListQuery {
 
     private static String text(Object value) {
         return value == null ? "" : value.toString();
+    }
+
+    /** api_common.get_sorts: as many directions as keys, keys the resource sorts by, directions asc or desc. */
+    private static void checkSorts(List<String> keys, List<String> directions, Set<String> attributes) {
+        if (keys.size() != directions.size()) {
+            throw NeutronException.badRequest("The number of sort_keys and sort_dirs must be same");
+        }
+        List<String> absent = keys.stream().filter(key -> !attributes.contains(key)).toList();
+        if (!absent.isEmpty()) {
+            throw NeutronException.badRequest("%s is invalid attribute for sort_keys", pythonList(absent));
+        }
+        List<String> invalid = directions.stream().filter(direction -> !direction.equals("asc") && !direction.equals("desc")).toList();
+        if (!invalid.isEmpty()) {
+            throw NeutronException.badRequest("%s is invalid value for sort_dirs, valid value is 'asc' and 'desc'",
+                    pythonList(invalid));
+        }
+    }
+
+    /** api_common._get_limit_param: 0 (no paging) when absent, else an integer 0 or greater. */
+    private int limit() {
+        String text = first("limit");
+        if (text == null) {
+            return 0;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, as Neutron refuses a negative one
+        }
+        throw NeutronException.badRequest("Bad limit request: Limit must be an integer 0 or greater and not '%s'.", text);
+    }
+
+    private static NeutronException markerNotFound(String collection, String marker) {
+        return switch (collection) {
+            case "networks" -> NeutronException.networkNotFound(marker);
+            case "subnets" -> NeutronException.subnetNotFound(marker);
+            case "ports" -> NeutronException.portNotFound(marker);
+            default -> throw new IllegalArgumentException("no marker lookup for " + collection);
+        };
+    }
+
+    private static String pythonList(List<String> items) {
+        return items.stream().map(item -> "'" + item + "'").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private List<String> nonEmpty(String key) {
+        return parameters.getOrDefault(key, List.of()).stream().filter(value -> !value.isEmpty()).toList();
     }
 
     private String first(String key) {

@@ -61,15 +61,15 @@ final class NetworkRoutes {
                 attributes.string("project_id").or(() -> attributes.string("tenant_id")),
                 attributes.string("name").orElse(""), attributes.string("description").orElse(""),
                 attributes.bool("admin_state_up").orElse(true), attributes.bool("shared").orElse(false),
-                attributes.bool("router:external").orElse(false), attributes.integer("mtu")));
+                attributes.bool("router:external").orElse(false), attributes.nonNegative("mtu")));
         Responses.created(context, Map.of("network", view(network)));
     }
 
     private void update(Context context, Caller caller) {
-        Attributes attributes = Attributes.of(context.bodyAsBytes(), "network", UPDATE);
+        Attributes attributes = Attributes.ofUpdate(context.bodyAsBytes(), "network", UPDATE, NeutronViews.NETWORK_ATTRIBUTES);
         Network network = networks.updateNetwork(caller, context.pathParam("id"), new NetworkChanges(
                 attributes.string("name"), attributes.string("description"), attributes.bool("admin_state_up"),
-                attributes.bool("shared"), attributes.bool("router:external"), attributes.integer("mtu")));
+                attributes.bool("shared"), attributes.bool("router:external"), attributes.nonNegative("mtu")));
         Responses.ok(context, Map.of("network", view(network)));
     }
 

@@ -63,7 +63,7 @@ final class PortRoutes {
                 .orElseThrow(() -> Attributes.invalid("mac_address", "'%s' is not a valid MAC address".formatted(text))));
         Port port = ports.createPort(caller, new NewPort(
                 attributes.string("project_id").or(() -> attributes.string("tenant_id")),
-                attributes.requireString("network_id"), attributes.string("name").orElse(""),
+                attributes.requireUuid("network_id"), attributes.string("name").orElse(""),
                 attributes.string("description").orElse(""), attributes.bool("admin_state_up").orElse(true), mac,
                 fixedIps(attributes), attributes.string("device_id").orElse(""),
                 attributes.string("device_owner").orElse("")));
@@ -71,7 +71,7 @@ final class PortRoutes {
     }
 
     private void update(Context context, Caller caller) {
-        Attributes attributes = Attributes.of(context.bodyAsBytes(), "port", UPDATE);
+        Attributes attributes = Attributes.ofUpdate(context.bodyAsBytes(), "port", UPDATE, NeutronViews.PORT_ATTRIBUTES);
         attributes.requireAbsentOr("binding:vnic_type", "normal", "only 'normal' ports are supported");
         Port port = ports.updatePort(caller, context.pathParam("id"), new PortChanges(attributes.string("name"),
                 attributes.string("description"), attributes.bool("admin_state_up"), fixedIps(attributes),

@@ -75,7 +75,7 @@ final class SubnetRoutes {
             throw ipVersion == 6 ? NeutronException.invalidInput("Stackbox's networks are IPv4 only")
                     : Attributes.invalid("ip_version", "%d is not in [4, 6]".formatted(ipVersion));
         }
-        String networkId = attributes.requireString("network_id");
+        String networkId = attributes.requireUuid("network_id");
         Ipv4Cidr cidr = cidr(attributes.requireString("cidr"));
         Subnet subnet = networks.createSubnet(caller, new NewSubnet(
                 attributes.string("project_id").or(() -> attributes.string("tenant_id")), networkId,
@@ -86,7 +86,7 @@ final class SubnetRoutes {
     }
 
     private void update(Context context, Caller caller) {
-        Attributes attributes = Attributes.of(context.bodyAsBytes(), "subnet", UPDATE);
+        Attributes attributes = Attributes.ofUpdate(context.bodyAsBytes(), "subnet", UPDATE, NeutronViews.SUBNET_ATTRIBUTES);
         Subnet subnet = networks.updateSubnet(caller, context.pathParam("id"), new SubnetChanges(
                 attributes.string("name"), attributes.string("description"), gateway(attributes),
                 attributes.bool("enable_dhcp"), pools(attributes), attributes.strings("dns_nameservers"),
@@ -98,7 +98,7 @@ final class SubnetRoutes {
         try {
             return Ipv4Cidr.parse(text);
         } catch (IllegalArgumentException e) {
-            throw Attributes.invalid("cidr", "'%s' is not a valid IPv4 subnet".formatted(text));
+            throw Attributes.invalid("cidr", "'%s' is not a valid IP subnet".formatted(text));
         }
     }
 

@@ -9,6 +9,7 @@ import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
+import org.stackbox.api.SchemaMessages;
 import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.volume.VolumeAttachments;
@@ -39,9 +40,9 @@ final class AttachmentRoutes {
             requireVersion(context, caller);
             ObjectNode attachment = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "attachment");
             String volumeId = optionalString(attachment, "volume_uuid")
-                    .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'volume_uuid' is required."));
+                    .orElseThrow(() -> SchemaMessages.invalid("attachment", attachment, SchemaMessages.required("volume_uuid")));
             String serverId = optionalString(attachment, "instance_uuid")
-                    .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'instance_uuid' is required."));
+                    .orElseThrow(() -> SchemaMessages.invalid("attachment", attachment, SchemaMessages.required("instance_uuid")));
             Attachment reserved = attachments.reserve(caller, volumeId, serverId, optionalString(attachment, "mode").orElse("rw"));
             Responses.ok(context, Map.of("attachment", views.attachment(reserved)));
         });

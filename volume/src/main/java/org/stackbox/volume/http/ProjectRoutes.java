@@ -88,12 +88,12 @@ final class ProjectRoutes {
                     return;
                 }
                 if (!entry.getValue().canConvertToLong() && !entry.getValue().isTextual()) {
-                    throw ApiException.badRequest("Quota limit for %s must be an integer.", entry.getKey());
+                    throw ApiException.badRequest("%s must be an integer", entry.getKey());
                 }
                 try {
                     changes.put(entry.getKey(), Long.parseLong(entry.getValue().asText()));
                 } catch (NumberFormatException e) {
-                    throw ApiException.badRequest("Quota limit for %s must be an integer.", entry.getKey());
+                    throw ApiException.badRequest("%s must be an integer", entry.getKey());
                 }
             });
             quotas.set(context.pathParam("target"), changes);

@@ -3,35 +3,87 @@ package org.stackbox.volume.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.stackbox.api.ApiException;
 
+import org.stackbox.api.SchemaMessages;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Cinder's lenient request fields: integers may come as strings, booleans as "true"/"false", maps of strings. */
+/**
+ * Cinder's request fields, with the messages of its JSON schemas: sizes may come as strings of digits, booleans as
+ * "true"/"false", metadata as maps of strings.
+ */
 final class RequestFields {
     private RequestFields() {}
 
-    static Optional<Integer> optionalInteger(JsonNode parent, String field) {
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
+    private static final Pattern UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$");
+    private static final Pattern METADATA_KEY = Pattern.compile("^[a-zA-Z0-9-_:. /]{1,255}$");
+    private static final long MAX_SIZE = Integer.MAX_VALUE;
+    private static final int MAX_STRING_LENGTH = 255;
+
+    /**
+     * A size in GiB as Cinder's {@code volume_size} type takes it: an integer from 1 to the database's largest, or a
+     * string of digits; anything else is jsonschema's refusal.
+     */
+    static Optional<Integer> optionalSize(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
         if (node.isIntegralNumber()) {
-            return Optional.of(node.asInt());
-        }
-        if (node.isTextual()) {
-            try {
-                return Optional.of(Integer.parseInt(node.asText().strip()));
-            } catch (NumberFormatException e) {
-                // reported below
+            if (node.bigIntegerValue().signum() < 1) {
+                throw SchemaMessages.invalid(field, node, "%s is less than the minimum of 1".formatted(node.bigIntegerValue()));
             }
+            if (node.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(MAX_SIZE)) > 0) {
+                throw SchemaMessages.invalid(field, node, "%s is greater than the maximum of %d"
+                        .formatted(node.bigIntegerValue(), MAX_SIZE));
+            }
+            return Optional.of(node.intValue());
         }
-        throw ApiException.badRequest("Invalid input for field/attribute %s. Value: %s. '%s' is not an integer.", field, node, node.asText());
+        if (!node.isTextual()) {
+            throw SchemaMessages.invalid(field, node, SchemaMessages.notOfType(node, "integer", "string", "null"));
+        }
+        if (!DIGITS.matcher(node.asText()).matches()) {
+            throw SchemaMessages.invalid(field, node, "%s does not match '^[0-9]+$'".formatted(SchemaMessages.pythonRepr(node)));
+        }
+        try {
+            return Optional.of(Integer.parseInt(node.asText()));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Invalid input received: %s must be an integer.", field);
+        }
     }
 
-    static int requireInteger(JsonNode parent, String field) {
-        return optionalInteger(parent, field)
-                .orElseThrow(() -> ApiException.badRequest("Invalid input received: '%s' is a required property", field));
+    static int requireSize(JsonNode parent, String field) {
+        return optionalSize(parent, field).orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required(field)));
+    }
+
+    /** A name or description: a string or null, at most 255 characters once trimmed (Cinder's name format). */
+    static Optional<String> optionalName(JsonNode parent, String field, String entity) {
+        Optional<String> value = optionalString(parent, field);
+        value.ifPresent(text -> {
+            int length = text.strip().length();
+            if (length > MAX_STRING_LENGTH) {
+                throw ApiException.badRequest("Invalid input received: %s has %d characters, more than %d.", entity,
+                        length, MAX_STRING_LENGTH);
+            }
+        });
+        return value;
+    }
+
+    /** An id of another resource: Cinder's {@code optional_uuid}. */
+    static Optional<String> optionalUuid(JsonNode parent, String field) {
+        Optional<String> value = optionalString(parent, field);
+        value.ifPresent(text -> {
+            if (!UUID.matcher(text).matches()) {
+                throw SchemaMessages.invalid(field, parent.get(field), "%s is not a 'uuid'".formatted(SchemaMessages.pythonString(text)));
+            }
+        });
+        return value;
     }
 
     static Optional<Boolean> optionalBoolean(JsonNode parent, String field) {
@@ -61,29 +113,42 @@ final class RequestFields {
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            throw ApiException.badRequest("Invalid input for field/attribute %s. Value: %s. It is not a string.", field, node);
+            throw SchemaMessages.invalid(field, node, SchemaMessages.notOfType(node, "string", "null"));
         }
         return Optional.of(node.asText());
     }
 
+    /**
+     * Metadata as Cinder's {@code extra_specs} type takes it: an object (or null) whose keys are 1 to 255 letters,
+     * digits and {@code -_:. /}, and whose values are strings of at most 255 characters.
+     */
     static Optional<Map<String, String>> optionalStringMap(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
         if (!node.isObject()) {
-            throw ApiException.badRequest("Invalid input for field/attribute %s. Value: %s. It is not an object.", field, node);
+            throw SchemaMessages.invalid(field, node, SchemaMessages.notOfType(node, "object", "null"));
         }
         Map<String, String> map = new LinkedHashMap<>();
+        List<String> unexpected = new ArrayList<>();
         node.fields().forEachRemaining(entry -> {
-            if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
-                throw ApiException.badRequest("Invalid input for field/attribute %s: the value of '%s' must be a string.", field, entry.getKey());
+            if (!METADATA_KEY.matcher(entry.getKey()).matches()) {
+                unexpected.add(entry.getKey());
+                return;
             }
-            if (entry.getKey().length() > 255 || entry.getValue().asText().length() > 255) {
-                throw ApiException.badRequest("Invalid input for field/attribute %s: keys and values are at most 255 characters.", field);
+            JsonNode value = entry.getValue();
+            if (!value.isTextual()) {
+                throw SchemaMessages.invalid(entry.getKey(), value, SchemaMessages.notOfType(value, "string"));
             }
-            map.put(entry.getKey(), entry.getValue().asText());
+            if (value.asText().length() > MAX_STRING_LENGTH) {
+                throw SchemaMessages.invalid(entry.getKey(), value, SchemaMessages.pythonRepr(value) + " is too long");
+            }
+            map.put(entry.getKey(), value.asText());
         });
+        if (!unexpected.isEmpty()) {
+            throw SchemaMessages.invalid(field, node, SchemaMessages.additionalProperties(unexpected));
+        }
         return Optional.of(map);
     }
 }

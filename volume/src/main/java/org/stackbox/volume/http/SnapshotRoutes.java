@@ -8,12 +8,15 @@ import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
+import org.stackbox.api.SchemaMessages;
 import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.volume.VolumeService;
 import org.stackbox.volume.model.Snapshot;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.stackbox.volume.http.RequestFields.optionalBoolean;
 import static org.stackbox.volume.http.RequestFields.optionalString;
@@ -22,6 +25,11 @@ import static org.stackbox.volume.http.RequestFields.optionalStringMap;
 /** {@code /v3/{project}/snapshots}. */
 final class SnapshotRoutes {
     private static final String BASE = "/v3/{project}/snapshots";
+
+    /** Columns of Cinder's snapshots table a list may name as its sort key. */
+    private static final Set<String> SORT_KEYS = Set.of("id", "name", "display_name", "description",
+            "display_description", "volume_id", "volume_size", "status", "progress", "created_at", "updated_at",
+            "project_id", "user_id");
 
     private final VolumeService volumes;
     private final VolumeViews views;
@@ -56,8 +64,11 @@ final class SnapshotRoutes {
         Microversion version = versions.negotiate(context);
         boolean allProjects = context.queryParam("all_tenants") != null && !"0".equals(context.queryParam("all_tenants"));
         String volumeId = context.queryParam("volume_id");
-        Responses.ok(context, Map.of("snapshots", volumes.listSnapshots(caller, allProjects).stream()
-                .filter(snapshot -> volumeId == null || snapshot.volumeId().equals(volumeId))
+        List<Snapshot> found = volumes.listSnapshots(caller, allProjects).stream()
+                .filter(snapshot -> volumeId == null || snapshot.volumeId().equals(volumeId)).toList();
+        found = new ListPaging(context.queryParamMap()).page(found, Snapshot::id,
+                marker -> volumes.getSnapshot(caller, marker), SORT_KEYS);
+        Responses.ok(context, Map.of("snapshots", found.stream()
                 .map(snapshot -> views.snapshot(snapshot, caller, version)).toList()));
     }
 
@@ -69,11 +80,13 @@ final class SnapshotRoutes {
 
     private void create(Context context, Caller caller) {
         ObjectNode snapshot = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "snapshot");
-        String volumeId = optionalString(snapshot, "volume_id")
-                .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'volume_id' is a required property"));
+        String volumeId = RequestFields.optionalUuid(snapshot, "volume_id")
+                .orElseThrow(() -> SchemaMessages.invalid("snapshot", snapshot, SchemaMessages.required("volume_id")));
         Snapshot created = volumes.createSnapshot(caller, volumeId,
-                optionalString(snapshot, "name").or(() -> optionalString(snapshot, "display_name")).orElse(null),
-                optionalString(snapshot, "description").or(() -> optionalString(snapshot, "display_description")).orElse(null),
+                RequestFields.optionalName(snapshot, "name", "name")
+                        .or(() -> RequestFields.optionalName(snapshot, "display_name", "name")).orElse(null),
+                RequestFields.optionalName(snapshot, "description", "description")
+                        .or(() -> RequestFields.optionalName(snapshot, "display_description", "description")).orElse(null),
                 optionalBoolean(snapshot, "force").orElse(false),
                 optionalStringMap(snapshot, "metadata").orElse(Map.of()));
         show(context, caller, 202, created);

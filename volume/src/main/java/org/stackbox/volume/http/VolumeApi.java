@@ -1,5 +1,6 @@
 package org.stackbox.volume.http;
 
+import org.stackbox.common.ServiceError;
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
 import org.stackbox.policy.PolicyException;
@@ -18,6 +19,7 @@ import org.stackbox.volume.VolumeService;
 
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +57,11 @@ public final class VolumeApi implements ServiceApi {
     }
 
     @Override
+    public Set<String> bodyMediaTypes() {
+        return Set.of("application/json", "application/vnd.openstack.volume+json");
+    }
+
+    @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
     }
@@ -63,6 +70,9 @@ public final class VolumeApi implements ServiceApi {
     public ApiException fault(StackboxException failure) {
         if (failure instanceof PolicyException refused) {
             return ApiException.forbidden("Policy doesn't allow %s to be performed.", refused.rule());
+        }
+        if (failure.code() == ServiceError.MALFORMED_BODY) {
+            return ApiException.badRequest("Malformed request body");
         }
         return Faults.byKind(failure);
     }

@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.stackbox.volume.http.RequestFields.optionalBoolean;
-import static org.stackbox.volume.http.RequestFields.optionalInteger;
+import static org.stackbox.volume.http.RequestFields.optionalName;
+import static org.stackbox.volume.http.RequestFields.optionalSize;
+import static org.stackbox.volume.http.RequestFields.optionalUuid;
 import static org.stackbox.volume.http.RequestFields.optionalString;
 import static org.stackbox.volume.http.RequestFields.optionalStringMap;
 
@@ -51,13 +53,13 @@ final class VolumeRequests {
             throw ApiException.badRequest("Invalid input received: volume backups are not supported.");
         });
         return new NewVolume(
-                optionalInteger(volume, "size"),
-                optionalString(volume, "name").or(() -> optionalString(volume, "display_name")).orElse(null),
-                optionalString(volume, "description").or(() -> optionalString(volume, "display_description"))
-                        .orElse(null),
+                optionalSize(volume, "size"),
+                optionalName(volume, "name", "name").or(() -> optionalName(volume, "display_name", "name")).orElse(null),
+                optionalName(volume, "description", "description")
+                        .or(() -> optionalName(volume, "display_description", "description")).orElse(null),
                 optionalString(volume, "imageRef").or(() -> optionalString(volume, "image_id")),
-                optionalString(volume, "source_volid"),
-                optionalString(volume, "snapshot_id"),
+                optionalUuid(volume, "source_volid"),
+                optionalUuid(volume, "snapshot_id"),
                 optionalString(volume, "volume_type"),
                 optionalString(volume, "availability_zone"),
                 optionalStringMap(volume, "metadata").orElse(Map.of()));

@@ -10,6 +10,7 @@ import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
+import org.stackbox.api.SchemaMessages;
 import org.stackbox.common.Json;
 import org.stackbox.common.JsonFields;
 import org.stackbox.volume.NewVolume;
@@ -21,15 +22,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.stackbox.volume.http.RequestFields.optionalBoolean;
+import static org.stackbox.volume.http.RequestFields.optionalName;
 import static org.stackbox.volume.http.RequestFields.optionalString;
 import static org.stackbox.volume.http.RequestFields.optionalStringMap;
 
 /** {@code /v3/{project}/volumes}: volumes, their metadata and their actions. */
 final class VolumeRoutes {
     private static final String BASE = "/v3/{project}/volumes";
+    /** Columns of Cinder's volumes table a list may name as its sort key. */
+    private static final Set<String> SORT_KEYS = Set.of("id", "name", "display_name", "description",
+            "display_description", "size", "status", "created_at", "updated_at", "availability_zone", "bootable",
+            "project_id", "user_id", "volume_type_id", "attach_status");
+    private static final List<String> UPLOAD_DISK_FORMATS = List.of("raw", "vmdk", "vdi", "qcow2", "vhd", "vhdx", "ploop");
+    /** Cinder's volume update schema: these keys and no other. */
+    private static final Set<String> UPDATABLE = Set.of("name", "description", "display_name", "display_description",
+            "metadata");
 
     private final VolumeService volumes;
     private final VolumeAttachments attachments;
@@ -97,27 +108,8 @@ final class VolumeRoutes {
         }
         List<Volume> found = volumes.list(caller, allProjects).stream().filter(filter)
                 .sorted(Comparator.comparing(Volume::createdAt).reversed().thenComparing(Volume::id)).toList();
-        String marker = context.queryParam("marker");
-        if (marker != null) {
-            int index = found.stream().map(Volume::id).toList().indexOf(marker);
-            if (index < 0) {
-                throw ApiException.badRequest("Invalid input received: marker [%s] not found", marker);
-            }
-            found = found.subList(index + 1, found.size());
-        }
-        String limit = context.queryParam("limit");
-        if (limit != null) {
-            int count;
-            try {
-                count = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("Invalid input received: limit must be an integer, not '%s'.", limit);
-            }
-            if (count < 0) {
-                throw ApiException.badRequest("Invalid input received: limit must be >= 0.");
-            }
-            found = found.subList(0, Math.min(count, found.size()));
-        }
+        found = new ListPaging(context.queryParamMap()).page(found, Volume::id, marker -> volumes.get(caller, marker),
+                SORT_KEYS);
         Responses.ok(context, Map.of("volumes", found.stream()
                 .map(volume -> detail ? views.shown(volume, attachments.forVolume(volume.id()), caller, version) : views.summary(volume))
                 .toList()));
@@ -134,9 +126,11 @@ final class VolumeRoutes {
     private void update(Context context, Caller caller) {
         VolumeApi.requireOwnProject(context, caller);
         ObjectNode volume = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "volume");
+        SchemaMessages.refuseUnknown(volume, UPDATABLE, Optional.of("volume"));
         Volume updated = volumes.update(caller, context.pathParam("id"),
-                optionalString(volume, "name").or(() -> optionalString(volume, "display_name")),
-                optionalString(volume, "description").or(() -> optionalString(volume, "display_description")),
+                optionalName(volume, "name", "name").or(() -> optionalName(volume, "display_name", "name")),
+                optionalName(volume, "description", "description")
+                        .or(() -> optionalName(volume, "display_description", "description")),
                 optionalStringMap(volume, "metadata"));
         Responses.ok(context, Map.of("volume", views.detail(updated, attachments.forVolume(updated.id()), caller,
                 versions.negotiate(context))));
@@ -145,7 +139,7 @@ final class VolumeRoutes {
     private void setMetadata(Context context, Caller caller, boolean replace) {
         VolumeApi.requireOwnProject(context, caller);
         Map<String, String> metadata = optionalStringMap(Json.parseObject(context.bodyAsBytes()), "metadata")
-                .orElseThrow(() -> ApiException.badRequest("Malformed request body: 'metadata' is required."));
+                .orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required("metadata")));
         Responses.ok(context, Map.of("metadata", volumes.setMetadata(caller, context.pathParam("id"), metadata, replace).metadata()));
     }
 
@@ -162,7 +156,7 @@ final class VolumeRoutes {
         Microversion version = versions.negotiate(context);
         ObjectNode body = Json.parseObject(context.bodyAsBytes());
         if (body.size() != 1) {
-            throw ApiException.badRequest("Malformed request body: exactly one action is expected.");
+            throw ApiException.badRequest("Malformed request body");
         }
         String action = body.fieldNames().next();
         JsonNode arguments = body.get(action);
@@ -170,16 +164,16 @@ final class VolumeRoutes {
         switch (action) {
             case "os-set_bootable" -> {
                 volumes.setBootable(caller, id, optionalBoolean(arguments, "bootable")
-                        .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'bootable' is required.")));
+                        .orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required("bootable"))));
                 context.status(200);
             }
             case "os-extend" -> {
-                volumes.extend(caller, id, RequestFields.requireInteger(arguments, "new_size"), version.atLeast(3, 42));
+                volumes.extend(caller, id, RequestFields.requireSize(arguments, "new_size"), version.atLeast(3, 42));
                 context.status(202);
             }
             case "os-reset_status" -> {
                 volumes.resetStatus(caller, id, optionalString(arguments, "status")
-                        .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'status' is required.")));
+                        .orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required("status"))));
                 context.status(202);
             }
             case "os-force_delete" -> {
@@ -188,16 +182,26 @@ final class VolumeRoutes {
             }
             case "os-volume_upload_image" -> {
                 String imageName = optionalString(arguments, "image_name")
-                        .orElseThrow(() -> ApiException.badRequest("Invalid input received: 'image_name' is required."));
+                        .orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required("image_name")));
                 Map<String, Object> upload = volumes.uploadToImage(caller, id, imageName,
-                        optionalString(arguments, "disk_format").orElse("raw"),
+                        uploadDiskFormat(arguments).orElse("raw"),
                         optionalString(arguments, "container_format").orElse("bare"),
                         optionalBoolean(arguments, "force").orElse(false),
                         optionalString(arguments, "visibility").orElse("private"),
                         optionalBoolean(arguments, "protected").orElse(false));
                 Responses.json(context, 202, Map.of("os-volume_upload_image", upload));
             }
-            default -> throw ApiException.badRequest("Invalid action '%s' for a volume.", action);
+            default -> throw ApiException.badRequest("There is no such action: %s", action);
         }
+    }
+
+    /** Cinder's volume_upload_image schema: a disk format of its enum (Stackbox itself then writes raw or qcow2). */
+    private static Optional<String> uploadDiskFormat(JsonNode arguments) {
+        Optional<String> format = optionalString(arguments, "disk_format");
+        format.filter(given -> !UPLOAD_DISK_FORMATS.contains(given)).ifPresent(given -> {
+            throw SchemaMessages.invalid("disk_format", arguments.get("disk_format"), SchemaMessages.notOneOf(
+                    arguments.get("disk_format"), UPLOAD_DISK_FORMATS));
+        });
+        return format;
     }
 }

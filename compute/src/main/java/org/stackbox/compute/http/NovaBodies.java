@@ -1,0 +1,24 @@
+package org.stackbox.compute.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.stackbox.api.ApiException;
+import org.stackbox.api.SchemaMessages;
+import org.stackbox.common.Json;
+
+/**
+ * A Nova request body: JSON whose top level every body schema types as an object, so another value is jsonschema's
+ * refusal at the top ({@code [1, 2] is not of type 'object'}).
+ */
+final class NovaBodies {
+    private NovaBodies() {}
+
+    static ObjectNode object(Context context) {
+        JsonNode body = Json.parse(context.bodyAsBytes());
+        if (!(body instanceof ObjectNode object)) {
+            throw ApiException.badRequest("%s", SchemaMessages.notOfType(body, "object"));
+        }
+        return object;
+    }
+}

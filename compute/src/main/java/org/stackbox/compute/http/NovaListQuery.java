@@ -1,0 +1,116 @@
+package org.stackbox.compute.http;
+
+import io.javalin.http.Context;
+import org.stackbox.api.ApiException;
+import org.stackbox.api.SchemaMessages;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Nova's list query parameters: the query schemas' checks ({@code Invalid input for query parameters <name>. Value:
+ * <value>. <message>}), {@code common.get_limit_and_marker}'s limit, the database's sort directions, and paging by
+ * marker ({@code marker [<id>] not found}).
+ */
+final class NovaListQuery {
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]*$");
+
+    private final Context context;
+
+    NovaListQuery(Context context) {
+        this.context = context;
+    }
+
+    /** Every value of {@code name} is one of {@code allowed} (an enum in the query schema). */
+    NovaListQuery oneOf(String name, List<String> allowed) {
+        for (String value : context.queryParams(name)) {
+            if (!allowed.contains(value)) {
+                throw invalid(name, value, "%s is not one of [%s]".formatted(SchemaMessages.pythonString(value),
+                        allowed.stream().map(SchemaMessages::pythonString).collect(Collectors.joining(", "))));
+            }
+        }
+        return this;
+    }
+
+    /** Every value of {@code name} is {@code non_negative_integer}: digits only. */
+    NovaListQuery digits(String name) {
+        for (String value : context.queryParams(name)) {
+            if (value.isEmpty() || !DIGITS.matcher(value).matches()) {
+                throw invalid(name, value, "%s does not match '^[0-9]*$'".formatted(SchemaMessages.pythonString(value)));
+            }
+        }
+        return this;
+    }
+
+    /** Every value of {@code name} is in the {@code date-time} format. */
+    NovaListQuery dateTime(String name) {
+        for (String value : context.queryParams(name)) {
+            try {
+                OffsetDateTime.parse(value);
+            } catch (DateTimeParseException e) {
+                throw invalid(name, value, "%s is not a 'date-time'".formatted(SchemaMessages.pythonString(value)));
+            }
+        }
+        return this;
+    }
+
+    /** From 2.75 the query schemas refuse parameters they do not name. */
+    NovaListQuery onlyKnown(Set<String> known) {
+        List<String> unknown = context.queryParamMap().keySet().stream().filter(name -> !known.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw ApiException.badRequest("%s", SchemaMessages.additionalProperties(unknown));
+        }
+        return this;
+    }
+
+    /** The database layer's check of {@code sort_dir}, as Nova's InvalidInput words it. */
+    NovaListQuery sortDirections() {
+        for (String direction : context.queryParams("sort_dir")) {
+            if (!direction.strip().equals("asc") && !direction.strip().equals("desc")) {
+                throw ApiException.badRequest("Invalid input received: Unknown sort direction, must be 'desc' or 'asc'");
+            }
+        }
+        return this;
+    }
+
+    /** {@code limit} through oslo's validate_integer (at least 0), or none. */
+    Integer limit() {
+        String limit = context.queryParam("limit");
+        if (limit == null) {
+            return null;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Invalid input received: limit must be an integer");
+        }
+        if (value < 0) {
+            throw ApiException.badRequest("Invalid input received: limit must be >= 0");
+        }
+        return value;
+    }
+
+    /** The items after {@code marker} (when given), at most {@code limit} of them (when given). */
+    <T> List<T> page(List<T> items, Function<T, String> id, Integer limit) {
+        List<T> page = items;
+        String marker = context.queryParam("marker");
+        if (marker != null) {
+            int index = items.stream().map(id).toList().indexOf(marker);
+            if (index < 0) {
+                throw ApiException.badRequest("marker [%s] not found", marker);
+            }
+            page = items.subList(index + 1, items.size());
+        }
+        return limit == null ? page : page.subList(0, Math.min(limit, page.size()));
+    }
+
+    private static ApiException invalid(String name, String value, String message) {
+        return ApiException.badRequest("Invalid input for query parameters %s. Value: %s. %s", name, value, message);
+    }
+}

@@ -1,0 +1,94 @@
+package org.stackbox.volume.http;
+
+import org.stackbox.api.ApiException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Cinder's list parameters, checked in the order Cinder checks them ({@code api/common.py}'s pagination and sort
+ * params, then the database layer's sort directions, marker and sort keys), with its messages. The list is paged
+ * here; sort keys are checked but the list keeps its order (newest first).
+ */
+final class ListPaging {
+    private final Map<String, List<String>> query;
+
+    ListPaging(Map<String, List<String>> query) {
+        this.query = query;
+    }
+
+    /**
+     * The page of {@code items} the query asks for. {@code requireExists} is called with a marker not in the list:
+     * it throws the resource's own 404 when the marker names nothing the caller sees.
+     */
+    <T> List<T> page(List<T> items, Function<T, String> id, Consumer<String> requireExists, Set<String> sortKeys) {
+        int limit = nonNegative("limit").orElse(Integer.MAX_VALUE);
+        int offset = nonNegative("offset").orElse(0);
+        List<String> keys = query.getOrDefault("sort_key", List.of());
+        List<String> directions = query.getOrDefault("sort_dir", List.of());
+        String sort = first("sort");
+        if (sort != null && (!keys.isEmpty() || !directions.isEmpty())) {
+            throw ApiException.badRequest("The 'sort_key' and 'sort_dir' parameters are deprecated and cannot be used "
+                    + "with the 'sort' parameter.");
+        }
+        if (sort != null) {
+            keys = new ArrayList<>();
+            directions = new ArrayList<>();
+            for (String pair : sort.split(",")) {
+                String[] parts = pair.strip().split(":", 2);
+                keys.add(parts[0].strip());
+                if (parts.length == 2) {
+                    directions.add(parts[1].strip());
+                }
+            }
+        }
+        for (String direction : directions) {
+            if (!direction.equals("asc") && !direction.equals("desc")) {
+                throw ApiException.badRequest("Invalid input received: Unknown sort direction, must be 'desc' or 'asc'.");
+            }
+        }
+        List<T> page = items;
+        String marker = first("marker");
+        if (marker != null) {
+            int index = items.stream().map(id).toList().indexOf(marker);
+            if (index < 0) {
+                requireExists.accept(marker);
+            }
+            page = index < 0 ? List.of() : items.subList(index + 1, items.size());
+        }
+        for (String key : keys) {
+            if (!sortKeys.contains(key)) {
+                throw ApiException.badRequest("Invalid input received: Invalid sort key");
+            }
+        }
+        page = page.subList(Math.min(offset, page.size()), page.size());
+        return page.subList(0, Math.min(limit, page.size()));
+    }
+
+    private Optional<Integer> nonNegative(String name) {
+        String text = first(name);
+        if (text == null) {
+            return Optional.empty();
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("%s param must be an integer", name);
+        }
+        if (value < 0) {
+            throw ApiException.badRequest("%s param must be positive", name);
+        }
+        return Optional.of(value);
+    }
+
+    private String first(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}
