@@ -65,6 +65,14 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(this::refuseUntilReady);
             config.routes.after(context -> MDC.clear());
             for (ServiceApi service : this.services) {
+                if (service.microversions().isPresent() || !service.requestIdHeaders().isEmpty()) {
+                    config.routes.before(service.prefix() + "/*", context -> {
+                        for (String header : service.requestIdHeaders()) {
+                            context.header(header, context.res().getHeader(REQUEST_ID));
+                        }
+                        service.microversions().ifPresent(versions -> versions.negotiate(context));
+                    });
+                }
                 if (!service.bodyMediaTypes().isEmpty()) {
                     config.routes.before(service.prefix() + "/*", context -> refuseMediaType(context, service.bodyMediaTypes()));
                 }

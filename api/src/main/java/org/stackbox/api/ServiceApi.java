@@ -2,6 +2,7 @@ package org.stackbox.api;
 
 import org.stackbox.common.StackboxException;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,6 +34,20 @@ public interface ServiceApi {
      */
     default boolean projectScoped() {
         return true;
+    }
+
+    /**
+     * The service's microversions, if it has them: negotiated for every request under its prefix before its route
+     * runs, so that every answer names its version (a client checks the header in each answer, not only in those of
+     * the routes that read the version).
+     */
+    default Optional<MicroversionNegotiator> microversions() {
+        return Optional.empty();
+    }
+
+    /** Headers besides {@code X-OpenStack-Request-Id} that carry the request id in every answer (Nova's own). */
+    default List<String> requestIdHeaders() {
+        return List.of();
     }
 
     /**

@@ -82,6 +82,16 @@ public final class ComputeApi implements ServiceApi {
     }
 
     @Override
+    public Optional<MicroversionNegotiator> microversions() {
+        return Optional.of(versions);
+    }
+
+    @Override
+    public List<String> requestIdHeaders() {
+        return List.of("X-Compute-Request-Id");
+    }
+
+    @Override
     public FaultStyle faultStyle() {
         return FaultStyle.OPENSTACK;
     }
@@ -99,7 +109,7 @@ public final class ComputeApi implements ServiceApi {
 
     @Override
     public void register(ServiceRoutes routes) {
-        routes.publicGet("", context -> Responses.ok(context, Map.of("versions", List.of(version()))));
+        routes.publicGet("", context -> Responses.ok(context, Map.of("versions", List.of(legacyVersion(), version()))));
         routes.publicGet("/v2.1", context -> Responses.ok(context, Map.of("version", version())));
         serverRoutes.register(routes);
         flavorRoutes.register(routes);
@@ -161,6 +171,18 @@ public final class ComputeApi implements ServiceApi {
         limits.put("totalInstancesUsed", used.get(QuotaResource.INSTANCES));
         limits.put("totalServerGroupsUsed", 0);
         return limits;
+    }
+
+    /** Nova still lists v2.0, the API before microversions, first: clients and tempest expect it there. */
+    private Map<String, Object> legacyVersion() {
+        Map<String, Object> version = new LinkedHashMap<>();
+        version.put("id", "v2.0");
+        version.put("status", "SUPPORTED");
+        version.put("version", "");
+        version.put("min_version", "");
+        version.put("updated", "2011-01-21T11:33:21Z");
+        version.put("links", List.of(Map.of("rel", "self", "href", computeUrl + "/v2/")));
+        return version;
     }
 
     private Map<String, Object> version() {

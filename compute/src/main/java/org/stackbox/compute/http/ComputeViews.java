@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -41,13 +42,13 @@ final class ComputeViews {
         return view;
     }
 
-    Map<String, Object> createdServer(Server server) {
+    Map<String, Object> createdServer(Server server, Optional<String> adminPass) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", server.id());
         view.put("links", links("servers", server.id()));
         view.put("OS-DCF:diskConfig", "MANUAL");
         view.put("security_groups", List.of(Map.of("name", "default")));
-        view.put("adminPass", org.stackbox.common.Ids.secret(9));
+        view.put("adminPass", adminPass.orElseGet(() -> org.stackbox.common.Ids.secret(9)));
         return view;
     }
 

@@ -121,10 +121,19 @@ final class ServerRoutes {
 
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        Server server = servers.creation().create(caller,
-                ServerRequests.create(NovaBodies.object(context), version));
+        ObjectNode body = NovaBodies.object(context);
+        Server server = servers.creation().create(caller, ServerRequests.create(body, version));
+        JsonNode requested = body.path("server");
+        Optional<String> accessIpv4 = JsonFields.optionalString((ObjectNode) requested, "accessIPv4");
+        Optional<String> accessIpv6 = JsonFields.optionalString((ObjectNode) requested, "accessIPv6");
+        if (accessIpv4.isPresent() || accessIpv6.isPresent()) {
+            servers.servers().updateAccessAddresses(caller, server.id(), accessIpv4, accessIpv6);
+        }
         context.header("Location", context.url() + "/" + server.id());
-        Responses.json(context, 202, Map.of("server", views.createdServer(server)));
+        // Nova answers with the password the request gave; Stackbox has no guest agent to set it, as Nova's
+        // libvirt driver without one.
+        Responses.json(context, 202, Map.of("server", views.createdServer(server,
+                JsonFields.optionalString((ObjectNode) requested, "adminPass"))));
     }
 
     private void list(Context context, Caller caller, boolean detail) {

@@ -57,6 +57,11 @@ public final class VolumeApi implements ServiceApi {
     }
 
     @Override
+    public Optional<MicroversionNegotiator> microversions() {
+        return Optional.of(versions);
+    }
+
+    @Override
     public Set<String> bodyMediaTypes() {
         return Set.of("application/json", "application/vnd.openstack.volume+json");
     }
