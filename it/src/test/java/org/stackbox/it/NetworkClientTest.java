@@ -289,6 +289,10 @@ class NetworkClientTest {
         assertThat(cloud.api("GET", "/compute/v2.1/servers/" + id + "/ips", null).json()).as("Nova's ips API")
                 .isEqualTo(JSON.readTree("{\"addresses\": {\"guests\": [{\"version\": 4, \"addr\": \"192.168.99.42\"}]}}"));
         assertThat(cloud.api("GET", "/compute/v2.1/servers/" + id + "/ips/private", null).status()).isEqualTo(404);
+        assertThat(run(admin, "openstack", "server", "list", "--ip", "192\\.168\\.99\\.4", "-f", "value", "-c", "ID")
+                .requireSuccess().stdout()).contains(id);
+        assertThat(run(admin, "openstack", "server", "list", "--ip", "10.99.99.99", "-f", "value", "-c", "ID")
+                .requireSuccess().stdout()).doesNotContain(id);
         assertThat(serverFromApi(id).path("metadata").has("role")).isFalse();
         int hostPort = Integer.parseInt(forward.group(1));
         assertThat(banner(hostPort)).isEqualTo("SSH-2.0-StackboxTestGuest 192.168.99.42/24");

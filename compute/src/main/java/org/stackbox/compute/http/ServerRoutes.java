@@ -20,6 +20,7 @@ import org.stackbox.compute.store.InstanceActionRepository;
 import org.stackbox.virt.BlockDeviceEntry;
 import org.stackbox.virt.RebootType;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,7 +187,29 @@ final class ServerRoutes {
             return false;
         }
         String flavor = context.queryParam("flavor");
-        return flavor == null || flavor.equals(server.flavorId());
+        if (flavor != null && !flavor.equals(server.flavorId())) {
+            return false;
+        }
+        String changesSince = context.queryParam("changes-since");
+        // Checked as a date-time with its offset by the list's query schema.
+        if (changesSince != null && server.updatedAt().isBefore(OffsetDateTime.parse(changesSince).toInstant())) {
+            return false;
+        }
+        String ip = context.queryParam("ip");
+        return ip == null || matchesAddress(server, ip);
+    }
+
+    /** Nova's {@code ip} filter: a regular expression searched in each of the server's fixed addresses. */
+    private boolean matchesAddress(Server server, String expression) {
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(expression);
+        } catch (PatternSyntaxException e) {
+            pattern = Pattern.compile(Pattern.quote(expression));
+        }
+        Pattern compiled = pattern;
+        return servers.interfaces().of(server).stream().flatMap(port -> port.fixedIps().stream())
+                .anyMatch(address -> compiled.matcher(address.ipAddress()).find());
     }
 
     private Map<String, Object> detail(Server server, Caller caller, Microversion version) {

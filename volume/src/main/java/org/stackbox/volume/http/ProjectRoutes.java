@@ -18,6 +18,21 @@ import java.util.Map;
 
 /** Per-project views: volume types, availability zones, limits and quota sets. */
 final class ProjectRoutes {
+    /** The extensions of Cinder's API that Stackbox serves: alias, name, description, as Cinder lists them. */
+    private static final List<List<String>> EXTENSIONS = List.of(
+            List.of("os-extended-snapshot-attributes", "ExtendedSnapshotAttributes",
+                    "Extended SnapshotAttributes support."),
+            List.of("os-vol-host-attr", "VolumeHostAttribute", "Expose host as an attribute of a volume."),
+            List.of("os-vol-mig-status-attr", "VolumeMigStatusAttribute",
+                    "Expose migration_status as an attribute of a volume."),
+            List.of("os-vol-tenant-attr", "VolumeTenantAttribute", "Expose the internal project_id as an attribute "
+                    + "of a volume."),
+            List.of("os-vol-image-meta", "VolumeImageMetadata", "Show image metadata associated with the volume."),
+            List.of("os-volume-actions", "VolumeActions", "Enable volume actions."),
+            List.of("os-admin-actions", "AdminActions", "Enable admin actions."),
+            List.of("os-availability-zone", "AvailabilityZones", "Describe Availability Zones."),
+            List.of("os-quota-sets", "Quotas", "Quota management support."));
+
     private final VolumeService volumes;
     private final VolumeQuotas quotas;
     private final VolumeViews views;
@@ -47,6 +62,12 @@ final class ProjectRoutes {
             VolumeApi.requireOwnProject(context, caller);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(Map.of(
                     "zoneName", VolumeService.AVAILABILITY_ZONE, "zoneState", Map.of("available", true)))));
+        });
+        routes.get("/v3/{project}/extensions", "stackbox:volume:extensions", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Responses.ok(context, Map.of("extensions", EXTENSIONS.stream().map(extension -> Map.of(
+                    "alias", extension.get(0), "name", extension.get(1), "description", extension.get(2),
+                    "updated", "2013-01-01T00:00:00+00:00", "links", List.of())).toList()));
         });
         routes.get("/v3/{project}/limits", "limits_extension:used_limits", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);

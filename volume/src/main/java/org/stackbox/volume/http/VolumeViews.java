@@ -152,10 +152,11 @@ final class VolumeViews {
         view.put("created_at", time(snapshot.createdAt()));
         view.put("updated_at", time(snapshot.updatedAt()));
         view.put("metadata", snapshot.metadata());
-        if (caller.isAdmin()) {
-            view.put("os-extended-snapshot-attributes:project_id", snapshot.projectId());
-            view.put("os-extended-snapshot-attributes:progress", "100%");
-        }
+        // Cinder shows the extended attributes to the snapshot's readers (extended_snapshot_attributes), not only to
+        // administrators; the progress is how far the snapshot was taken.
+        view.put("os-extended-snapshot-attributes:project_id", snapshot.projectId());
+        view.put("os-extended-snapshot-attributes:progress",
+                snapshot.status().wireName().equals("available") ? "100%" : "0%");
         if (version.atLeast(3, 41)) {
             view.put("user_id", snapshot.userId());
         }
