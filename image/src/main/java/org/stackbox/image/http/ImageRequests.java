@@ -3,6 +3,7 @@ package org.stackbox.image.http;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stackbox.api.ApiException;
 import org.stackbox.common.Json;
@@ -64,6 +65,9 @@ final class ImageRequests {
         if (!(node instanceof ArrayNode operations)) {
             throw ApiException.badRequest("Request body must be a JSON array of operation objects.");
         }
+        if (mediaType.equals("application/openstack-images-v2.0-json-patch")) {
+            operations = draft4(operations);
+        }
         List<PatchOperation> changes = new ArrayList<>();
         for (JsonNode operation : operations) {
             if (!operation.isObject() || !operation.path("op").isTextual() || !operation.path("path").isTextual()) {
@@ -78,6 +82,35 @@ final class ImageRequests {
             changes.add(new PatchOperation(op, attribute, op == PatchOperation.Op.REMOVE ? null : value));
         }
         return changes;
+    }
+
+    /**
+     * The operations of the older patch media type ({@code openstack-images-v2.0-json-patch}, JSON patch's draft 4),
+     * which name the operation by its key ({@code {"replace": "/name", "value": "x"}}), in the current form
+     * ({@code {"op": "replace", "path": "/name", "value": "x"}}); an operation in neither form is left as it is, for
+     * the check that refuses it.
+     */
+    static ArrayNode draft4(ArrayNode operations) {
+        ArrayNode current = operations.arrayNode();
+        for (JsonNode operation : operations) {
+            current.add(operation.isObject() && !operation.has("op") ? fromDraft4(operation) : operation);
+        }
+        return current;
+    }
+
+    private static JsonNode fromDraft4(JsonNode operation) {
+        for (String op : List.of("add", "replace", "remove")) {
+            if (operation.path(op).isTextual()) {
+                com.fasterxml.jackson.databind.node.ObjectNode converted = JsonNodeFactory.instance.objectNode();
+                converted.put("op", op);
+                converted.set("path", operation.get(op));
+                if (operation.has("value")) {
+                    converted.set("value", operation.get("value"));
+                }
+                return converted;
+            }
+        }
+        return operation;
     }
 
     static ImageQuery query(Map<String, List<String>> parameters) {

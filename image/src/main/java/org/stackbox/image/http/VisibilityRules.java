@@ -24,7 +24,9 @@ final class VisibilityRules {
     /** The rules of the visibilities a JSON patch ({@code [{"op": "replace", "path": "/visibility", ...}]}) sets. */
     static List<String> ofPatch(JsonNode body) {
         List<String> rules = new ArrayList<>();
-        for (JsonNode operation : body) {
+        // Both patch forms: the older one names the operation by its key.
+        for (JsonNode operation : body.isArray() ? ImageRequests.draft4((com.fasterxml.jackson.databind.node.ArrayNode) body)
+                : body) {
             String op = operation.path("op").asText();
             if (operation.path("path").asText().equals("/visibility") && (op.equals("add") || op.equals("replace"))) {
                 rules.addAll(rule(operation.path("value")));
