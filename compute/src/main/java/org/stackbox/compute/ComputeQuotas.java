@@ -106,6 +106,23 @@ public final class ComputeQuotas {
         }
     }
 
+    /**
+     * How many servers of {@code flavor}, between {@code minCount} and {@code maxCount}, fit in the project's quotas:
+     * the most that do, as Nova's multiple create makes; refused (403) if not even {@code minCount} fit.
+     */
+    public int roomForServers(String projectId, ComputeFlavor flavor, int minCount, int maxCount) {
+        for (int count = maxCount; count > minCount; count--) {
+            try {
+                requireRoomForServers(projectId, flavor, count);
+                return count;
+            } catch (ServiceException e) {
+                // Fewer, then.
+            }
+        }
+        requireRoomForServers(projectId, flavor, minCount);
+        return minCount;
+    }
+
     /** Refuses a resize whose added cores or RAM do not fit in the project's quotas (403, Nova's message). */
     public void requireRoomForResize(String projectId, ComputeFlavor from, ComputeFlavor to) {
         Map<QuotaResource, Long> limits = limits(projectId);

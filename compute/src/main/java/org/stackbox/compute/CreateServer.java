@@ -24,4 +24,10 @@ public record CreateServer(String name, Optional<String> description, Optional<S
         requireNonNull(configDrive, "configDrive is null");
         requireNonNull(availabilityZone, "availabilityZone is null");
     }
+
+    /** The same request for a server of another name (each server of a multiple create has its own). */
+    public CreateServer named(String newName) {
+        return new CreateServer(newName, description, imageRef, flavorRef, networks, blockDeviceMappings, keyName,
+                userData, metadata, configDrive, availabilityZone);
+    }
 }

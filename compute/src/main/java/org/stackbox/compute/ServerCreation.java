@@ -70,6 +70,26 @@ public final class ServerCreation {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /**
+     * Nova's multiple create: between {@code minCount} and {@code maxCount} servers of the request (as many as the
+     * project's quota allows), named {@code NAME-1}, {@code NAME-2} ... when there is more than one.
+     */
+    public List<Server> createMany(Caller caller, CreateServer request, int minCount, int maxCount) {
+        if (maxCount <= 1) {
+            return List.of(create(caller, request));
+        }
+        requireProject(caller);
+        ComputeFlavor flavor = flavors.find(request.flavorRef()).filter(found -> !found.deleted())
+                .filter(found -> flavors.usableBy(caller, found))
+                .orElseThrow(() -> ServiceException.invalid("Invalid flavorRef provided."));
+        int count = quotas.roomForServers(caller.projectId(), flavor, minCount, maxCount);
+        List<Server> made = new java.util.ArrayList<>();
+        for (int index = 1; index <= count; index++) {
+            made.add(create(caller, request.named(request.name() + "-" + index)));
+        }
+        return made;
+    }
+
     /** Validates the request, reserves its volumes and records the server in BUILD; the build goes on in the background. */
     public Server create(Caller caller, CreateServer request) {
         requireProject(caller);

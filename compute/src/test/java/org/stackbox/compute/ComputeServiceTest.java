@@ -430,6 +430,22 @@ class ComputeServiceTest {
     }
 
     @Test
+    void aMultipleCreateMakesAsManyAsTheQuotaAllowsBetweenMinAndMax() throws Exception {
+        module.quotas().set(MEMBER.projectId(), Map.of(QuotaResource.INSTANCES, 2L), false);
+        List<Server> made = compute.creation().createMany(MEMBER, request(Optional.of(IMAGE), NANO, List.of()), 1, 3);
+        assertThat(made).extracting(Server::name).containsExactly("server-1", "server-2");
+        assertThatThrownBy(() -> compute.creation().createMany(MEMBER, request(Optional.of(IMAGE), NANO, List.of()), 2, 2))
+                .hasMessage("Quota exceeded for instances: Requested 2, but already used 2 of 2 instances");
+        for (Server server : made) {
+            awaitStatus(server.id(), ServerStatus.ACTIVE);
+            compute.deletion().delete(MEMBER, server.id());
+        }
+        for (Server server : made) {
+            awaitDeleted(server.id());
+        }
+    }
+
+    @Test
     void aServerOnTheDefaultNetworkHasAPortItsCardIsAddressedLikeAndLosesItWithTheServer() throws Exception {
         Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of(), new NetworkRequest.Auto()));
         awaitStatus(server.id(), ServerStatus.ACTIVE);

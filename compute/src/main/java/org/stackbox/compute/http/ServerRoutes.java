@@ -12,6 +12,7 @@ import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
+import org.stackbox.compute.CreateServer;
 import org.stackbox.compute.ServerOperations;
 import org.stackbox.compute.model.InstanceAction;
 import org.stackbox.compute.model.Server;
@@ -123,8 +124,11 @@ final class ServerRoutes {
     private void create(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
         ObjectNode body = NovaBodies.object(context);
-        Server server = servers.creation().create(caller, ServerRequests.create(body, version));
+        CreateServer request = ServerRequests.create(body, version);
         JsonNode requested = body.path("server");
+        int minCount = requested.path("min_count").asInt(1);
+        int maxCount = requested.has("max_count") ? requested.path("max_count").asInt(minCount) : minCount;
+        Server server = servers.creation().createMany(caller, request, minCount, Math.max(minCount, maxCount)).get(0);
         Optional<String> accessIpv4 = JsonFields.optionalString((ObjectNode) requested, "accessIPv4");
         Optional<String> accessIpv6 = JsonFields.optionalString((ObjectNode) requested, "accessIPv6");
         if (accessIpv4.isPresent() || accessIpv6.isPresent()) {
@@ -133,6 +137,10 @@ final class ServerRoutes {
         context.header("Location", context.url() + "/" + server.id());
         // Nova answers with the password the request gave; Stackbox has no guest agent to set it, as Nova's
         // libvirt driver without one.
+        if (requested.path("return_reservation_id").asBoolean(false)) {
+            Responses.json(context, 202, Map.of("reservation_id", "r-" + server.id().substring(0, 8)));
+            return;
+        }
         Responses.json(context, 202, Map.of("server", views.createdServer(server,
                 JsonFields.optionalString((ObjectNode) requested, "adminPass"))));
     }
