@@ -70,6 +70,27 @@ final class ListPaging {
         return page.subList(0, Math.min(limit, page.size()));
     }
 
+    /**
+     * Cinder's link to the next page: when a page is as long as the limit asked for, the same query from its last
+     * item on ({@code marker}), as Cinder's {@code _get_collection_links} makes it.
+     */
+    static <T> Optional<Map<String, String>> nextLink(io.javalin.http.Context context, List<T> page,
+                                                      Function<T, String> id) {
+        String limit = context.queryParam("limit");
+        if (limit == null || page.isEmpty() || page.size() < Integer.parseInt(limit)) {
+            return Optional.empty();
+        }
+        StringBuilder query = new StringBuilder();
+        context.queryParamMap().forEach((name, values) -> {
+            if (!name.equals("marker")) {
+                values.forEach(value -> query.append(query.isEmpty() ? "" : "&").append(name).append('=')
+                        .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        });
+        query.append(query.isEmpty() ? "" : "&").append("marker=").append(id.apply(page.get(page.size() - 1)));
+        return Optional.of(Map.of("href", context.fullUrl().split("\\?")[0] + "?" + query, "rel", "next"));
+    }
+
     private Optional<Integer> nonNegative(String name) {
         String text = first(name);
         if (text == null) {

@@ -14,6 +14,7 @@ import org.stackbox.common.JsonFields;
 import org.stackbox.volume.VolumeService;
 import org.stackbox.volume.model.Snapshot;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,8 +69,10 @@ final class SnapshotRoutes {
                 .filter(snapshot -> volumeId == null || snapshot.volumeId().equals(volumeId)).toList();
         found = new ListPaging(context.queryParamMap()).page(found, Snapshot::id,
                 marker -> volumes.getSnapshot(caller, marker), SORT_KEYS);
-        Responses.ok(context, Map.of("snapshots", found.stream()
-                .map(snapshot -> views.snapshot(snapshot, caller, version)).toList()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("snapshots", found.stream().map(snapshot -> views.snapshot(snapshot, caller, version)).toList());
+        ListPaging.nextLink(context, found, Snapshot::id).ifPresent(next -> body.put("snapshots_links", List.of(next)));
+        Responses.ok(context, body);
     }
 
     private void show(Context context, Caller caller, int status, Snapshot snapshot) {

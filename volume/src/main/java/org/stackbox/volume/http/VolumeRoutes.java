@@ -19,6 +19,7 @@ import org.stackbox.volume.VolumeService;
 import org.stackbox.volume.model.Volume;
 
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,9 +111,12 @@ final class VolumeRoutes {
                 .sorted(Comparator.comparing(Volume::createdAt).reversed().thenComparing(Volume::id)).toList();
         found = new ListPaging(context.queryParamMap()).page(found, Volume::id, marker -> volumes.get(caller, marker),
                 SORT_KEYS);
-        Responses.ok(context, Map.of("volumes", found.stream()
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("volumes", found.stream()
                 .map(volume -> detail ? views.shown(volume, attachments.forVolume(volume.id()), caller, version) : views.summary(volume))
-                .toList()));
+                .toList());
+        ListPaging.nextLink(context, found, Volume::id).ifPresent(next -> body.put("volumes_links", List.of(next)));
+        Responses.ok(context, body);
     }
 
     private void create(Context context, Caller caller) {
