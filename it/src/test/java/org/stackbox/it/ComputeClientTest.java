@@ -161,7 +161,7 @@ class ComputeClientTest {
     @Test
     void badInputsAreRefusedWithNovasStatusAndMessage() throws Exception {
         assertRefused(body("\"imageRef\": \"" + imageId + "\", \"flavorRef\": \"nope\""), 400,
-                "Flavor nope could not be found.");
+                "Invalid flavorRef provided.");
         assertRefused(body("\"imageRef\": \"0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9\", \"flavorRef\": \"10\""),
                 400, "could not be found");
         // An image without data stays queued (the glance client would upload its empty standard input).
