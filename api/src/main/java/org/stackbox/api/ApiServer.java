@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.stackbox.common.DataDirectoryFull;
 import org.stackbox.common.Json;
+import org.stackbox.common.CurrentRequest;
 import org.stackbox.common.StackboxException;
 
 import org.stackbox.policy.Policies;
@@ -63,7 +64,10 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http(this::logAccess);
             config.routes.before(this::assignRequestId);
             config.routes.before(this::refuseUntilReady);
-            config.routes.after(context -> MDC.clear());
+            config.routes.after(context -> {
+                MDC.clear();
+                CurrentRequest.end();
+            });
             for (ServiceApi service : this.services) {
                 if (service.microversions().isPresent() || !service.requestIdHeaders().isEmpty()) {
                     config.routes.before(service.prefix() + "/*", context -> {
@@ -152,6 +156,7 @@ public final class ApiServer implements AutoCloseable {
         String requestId = "req-" + UUID.randomUUID();
         context.header(REQUEST_ID, requestId);
         MDC.put("requestId", requestId);
+        CurrentRequest.start(requestId);
     }
 
     private void refuseUntilReady(Context context) {

@@ -1,11 +1,14 @@
 package org.stackbox.compute;
 
+import org.stackbox.common.CurrentRequest;
+
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.Ids;
 import org.stackbox.compute.model.InstanceAction;
 import org.stackbox.compute.store.InstanceActionRepository;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,9 +25,11 @@ public final class InstanceActions {
     /** Starts recording an action; returns its request id. */
     public String start(Caller caller, String serverId, String action, String event) {
         String requestId = "req-" + Ids.uuid();
+        // The API request's id, which its answer carried as X-Compute-Request-Id, is the one Nova shows and clients
+        // ask for.
         repository.insert(new InstanceAction(requestId, serverId, action,
                 caller.projectId() == null ? "" : caller.projectId(), caller.userId(), null, event, null, null,
-                clock.instant(), null));
+                clock.instant(), null), CurrentRequest.id());
         return requestId;
     }
 

@@ -432,7 +432,18 @@ class ComputeServiceTest {
     @Test
     void aMultipleCreateMakesAsManyAsTheQuotaAllowsBetweenMinAndMax() throws Exception {
         module.quotas().set(MEMBER.projectId(), Map.of(QuotaResource.INSTANCES, 2L), false);
-        List<Server> made = compute.creation().createMany(MEMBER, request(Optional.of(IMAGE), NANO, List.of()), 1, 3);
+        // The API request's id (its answer's X-Compute-Request-Id) is each server's create action's id, as in Nova.
+        org.stackbox.common.CurrentRequest.start("req-11111111-2222-3333-4444-555555555555");
+        List<Server> made;
+        try {
+            made = compute.creation().createMany(MEMBER, request(Optional.of(IMAGE), NANO, List.of()), 1, 3);
+        } finally {
+            org.stackbox.common.CurrentRequest.end();
+        }
+        for (Server server : made) {
+            assertThat(new org.stackbox.compute.store.InstanceActionRepository(database.jdbi()).find(server.id(),
+                    "req-11111111-2222-3333-4444-555555555555")).isPresent();
+        }
         assertThat(made).extracting(Server::name).containsExactly("server-1", "server-2");
         assertThatThrownBy(() -> compute.creation().createMany(MEMBER, request(Optional.of(IMAGE), NANO, List.of()), 2, 2))
                 .hasMessage("Quota exceeded for instances: Requested 2, but already used 2 of 2 instances");

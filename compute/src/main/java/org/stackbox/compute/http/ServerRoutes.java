@@ -130,7 +130,8 @@ final class ServerRoutes {
         int maxCount = requested.has("max_count") ? requested.path("max_count").asInt(minCount) : minCount;
         Server server = servers.creation().createMany(caller, request, minCount, Math.max(minCount, maxCount)).get(0);
         Optional<String> accessIpv4 = JsonFields.optionalString((ObjectNode) requested, "accessIPv4");
-        Optional<String> accessIpv6 = JsonFields.optionalString((ObjectNode) requested, "accessIPv6");
+        Optional<String> accessIpv6 = JsonFields.optionalString((ObjectNode) requested, "accessIPv6")
+                .map(Ipv6Text::canonical);
         if (accessIpv4.isPresent() || accessIpv6.isPresent()) {
             servers.servers().updateAccessAddresses(caller, server.id(), accessIpv4, accessIpv6);
         }
@@ -236,7 +237,8 @@ final class ServerRoutes {
                 JsonFields.optionalString(server, "description"));
         if (server.has("accessIPv4") || server.has("accessIPv6")) {
             updated = servers.servers().updateAccessAddresses(caller, updated.id(),
-                    JsonFields.optionalString(server, "accessIPv4"), JsonFields.optionalString(server, "accessIPv6"));
+                    JsonFields.optionalString(server, "accessIPv4"),
+                    JsonFields.optionalString(server, "accessIPv6").map(Ipv6Text::canonical));
         }
         Responses.ok(context, Map.of("server", views.updatedServer(updated, flavors.get(updated.flavorId()),
                 servers.volumes().of(updated), servers.interfaces().of(updated), caller, version)));

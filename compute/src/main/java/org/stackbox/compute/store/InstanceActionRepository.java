@@ -14,7 +14,9 @@ import static java.util.Objects.requireNonNull;
 public final class InstanceActionRepository {
     private static final RowMapper<InstanceAction> MAPPER = (row, context) -> {
         Long finish = Columns.nullableLong(row, "finish_time");
-        return new InstanceAction(row.getString("request_id"), row.getString("server_id"), row.getString("action"),
+        String apiRequestId = row.getString("api_request_id");
+        return new InstanceAction(apiRequestId != null ? apiRequestId : row.getString("request_id"),
+                row.getString("server_id"), row.getString("action"),
                 row.getString("project_id"), row.getString("user_id"), row.getString("message"),
                 row.getString("event"), row.getString("result"), row.getString("traceback"),
                 Instant.ofEpochMilli(row.getLong("start_time")), finish == null ? null : Instant.ofEpochMilli(finish));
@@ -26,12 +28,17 @@ public final class InstanceActionRepository {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
     }
 
-    public void insert(InstanceAction action) {
+    /**
+     * Records an action under its own id; {@code apiRequestId}, the API request that started it if one did, is the
+     * id the action shows and is found by.
+     */
+    public void insert(InstanceAction action, Optional<String> apiRequestId) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO compute_instance_actions (request_id, server_id, action, project_id, user_id,
-                            message, event, result, traceback, start_time, finish_time)
+                            message, event, result, traceback, start_time, finish_time, api_request_id)
                         VALUES (:requestId, :serverId, :action, :projectId, :userId, :message, :event, NULL, NULL,
-                            :startTime, NULL)""")
+                            :startTime, NULL, :apiRequestId)""")
+                .bind("apiRequestId", apiRequestId.orElse(null))
                 .bind("requestId", action.requestId()).bind("serverId", action.serverId())
                 .bind("action", action.action()).bind("projectId", action.projectId())
                 .bind("userId", action.userId()).bind("message", action.message()).bind("event", action.event())
