@@ -8,7 +8,6 @@ import org.stackbox.compute.model.InstanceAction;
 import org.stackbox.compute.store.InstanceActionRepository;
 
 import java.time.Clock;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
