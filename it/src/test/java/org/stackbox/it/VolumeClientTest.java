@@ -206,7 +206,7 @@ class VolumeClientTest {
         int before = volumeCount();
         Cli.Result missingImage = run(admin, "cinder", "create", "--image-id", "00000000-0000-0000-0000-000000000000", "1");
         assertThat(missingImage.exitCode()).isNotZero();
-        assertThat(missingImage.output()).contains("HTTP 404");
+        assertThat(missingImage.output()).contains("Invalid image identifier or unable to access requested image. (HTTP 400)");
 
         Cli.Result overQuota = run(admin, "cinder", "create", "--name", "huge", "5000");
         assertThat(overQuota.exitCode()).isNotZero();
