@@ -239,7 +239,7 @@ class VolumeClientTest {
         assertThat(notActive.exitCode()).isNotZero();
         run(admin, "glance", "image-delete", queued).requireSuccess();
         Cli.Result deleted = run(admin, "cinder", "create", "--image-id", queued, "1");
-        assertThat(deleted.output()).contains("HTTP 404");
+        assertThat(deleted.output()).contains("Invalid image identifier or unable to access requested image. (HTTP 400)");
         assertThat(volumeCount()).isEqualTo(before);
 
         String id = field(run(admin, "cinder", "create", "--name", "shrinking", "2").requireSuccess(), "id");
