@@ -93,16 +93,9 @@ public final class ComputeQuotas {
      * instances}).
      */
     public void requireRoomForServers(String projectId, ComputeFlavor flavor, int count) {
-        Map<QuotaResource, Long> limits = limits(projectId);
-        Map<QuotaResource, Long> used = usage(projectId);
-        Map<QuotaResource, Long> requested = Map.of(QuotaResource.INSTANCES, (long) count,
-                QuotaResource.CORES, (long) flavor.vcpus() * count, QuotaResource.RAM, (long) flavor.memoryMib() * count);
-        for (QuotaResource resource : COUNTED_BY_SERVERS) {
-            long limit = limits.get(resource);
-            if (limit >= 0 && used.get(resource) + requested.get(resource) > limit) {
-                throw ServiceException.forbidden("Quota exceeded for %s: Requested %d, but already used %d of %d %s",
-                        resource.wireName(), requested.get(resource), used.get(resource), limit, resource.wireName());
-            }
+        Optional<ServiceException> refusal = overQuota(limits(projectId), usage(projectId), servers(flavor, count));
+        if (refusal.isPresent()) {
+            throw refusal.get();
         }
     }
 
@@ -111,31 +104,51 @@ public final class ComputeQuotas {
      * the most that do, as Nova's multiple create makes; refused (403) if not even {@code minCount} fit.
      */
     public int roomForServers(String projectId, ComputeFlavor flavor, int minCount, int maxCount) {
+        Map<QuotaResource, Long> limits = limits(projectId);
+        Map<QuotaResource, Long> used = usage(projectId);
         for (int count = maxCount; count > minCount; count--) {
-            try {
-                requireRoomForServers(projectId, flavor, count);
+            if (overQuota(limits, used, servers(flavor, count)).isEmpty()) {
                 return count;
-            } catch (ServiceException e) {
-                // Fewer, then.
             }
         }
-        requireRoomForServers(projectId, flavor, minCount);
+        Optional<ServiceException> refusal = overQuota(limits, used, servers(flavor, minCount));
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
         return minCount;
     }
 
     /** Refuses a resize whose added cores or RAM do not fit in the project's quotas (403, Nova's message). */
     public void requireRoomForResize(String projectId, ComputeFlavor from, ComputeFlavor to) {
-        Map<QuotaResource, Long> limits = limits(projectId);
-        Map<QuotaResource, Long> used = usage(projectId);
         Map<QuotaResource, Long> added = Map.of(QuotaResource.CORES, (long) to.vcpus() - from.vcpus(),
                 QuotaResource.RAM, (long) to.memoryMib() - from.memoryMib());
-        for (QuotaResource resource : List.of(QuotaResource.CORES, QuotaResource.RAM)) {
+        Optional<ServiceException> refusal = overQuota(limits(projectId), usage(projectId), added);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+    }
+
+    /** What {@code count} servers of {@code flavor} ask of the quotas. */
+    private static Map<QuotaResource, Long> servers(ComputeFlavor flavor, int count) {
+        return Map.of(QuotaResource.INSTANCES, (long) count, QuotaResource.CORES, (long) flavor.vcpus() * count,
+                QuotaResource.RAM, (long) flavor.memoryMib() * count);
+    }
+
+    /**
+     * Nova's refusal of {@code requested} (resources that servers count, what more of each is asked), if some of it
+     * does not fit in {@code limits} beside what is {@code used}: the first resource that does not, in Nova's order.
+     */
+    private static Optional<ServiceException> overQuota(Map<QuotaResource, Long> limits, Map<QuotaResource, Long> used,
+                                                        Map<QuotaResource, Long> requested) {
+        for (QuotaResource resource : COUNTED_BY_SERVERS) {
+            long asked = requested.getOrDefault(resource, 0L);
             long limit = limits.get(resource);
-            if (limit >= 0 && added.get(resource) > 0 && used.get(resource) + added.get(resource) > limit) {
-                throw ServiceException.forbidden("Quota exceeded for %s: Requested %d, but already used %d of %d %s",
-                        resource.wireName(), added.get(resource), used.get(resource), limit, resource.wireName());
+            if (asked > 0 && limit >= 0 && used.get(resource) + asked > limit) {
+                return Optional.of(ServiceException.forbidden("Quota exceeded for %s: Requested %d, but already used "
+                        + "%d of %d %s", resource.wireName(), asked, used.get(resource), limit, resource.wireName()));
             }
         }
+        return Optional.empty();
     }
 
     /** The most metadata items a server of the project may have. */

@@ -79,9 +79,7 @@ public final class ServerCreation {
             return List.of(create(caller, request));
         }
         requireProject(caller);
-        ComputeFlavor flavor = flavors.find(request.flavorRef()).filter(found -> !found.deleted())
-                .filter(found -> flavors.usableBy(caller, found))
-                .orElseThrow(() -> ServiceException.invalid("Invalid flavorRef provided."));
+        ComputeFlavor flavor = usableFlavor(caller, request.flavorRef());
         int count = quotas.roomForServers(caller.projectId(), flavor, minCount, maxCount);
         List<Server> made = new java.util.ArrayList<>();
         for (int index = 1; index <= count; index++) {
@@ -100,9 +98,7 @@ public final class ServerCreation {
         request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
             throw ServiceException.invalid("The requested availability zone is not available");
         });
-        ComputeFlavor flavor = flavors.find(request.flavorRef()).filter(found -> !found.deleted())
-                .filter(found -> flavors.usableBy(caller, found))
-                .orElseThrow(() -> ServiceException.invalid("Invalid flavorRef provided."));
+        ComputeFlavor flavor = usableFlavor(caller, request.flavorRef());
         quotas.requireRoomForServers(caller.projectId(), flavor, 1);
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
         Optional<KeyPair> key = request.keyName().map(name -> keyPairs.forNewServer(caller, name));
@@ -177,6 +173,12 @@ public final class ServerCreation {
                 configDrive, ports);
         executors.submit(serverId, () -> builder.build(plan));
         return server;
+    }
+
+    /** A live flavor the caller may use; Nova's 400 for any other reference. */
+    private ComputeFlavor usableFlavor(Caller caller, String flavorRef) {
+        return flavors.find(flavorRef).filter(found -> !found.deleted()).filter(found -> flavors.usableBy(caller, found))
+                .orElseThrow(() -> ServiceException.invalid("Invalid flavorRef provided."));
     }
 
     private ImageDescription activeImage(Caller caller, String imageId) {
