@@ -82,8 +82,8 @@ public final class Bootstrap {
             User user = new User(Ids.hex(), "admin", DEFAULT_DOMAIN_ID, password.hash(), true, admin.id(), null, null);
             users.insert(user);
             String adminRole = roles.findByName("admin").orElseThrow().id();
-            roles.assign(new RoleAssignment(user.id(), RoleAssignment.TargetType.PROJECT, admin.id(), adminRole));
-            roles.assign(new RoleAssignment(user.id(), RoleAssignment.TargetType.DOMAIN, DEFAULT_DOMAIN_ID, adminRole));
+            roles.assign(RoleAssignment.ofUser(user.id(), RoleAssignment.TargetType.PROJECT, admin.id(), adminRole));
+            roles.assign(RoleAssignment.ofUser(user.id(), RoleAssignment.TargetType.DOMAIN, DEFAULT_DOMAIN_ID, adminRole));
             newPassword = Optional.of(password.clear());
         }
         if (catalog.findRegion(REGION).isEmpty()) {

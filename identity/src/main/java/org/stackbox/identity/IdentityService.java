@@ -7,9 +7,11 @@ import org.stackbox.identity.model.Domain;
 import org.stackbox.identity.model.Project;
 import org.stackbox.identity.model.Role;
 import org.stackbox.identity.model.RoleAssignment;
+import org.stackbox.identity.model.RoleAssignment.ActorType;
 import org.stackbox.identity.model.RoleAssignment.TargetType;
 import org.stackbox.identity.model.User;
 import org.stackbox.identity.store.DomainRepository;
+import org.stackbox.identity.store.GroupRepository;
 import org.stackbox.identity.store.ProjectRepository;
 import org.stackbox.identity.store.RoleRepository;
 import org.stackbox.identity.store.TokenRepository;
@@ -28,15 +30,18 @@ public final class IdentityService {
     private final DomainRepository domains;
     private final ProjectRepository projects;
     private final UserRepository users;
+    private final GroupRepository groups;
     private final RoleRepository roles;
     private final TokenRepository tokens;
     private final PasswordHasher passwordHasher;
 
     public IdentityService(DomainRepository domains, ProjectRepository projects, UserRepository users,
-                           RoleRepository roles, TokenRepository tokens, PasswordHasher passwordHasher) {
+                           GroupRepository groups, RoleRepository roles, TokenRepository tokens,
+                           PasswordHasher passwordHasher) {
         this.domains = requireNonNull(domains, "domains is null");
         this.projects = requireNonNull(projects, "projects is null");
         this.users = requireNonNull(users, "users is null");
+        this.groups = requireNonNull(groups, "groups is null");
         this.roles = requireNonNull(roles, "roles is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.passwordHasher = requireNonNull(passwordHasher, "passwordHasher is null");
@@ -87,8 +92,8 @@ public final class IdentityService {
         if (domain.enabled()) {
             throw ServiceException.forbidden("Cannot delete a domain that is enabled, please disable it first.");
         }
-        if (projects.existsInDomain(id) || users.existsInDomain(id)) {
-            throw ServiceException.conflict("Cannot delete domain %s: it still owns projects or users.", id);
+        if (projects.existsInDomain(id) || users.existsInDomain(id) || groups.existsInDomain(id)) {
+            throw ServiceException.conflict("Cannot delete domain %s: it still owns projects, users or groups.", id);
         }
         domains.delete(id);
     }
@@ -241,10 +246,38 @@ public final class IdentityService {
 
     // Role assignments
 
-    public List<RoleAssignment> listAssignments(Caller caller, Optional<String> userId, Optional<TargetType> targetType,
-                                                Optional<String> targetId, Optional<String> roleId) {
-        return roles.assignments(userId, targetType, targetId, roleId);
+    public List<RoleAssignment> listAssignments(Caller caller, Optional<String> userId, Optional<String> groupId,
+                                                Optional<TargetType> targetType, Optional<String> targetId,
+                                                Optional<String> roleId) {
+        return roles.assignments(userId, groupId, targetType, targetId, roleId);
     }
+
+    /**
+     * Keystone's {@code effective} view: each group's assignment stands for one assignment per member (the group
+     * itself named as where it came from), and user assignments are kept as they are.
+     */
+    public List<EffectiveAssignment> listEffectiveAssignments(Caller caller, Optional<String> userId,
+                                                              Optional<TargetType> targetType, Optional<String> targetId,
+                                                              Optional<String> roleId) {
+        List<EffectiveAssignment> effective = new java.util.ArrayList<>();
+        for (RoleAssignment assignment : roles.assignments(Optional.empty(), Optional.empty(), targetType, targetId, roleId)) {
+            if (assignment.actorType() == ActorType.USER) {
+                if (userId.map(assignment.actorId()::equals).orElse(true)) {
+                    effective.add(new EffectiveAssignment(assignment.actorId(), assignment, Optional.empty()));
+                }
+                continue;
+            }
+            for (String member : groups.memberIds(assignment.actorId())) {
+                if (userId.map(member::equals).orElse(true)) {
+                    effective.add(new EffectiveAssignment(member, assignment, Optional.of(assignment.actorId())));
+                }
+            }
+        }
+        return effective;
+    }
+
+    /** A role a user holds on a target, through {@code assignment}: its own, or its group {@code viaGroup}'s. */
+    public record EffectiveAssignment(String userId, RoleAssignment assignment, Optional<String> viaGroup) {}
 
     public void grant(Caller caller, RoleAssignment assignment) {
         requireAssignmentParts(assignment);
@@ -254,37 +287,44 @@ public final class IdentityService {
     public void revoke(Caller caller, RoleAssignment assignment) {
         requireAssignmentParts(assignment);
         if (!roles.unassign(assignment)) {
-            throw ServiceException.notFound("Could not find role assignment with role: %s, user or group: %s, project, domain, or system: %s.",
-                    assignment.roleId(), assignment.userId(), assignment.targetId());
+            throw assignmentNotFound(assignment);
         }
-        if (assignment.targetType() == TargetType.PROJECT
-                && roles.rolesOn(assignment.userId(), TargetType.PROJECT, assignment.targetId()).isEmpty()) {
-            tokens.revokeForUserOnProject(assignment.userId(), assignment.targetId());
+        if (assignment.actorType() == ActorType.USER && assignment.targetType() == TargetType.PROJECT
+                && roles.rolesOn(assignment.actorId(), TargetType.PROJECT, assignment.targetId()).isEmpty()) {
+            tokens.revokeForUserOnProject(assignment.actorId(), assignment.targetId());
         }
     }
 
+    /** 404 unless the role was granted to this user or group itself on the target, as Keystone's check_grant. */
     public void check(Caller caller, RoleAssignment assignment) {
         requireAssignmentParts(assignment);
-        boolean held = roles.rolesOn(assignment.userId(), assignment.targetType(), assignment.targetId()).stream()
-                .anyMatch(role -> role.id().equals(assignment.roleId()));
-        if (!held) {
-            throw ServiceException.notFound("Could not find role assignment with role: %s, user or group: %s, project, domain, or system: %s.",
-                    assignment.roleId(), assignment.userId(), assignment.targetId());
+        if (!roles.exists(assignment)) {
+            throw assignmentNotFound(assignment);
         }
     }
 
-    public List<Role> rolesOn(Caller caller, String userId, TargetType targetType, String targetId) {
-        requireAssignmentTarget(userId, targetType, targetId);
-        return roles.rolesOn(userId, targetType, targetId);
+    /** The roles granted to the user or group itself on the target (not those it holds through a group). */
+    public List<Role> rolesOn(Caller caller, ActorType actorType, String actorId, TargetType targetType, String targetId) {
+        requireAssignmentTarget(actorType, actorId, targetType, targetId);
+        return roles.grantedOn(actorType, actorId, targetType, targetId);
+    }
+
+    private static ServiceException assignmentNotFound(RoleAssignment assignment) {
+        return ServiceException.notFound("Could not find role assignment with role: %s, user or group: %s, project, domain, or system: %s.",
+                assignment.roleId(), assignment.actorId(), assignment.targetId());
     }
 
     private void requireAssignmentParts(RoleAssignment assignment) {
-        requireAssignmentTarget(assignment.userId(), assignment.targetType(), assignment.targetId());
+        requireAssignmentTarget(assignment.actorType(), assignment.actorId(), assignment.targetType(), assignment.targetId());
         roles.findById(assignment.roleId()).orElseThrow(() -> ServiceException.notFound("Could not find role: %s.", assignment.roleId()));
     }
 
-    private void requireAssignmentTarget(String userId, TargetType targetType, String targetId) {
-        users.findById(userId).orElseThrow(() -> ServiceException.notFound("Could not find user: %s.", userId));
+    private void requireAssignmentTarget(ActorType actorType, String actorId, TargetType targetType, String targetId) {
+        if (actorType == ActorType.USER) {
+            users.findById(actorId).orElseThrow(() -> ServiceException.notFound("Could not find user: %s.", actorId));
+        } else {
+            groups.findById(actorId).orElseThrow(() -> ServiceException.notFound("Could not find group: %s.", actorId));
+        }
         if (targetType == TargetType.PROJECT) {
             projects.findById(targetId).orElseThrow(() -> ServiceException.notFound("Could not find project: %s.", targetId));
         } else {
@@ -296,7 +336,7 @@ public final class IdentityService {
         return projects.findById(projectId).map(Project::domainId).orElse("default");
     }
 
-    private static void requireName(String name, String kind) {
+    static void requireName(String name, String kind) {
         if (name == null || name.isBlank()) {
             throw ServiceException.invalid("Invalid input for field 'name': a %s name must not be empty.", kind);
         }

@@ -4,6 +4,7 @@ import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.identity.store.CatalogRepository;
 import org.stackbox.identity.store.DomainRepository;
+import org.stackbox.identity.store.GroupRepository;
 import org.stackbox.identity.store.ProjectRepository;
 import org.stackbox.identity.store.RoleRepository;
 import org.stackbox.identity.store.TokenRepository;
@@ -26,7 +27,9 @@ final class IdentityFixture implements AutoCloseable {
     final TokenRepository tokenRepository;
     final PasswordHasher passwordHasher = new PasswordHasher(1000);
     final TokenService tokens;
+    final GroupRepository groupRepository;
     final IdentityService identity;
+    final GroupService groups;
     final Catalog catalog;
     final String adminPassword;
 
@@ -44,7 +47,9 @@ final class IdentityFixture implements AutoCloseable {
                 () -> NewPassword.generate(passwordHasher))
                 .run("http://127.0.0.1:9999").newAdminPassword().orElseThrow();
         tokens = new TokenService(users, projects, domains, roles, tokenRepository, passwordHasher, clock, Duration.ofHours(1));
-        identity = new IdentityService(domains, projects, users, roles, tokenRepository, passwordHasher);
+        groupRepository = new GroupRepository(jdbi);
+        identity = new IdentityService(domains, projects, users, groupRepository, roles, tokenRepository, passwordHasher);
+        groups = new GroupService(groupRepository, users, domains);
         catalog = new Catalog(catalogRepository);
     }
 

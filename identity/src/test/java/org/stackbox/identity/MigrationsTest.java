@@ -38,7 +38,7 @@ class MigrationsTest {
             assertThat(fixture.tokens.authenticate(token.secret())).isPresent();
             var caller = fixture.tokens.authenticate(token.secret()).orElseThrow();
             assertThat(fixture.identity.listProjects(caller, java.util.Optional.empty(), java.util.Optional.of("admin"))).hasSize(1);
-            assertThat(fixture.identity.listAssignments(caller, java.util.Optional.empty(), java.util.Optional.empty(),
+            assertThat(fixture.identity.listAssignments(caller, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
                     java.util.Optional.empty(), java.util.Optional.empty())).hasSize(2);
             assertThat(fixture.catalog.forScope(caller.projectId())).hasSize(6);
         }

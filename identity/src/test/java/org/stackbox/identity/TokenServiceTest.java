@@ -110,7 +110,7 @@ class TokenServiceTest {
     }
 
     private org.stackbox.identity.model.RoleAssignment onProject(String userId, String projectId, String role) {
-        return new org.stackbox.identity.model.RoleAssignment(userId,
+        return org.stackbox.identity.model.RoleAssignment.ofUser(userId,
                 org.stackbox.identity.model.RoleAssignment.TargetType.PROJECT, projectId,
                 fixture.roles.findByName(role).orElseThrow().id());
     }

@@ -108,6 +108,45 @@ class IdentityClientTest {
     }
 
     @Test
+    void rolesGrantedToAGroupReachItsMembersWhileTheyBelong() throws Exception {
+        openstack(admin, "project", "create", "team-project").requireSuccess();
+        openstack(admin, "user", "create", "--password", "secret-two", "carol").requireSuccess();
+        openstack(admin, "group", "create", "--description", "who builds", "builders").requireSuccess();
+        openstack(admin, "role", "add", "--project", "team-project", "--group", "builders", "member").requireSuccess();
+        Map<String, String> carol = memberEnvironment("carol", "secret-two", "team-project");
+        assertThat(openstack(carol, "token", "issue").exitCode()).as("not a member yet").isNotZero();
+
+        openstack(admin, "group", "add", "user", "builders", "carol").requireSuccess();
+        assertThat(openstack(admin, "group", "contains", "user", "builders", "carol").requireSuccess().stdout())
+                .contains("carol in group builders");
+        assertThat(openstack(carol, "token", "issue", "-f", "value", "-c", "project_id").requireSuccess().stdout().strip())
+                .isEqualTo(openstack(admin, "project", "show", "team-project", "-f", "value", "-c", "id")
+                        .requireSuccess().stdout().strip());
+        assertThat(openstack(admin, "group", "list", "--user", "carol", "-f", "value", "-c", "Name")
+                .requireSuccess().stdout().strip()).isEqualTo("builders");
+        assertThat(openstack(admin, "user", "list", "--group", "builders", "-f", "value", "-c", "Name")
+                .requireSuccess().stdout().strip()).isEqualTo("carol");
+        assertThat(openstack(admin, "role", "assignment", "list", "--names", "--project", "team-project", "-f", "value",
+                "-c", "Role", "-c", "Group").requireSuccess().stdout().strip())
+                .isEqualTo("member builders@Default");
+        assertThat(openstack(admin, "role", "assignment", "list", "--names", "--effective", "--project", "team-project",
+                "-f", "value", "-c", "Role", "-c", "User").requireSuccess().stdout())
+                .contains("member carol@Default").doesNotContain("builders");
+
+        Cli.Result duplicate = openstack(admin, "group", "create", "builders");
+        assertThat(duplicate.exitCode()).isNotZero();
+        assertThat(duplicate.output()).contains("HTTP 409");
+
+        openstack(admin, "group", "remove", "user", "builders", "carol").requireSuccess();
+        assertThat(openstack(carol, "token", "issue").exitCode()).as("no longer a member").isNotZero();
+        Cli.Result notMember = openstack(admin, "group", "remove", "user", "builders", "carol");
+        assertThat(notMember.exitCode()).isNotZero();
+        openstack(admin, "group", "delete", "builders").requireSuccess();
+        assertThat(openstack(admin, "role", "assignment", "list", "--project", "team-project", "-f", "value")
+                .requireSuccess().stdout()).isBlank();
+    }
+
+    @Test
     void legacyClientsReachTheirEmptyServices() throws Exception {
         Cli.Result nova = Cli.run(admin, home, "nova", "list").requireSuccess();
         assertThat(nova.stdout()).contains("| ID | Name | Status |");

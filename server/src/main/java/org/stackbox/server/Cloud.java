@@ -22,6 +22,7 @@ import org.stackbox.virt.qemu.SerialLogLimit;
 import org.stackbox.database.Database;
 import org.stackbox.identity.Bootstrap;
 import org.stackbox.identity.Catalog;
+import org.stackbox.identity.GroupService;
 import org.stackbox.identity.IdentityService;
 import org.stackbox.identity.NewPassword;
 import org.stackbox.identity.PasswordHasher;
@@ -29,6 +30,7 @@ import org.stackbox.identity.TokenService;
 import org.stackbox.identity.http.IdentityApi;
 import org.stackbox.identity.store.CatalogRepository;
 import org.stackbox.identity.store.DomainRepository;
+import org.stackbox.identity.store.GroupRepository;
 import org.stackbox.identity.store.ProjectRepository;
 import org.stackbox.identity.store.RoleRepository;
 import org.stackbox.identity.store.TokenRepository;
@@ -117,7 +119,10 @@ final class Cloud implements AutoCloseable {
         TokenRepository tokenRepository = new TokenRepository(jdbi);
         TokenService tokens = new TokenService(users, projects, domains, roles, tokenRepository, passwordHasher,
                 Clock.systemUTC(), config.tokenLifetime());
-        IdentityService identity = new IdentityService(domains, projects, users, roles, tokenRepository, passwordHasher);
+        GroupRepository groupRepository = new GroupRepository(jdbi);
+        IdentityService identity = new IdentityService(domains, projects, users, groupRepository, roles, tokenRepository,
+                passwordHasher);
+        GroupService groups = new GroupService(groupRepository, users, domains);
         Catalog catalog = new Catalog(catalogRepository);
         LocalImageStore imageStore = LocalImageStore.open(data.root().resolve("images"));
         ImageRepository imageRepository = new ImageRepository(jdbi);
@@ -163,7 +168,7 @@ final class Cloud implements AutoCloseable {
 
         CompletableFuture<ApiServer> listening = CompletableFuture.supplyAsync(() -> {
             ApiServer server = new ApiServer(List.of(
-                    new IdentityApi(tokens, identity, catalog, config.identityUrl()),
+                    new IdentityApi(tokens, identity, groups, catalog, config.identityUrl()),
                     new ImageApi(config.publicUrl() + "/image", images, imageTransfers),
                     new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas),
                     compute.api(),

@@ -56,6 +56,8 @@ final class MatrixResources {
     private final String doomedDomain;
     private final String doomedService;
     private final String doomedEndpoint;
+    private final String group;
+    private final String doomedGroup;
     private final String subjectToken;
 
     MatrixResources(InProcessCloud cloud) throws Exception {
@@ -124,6 +126,8 @@ final class MatrixResources {
         doomedEndpoint = cloud.create("/identity/v3/endpoints", ("{\"endpoint\": {\"service_id\": \"%s\", \"interface\": "
                 + "\"public\", \"url\": \"http://127.0.0.1:9/doomed\", \"region_id\": \"%s\"}}").formatted(doomedService, region))
                 .at("/endpoint/id").asText();
+        group = cloud.create("/identity/v3/groups", "{\"group\": {\"name\": \"readers\"}}").at("/group/id").asText();
+        doomedGroup = cloud.create("/identity/v3/groups", "{\"group\": {\"name\": \"doomed\"}}").at("/group/id").asText();
     }
 
     /** The case's path with every parameter filled for {@code caller}. */
@@ -156,6 +160,7 @@ final class MatrixResources {
             case "target" -> path.startsWith("/volume/") ? projectOne
                     : path.startsWith("/identity/v3/projects/") ? projectThree : "default";
             case "user" -> grantee;
+            case "actor" -> path.contains("/groups/{actor}") ? group : grantee;
             case "role" -> readerRole;
             case "member" -> projectThree;
             case "name" -> "key-one";
@@ -193,6 +198,7 @@ final class MatrixResources {
             case "/identity/v3/services" -> doomedService;
             case "/identity/v3/endpoints" -> doomedEndpoint;
             case "/identity/v3/regions" -> region;
+            case "/identity/v3/groups" -> deletesIt ? doomedGroup : group;
             default -> throw new IllegalStateException("No resource for " + path);
         };
     }

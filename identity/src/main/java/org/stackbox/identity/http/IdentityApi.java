@@ -9,6 +9,7 @@ import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.identity.Catalog;
+import org.stackbox.identity.GroupService;
 import org.stackbox.identity.IdentityService;
 import org.stackbox.identity.TokenService;
 
@@ -26,11 +27,11 @@ public final class IdentityApi implements ServiceApi {
     private final ResourceRoutes resources;
     private final CatalogRoutes catalog;
 
-    public IdentityApi(TokenService tokens, IdentityService identity, Catalog catalog, String identityUrl) {
+    public IdentityApi(TokenService tokens, IdentityService identity, GroupService groups, Catalog catalog, String identityUrl) {
         requireNonNull(identityUrl, "identityUrl is null");
         this.views = new IdentityViews(identityUrl);
         this.auth = new AuthResource(tokens, identity, catalog, views);
-        this.resources = new ResourceRoutes(identity, views);
+        this.resources = new ResourceRoutes(identity, groups, views);
         this.catalog = new CatalogRoutes(catalog, views);
     }
 

@@ -4,6 +4,7 @@ import org.stackbox.identity.Catalog;
 import org.stackbox.identity.IssuedToken;
 import org.stackbox.identity.model.CatalogService;
 import org.stackbox.identity.model.Domain;
+import org.stackbox.identity.model.Group;
 import org.stackbox.identity.model.Endpoint;
 import org.stackbox.identity.model.Project;
 import org.stackbox.identity.model.Region;
@@ -102,6 +103,16 @@ final class IdentityViews {
         view.put("password_expires_at", null);
         view.put("options", Map.of());
         view.put("links", self("users", user.id()));
+        return view;
+    }
+
+    Map<String, Object> group(Group group) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", group.id());
+        view.put("name", group.name());
+        view.put("domain_id", group.domainId());
+        view.put("description", group.description() == null ? "" : group.description());
+        view.put("links", self("groups", group.id()));
         return view;
     }
 

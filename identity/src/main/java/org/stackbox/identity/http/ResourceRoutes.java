@@ -9,6 +9,7 @@ import org.stackbox.api.Authorization;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.common.JsonFields;
+import org.stackbox.identity.GroupService;
 import org.stackbox.identity.IdentityService;
 import org.stackbox.identity.model.RoleAssignment;
 import org.stackbox.identity.model.RoleAssignment.TargetType;
@@ -18,13 +19,15 @@ import java.util.Optional;
 
 import static org.stackbox.common.JsonFields.optionalString;
 
-/** Domains, projects, users and roles: {@code /v3/domains}, {@code /v3/projects}, {@code /v3/users}, {@code /v3/roles}. */
+/** Domains, projects, users, groups and roles: {@code /v3/domains}, {@code /v3/projects}, {@code /v3/users}, {@code /v3/groups}, {@code /v3/roles}. */
 final class ResourceRoutes {
     private final IdentityService identity;
+    private final GroupService groups;
     private final IdentityViews views;
 
-    ResourceRoutes(IdentityService identity, IdentityViews views) {
+    ResourceRoutes(IdentityService identity, GroupService groups, IdentityViews views) {
         this.identity = identity;
+        this.groups = groups;
         this.views = views;
     }
 
@@ -95,10 +98,6 @@ final class ResourceRoutes {
         });
         routes.get("/v3/users/{id}/projects", Authorization.rule("identity:list_user_projects", IdentityTargets.user()), (context, caller) -> Responses.ok(context, views.list("projects",
                 identity.listUserProjects(caller, context.pathParam("id")).stream().map(views::project).toList())));
-        routes.get("/v3/users/{id}/groups", Authorization.rule("identity:list_groups_for_user", IdentityTargets.user()), (context, caller) -> {
-            identity.getUser(caller, context.pathParam("id"));
-            Responses.ok(context, views.list("groups", java.util.List.of()));
-        });
 
         routes.get("/v3/roles", "identity:list_roles", (context, caller) -> Responses.ok(context, views.list("roles",
                 identity.listRoles(caller, query(context, "name")).stream().map(views::role).toList())));
@@ -114,7 +113,8 @@ final class ResourceRoutes {
             Responses.noContent(context);
         });
 
-        new GrantRoutes(identity, views).register(routes);
+        new GroupRoutes(groups, views).register(routes);
+        new GrantRoutes(identity, groups, views).register(routes);
     }
 
     /**

@@ -38,6 +38,8 @@ public final class ProjectRepository {
     /** Deletes the project and the role assignments on it, in one transaction. */
     public boolean delete(String id) {
         return jdbi.inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM group_role_assignments WHERE target_type = 'project' AND target_id = :id")
+                    .bind("id", id).execute();
             handle.createUpdate("DELETE FROM role_assignments WHERE target_type = 'project' AND target_id = :id")
                     .bind("id", id).execute();
             return handle.createUpdate("DELETE FROM projects WHERE id = :id").bind("id", id).execute() > 0;
@@ -67,7 +69,11 @@ public final class ProjectRepository {
     public List<Project> listForUser(String userId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM projects WHERE id IN (
-                            SELECT target_id FROM role_assignments WHERE target_type = 'project' AND user_id = :userId)
+                            SELECT target_id FROM role_assignments WHERE target_type = 'project' AND user_id = :userId
+                            UNION
+                            SELECT a.target_id FROM group_role_assignments a
+                            JOIN group_members m ON m.group_id = a.group_id
+                            WHERE a.target_type = 'project' AND m.user_id = :userId)
                         ORDER BY name""")
                 .bind("userId", userId).map(MAPPER).list());
     }

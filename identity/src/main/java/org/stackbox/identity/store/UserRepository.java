@@ -38,10 +38,11 @@ public final class UserRepository {
                 .execute());
     }
 
-    /** Deletes the user with its role assignments and tokens, in one transaction. */
+    /** Deletes the user with its role assignments, group memberships and tokens, in one transaction. */
     public boolean delete(String id) {
         return jdbi.inTransaction(handle -> {
             handle.createUpdate("DELETE FROM role_assignments WHERE user_id = :id").bind("id", id).execute();
+            handle.createUpdate("DELETE FROM group_members WHERE user_id = :id").bind("id", id).execute();
             handle.createUpdate("DELETE FROM tokens WHERE user_id = :id").bind("id", id).execute();
             return handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute() > 0;
         });
@@ -63,6 +64,14 @@ public final class UserRepository {
                         WHERE (:domainId IS NULL OR domain_id = :domainId) AND (:name IS NULL OR name = :name)
                         ORDER BY name""")
                 .bind("domainId", domainId.orElse(null)).bind("name", name.orElse(null)).map(MAPPER).list());
+    }
+
+    /** The members of a group. */
+    public List<User> listInGroup(String groupId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT u.* FROM users u JOIN group_members m ON m.user_id = u.id
+                        WHERE m.group_id = :groupId ORDER BY u.name""")
+                .bind("groupId", groupId).map(MAPPER).list());
     }
 
     public boolean existsInDomain(String domainId) {
