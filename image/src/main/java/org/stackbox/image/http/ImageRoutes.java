@@ -67,6 +67,11 @@ final class ImageRoutes {
     }
 
     private void list(Context context, Caller caller) {
+        if (context.path().endsWith("/")) {
+            // GET /v2/images/ names an image with an empty id, which Glance does not find (the router here
+            // ignores trailing slashes, Glance's does not).
+            throw ApiException.notFound("No image found with ID ");
+        }
         Map<String, List<String>> parameters = context.queryParamMap();
         ImagePage page = service.list(caller, ImageRequests.query(parameters));
         String query = context.queryString();
