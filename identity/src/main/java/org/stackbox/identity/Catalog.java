@@ -96,8 +96,55 @@ public final class Catalog {
         repository.deleteEndpoint(id);
     }
 
-    public List<Region> listRegions() {
-        return repository.regions();
+    public List<Region> listRegions(Optional<String> parentRegionId) {
+        return repository.regions(parentRegionId);
+    }
+
+    /** A new region, with the id asked for or a new one; its parent must exist. */
+    public Region createRegion(Caller caller, Optional<String> id, String description, String parentRegionId) {
+        String regionId = id.orElseGet(Ids::hex);
+        if (repository.findRegion(regionId).isPresent()) {
+            throw ServiceException.conflict("Conflict occurred attempting to store region - Duplicate ID, %s.", regionId);
+        }
+        if (parentRegionId != null) {
+            getRegion(parentRegionId);
+        }
+        Region region = new Region(regionId, description == null ? "" : description, parentRegionId);
+        repository.insertRegion(region);
+        return region;
+    }
+
+    /** Changes a region's description or parent; a parent that would make the hierarchy a circle is Keystone's 400. */
+    public Region updateRegion(Caller caller, String id, Optional<String> description, Optional<Optional<String>> parentRegionId) {
+        Region current = getRegion(id);
+        String parent = parentRegionId.map(given -> given.orElse(null)).orElse(current.parentRegionId());
+        for (String ancestor = parent; ancestor != null; ancestor = getRegion(ancestor).parentRegionId()) {
+            if (ancestor.equals(id)) {
+                throw ServiceException.invalid("Circular reference or a repeated entry found in region tree - %s.", id);
+            }
+        }
+        Region updated = new Region(id, description.orElse(current.description()), parent);
+        repository.updateRegion(updated);
+        return updated;
+    }
+
+    /**
+     * Deletes a region with the regions below it, as Keystone does; a region that endpoints still name stays
+     * (409), so that no endpoint is left naming a region that is gone.
+     */
+    public void deleteRegion(Caller caller, String id) {
+        getRegion(id);
+        List<String> subtree = new java.util.ArrayList<>(List.of(id));
+        for (int next = 0; next < subtree.size(); next++) {
+            repository.regions(Optional.of(subtree.get(next))).forEach(child -> subtree.add(child.id()));
+        }
+        for (String region : subtree) {
+            if (!repository.endpoints(Optional.empty(), Optional.empty(), Optional.of(region)).isEmpty()) {
+                throw ServiceException.conflict("Cannot delete region %s: endpoints still name region %s.", id, region);
+            }
+        }
+        java.util.Collections.reverse(subtree);
+        repository.deleteRegions(subtree);
     }
 
     public Region getRegion(String id) {

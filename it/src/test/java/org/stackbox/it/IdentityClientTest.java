@@ -147,6 +147,38 @@ class IdentityClientTest {
     }
 
     @Test
+    void regionsMakeATreeThatEndpointsHoldTogether() throws Exception {
+        openstack(admin, "region", "create", "--description", "a campus", "Campus").requireSuccess();
+        openstack(admin, "region", "create", "--parent-region", "Campus", "Lab").requireSuccess();
+        assertThat(openstack(admin, "region", "show", "Lab", "-f", "value", "-c", "parent_region").requireSuccess()
+                .stdout().strip()).isEqualTo("Campus");
+        openstack(admin, "region", "set", "--description", "the lab", "Lab").requireSuccess();
+        assertThat(openstack(admin, "region", "list", "--parent-region", "Campus", "-f", "value", "-c", "Region",
+                "-c", "Description").requireSuccess().stdout().strip()).isEqualTo("Lab the lab");
+
+        Cli.Result circle = openstack(admin, "region", "set", "--parent-region", "Lab", "Campus");
+        assertThat(circle.exitCode()).isNotZero();
+        assertThat(circle.output()).contains("HTTP 400").contains("Circular reference");
+        assertThat(openstack(admin, "region", "show", "Campus", "-f", "value", "-c", "parent_region").requireSuccess()
+                .stdout().strip()).isEqualTo("None");
+
+        String service = openstack(admin, "service", "create", "--name", "lab-service", "lab", "-f", "value", "-c", "id")
+                .requireSuccess().stdout().strip();
+        String endpoint = openstack(admin, "endpoint", "create", "--region", "Lab", service, "public",
+                "http://127.0.0.1:9/lab", "-f", "value", "-c", "id").requireSuccess().stdout().strip();
+        Cli.Result held = openstack(admin, "region", "delete", "Campus");
+        assertThat(held.exitCode()).isNotZero();
+        assertThat(openstack(admin, "region", "list", "-f", "value", "-c", "Region").requireSuccess().stdout())
+                .contains("Campus").contains("Lab");
+
+        openstack(admin, "endpoint", "delete", endpoint).requireSuccess();
+        openstack(admin, "service", "delete", service).requireSuccess();
+        openstack(admin, "region", "delete", "Campus").requireSuccess();
+        assertThat(openstack(admin, "region", "list", "-f", "value", "-c", "Region").requireSuccess().stdout().strip())
+                .isEqualTo("RegionOne");
+    }
+
+    @Test
     void legacyClientsReachTheirEmptyServices() throws Exception {
         Cli.Result nova = Cli.run(admin, home, "nova", "list").requireSuccess();
         assertThat(nova.stdout()).contains("| ID | Name | Status |");

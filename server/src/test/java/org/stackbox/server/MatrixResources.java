@@ -58,6 +58,7 @@ final class MatrixResources {
     private final String doomedEndpoint;
     private final String group;
     private final String doomedGroup;
+    private final String doomedRegion;
     private final String subjectToken;
 
     MatrixResources(InProcessCloud cloud) throws Exception {
@@ -127,6 +128,7 @@ final class MatrixResources {
                 + "\"public\", \"url\": \"http://127.0.0.1:9/doomed\", \"region_id\": \"%s\"}}").formatted(doomedService, region))
                 .at("/endpoint/id").asText();
         group = cloud.create("/identity/v3/groups", "{\"group\": {\"name\": \"readers\"}}").at("/group/id").asText();
+        doomedRegion = cloud.create("/identity/v3/regions", "{\"region\": {\"id\": \"doomed\"}}").at("/region/id").asText();
         doomedGroup = cloud.create("/identity/v3/groups", "{\"group\": {\"name\": \"doomed\"}}").at("/group/id").asText();
     }
 
@@ -197,7 +199,7 @@ final class MatrixResources {
             case "/identity/v3/domains" -> deletesIt ? doomedDomain : "default";
             case "/identity/v3/services" -> doomedService;
             case "/identity/v3/endpoints" -> doomedEndpoint;
-            case "/identity/v3/regions" -> region;
+            case "/identity/v3/regions" -> deletesIt ? doomedRegion : region;
             case "/identity/v3/groups" -> deletesIt ? doomedGroup : group;
             default -> throw new IllegalStateException("No resource for " + path);
         };

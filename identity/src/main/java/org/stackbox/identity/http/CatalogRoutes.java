@@ -1,6 +1,7 @@
 package org.stackbox.identity.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.stackbox.api.ApiException;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.common.Json;
@@ -8,6 +9,7 @@ import org.stackbox.common.JsonFields;
 import org.stackbox.identity.Catalog;
 
 import java.util.Map;
+import java.util.Optional;
 
 import static org.stackbox.common.JsonFields.optionalBoolean;
 import static org.stackbox.common.JsonFields.optionalString;
@@ -57,7 +59,33 @@ final class CatalogRoutes {
         });
 
         routes.get("/v3/regions", "identity:list_regions", (context, caller) -> Responses.ok(context, views.list("regions",
-                catalog.listRegions().stream().map(views::region).toList())));
+                catalog.listRegions(query(context, "parent_region_id")).stream().map(views::region).toList())));
+        routes.post("/v3/regions", "identity:create_region", (context, caller) -> {
+            ObjectNode region = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "region");
+            Responses.created(context, Map.of("region", views.region(catalog.createRegion(caller,
+                    optionalString(region, "id"), optionalString(region, "description").orElse(null),
+                    optionalString(region, "parent_region_id").orElse(null)))));
+        });
+        routes.put("/v3/regions/{id}", "identity:create_region", (context, caller) -> {
+            ObjectNode region = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "region");
+            optionalString(region, "id").filter(given -> !given.equals(context.pathParam("id"))).ifPresent(given -> {
+                throw ApiException.badRequest("Conflicting region IDs specified: \"%s\" != \"%s\"", context.pathParam("id"), given);
+            });
+            Responses.created(context, Map.of("region", views.region(catalog.createRegion(caller,
+                    Optional.of(context.pathParam("id")), optionalString(region, "description").orElse(null),
+                    optionalString(region, "parent_region_id").orElse(null)))));
+        });
+        routes.patch("/v3/regions/{id}", "identity:update_region", (context, caller) -> {
+            ObjectNode region = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "region");
+            Optional<Optional<String>> parent = region.has("parent_region_id")
+                    ? Optional.of(optionalString(region, "parent_region_id")) : Optional.empty();
+            Responses.ok(context, Map.of("region", views.region(catalog.updateRegion(caller, context.pathParam("id"),
+                    optionalString(region, "description"), parent))));
+        });
+        routes.delete("/v3/regions/{id}", "identity:delete_region", (context, caller) -> {
+            catalog.deleteRegion(caller, context.pathParam("id"));
+            Responses.noContent(context);
+        });
         routes.get("/v3/regions/{id}", "identity:get_region", (context, caller) ->
                 Responses.ok(context, Map.of("region", views.region(catalog.getRegion(context.pathParam("id"))))));
     }

@@ -34,8 +34,22 @@ public final class CatalogRepository {
                 .bindMethods(region).execute());
     }
 
-    public List<Region> regions() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM regions ORDER BY id").map(REGION).list());
+    public void updateRegion(Region region) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE regions SET description = :description, parent_region_id = :parentRegionId WHERE id = :id")
+                .bindMethods(region).execute());
+    }
+
+    /** Deletes the regions, all in one transaction. */
+    public void deleteRegions(List<String> ids) {
+        jdbi.useTransaction(handle -> ids.forEach(id ->
+                handle.createUpdate("DELETE FROM regions WHERE id = :id").bind("id", id).execute()));
+    }
+
+    public List<Region> regions(Optional<String> parentRegionId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM regions WHERE (:parent IS NULL OR parent_region_id = :parent) ORDER BY id""")
+                .bind("parent", parentRegionId.orElse(null)).map(REGION).list());
     }
 
     public Optional<Region> findRegion(String id) {
