@@ -82,7 +82,8 @@ public final class ComputeModule implements AutoCloseable {
         ServerDeletion deletion = new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks,
                 networks, hypervisor, capacity, metadata, consoles, transitions, clock);
         // Snapshot copies on their way to the image service sit beside the config drives, on the same disk.
-        this.snapshots = new ServerSnapshots(serverRepository, flavorRepository, images, disks, hypervisor, transitions,
+        this.snapshots = new ServerSnapshots(serverRepository, serverVolumeRepository, flavorRepository, images,
+                volumes, disks, hypervisor, transitions,
                 new SnapshotScratch(configDrives.toAbsolutePath().resolveSibling("snapshots-scratch")), clock);
         ServerSnapshots snapshots = this.snapshots;
         this.operations = new ServerOperations(

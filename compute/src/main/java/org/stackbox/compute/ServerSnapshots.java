@@ -4,12 +4,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.common.ServiceException;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.common.Json;
 import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.ServerVolume;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.TaskState;
 import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.ServerRepository;
+import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.image.spi.DiskFormat;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.image.spi.Images;
@@ -19,6 +22,7 @@ import org.stackbox.virt.DiskDevice;
 import org.stackbox.virt.DiskSource;
 import org.stackbox.virt.DomainState;
 import org.stackbox.virt.Hypervisor;
+import org.stackbox.volume.spi.Volumes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +41,7 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Nova's createImage for a server booted from an image: an image reserved at once (queued) with Nova's snapshot
+ * Nova's createImage. For a server booted from an image: an image reserved at once (queued) with Nova's snapshot
  * properties, then, on the server's serial executor, a copy of the root disk as it is at one instant and its upload.
  * A running guest is copied live by the hypervisor (it keeps running; only its disk requests wait while the copy's
  * starting point is fixed); a stopped one's disk is exported by the block store. The copy is a self-contained qcow2
@@ -49,8 +55,13 @@ public final class ServerSnapshots {
     /** Nova's properties an image never passes on to its snapshots (signatures, and its non_inheritable defaults). */
     private static final Set<String> NOT_INHERITED = Set.of("img_signature", "img_signature_hash_method",
             "img_signature_key_type", "img_signature_certificate_uuid", "cache_in_nova", "bittorrent");
+    /** What a volume's image metadata says about the image's data, not properties to pass on (Nova's skip keys). */
+    private static final Set<String> VOLUME_IMAGE_FACTS = Set.of("image_id", "image_name", "checksum",
+            "container_format", "disk_format", "min_ram", "min_disk", "size");
 
     private final ServerRepository servers;
+    private final ServerVolumeRepository serverVolumes;
+    private final Volumes volumes;
     private final FlavorRepository flavors;
     private final Images images;
     private final ServerDisks disks;
@@ -59,9 +70,12 @@ public final class ServerSnapshots {
     private final SnapshotScratch scratch;
     private final Clock clock;
 
-    ServerSnapshots(ServerRepository servers, FlavorRepository flavors, Images images, ServerDisks disks,
-                    Hypervisor hypervisor, ServerTransitions transitions, SnapshotScratch scratch, Clock clock) {
+    ServerSnapshots(ServerRepository servers, ServerVolumeRepository serverVolumes, FlavorRepository flavors,
+                    Images images, Volumes volumes, ServerDisks disks, Hypervisor hypervisor,
+                    ServerTransitions transitions, SnapshotScratch scratch, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
+        this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
+        this.volumes = requireNonNull(volumes, "volumes is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.images = requireNonNull(images, "images is null");
         this.disks = requireNonNull(disks, "disks is null");
@@ -81,7 +95,7 @@ public final class ServerSnapshots {
         ServerAction.CREATE_IMAGE.requireUnlocked(server, caller.isAdmin());
         ServerAction.CREATE_IMAGE.requireLegal(server);
         if (!disks.hasRootDisk(serverId)) {
-            throw ServiceException.invalid("Server %s boots from a volume: its snapshot is not supported yet.", serverId);
+            return createVolumeBackedImage(caller, server, name, metadata);
         }
         String imageId = images.reserve(caller, snapshotImage(caller, server, name, metadata));
         SnapshotScratch.Snapshot snapshot = new SnapshotScratch.Snapshot(serverId, imageId);
@@ -97,6 +111,71 @@ public final class ServerSnapshots {
         transitions.runTask(caller, before, ServerAction.CREATE_IMAGE, "compute_snapshot_instance",
                 () -> snapshot(caller, before, snapshot));
         return imageId;
+    }
+
+    /**
+     * Nova's snapshot of a server booted from a volume: a snapshot of each of its volumes, and an image without data
+     * whose {@code block_device_mapping} lists them ({@code source_type=snapshot}), so that a server booted from the
+     * image gets new volumes made from them. Done in the request, as Nova's API does it; the volumes must not be open
+     * by a running guest, since a live volume snapshot is not made yet (409 while the guest runs).
+     */
+    private String createVolumeBackedImage(Caller caller, Server server, String name, Map<String, String> metadata) {
+        if (hypervisor.state(server.id()) != DomainState.SHUT_OFF) {
+            throw ServiceException.conflict("Cannot 'createImage' instance %s booted from a volume while its guest "
+                    + "runs: stop it first.", server.id());
+        }
+        return transitions.runChecked(caller, server, ServerAction.CREATE_IMAGE, "compute_snapshot_volume_backed",
+                () -> snapshotVolumes(caller, server, name, metadata));
+    }
+
+    private String snapshotVolumes(Caller caller, Server server, String name, Map<String, String> metadata) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        String rootDevice = null;
+        for (DiskDevice disk : hypervisor.definition(server.id()).disks()) {
+            if (disk.source() instanceof DiskSource.Volume volume) {
+                targets.put(volume.volumeId(), "/dev/" + disk.target());
+                if (disk.bootIndex() != null && disk.bootIndex() == 0 || rootDevice == null) {
+                    rootDevice = "/dev/" + disk.target();
+                }
+            }
+        }
+        List<Volumes.SnapshotDescription> made = new ArrayList<>();
+        try {
+            List<Map<String, Object>> mappings = new ArrayList<>();
+            Optional<ServerVolume> root = Optional.empty();
+            for (ServerVolume attached : serverVolumes.forServer(server.id())) {
+                Volumes.SnapshotDescription snapshot = volumes.snapshot(caller, attached.volumeId(),
+                        "snapshot for " + name, COPY_TIMEOUT);
+                made.add(snapshot);
+                mappings.add(ImageBlockDevices.snapshotMapping(snapshot.id(), snapshot.sizeGib(), attached.bootIndex(),
+                        targets.get(attached.volumeId()), attached.deleteOnTermination()));
+                if (attached.isRoot()) {
+                    root = Optional.of(attached);
+                }
+            }
+            Map<String, String> properties = new LinkedHashMap<>();
+            root.map(volume -> volumes.find(caller, volume.volumeId()).imageMetadata()).orElse(Map.of())
+                    .forEach((key, value) -> {
+                        if (!VOLUME_IMAGE_FACTS.contains(key) && !NOT_INHERITED.contains(key)) {
+                            properties.put(key, value);
+                        }
+                    });
+            properties.put("image_type", "snapshot");
+            properties.put("instance_uuid", server.id());
+            properties.put("user_id", caller.userId());
+            properties.putAll(metadata);
+            properties.put(ImageBlockDevices.MAPPINGS, Json.write(mappings));
+            properties.put(ImageBlockDevices.VERSION_2, "True");
+            if (rootDevice != null) {
+                properties.put(ImageBlockDevices.ROOT_DEVICE_NAME, rootDevice);
+            }
+            // Nova's "empty image activated at once": zero bytes of raw data.
+            return images.create(caller, new NewImageData(name, DiskFormat.RAW, properties),
+                    InputStream.nullInputStream()).id();
+        } catch (RuntimeException e) {
+            made.forEach(snapshot -> volumes.deleteSnapshot(caller, snapshot.id()));
+            throw e;
+        }
     }
 
     /** Nova's snapshot image: the source image's properties and sizes, and what says where the snapshot came from. */

@@ -136,6 +136,65 @@ class ServerSnapshotClientTest {
     }
 
     @Test
+    void aSnapshotOfAServerBootedFromAVolumeBootsNewVolumesFromVolumeSnapshots() throws Exception {
+        String first = ComputeClientTest.field(run(admin, "nova", "boot", "--flavor", "stackbox.micro", "--block-device",
+                "source=image,id=" + imageId + ",dest=volume,size=2,bootindex=0,shutdown=remove", "--nic", "none",
+                "volume-writer").requireSuccess(), "id");
+        cloud.awaitStatus(first, "ACTIVE", Duration.ofSeconds(120));
+        String written = awaitConsole(first, WRITTEN);
+        run(admin, "openstack", "server", "stop", first).requireSuccess();
+        cloud.awaitStatus(first, "SHUTOFF", Duration.ofSeconds(60));
+
+        String snapshotId = JSON.readTree(run(admin, "openstack", "server", "image", "create", "--name",
+                "volume-writer-snapshot", "--wait", "-f", "json", first).requireSuccess().stdout()).path("id").asText();
+        JsonNode image = JSON.readTree(run(admin, "openstack", "image", "show", "-f", "json", snapshotId)
+                .requireSuccess().stdout());
+        assertThat(image.path("status").asText()).isEqualTo("active");
+        assertThat(image.path("size").asLong()).isZero();
+        JsonNode properties = image.path("properties");
+        assertThat(properties.path("bdm_v2").asText()).isEqualTo("True");
+        assertThat(properties.path("root_device_name").asText()).isEqualTo("/dev/vda");
+        assertThat(properties.path("image_type").asText()).isEqualTo("snapshot");
+        JsonNode mappings = JSON.readTree(properties.path("block_device_mapping").asText());
+        assertThat(mappings).hasSize(1);
+        JsonNode mapping = mappings.get(0);
+        assertThat(mapping.path("source_type").asText()).isEqualTo("snapshot");
+        assertThat(mapping.path("destination_type").asText()).isEqualTo("volume");
+        assertThat(mapping.path("boot_index").asInt()).isZero();
+        assertThat(mapping.path("volume_size").asInt()).isEqualTo(2);
+        String volumeSnapshot = mapping.path("snapshot_id").asText();
+        assertThat(run(admin, "openstack", "volume", "snapshot", "show", "-f", "value", "-c", "status",
+                volumeSnapshot).requireSuccess().stdout().strip()).isEqualTo("available");
+
+        // A server booted from the image gets a new volume from the snapshot, holding the marker.
+        String fromImage = boot("from-volume-snapshot-image", snapshotId);
+        awaitConsole(fromImage, WRITTEN);
+        assertThat(cloud.consoleOutput(fromImage)).contains("MARKER-FOUND:" + written);
+        JsonNode attached = JSON.readTree(run(admin, "openstack", "server", "show", "-f", "json", fromImage)
+                .requireSuccess().stdout()).path("volumes_attached");
+        assertThat(attached).hasSize(1);
+
+        // So does a server booted from the volume snapshot itself, and a volume made from it (cinder create).
+        String fromSnapshot = ComputeClientTest.field(run(admin, "nova", "boot", "--flavor", "stackbox.micro",
+                "--block-device", "source=snapshot,id=" + volumeSnapshot + ",dest=volume,bootindex=0,shutdown=remove",
+                "--nic", "none", "from-snapshot-mapping").requireSuccess(), "id");
+        cloud.awaitStatus(fromSnapshot, "ACTIVE", Duration.ofSeconds(120));
+        awaitConsole(fromSnapshot, WRITTEN);
+        assertThat(cloud.consoleOutput(fromSnapshot)).contains("MARKER-FOUND:" + written);
+        String restored = ComputeClientTest.field(run(admin, "cinder", "create", "--snapshot-id", volumeSnapshot,
+                "--name", "restored-from-snapshot", "2").requireSuccess(), "id");
+        assertThat(cloud.awaitVolume(restored, "available").path("size").asInt()).isEqualTo(2);
+
+        // An unknown snapshot is Nova's InvalidBDMSnapshot.
+        Cli.Result unknown = run(admin, "nova", "boot", "--flavor", "stackbox.micro", "--block-device",
+                "source=snapshot,id=00000000-0000-0000-0000-000000000000,dest=volume,bootindex=0", "--nic", "none",
+                "from-nothing");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.stderr()).contains("Block Device Mapping is Invalid: failed to get snapshot "
+                + "00000000-0000-0000-0000-000000000000.", "HTTP 400");
+    }
+
+    @Test
     void refusedSnapshotsLeaveNoImage() throws Exception {
         String server = boot("refused", imageId);
 
