@@ -41,6 +41,7 @@ public final class ComputeModule implements AutoCloseable {
 
     private final ServerOperations operations;
     private final ServerRecovery recovery;
+    private final ServerSnapshots snapshots;
     private final KeyPairService keyPairs;
     private final MetadataService metadata;
     private final ComputeQuotas quotas;
@@ -80,6 +81,11 @@ public final class ComputeModule implements AutoCloseable {
                 consoles, transitions, config);
         ServerDeletion deletion = new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks,
                 networks, hypervisor, capacity, metadata, consoles, transitions, clock);
+        // Snapshot copies on their way to the image service sit beside the config drives, on the same disk.
+        this.snapshots = new ServerSnapshots(serverRepository, serverVolumeRepository, flavorRepository, images,
+                volumes, disks, hypervisor, transitions,
+                new SnapshotScratch(configDrives.toAbsolutePath().resolveSibling("snapshots-scratch")), clock);
+        ServerSnapshots snapshots = this.snapshots;
         this.operations = new ServerOperations(
                 new Servers(serverRepository, transitions, quotas, clock),
                 new ServerCreation(serverRepository, serverVolumeRepository, flavors, images, volumes,
@@ -94,7 +100,8 @@ public final class ComputeModule implements AutoCloseable {
                 new ServerRebuild(serverRepository, flavorRepository, images, disks, hypervisor, metadata, consoles,
                         transitions, clock),
                 new ServerResize(serverRepository, flavors, disks, hypervisor, capacity, quotas, consoles,
-                        transitions, power, clock));
+                        transitions, power, clock),
+                snapshots);
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
                 executors, transitions, deletion,
                 new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), clock);
@@ -118,6 +125,7 @@ public final class ComputeModule implements AutoCloseable {
     /** Adds the default flavors, reconciles servers with the domains found, and starts the power-state sync. */
     public void start() {
         flavors.ensureDefaults();
+        snapshots.discardInterrupted();
         recovery.recover();
         long period = config.powerSyncInterval().toMillis();
         timer.scheduleWithFixedDelay(() -> {

@@ -99,8 +99,11 @@ final class ServerBuilder {
                 if (mapping.sourceType() == org.stackbox.virt.SourceType.VOLUME) {
                     volumeIds.put(index, mapping.uuid().orElseThrow());
                 } else if (mapping.createsVolume()) {
-                    Volumes.VolumeDescription volume = volumes.create(plan.caller(), "",
-                            mapping.volumeSize().orElseThrow(), imageOf(mapping), config.volumeTimeout());
+                    Volumes.VolumeDescription volume = mapping.sourceType() == org.stackbox.virt.SourceType.SNAPSHOT
+                            ? volumes.createFromSnapshot(plan.caller(), "", mapping.volumeSize().orElseThrow(),
+                                    mapping.uuid().orElseThrow(), config.volumeTimeout())
+                            : volumes.create(plan.caller(), "", mapping.volumeSize().orElseThrow(), imageOf(mapping),
+                                    config.volumeTimeout());
                     createdVolumes.add(volume.id());
                     attachments.put(volume.id(), volumes.reserve(plan.caller(), volume.id(), plan.serverId()));
                     serverVolumes.insert(new ServerVolume(plan.serverId(), volume.id(), attachments.get(volume.id()),

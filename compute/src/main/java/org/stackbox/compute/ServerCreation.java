@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static java.util.Objects.requireNonNull;
 
@@ -104,6 +105,10 @@ public final class ServerCreation {
         Optional<KeyPair> key = request.keyName().map(name -> keyPairs.forNewServer(caller, name));
         String serverId = Ids.uuid();
         List<RequestedMapping> mappings = CreateRules.withImageMapping(request, image);
+        if (mappings.stream().noneMatch(RequestedMapping::isBootDevice)) {
+            // An image made from a server booted from volumes boots as new volumes from its snapshots.
+            image.ifPresent(found -> mappings.addAll(0, ImageBlockDevices.of(found)));
+        }
         Map<Integer, String> volumeIds = new HashMap<>();
         boolean rootIsLocal = image.isPresent() && mappings.stream().noneMatch(m -> m.isBootDevice() && !m.isImageRootDisk());
         for (int index = 0; index < mappings.size(); index++) {
@@ -117,6 +122,10 @@ public final class ServerCreation {
                 }
                 volumeIds.put(index, volumeId);
             } else if (mapping.createsVolume()) {
+                if (mapping.sourceType() == SourceType.SNAPSHOT) {
+                    mapping = withSnapshotSize(caller, mapping);
+                    mappings.set(index, mapping);
+                }
                 if (mapping.volumeSize().isEmpty() || mapping.volumeSize().getAsInt() < 1) {
                     throw ServiceException.invalid("Block Device Mapping is Invalid: volume_size is required "
                             + "to make a volume from source %s.", mapping.sourceType().name().toLowerCase());
@@ -124,8 +133,6 @@ public final class ServerCreation {
                 if (mapping.sourceType() == SourceType.IMAGE) {
                     activeImage(caller, mapping.uuid().orElseThrow(() ->
                             ServiceException.invalid("Block Device Mapping is Invalid: an image source needs its uuid.")));
-                } else if (mapping.sourceType() == SourceType.SNAPSHOT) {
-                    throw ServiceException.invalid("Block Device Mapping is Invalid: volumes from snapshots are not supported yet.");
                 }
                 volumeIds.put(index, Ids.uuid());
             }
@@ -173,6 +180,35 @@ public final class ServerCreation {
                 configDrive, ports);
         executors.submit(serverId, () -> builder.build(plan));
         return server;
+    }
+
+    /**
+     * A mapping from a volume snapshot, checked (Nova's InvalidBDMSnapshot for one the caller cannot find) and sized:
+     * without a {@code volume_size} the volume is the snapshot's size, and never smaller.
+     */
+    private RequestedMapping withSnapshotSize(Caller caller, RequestedMapping mapping) {
+        String snapshotId = mapping.uuid().orElseThrow(() ->
+                ServiceException.invalid("Block Device Mapping is Invalid: a snapshot source needs its uuid."));
+        Volumes.SnapshotDescription snapshot;
+        try {
+            snapshot = volumes.findSnapshot(caller, snapshotId);
+        } catch (ServiceException notFound) {
+            throw ServiceException.invalid("Block Device Mapping is Invalid: failed to get snapshot %s.", snapshotId);
+        }
+        if (!snapshot.status().equals("available")) {
+            throw ServiceException.invalid("Block Device Mapping is Invalid: snapshot %s is %s, not available.",
+                    snapshotId, snapshot.status());
+        }
+        if (mapping.volumeSize().isPresent() && mapping.volumeSize().getAsInt() >= snapshot.sizeGib()) {
+            return mapping;
+        }
+        if (mapping.volumeSize().isPresent() && mapping.volumeSize().getAsInt() > 0) {
+            throw ServiceException.invalid("Block Device Mapping is Invalid: volume_size %d is smaller than snapshot "
+                    + "%s (%d GiB).", mapping.volumeSize().getAsInt(), snapshotId, snapshot.sizeGib());
+        }
+        return new RequestedMapping(mapping.sourceType(), mapping.destinationType(), mapping.uuid(),
+                mapping.bootIndex(), OptionalInt.of(snapshot.sizeGib()), mapping.deleteOnTermination(),
+                mapping.deviceType(), mapping.diskBus(), mapping.deviceName());
     }
 
     /** A live flavor the caller may use; Nova's 400 for any other reference. */

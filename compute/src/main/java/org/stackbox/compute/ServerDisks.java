@@ -3,6 +3,7 @@ package org.stackbox.compute;
 import org.stackbox.common.process.ChildProcesses;
 import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.storage.block.BlockStore;
+import org.stackbox.storage.block.ExportFormat;
 import org.stackbox.storage.block.ImageFormat;
 import org.stackbox.storage.block.ImageSource;
 import org.stackbox.storage.block.SnapshotId;
@@ -163,6 +164,16 @@ public final class ServerDisks {
 
     public DiskFile configDrive(String serverId) {
         return new DiskFile(configDrivePath(serverId), FileFormat.RAW);
+    }
+
+    /** Writes the root disk of a server whose guest does not run to {@code target}, one self-contained qcow2 file. */
+    public void exportRootDisk(String serverId, Path target) {
+        rootDisks.export(rootDiskId(serverId), ExportFormat.QCOW2, target);
+    }
+
+    /** Whether the server has a local root disk (it was booted from an image, not from a volume). */
+    public boolean hasRootDisk(String serverId) {
+        return rootDisks.exists(rootDiskId(serverId));
     }
 
     /**

@@ -4,12 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What compute does with servers, one part per role, as the API layer is handed them: finding and renaming, creating,
- * deleting, power actions, volume and interface attachments, consoles, Stackbox's ISO media, rebuilds and resizes.
+ * deleting, power actions, volume and interface attachments, consoles, Stackbox's ISO media, rebuilds, resizes and snapshots.
  */
 public record ServerOperations(Servers servers, ServerCreation creation, ServerDeletion deletion,
                                ServerPowerActions power, ServerVolumeAttachments volumes,
                                ServerInterfaceAttachments interfaces, ServerConsoles consoles, IsoMedia isoMedia,
-                               ServerRebuild rebuild, ServerResize resize) {
+                               ServerRebuild rebuild, ServerResize resize,
+                               ServerSnapshots snapshots) {
     public ServerOperations {
         requireNonNull(servers, "servers is null");
         requireNonNull(creation, "creation is null");
@@ -21,5 +22,6 @@ public record ServerOperations(Servers servers, ServerCreation creation, ServerD
         requireNonNull(isoMedia, "isoMedia is null");
         requireNonNull(rebuild, "rebuild is null");
         requireNonNull(resize, "resize is null");
+        requireNonNull(snapshots, "snapshots is null");
     }
 }

@@ -16,7 +16,9 @@ import org.stackbox.virt.Hypervisor;
 import org.stackbox.virt.HypervisorException;
 
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -140,7 +142,7 @@ public final class ServerTransitions {
                 LOG.warn("{} of server {} failed: {}", action.novaName(), server.id(), e.toString());
                 actions.failed(requestId, e);
             }
-            settle(server.id(), Optional.of(task));
+            settle(server.id(), action.tasks());
         });
     }
 
@@ -150,11 +152,16 @@ public final class ServerTransitions {
      * it is still at rest.
      */
     public void settle(String serverId, Optional<TaskState> ending) {
+        settle(serverId, ending.map(EnumSet::of).orElseGet(() -> EnumSet.noneOf(TaskState.class)));
+    }
+
+    /** As {@link #settle(String, Optional)}, for an action that passes through several tasks ({@code ending}). */
+    public void settle(String serverId, Set<TaskState> ending) {
         Server server = servers.findById(serverId).orElse(null);
         if (server == null || server.status() == ServerStatus.DELETED || server.status() == ServerStatus.BUILD) {
             return;
         }
-        if (server.taskState() != null && !ending.equals(Optional.of(server.taskState()))) {
+        if (server.taskState() != null && !ending.contains(server.taskState())) {
             return;
         }
         PowerState power;
@@ -165,7 +172,7 @@ public final class ServerTransitions {
         }
         // A guest is paused for a pause only when one asked for it; QEMU reports starting and other brief states as
         // paused too, and those servers stay ACTIVE.
-        boolean paused = server.status() == ServerStatus.PAUSED || ending.equals(Optional.of(TaskState.PAUSING));
+        boolean paused = server.status() == ServerStatus.PAUSED || ending.contains(TaskState.PAUSING);
         ServerStatus status = switch (power) {
             case RUNNING -> ServerStatus.ACTIVE;
             case PAUSED -> paused ? ServerStatus.PAUSED : ServerStatus.ACTIVE;

@@ -104,6 +104,12 @@ final class CountingHypervisor implements Hypervisor {
     }
 
     @Override
+    public BackupOutcome backupDisk(String serverId, String target, java.nio.file.Path destination, Duration timeout) {
+        count("backupDisk");
+        return hypervisor.backupDisk(serverId, target, destination, timeout);
+    }
+
+    @Override
     public void detachDisk(String serverId, String target, Duration timeout) {
         count("detachDisk");
         hypervisor.detachDisk(serverId, target, timeout);

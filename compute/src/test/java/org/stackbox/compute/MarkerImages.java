@@ -70,6 +70,16 @@ final class MarkerImages implements Images, VolumeImages {
     }
 
     @Override
+    public String reserve(Caller caller, NewImageData image) {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
+    public ImageDescription upload(Caller caller, String imageId, InputStream data) {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
     public SourceImage find(Caller caller, String imageId) {
         ImageDescription image = images.get(imageId);
         if (image == null) {

@@ -147,13 +147,14 @@ public final class ImageService {
     }
 
     /**
-     * Removes an image that was reserved for data that will never come (an upload from a volume that was given up),
-     * while it is still queued: whoever owns it and protected or not, since nobody has seen data in it.
+     * Removes an image that was reserved for data that will never come (an upload from a volume or a server snapshot
+     * that was given up), while it is still queued: whoever owns it and protected or not, since nobody has seen data
+     * in it.
      */
     public void discardQueued(String id) {
         images.findById(id).filter(image -> image.status() == ImageStatus.QUEUED).ifPresent(image -> {
             images.delete(id);
-            LOG.info("Removed image {}, reserved for an upload from a volume that was given up", id);
+            LOG.info("Removed image {}, reserved for data that was given up", id);
         });
     }
 

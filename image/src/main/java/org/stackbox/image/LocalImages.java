@@ -1,5 +1,6 @@
 package org.stackbox.image;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.ServiceException;
@@ -50,22 +51,39 @@ public final class LocalImages implements Images {
 
     @Override
     public ImageDescription create(Caller caller, NewImageData request, InputStream data) {
+        String id = reserve(caller, request);
+        try {
+            return upload(caller, id, data);
+        } catch (RuntimeException e) {
+            // The caller asked for an image with data; a queued one left behind would be litter.
+            images.delete(id);
+            throw e;
+        }
+    }
+
+    @Override
+    public String reserve(Caller caller, NewImageData request) {
         List<PatchOperation> attributes = new ArrayList<>();
         attributes.add(PatchOperation.add("name", TextNode.valueOf(request.name())));
         attributes.add(PatchOperation.add("disk_format", TextNode.valueOf(request.diskFormat().wireName())));
         attributes.add(PatchOperation.add("container_format", TextNode.valueOf(ContainerFormat.BARE.wireName())));
         attributes.add(PatchOperation.add("visibility", TextNode.valueOf(Visibility.PRIVATE.wireName())));
+        attributes.add(PatchOperation.add("min_disk", IntNode.valueOf(request.minDisk())));
+        attributes.add(PatchOperation.add("min_ram", IntNode.valueOf(request.minRam())));
         for (Map.Entry<String, String> property : request.properties().entrySet()) {
             attributes.add(PatchOperation.add(property.getKey(), TextNode.valueOf(property.getValue())));
         }
-        Image created = service.create(caller, Optional.empty(), attributes);
-        try {
-            return describe(transfers.upload(caller, created.id(), data));
-        } catch (RuntimeException e) {
-            // The caller asked for an image with data; a queued one left behind would be litter.
-            images.delete(created.id());
-            throw e;
-        }
+        return service.create(caller, Optional.empty(), attributes).id();
+    }
+
+    @Override
+    public ImageDescription upload(Caller caller, String imageId, InputStream data) {
+        return describe(transfers.upload(caller, imageId, data));
+    }
+
+    @Override
+    public void discard(String imageId) {
+        service.discardQueued(imageId);
     }
 
     private static ImageDescription describe(Image image) {

@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Stackbox killed with {@code kill -9} in the middle of each long operation (an image upload, a volume made from an
- * image, a server boot, a volume attach, an upload-to-image, a server delete), then started again: every resource is
- * finished, rolled back, or in error with a message; no child process outlives the killed Stackbox; no partial file
- * is left; no QEMU runs for a server that is gone; quota usage counts what exists.
+ * image, a server boot, a volume attach, an upload-to-image, a server delete, a server snapshot), then started again:
+ * every resource is finished, rolled back, or in error with a message; no child process outlives the killed
+ * Stackbox; no partial file is left; no QEMU runs for a server that is gone; quota usage counts what exists.
  */
 @Timeout(600)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -240,6 +240,45 @@ class CrashPointsTest {
         assertThat(strayFiles.serverDirectories()).doesNotContain(id);
     }
 
+    @Test
+    @Order(7)
+    void serverSnapshot() throws Exception {
+        String server = boot("snapshotted", dataImage);
+        cloud.awaitStatus(server, "ACTIVE", SETTLE);
+        long qemu = strayFiles.qemuOf(server).orElseThrow().pid();
+        Http.Response snapshot = cloud.api("POST", "/compute/v2.1/servers/" + server + "/action",
+                "{\"createImage\": {\"name\": \"interrupted\"}}");
+        assertThat(snapshot.status()).as(snapshot.body()).isEqualTo(202);
+        String image = snapshot.header("Location").replaceAll(".*/", "");
+
+        crashWhen(() -> imageStatus(image).equals("saving"));
+
+        Http.Response interrupted = cloud.api("GET", "/image/v2/images/" + image, null);
+        assertThat(interrupted.status()).as("the image of a snapshot a restart interrupted: %s", interrupted.body())
+                .isEqualTo(404);
+        JsonNode settled = settledServer(server);
+        assertThat(settled.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(settled.path("OS-EXT-STS:task_state").isNull()).isTrue();
+        assertThat(ProcessHandle.of(qemu).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+        try (var left = Files.list(cloud.dataDir().resolve("snapshots-scratch"))) {
+            assertThat(left.toList()).as("snapshot copies after the restart").isEmpty();
+        }
+
+        // The guest kept running and can be snapshotted again.
+        Http.Response again = cloud.api("POST", "/compute/v2.1/servers/" + server + "/action",
+                "{\"createImage\": {\"name\": \"after-restart\"}}");
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        String second = again.header("Location").replaceAll(".*/", "");
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (!imageStatus(second).equals("active")) {
+            assertThat(Instant.now()).as("snapshot %s still %s", second, imageStatus(second)).isBefore(deadline);
+            Thread.sleep(300);
+        }
+        cloud.awaitStatus(server, "ACTIVE", SETTLE);
+        cloud.api("DELETE", "/image/v2/images/" + second, null);
+        deleteServer(server);
+    }
+
     // ---- the crash -----------------------------------------------------------------------------------------------
 
     /**
@@ -325,8 +364,12 @@ class CrashPointsTest {
     }
 
     private static String boot(String name) throws Exception {
+        return boot(name, markerImage);
+    }
+
+    private static String boot(String name, String image) throws Exception {
         Http.Response created = Http.send("POST", cloud.url() + "/compute/v2.1/servers", cloud.token(), null,
-                "{\"server\": {\"name\": \"" + name + "\", \"imageRef\": \"" + markerImage
+                "{\"server\": {\"name\": \"" + name + "\", \"imageRef\": \"" + image
                         + "\", \"flavorRef\": \"10\", \"networks\": \"none\"}}",
                 Map.of("OpenStack-API-Version", "compute 2.37"));
         assertThat(created.status()).as(created.body()).isEqualTo(202);

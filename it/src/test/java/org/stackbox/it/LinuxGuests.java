@@ -39,6 +39,7 @@ final class LinuxGuests {
             "sr_mod", "isofs");
     private static final String KERNEL_PACKAGE = "linux-image-cloud-amd64";
     private static final Path ISOLINUX = Path.of("/usr/lib/ISOLINUX/isolinux.bin");
+    private static final Path ISOHYBRID_MBR = Path.of("/usr/lib/ISOLINUX/isohdpfx.bin");
     private static final Path LDLINUX = Path.of("/usr/lib/syslinux/modules/bios/ldlinux.c32");
     private static final String ISOLINUX_CONFIG = """
             DEFAULT linux
@@ -73,7 +74,19 @@ final class LinuxGuests {
     }
 
     /** The bootable ISO with this {@code /init}, built unless the cache has it. */
-    static synchronized Path bootableIso(String init) throws IOException, InterruptedException {
+    static Path bootableIso(String init) throws IOException, InterruptedException {
+        return build(init, false);
+    }
+
+    /**
+     * The same guest as a hard disk: a hybrid ISO, whose master boot record starts isolinux from a disk, to upload as
+     * a raw or qcow2 image; the guest's root disk is then a writable {@code /dev/vda} (free after the ISO's data).
+     */
+    static Path bootableDisk(String init) throws IOException, InterruptedException {
+        return build(init, true);
+    }
+
+    private static synchronized Path build(String init, boolean hybrid) throws IOException, InterruptedException {
         Path cache = Files.createDirectories(cacheDirectory());
         Path debs = Files.createDirectories(cache.resolve("debs"));
         Kernel kernel = Kernel.in(unpacked(cache, kernelPackage(debs)));
@@ -81,7 +94,7 @@ final class LinuxGuests {
         List<Path> modules = modulesInLoadOrder(kernel.modules());
 
         MessageDigest digest = sha256();
-        for (String text : List.of(FORMAT, ISOLINUX_CONFIG, init)) {
+        for (String text : List.of(FORMAT, ISOLINUX_CONFIG, init, hybrid ? "hybrid" : "")) {
             digest.update(text.getBytes(StandardCharsets.UTF_8));
         }
         List<Path> contents = new ArrayList<>(List.of(kernel.vmlinuz(), busybox, ISOLINUX, LDLINUX));
@@ -89,7 +102,7 @@ final class LinuxGuests {
         for (Path file : contents) {
             digest.update(Files.readAllBytes(file));
         }
-        Path iso = cache.resolve("linux-guest-" + HexFormat.of().formatHex(digest.digest()).substring(0, 16) + ".iso");
+        Path iso = cache.resolve((hybrid ? "linux-disk-" : "linux-guest-") + HexFormat.of().formatHex(digest.digest()).substring(0, 16) + ".iso");
         if (Files.exists(iso)) {
             return iso;
         }
@@ -102,9 +115,14 @@ final class LinuxGuests {
             Files.copy(kernel.vmlinuz(), tree.resolve("vmlinuz"));
             Files.write(tree.resolve("initrd.gz"), initramfs(init, busybox, modules));
             Path built = staging.resolve("guest.iso");
-            run(staging, "xorriso", "-as", "mkisofs", "-quiet", "-o", built.toString(), "-V", "STACKBOX_GUEST",
-                    "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4",
-                    "-boot-info-table", tree.toString());
+            List<String> command = new ArrayList<>(List.of("xorriso", "-as", "mkisofs", "-quiet", "-o",
+                    built.toString(), "-V", "STACKBOX_GUEST"));
+            if (hybrid) {
+                command.addAll(List.of("-isohybrid-mbr", ISOHYBRID_MBR.toString()));
+            }
+            command.addAll(List.of("-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot",
+                    "-boot-load-size", "4", "-boot-info-table", tree.toString()));
+            run(staging, command.toArray(String[]::new));
             Files.move(built, iso, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             deleteTree(staging);

@@ -7,5 +7,5 @@ package org.stackbox.virt;
  */
 public interface Hypervisor
         extends DomainLifecycle, PowerControl, DiskHotPlug, NetworkHotPlug, RemovableMedia, BootOrderControl,
-        DomainInspection, DomainRecovery, MetadataChannel {
+        DomainInspection, DomainRecovery, MetadataChannel, DiskBackup {
 }

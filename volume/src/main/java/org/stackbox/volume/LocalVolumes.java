@@ -7,6 +7,8 @@ import org.stackbox.common.ServiceException;
 import org.stackbox.storage.block.BlockStore;
 import org.stackbox.storage.block.VolumeId;
 import org.stackbox.volume.model.Attachment;
+import org.stackbox.volume.model.Snapshot;
+import org.stackbox.volume.model.SnapshotStatus;
 import org.stackbox.volume.model.Volume;
 import org.stackbox.volume.model.VolumeStatus;
 import org.stackbox.volume.spi.Volumes;
@@ -39,8 +41,56 @@ public final class LocalVolumes implements Volumes {
 
     @Override
     public VolumeDescription create(Caller caller, String name, int sizeGib, Optional<String> imageId, Duration timeout) {
-        Volume created = service.create(caller, new NewVolume(Optional.of(sizeGib), name, null, imageId, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Map.of()));
+        return awaitAvailable(caller, service.create(caller, new NewVolume(Optional.of(sizeGib), name, null, imageId,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of())), timeout);
+    }
+
+    @Override
+    public VolumeDescription createFromSnapshot(Caller caller, String name, int sizeGib, String snapshotId,
+                                                Duration timeout) {
+        return awaitAvailable(caller, service.create(caller, new NewVolume(Optional.of(sizeGib), name, null,
+                Optional.empty(), Optional.empty(), Optional.of(snapshotId), Optional.empty(), Optional.empty(),
+                Map.of())), timeout);
+    }
+
+    @Override
+    public SnapshotDescription findSnapshot(Caller caller, String snapshotId) {
+        return describe(service.getSnapshot(caller, snapshotId));
+    }
+
+    @Override
+    public SnapshotDescription snapshot(Caller caller, String volumeId, String name, Duration timeout) {
+        Snapshot created = service.createSnapshot(caller, volumeId, name, null, true, Map.of());
+        Instant deadline = Instant.now().plus(timeout);
+        Snapshot current;
+        while ((current = service.getSnapshot(caller, created.id())).status() == SnapshotStatus.CREATING
+                && Instant.now().isBefore(deadline)) {
+            pause(created.id());
+        }
+        if (current.status() != SnapshotStatus.AVAILABLE) {
+            deleteSnapshot(caller, created.id());
+            throw ServiceException.invalid("Snapshot of volume %s could not be made%s.", volumeId,
+                    current.status() == SnapshotStatus.ERROR ? "" : " within " + timeout);
+        }
+        return describe(current);
+    }
+
+    @Override
+    public void deleteSnapshot(Caller caller, String snapshotId) {
+        try {
+            service.deleteSnapshot(caller, snapshotId);
+        } catch (StackboxException e) {
+            // best effort: gone already, or being deleted
+        }
+    }
+
+    private static SnapshotDescription describe(Snapshot snapshot) {
+        return new SnapshotDescription(snapshot.id(), snapshot.volumeId(), snapshot.sizeGib(),
+                snapshot.status().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The volume once available; one that ends in error, or is not available in time, is discarded and reported. */
+    private VolumeDescription awaitAvailable(Caller caller, Volume created, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             Volume current = service.get(caller, created.id());
@@ -56,12 +106,16 @@ public final class LocalVolumes implements Volumes {
                 }
                 throw ServiceException.invalid("Volume %s could not be created: %s", created.id(), reason);
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for volume " + created.id(), e);
-            }
+            pause(created.id());
+        }
+    }
+
+    private static void pause(String waitingFor) {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + waitingFor, e);
         }
     }
 

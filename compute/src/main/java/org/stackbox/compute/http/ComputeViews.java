@@ -153,10 +153,15 @@ final class ComputeViews {
         return view;
     }
 
+    /** The image's address in the image service, as Nova's links and Location headers give it. */
+    String imageLocation(String imageId) {
+        return imageUrl + "/images/" + imageId;
+    }
+
     private Map<String, Object> image(String imageId) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", imageId);
-        view.put("links", List.of(link(imageUrl + "/images/" + imageId, "bookmark")));
+        view.put("links", List.of(link(imageLocation(imageId), "bookmark")));
         return view;
     }
 

@@ -80,6 +80,7 @@ final class ServerActionRoutes {
             Map.entry("lock", "os_compute_api:os-lock-server:lock"),
             Map.entry("unlock", "os_compute_api:os-lock-server:unlock"),
             Map.entry("os-resetState", "os_compute_api:os-admin-actions:reset_state"),
+            Map.entry("createImage", "os_compute_api:servers:create_image"),
             Map.entry(IsoMediaRoutes.EJECT, "stackbox:compute:iso-media:eject"),
             Map.entry(IsoMediaRoutes.INSERT, "stackbox:compute:iso-media:insert"));
 
@@ -90,7 +91,8 @@ final class ServerActionRoutes {
 
     private final List<Row<?>> rows;
 
-    ServerActionRoutes(ServerOperations servers, ConsoleRoutes consoles, IsoMediaRoutes isoMedia, ServerView view) {
+    ServerActionRoutes(ServerOperations servers, ConsoleRoutes consoles, IsoMediaRoutes isoMedia, ServerView view,
+                       Function<String, String> imageLocation) {
         requireNonNull(servers, "servers is null");
         requireNonNull(consoles, "consoles is null");
         requireNonNull(isoMedia, "isoMedia is null");
@@ -134,6 +136,17 @@ final class ServerActionRoutes {
                 row("revertResize", ServerActionRoutes::nothing, ServerAction.REVERT_RESIZE, (call, action, body) -> {
                     servers.resize().revert(call.caller(), call.serverId());
                     call.context().status(202);
+                }),
+                row("createImage", ServerActionRoutes::createImage, ServerAction.CREATE_IMAGE, (call, action, request) -> {
+                    String imageId = servers.snapshots().createImage(call.caller(), call.serverId(), request.name(),
+                            request.metadata());
+                    // From 2.45 Nova answers the image's id in the body, before that in a Location header.
+                    if (call.version().atLeast(2, 45)) {
+                        Responses.json(call.context(), 202, Map.of("image_id", imageId));
+                    } else {
+                        call.context().header("Location", imageLocation.apply(imageId));
+                        call.context().status(202);
+                    }
                 }),
                 row("lock", ServerActionRoutes::lockReason, ServerAction.LOCK, (call, action, reason) -> {
                     servers.servers().lock(call.caller(), call.serverId(), reason);
@@ -256,6 +269,32 @@ final class ServerActionRoutes {
         ServerCreateSchema.requireAddress(rebuild, "accessIPv6", "ipv6");
         return new RebuildCall(new ServerRebuild.Request(image.asText(), name, metadata),
                 Optional.ofNullable(adminPass).map(JsonNode::asText));
+    }
+
+    /** A snapshot's name and the properties it adds to the image. */
+    record CreateImage(String name, Map<String, String> metadata) {}
+
+    /** {@code {"createImage": {"name": ..., "metadata": {...}}}}, Nova's create_image schema. */
+    private static CreateImage createImage(ObjectNode body, Microversion version) {
+        JsonNode request = body.get("createImage");
+        if (!request.isObject()) {
+            throw SchemaMessages.invalid("createImage", request, SchemaMessages.notOfType(request, "object"));
+        }
+        SchemaMessages.refuseUnknown(request, Set.of("name", "metadata"), Optional.of("createImage"));
+        JsonNode name = request.get("name");
+        if (name == null) {
+            throw SchemaMessages.invalid("createImage", request, SchemaMessages.required("name"));
+        }
+        if (!name.isTextual()) {
+            throw SchemaMessages.invalid("name", name, SchemaMessages.notOfType(name, "string"));
+        }
+        String text = name.asText();
+        if (text.isEmpty() || text.length() > 255 || !text.strip().equals(text)) {
+            throw SchemaMessages.invalid("name", name, "%s is not valid".formatted(SchemaMessages.pythonRepr(name)));
+        }
+        Map<String, String> metadata = request.has("metadata")
+                ? MetadataSchema.items(request.get("metadata"), "metadata") : Map.of();
+        return new CreateImage(text, metadata);
     }
 
     /** {@code {"lock": null}}, and from 2.73 {@code {"lock": {"locked_reason": "..."}}} (up to 255 characters). */

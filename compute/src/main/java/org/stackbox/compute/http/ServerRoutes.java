@@ -57,7 +57,8 @@ final class ServerRoutes {
         this.consoles = new ConsoleRoutes(servers.servers(), servers.consoles(), versions);
         this.actions = new ServerActionRoutes(servers, consoles, requireNonNull(isoMedia, "isoMedia is null"),
                 (server, caller, version) -> views.updatedServer(server, flavors.get(server.flavorId()),
-                        servers.volumes().of(server), servers.interfaces().of(server), caller, version));
+                        servers.volumes().of(server), servers.interfaces().of(server), caller, version),
+                views::imageLocation);
     }
 
     void register(ServiceRoutes routes) {

@@ -31,6 +31,12 @@ public enum ServerAction {
     UNPAUSE("unpause", EnumSet.of(ServerStatus.PAUSED), none(), TaskState.UNPAUSING),
     /** Nova resizes an active or stopped server; it shows RESIZE, then VERIFY_RESIZE until confirmed or reverted. */
     RESIZE("resize", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), TaskState.RESIZE_PREP),
+    /**
+     * Nova's snapshot: of an active, stopped or paused server; its task goes from {@code image_snapshot_pending}
+     * through {@code image_snapshot}, {@code image_pending_upload} and {@code image_uploading}.
+     */
+    CREATE_IMAGE("createImage", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED), none(),
+            TaskState.IMAGE_SNAPSHOT_PENDING),
     CONFIRM_RESIZE("confirmResize", EnumSet.of(ServerStatus.RESIZED), none(), null),
     REVERT_RESIZE("revertResize", EnumSet.of(ServerStatus.RESIZED), none(), TaskState.RESIZE_REVERTING),
     /** Nova sets no task state while a volume is attached; the server's serial executor orders it with the rest. */
@@ -91,6 +97,15 @@ public enum ServerAction {
 
     /** The task state it sets while it runs; empty for an action that is only checked and ordered. */
     public Optional<TaskState> sets() { return Optional.ofNullable(sets); }
+
+    /** Every task state it passes through, from the one it sets: the ones its end clears. */
+    public Set<TaskState> tasks() {
+        if (this == CREATE_IMAGE) {
+            return EnumSet.of(TaskState.IMAGE_SNAPSHOT_PENDING, TaskState.IMAGE_SNAPSHOT,
+                    TaskState.IMAGE_PENDING_UPLOAD, TaskState.IMAGE_UPLOADING);
+        }
+        return sets == null ? none() : EnumSet.of(sets);
+    }
 
     /**
      * Whether a lock stops it: everything that changes the server, as Nova's {@code check_instance_lock}; looking at

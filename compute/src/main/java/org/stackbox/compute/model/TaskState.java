@@ -14,7 +14,15 @@ public enum TaskState {
     UNPAUSING("unpausing"),
     RESIZE_PREP("resize_prep"),
     RESIZE_REVERTING("resize_reverting"),
-    DELETING("deleting");
+    DELETING("deleting"),
+    /** A snapshot (createImage) was asked for and its image reserved. */
+    IMAGE_SNAPSHOT_PENDING("image_snapshot_pending"),
+    /** The root disk is being copied. */
+    IMAGE_SNAPSHOT("image_snapshot"),
+    /** The copy is taken; its upload is about to begin. */
+    IMAGE_PENDING_UPLOAD("image_pending_upload"),
+    /** The copy is being uploaded into the image. */
+    IMAGE_UPLOADING("image_uploading");
 
     private final String wireName;
 

@@ -108,6 +108,15 @@ public final class ServerRepository {
                 .bind("id", id).bind("expected", expected.wireName()).execute() == 1);
     }
 
+    /** Moves a task on to its next step, unless the server is no longer in step {@code from} (a delete took it over). */
+    public boolean advanceTask(String id, TaskState from, TaskState to, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE compute_servers SET task_state = :to, updated_at = :now
+                        WHERE id = :id AND deleted_at IS NULL AND task_state = :from""")
+                .bind("to", to.wireName()).bind("now", now.toEpochMilli()).bind("id", id)
+                .bind("from", from.wireName()).execute() == 1);
+    }
+
     /** Records the power state of a server at rest (no task), if it is still at rest in the status it was read in. */
     public boolean recordPowerState(String id, ServerStatus expected, ServerStatus status, PowerState power,
                                     Instant now) {

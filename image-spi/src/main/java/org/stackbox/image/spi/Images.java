@@ -31,4 +31,26 @@ public interface Images {
      * @throws org.stackbox.common.ServiceException invalid when the data is not what {@code disk_format} says, 413 over quota
      */
     ImageDescription create(Caller caller, NewImageData image, InputStream data);
+
+    /**
+     * Creates a {@code queued} image in the caller's project, for data that comes later through {@link #upload}.
+     *
+     * @return the new image's id
+     * @throws org.stackbox.common.ServiceException 413 when the project's image count quota is reached
+     */
+    String reserve(Caller caller, NewImageData image);
+
+    /**
+     * Streams {@code data} (read to its end, not closed) into an image {@link #reserve reserved} for it: the image is
+     * {@code saving} meanwhile and {@code active} at the end; after a failure it is {@code queued} again without data.
+     *
+     * @return the active image
+     */
+    ImageDescription upload(Caller caller, String imageId, InputStream data);
+
+    /**
+     * Removes an image reserved for data that will not come (its copy failed, or a restart interrupted it) if it is
+     * still waiting for that data; an image that became active, or one already gone, is left as it is.
+     */
+    void discard(String imageId);
 }

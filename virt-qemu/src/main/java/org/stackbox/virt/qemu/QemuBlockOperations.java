@@ -127,12 +127,16 @@ final class QemuBlockOperations {
     }
 
     private static void deleteNodesIfPresent(QmpClient qmp, String target) {
+        deleteNodesIfPresent(qmp, List.of(QemuDisks.formatNodeName(target), QemuDisks.fileNodeName(target)));
+    }
+
+    /** Deletes those of the nodes (each before the node it reads) that QEMU has. */
+    static void deleteNodesIfPresent(QmpClient qmp, List<String> nodeNames) {
         Set<String> present = new HashSet<>();
-        for (JsonNode node : qmp.execute(new QmpCommand("query-named-block-nodes",
-                org.stackbox.common.Json.object().put("flat", true), Duration.ofSeconds(5)))) {
+        for (JsonNode node : qmp.execute(QmpCommand.queryNamedBlockNodes())) {
             present.add(node.path("node-name").asText());
         }
-        for (String name : List.of(QemuDisks.formatNodeName(target), QemuDisks.fileNodeName(target))) {
+        for (String name : nodeNames) {
             if (present.contains(name)) {
                 qmp.execute(QmpCommand.blockdevDel(name));
             }

@@ -56,6 +56,8 @@ public final class QemuHypervisor implements Hypervisor {
      * host); from then on the wait is on the socket itself. A check is two file lookups.
      */
     private static final Duration LAUNCH_POLL = Duration.ofMillis(5);
+    /** How often a disk copy's job is asked whether it has ended. */
+    private static final Duration BACKUP_POLL = Duration.ofMillis(25);
 
     private final Path root;
     private final Path qemuBinary;
@@ -299,6 +301,72 @@ public final class QemuHypervisor implements Hypervisor {
             return new DeviceChange(new DomainDefinition(changed, definition.disks()),
                     qmp -> QemuBootOrder.apply(qmp, changed));
         });
+    }
+
+    @Override
+    public BackupOutcome backupDisk(String serverId, String target, Path destination, Duration timeout) {
+        RunDirectory directory = directory(serverId);
+        QemuDiskBackup.Names names = QemuDiskBackup.Names.of(target);
+        long began = System.nanoTime();
+        try {
+            Duration held = locked(serverId, () -> {
+                deviceIn(definitionIn(directory), target);
+                if (QemuProcess.find(directory).isEmpty()) {
+                    throw new HypervisorException(INVALID_STATE, "The domain of server " + serverId + " does not run");
+                }
+                long size = withQmp(directory, qmp -> QemuDiskBackup.virtualSize(qmp, target));
+                QemuDiskBackup.createTarget(qemuImg(), destination, size);
+                return withQmp(directory, qmp -> QemuDiskBackup.start(qmp, names, destination));
+            });
+            long deadline = began + timeout.toNanos();
+            while (true) {
+                Optional<Optional<String>> outcome = locked(serverId,
+                        () -> withQmp(directory, qmp -> QemuDiskBackup.outcome(qmp, names)));
+                if (outcome.isPresent()) {
+                    if (outcome.get().isPresent()) {
+                        throw new HypervisorException(COMMAND_FAILED,
+                                "The copy of disk " + target + " failed: " + outcome.get().get());
+                    }
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new HypervisorException(TIMEOUT, "The copy of disk " + target + " took longer than " + timeout);
+                }
+                sleep(BACKUP_POLL);
+            }
+            clearBackup(serverId, directory, names);
+            return new BackupOutcome(held, Duration.ofNanos(System.nanoTime() - began));
+        } catch (RuntimeException e) {
+            try {
+                clearBackup(serverId, directory, names);
+            } catch (RuntimeException ignored) {
+                // The copy's own failure is what the caller needs; a guest that is gone has nothing to clear.
+            }
+            try {
+                Files.deleteIfExists(destination);
+            } catch (IOException deleteFailure) {
+                e.addSuppressed(deleteFailure);
+            }
+            throw e;
+        }
+    }
+
+    private void clearBackup(String serverId, RunDirectory directory, QemuDiskBackup.Names names) {
+        locked(serverId, () -> {
+            if (QemuProcess.find(directory).isPresent()) {
+                withQmp(directory, qmp -> {
+                    QemuDiskBackup.clear(qmp, names);
+                    return null;
+                });
+            }
+            return null;
+        });
+    }
+
+    /** qemu-img beside the QEMU binary, else the one on the path. */
+    private Path qemuImg() {
+        Path sibling = qemuBinary.toAbsolutePath().resolveSibling("qemu-img");
+        return Files.isExecutable(sibling) ? sibling : Path.of("qemu-img");
     }
 
     @Override

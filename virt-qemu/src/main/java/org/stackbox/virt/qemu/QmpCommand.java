@@ -95,6 +95,30 @@ public record QmpCommand(String name, ObjectNode arguments, Duration timeout) {
                 QUICK);
     }
 
+    /** The block nodes, each once ({@code flat}), with their names: what a clean-up checks before deleting. */
+    public static QmpCommand queryNamedBlockNodes() {
+        return new QmpCommand("query-named-block-nodes", Json.object().put("flat", true), QUICK);
+    }
+
+    /**
+     * Starts a backup job copying everything {@code device} holds, as it is now, into the node {@code target}; the job
+     * stays listed once it ends ({@code auto-dismiss} off) so that its outcome can be read.
+     */
+    public static QmpCommand blockdevBackup(String jobId, String device, String target) {
+        return new QmpCommand("blockdev-backup", Json.object().put("job-id", jobId).put("device", device)
+                .put("target", target).put("sync", "full").put("auto-dismiss", false), BLOCK_LAYER);
+    }
+
+    public static QmpCommand queryJobs() { return simple("query-jobs", QUICK); }
+
+    public static QmpCommand jobCancel(String id) {
+        return new QmpCommand("job-cancel", Json.object().put("id", id), QUICK);
+    }
+
+    public static QmpCommand jobDismiss(String id) {
+        return new QmpCommand("job-dismiss", Json.object().put("id", id), QUICK);
+    }
+
     /** A command read by a human operator through the human monitor, e.g. {@code info registers}. */
     public static QmpCommand humanMonitor(String commandLine) {
         return new QmpCommand("human-monitor-command", Json.object().put("command-line", commandLine), QUICK);

@@ -200,6 +200,38 @@ class QemuHypervisorTest {
     }
 
     @Test
+    void copiesTheDiskOfARunningGuestWhichKeepsRunning() throws Exception {
+        DomainSpec spec = BlockDeviceLayout.layout(new LayoutRequest(SERVER, TINY,
+                Optional.of(ImageMeta.of(IMAGE, ImageDiskFormat.QCOW2)), List.of(), false, List.of(),
+                NetworkBoot.NEVER));
+        Path base = images.markerDisk("base.raw", "BACKED-UP", false);
+        Path overlay = images.qcow2Overlay("root.qcow2", base, "raw");
+        hypervisor.spawn(spec, DiskFiles.of(Map.of(new DiskSource.RootDisk(SERVER), qcow2(overlay))));
+        SerialLog.awaitMarker(hypervisor.consoles(SERVER).serialLog(), "BACKED-UP", 1, BOOT);
+        Path copy = temporary.resolve("copy.qcow2");
+
+        var outcome = hypervisor.backupDisk(SERVER, "vda", copy, Duration.ofSeconds(30));
+
+        assertThat(hypervisor.state(SERVER)).isEqualTo(DomainState.RUNNING);
+        assertThat(outcome.ioHeld()).isLessThan(Duration.ofMillis(100));
+        Process info = new ProcessBuilder("qemu-img", "info", "--output=json", copy.toString())
+                .redirectErrorStream(true).start();
+        String json = new String(info.getInputStream().readAllBytes());
+        assertThat(info.waitFor()).isZero();
+        assertThat(json).contains("\"format\": \"qcow2\"").doesNotContain("backing-filename");
+        Process compare = new ProcessBuilder("qemu-img", "compare", "-U", "-f", "raw", "-F", "qcow2",
+                base.toString(), copy.toString()).redirectErrorStream(true).start();
+        String compared = new String(compare.getInputStream().readAllBytes());
+        assertThat(compare.waitFor()).as(compared).isZero();
+        assertThatThrownBy(() -> hypervisor.backupDisk(SERVER, "vdz", temporary.resolve("none.qcow2"),
+                Duration.ofSeconds(5))).isInstanceOfSatisfying(HypervisorException.class,
+                        e -> assertThat(e.error()).isEqualTo(HypervisorException.Error.DEVICE_NOT_FOUND));
+        assertThat(temporary.resolve("none.qcow2")).doesNotExist();
+        var again = hypervisor.backupDisk(SERVER, "vda", temporary.resolve("again.qcow2"), Duration.ofSeconds(30));
+        assertThat(again.copying()).isPositive();
+    }
+
+    @Test
     void aGuestThatPowersItselfOffIsShutOff() throws Exception {
         DomainSpec spec = BlockDeviceLayout.layout(new LayoutRequest(SERVER, TINY,
                 Optional.of(ImageMeta.of(IMAGE, ImageDiskFormat.RAW)), List.of(), false, List.of(),

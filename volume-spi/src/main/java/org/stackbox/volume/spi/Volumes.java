@@ -31,6 +31,14 @@ public interface Volumes {
         }
     }
 
+    /** A volume snapshot as the compute service sees it: what a volume made from it starts as. */
+    record SnapshotDescription(String id, String volumeId, int sizeGib, String status) {
+        public SnapshotDescription {
+            requireNonNull(id, "id is null");
+            requireNonNull(status, "status is null");
+        }
+    }
+
     /** The attachments made for the server, reserved or connected, of the volumes the caller may see. */
     List<AttachmentDescription> attachmentsOf(Caller caller, String serverId);
 
@@ -43,6 +51,23 @@ public interface Volumes {
      * failure reported.
      */
     VolumeDescription create(Caller caller, String name, int sizeGib, Optional<String> imageId, Duration timeout);
+
+    /** As {@link #create}, a volume holding the snapshot's data, for a mapping {@code source=snapshot,dest=volume}. */
+    VolumeDescription createFromSnapshot(Caller caller, String name, int sizeGib, String snapshotId, Duration timeout);
+
+    /** The snapshot if the caller's project owns it; 404 otherwise. */
+    SnapshotDescription findSnapshot(Caller caller, String snapshotId);
+
+    /**
+     * Snapshots the volume (forced: it may be in use, by a guest that is not running) and waits up to {@code timeout}
+     * for the snapshot to be available; a snapshot that ends in error is deleted and the failure reported.
+     *
+     * @return the snapshot
+     */
+    SnapshotDescription snapshot(Caller caller, String volumeId, String name, Duration timeout);
+
+    /** Deletes a snapshot (one made for an image that was given up); deleting a missing one does nothing. */
+    void deleteSnapshot(Caller caller, String snapshotId);
 
     /** Reserves the volume for the server; 400 when it is not available (for example in use by another server). */
     String reserve(Caller caller, String volumeId, String serverId);
