@@ -114,8 +114,8 @@ public final class ServerPorts implements Ports {
             Network network = networkService.getNetwork(caller, onNetwork.networkId());
             Optional<List<NetworkCommands.RequestedIp>> fixedIps = onNetwork.fixedIp().map(text ->
                     List.of(new NetworkCommands.RequestedIp(Optional.empty(), Optional.of(parse(text)))));
-            return portService.allocate(network, caller.projectId(), "", "", true, Optional.empty(), fixedIps,
-                    serverId, Port.COMPUTE_OWNER, index, false, ssh);
+            return portService.allocate(caller, network, caller.projectId(), "", "", true, Optional.empty(), fixedIps,
+                    serverId, Port.COMPUTE_OWNER, index, false, ssh, NetworkCommands.SecurityRequest.UNSPECIFIED);
         }
         PortRequest.ExistingPort existing = (PortRequest.ExistingPort) request;
         Port port = portService.find(existing.portId())

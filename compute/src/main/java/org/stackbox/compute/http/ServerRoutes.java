@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.common.net.Ipv6Text;
 import org.stackbox.api.Authorization;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
