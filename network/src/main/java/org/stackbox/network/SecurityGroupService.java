@@ -147,6 +147,11 @@ public final class SecurityGroupService {
         groups.delete(groupId);
     }
 
+    /** The group, whoever owns it: for the firewall, which enforces every project's groups. */
+    public Optional<SecurityGroup> find(String groupId) {
+        return groups.findById(groupId);
+    }
+
     public boolean isDefault(String groupId) {
         return groups.isDefault(groupId);
     }
