@@ -63,9 +63,12 @@ final class BridgeLab implements AutoCloseable {
         }
     }
 
-    /** Whether a new TCP connection from {@code guest} to {@code address:port} gets the service's answer in 2 s. */
+    /**
+     * Whether a new TCP connection from {@code guest} to {@code address:port} is made within 2 s and gets the
+     * service's answer (a loaded machine may take a while to fork the answering shell).
+     */
     boolean connects(String guest, String address, int port) throws Exception {
-        String answer = output("ip", "netns", "exec", guestNamespace(guest), "timeout", "2", "socat", "-T", "2", "-",
+        String answer = output("ip", "netns", "exec", guestNamespace(guest), "timeout", "8", "socat", "-T", "6", "-",
                 "TCP:" + address + ":" + port + ",connect-timeout=2");
         return answer.contains("hello");
     }

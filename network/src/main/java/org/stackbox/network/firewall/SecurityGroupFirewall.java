@@ -39,6 +39,12 @@ import static java.util.Objects.requireNonNull;
  */
 public final class SecurityGroupFirewall {
     private static final long TIMEOUT_SECONDS = 30;
+    /**
+     * Bridged IPv4 and IPv6 packets pass the inet hooks, where connection tracking works, only with the namespace's
+     * bridge netfilter switches on (they are per namespace; the host's stay as they are).
+     */
+    private static final String BRIDGE_NETFILTER =
+            "sysctl -q -w net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1";
 
     private final SecurityGroupService securityGroups;
 
@@ -56,8 +62,9 @@ public final class SecurityGroupFirewall {
             securityGroups.find(groupId).ifPresent(group -> groups.put(groupId, group));
             rules.put(groupId, securityGroups.rulesOf(groupId));
         }
-        enableBridgeNetfilter(namespace);
-        run(namespace, NftRuleset.full(ports, groups, rules));
+        // One process: the namespace's bridge netfilter switches, then the ruleset.
+        execute(List.of("ip", "netns", "exec", namespace, "sh", "-c", BRIDGE_NETFILTER + " && nft -f -"),
+                NftRuleset.full(ports, groups, rules));
     }
 
     /**
@@ -77,17 +84,6 @@ public final class SecurityGroupFirewall {
         run(namespace, NftRuleset.removal());
     }
 
-    /**
-     * Bridged IPv4 and IPv6 packets pass the inet hooks, where connection tracking works, only with the namespace's
-     * bridge netfilter switches on (they are per namespace; the host's stay as they are).
-     */
-    private static void enableBridgeNetfilter(String namespace) {
-        for (String family : List.of("iptables", "ip6tables")) {
-            execute(List.of("ip", "netns", "exec", namespace, "sysctl", "-q", "-w",
-                    "net.bridge.bridge-nf-call-" + family + "=1"), null);
-        }
-    }
-
     private static void run(String namespace, String script) {
         execute(List.of("ip", "netns", "exec", namespace, "nft", "-f", "-"), script);
     }
@@ -100,9 +96,7 @@ public final class SecurityGroupFirewall {
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(errors.toFile()).start();
                 try (OutputStream stdin = process.getOutputStream()) {
-                    if (input != null) {
-                        stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                    }
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
                 }
                 if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
