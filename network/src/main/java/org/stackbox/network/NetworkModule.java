@@ -38,7 +38,7 @@ public final class NetworkModule {
         this.networks = new NetworkService(networkRepository, subnetRepository, portRepository, securityGroups, config,
                 clock);
         this.ports = new PortService(networks, portRepository, securityGroups, config, devices, clock);
-        this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository);
+        this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository, securityGroups);
         this.defaultNetwork = new DefaultNetwork(networks, new BootstrapRepository(jdbi), clock);
         this.api = new NetworkApi(networkUrl, networks, ports, securityGroups);
     }

@@ -195,7 +195,7 @@ final class MatrixResources {
             case "/network/v2.0/networks" -> network;
             case "/network/v2.0/subnets" -> subnet;
             case "/network/v2.0/ports" -> port;
-            case "/network/v2.0/security-groups" -> securityGroup;
+            case "/network/v2.0/security-groups", "/compute/v2.1/os-security-groups" -> securityGroup;
             case "/network/v2.0/security-group-rules" -> securityGroupRule;
             case "/identity/v3/projects" -> deletesIt ? doomedProject : projectOne;
             case "/identity/v3/users" -> deletesIt ? doomedUser : aliceId;

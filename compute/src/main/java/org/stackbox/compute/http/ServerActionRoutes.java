@@ -80,6 +80,8 @@ final class ServerActionRoutes {
             Map.entry("lock", "os_compute_api:os-lock-server:lock"),
             Map.entry("unlock", "os_compute_api:os-lock-server:unlock"),
             Map.entry("os-resetState", "os_compute_api:os-admin-actions:reset_state"),
+            Map.entry("addSecurityGroup", "os_compute_api:os-security-groups:add"),
+            Map.entry("removeSecurityGroup", "os_compute_api:os-security-groups:remove"),
             Map.entry(IsoMediaRoutes.EJECT, "stackbox:compute:iso-media:eject"),
             Map.entry(IsoMediaRoutes.INSERT, "stackbox:compute:iso-media:insert"));
 
@@ -147,6 +149,16 @@ final class ServerActionRoutes {
                     servers.servers().resetState(call.caller(), call.serverId(), state);
                     call.context().status(202);
                 }),
+                row("addSecurityGroup", (body, version) -> groupName(body, "addSecurityGroup"),
+                        ServerAction.ADD_SECURITY_GROUP, (call, action, group) -> {
+                            servers.interfaces().addSecurityGroup(call.caller(), call.serverId(), group);
+                            call.context().status(202);
+                        }),
+                row("removeSecurityGroup", (body, version) -> groupName(body, "removeSecurityGroup"),
+                        ServerAction.REMOVE_SECURITY_GROUP, (call, action, group) -> {
+                            servers.interfaces().removeSecurityGroup(call.caller(), call.serverId(), group);
+                            call.context().status(202);
+                        }),
                 row(IsoMediaRoutes.EJECT, (body, version) -> IsoMediaRoutes.EjectIso.parse(body),
                         ServerAction.EJECT_ISO,
                         (call, action, request) -> isoMedia.eject(call.context(), call.caller(), call.serverId(),
@@ -256,6 +268,25 @@ final class ServerActionRoutes {
         ServerCreateSchema.requireAddress(rebuild, "accessIPv6", "ipv6");
         return new RebuildCall(new ServerRebuild.Request(image.asText(), name, metadata),
                 Optional.ofNullable(adminPass).map(JsonNode::asText));
+    }
+
+    /** Nova's schema of {@code {"addSecurityGroup": {"name": "web"}}} (and removeSecurityGroup). */
+    private static String groupName(ObjectNode body, String key) {
+        JsonNode action = body.get(key);
+        if (!action.isObject()) {
+            throw SchemaMessages.invalid(key, action, SchemaMessages.notOfType(action, "object"));
+        }
+        SchemaMessages.refuseUnknown(action, Set.of("name"), Optional.of(key));
+        JsonNode name = action.get("name");
+        if (name == null) {
+            throw SchemaMessages.invalid(key, action, SchemaMessages.required("name"));
+        }
+        if (!name.isTextual() || name.asText().isEmpty()) {
+            throw SchemaMessages.invalid(key + "/name", name, name.isTextual()
+                    ? "%s is too short".formatted(SchemaMessages.pythonRepr(name))
+                    : SchemaMessages.notOfType(name, "string"));
+        }
+        return name.asText();
     }
 
     /** {@code {"lock": null}}, and from 2.73 {@code {"lock": {"locked_reason": "..."}}} (up to 255 characters). */

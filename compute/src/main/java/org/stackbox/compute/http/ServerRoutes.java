@@ -144,7 +144,7 @@ final class ServerRoutes {
             return;
         }
         Responses.json(context, 202, Map.of("server", views.createdServer(server,
-                JsonFields.optionalString((ObjectNode) requested, "adminPass"))));
+                JsonFields.optionalString((ObjectNode) requested, "adminPass"), request.securityGroups())));
     }
 
     private void list(Context context, Caller caller, boolean detail) {
