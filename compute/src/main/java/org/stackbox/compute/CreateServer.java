@@ -6,11 +6,16 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** A validated {@code POST /servers} request. */
+/**
+ * A validated {@code POST /servers} request.
+ *
+ * @param securityGroups the names (or ids) of the security groups for the server's new ports; empty for the default
+ */
 public record CreateServer(String name, Optional<String> description, Optional<String> imageRef, String flavorRef,
                            NetworkRequest networks, List<RequestedMapping> blockDeviceMappings,
                            Optional<String> keyName, Optional<String> userData, Map<String, String> metadata,
-                           Optional<Boolean> configDrive, Optional<String> availabilityZone) {
+                           Optional<Boolean> configDrive, Optional<String> availabilityZone,
+                           List<String> securityGroups) {
     public CreateServer {
         requireNonNull(name, "name is null");
         requireNonNull(description, "description is null");
@@ -23,11 +28,21 @@ public record CreateServer(String name, Optional<String> description, Optional<S
         metadata = Map.copyOf(requireNonNull(metadata, "metadata is null"));
         requireNonNull(configDrive, "configDrive is null");
         requireNonNull(availabilityZone, "availabilityZone is null");
+        securityGroups = List.copyOf(securityGroups);
+    }
+
+    /** A request that names no security group. */
+    public CreateServer(String name, Optional<String> description, Optional<String> imageRef, String flavorRef,
+                        NetworkRequest networks, List<RequestedMapping> blockDeviceMappings, Optional<String> keyName,
+                        Optional<String> userData, Map<String, String> metadata, Optional<Boolean> configDrive,
+                        Optional<String> availabilityZone) {
+        this(name, description, imageRef, flavorRef, networks, blockDeviceMappings, keyName, userData, metadata,
+                configDrive, availabilityZone, List.of());
     }
 
     /** The same request for a server of another name (each server of a multiple create has its own). */
     public CreateServer named(String newName) {
         return new CreateServer(newName, description, imageRef, flavorRef, networks, blockDeviceMappings, keyName,
-                userData, metadata, configDrive, availabilityZone);
+                userData, metadata, configDrive, availabilityZone, securityGroups);
     }
 }

@@ -144,7 +144,7 @@ public final class ServerCreation {
         boolean configDrive = request.configDrive().orElse(true);
         Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, List.of());
 
-        List<ServerPort> ports = networks.allocate(caller, serverId, request.networks());
+        List<ServerPort> ports = networks.allocate(caller, serverId, request.networks(), request.securityGroups());
         Map<String, String> reserved = new LinkedHashMap<>();
         try {
             for (RequestedMapping mapping : mappings) {

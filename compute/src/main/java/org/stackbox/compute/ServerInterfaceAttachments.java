@@ -64,6 +64,23 @@ public final class ServerInterfaceAttachments {
         });
     }
 
+    /** The caller's project's security groups, for Nova's proxy API. */
+    public List<org.stackbox.network.spi.SecurityGroupSummary> securityGroups(Caller caller) {
+        return networks.securityGroups(caller);
+    }
+
+    /** Nova's addSecurityGroup: the group (a name or id of the caller's) on every port of the server. */
+    public void addSecurityGroup(Caller caller, String serverId, String group) {
+        transitions.get(caller, serverId);
+        networks.addSecurityGroup(caller, serverId, group);
+    }
+
+    /** Nova's removeSecurityGroup: the group off every port of the server; 400 if none has it. */
+    public void removeSecurityGroup(Caller caller, String serverId, String group) {
+        transitions.get(caller, serverId);
+        networks.removeSecurityGroup(caller, serverId, group);
+    }
+
     /** Unplugs the port's card (the running guest must release it) and lets the port go. */
     public void detach(Caller caller, String serverId, String portId) {
         ServerPort port = get(caller, serverId, portId);

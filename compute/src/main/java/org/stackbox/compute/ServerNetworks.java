@@ -30,14 +30,21 @@ final class ServerNetworks {
         this.ports = requireNonNull(ports, "ports is null");
     }
 
-    /** Binds ports for a new server as the request asks; all or none. */
-    List<ServerPort> allocate(Caller caller, String serverId, NetworkRequest request) {
+    /**
+     * Binds ports for a new server as the request asks, the new ones in the named security groups (the project's
+     * default group when none is named); all or none. A group the project does not have is Nova's 400, before any
+     * port is made.
+     */
+    List<ServerPort> allocate(Caller caller, String serverId, NetworkRequest request, List<String> securityGroups) {
+        List<String> groupIds = securityGroups.isEmpty() ? List.of() : securityGroupIds(caller, securityGroups, false);
         List<PortRequest> requests = new ArrayList<>();
         if (request instanceof NetworkRequest.Auto) {
-            requests.add(new PortRequest.OnNetwork(autoNetwork(caller).id(), Optional.empty()));
+            requests.add(new PortRequest.OnNetwork(autoNetwork(caller).id(), Optional.empty(), groupIds));
         } else if (request instanceof NetworkRequest.Networks networks) {
             for (NetworkRequest.Card card : networks.cards()) {
-                requests.add(portRequest(caller, card.networkId(), card.portId(), card.fixedIp()));
+                PortRequest each = portRequest(caller, card.networkId(), card.portId(), card.fixedIp());
+                requests.add(each instanceof PortRequest.OnNetwork onNetwork
+                        ? new PortRequest.OnNetwork(onNetwork.networkId(), onNetwork.fixedIp(), groupIds) : each);
             }
         }
         if (requests.isEmpty()) {
@@ -72,6 +79,37 @@ final class ServerNetworks {
             return ports.attach(caller, serverId, request);
         } catch (NeutronException e) {
             throw novaError(e, true);
+        }
+    }
+
+    List<org.stackbox.network.spi.SecurityGroupSummary> securityGroups(Caller caller) {
+        return ports.securityGroups(caller);
+    }
+
+    /** Nova's addSecurityGroup: the group (by name or id) on every port of the server; an unknown one is 404. */
+    void addSecurityGroup(Caller caller, String serverId, String nameOrId) {
+        String groupId = securityGroupIds(caller, List.of(nameOrId), true).get(0);
+        ports.addSecurityGroup(caller, serverId, groupId);
+    }
+
+    /** Nova's removeSecurityGroup; a group no port of the server has is Nova's 400. */
+    void removeSecurityGroup(Caller caller, String serverId, String nameOrId) {
+        String groupId = securityGroupIds(caller, List.of(nameOrId), true).get(0);
+        if (!ports.removeSecurityGroup(caller, serverId, groupId)) {
+            throw ServiceException.invalid("Security group %s not associated with the instance %s", groupId, serverId);
+        }
+    }
+
+    /** The groups' ids; one the project does not have is Nova's SecurityGroupNotFound (404 for an action). */
+    private List<String> securityGroupIds(Caller caller, List<String> namesOrIds, boolean action) {
+        try {
+            return ports.securityGroupIds(caller, namesOrIds);
+        } catch (NeutronException e) {
+            if (e.fault() != org.stackbox.network.spi.NeutronFault.SECURITY_GROUP_NOT_FOUND) {
+                throw e;
+            }
+            String message = "Security group %s not found.";
+            throw action ? ServiceException.notFound(message, e.subject()) : ServiceException.invalid(message, e.subject());
         }
     }
 

@@ -4,6 +4,8 @@ import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.common.net.Ipv4Cidr;
 import org.stackbox.network.model.AllocationPool;
 import org.stackbox.network.model.HostRoute;
+import org.stackbox.network.model.SecurityGroupRule.Direction;
+import org.stackbox.network.model.SecurityGroupRule.Ethertype;
 
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +64,7 @@ public final class NetworkCommands {
 
     public record NewPort(Optional<String> projectId, String networkId, String name, String description,
                           boolean adminStateUp, Optional<String> macAddress, Optional<List<RequestedIp>> fixedIps,
-                          String deviceId, String deviceOwner) {
+                          String deviceId, String deviceOwner, SecurityRequest security) {
         public NewPort {
             requireNonNull(projectId, "projectId is null");
             requireNonNull(networkId, "networkId is null");
@@ -72,10 +74,67 @@ public final class NetworkCommands {
             requireNonNull(fixedIps, "fixedIps is null");
             requireNonNull(deviceId, "deviceId is null");
             requireNonNull(deviceOwner, "deviceOwner is null");
+            requireNonNull(security, "security is null");
         }
     }
 
     public record PortChanges(Optional<String> name, Optional<String> description, Optional<Boolean> adminStateUp,
                               Optional<List<RequestedIp>> fixedIps, Optional<String> deviceId,
-                              Optional<String> deviceOwner) {}
+                              Optional<String> deviceOwner, SecurityRequest security) {}
+
+    /**
+     * A port's security as a request gives it; an empty field is not given (on create: the default; on update: kept).
+     *
+     * @param allowedAddressPairs each pair's MAC address empty when not given (the port's own then)
+     */
+    public record SecurityRequest(Optional<Boolean> portSecurityEnabled, Optional<List<String>> securityGroups,
+                                  Optional<List<RequestedPair>> allowedAddressPairs) {
+        public static final SecurityRequest UNSPECIFIED =
+                new SecurityRequest(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public SecurityRequest {
+            requireNonNull(portSecurityEnabled, "portSecurityEnabled is null");
+            requireNonNull(securityGroups, "securityGroups is null");
+            requireNonNull(allowedAddressPairs, "allowedAddressPairs is null");
+        }
+    }
+
+    public record RequestedPair(String ipAddress, Optional<String> macAddress) {
+        public RequestedPair {
+            requireNonNull(ipAddress, "ipAddress is null");
+            requireNonNull(macAddress, "macAddress is null");
+        }
+    }
+
+    public record NewSecurityGroup(Optional<String> projectId, String name, String description,
+                                   Optional<Boolean> stateful) {
+        public NewSecurityGroup {
+            requireNonNull(projectId, "projectId is null");
+            requireNonNull(name, "name is null");
+            requireNonNull(description, "description is null");
+            requireNonNull(stateful, "stateful is null");
+        }
+    }
+
+    public record SecurityGroupChanges(Optional<String> name, Optional<String> description,
+                                       Optional<Boolean> stateful) {}
+
+    /** A rule as Neutron's API converters leave it: protocol, ports, ethertype and prefix read, not yet checked. */
+    public record NewSecurityGroupRule(Optional<String> projectId, String securityGroupId, Direction direction,
+                                       Ethertype ethertype, Optional<String> protocol, Optional<Integer> portRangeMin,
+                                       Optional<Integer> portRangeMax, Optional<IpPrefix> remoteIpPrefix,
+                                       Optional<String> remoteGroupId, String description) {
+        public NewSecurityGroupRule {
+            requireNonNull(projectId, "projectId is null");
+            requireNonNull(securityGroupId, "securityGroupId is null");
+            requireNonNull(direction, "direction is null");
+            requireNonNull(ethertype, "ethertype is null");
+            requireNonNull(protocol, "protocol is null");
+            requireNonNull(portRangeMin, "portRangeMin is null");
+            requireNonNull(portRangeMax, "portRangeMax is null");
+            requireNonNull(remoteIpPrefix, "remoteIpPrefix is null");
+            requireNonNull(remoteGroupId, "remoteGroupId is null");
+            requireNonNull(description, "description is null");
+        }
+    }
 }

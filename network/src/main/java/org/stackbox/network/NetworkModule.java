@@ -7,6 +7,7 @@ import org.stackbox.network.spi.Ports;
 import org.stackbox.network.store.BootstrapRepository;
 import org.stackbox.network.store.NetworkRepository;
 import org.stackbox.network.store.PortRepository;
+import org.stackbox.network.store.SecurityGroupRepository;
 import org.stackbox.network.store.SubnetRepository;
 
 import java.time.Clock;
@@ -21,6 +22,7 @@ import static java.util.Objects.requireNonNull;
 public final class NetworkModule {
     private final NetworkService networks;
     private final PortService ports;
+    private final SecurityGroupService securityGroups;
     private final ServerPorts serverPorts;
     private final DefaultNetwork defaultNetwork;
     private final NetworkApi api;
@@ -32,11 +34,13 @@ public final class NetworkModule {
         NetworkRepository networkRepository = new NetworkRepository(jdbi);
         SubnetRepository subnetRepository = new SubnetRepository(jdbi);
         PortRepository portRepository = new PortRepository(jdbi);
-        this.networks = new NetworkService(networkRepository, subnetRepository, portRepository, config, clock);
-        this.ports = new PortService(networks, portRepository, config, devices, clock);
-        this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository);
+        this.securityGroups = new SecurityGroupService(new SecurityGroupRepository(jdbi), portRepository, clock);
+        this.networks = new NetworkService(networkRepository, subnetRepository, portRepository, securityGroups, config,
+                clock);
+        this.ports = new PortService(networks, portRepository, securityGroups, config, devices, clock);
+        this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository, securityGroups);
         this.defaultNetwork = new DefaultNetwork(networks, new BootstrapRepository(jdbi), clock);
-        this.api = new NetworkApi(networkUrl, networks, ports);
+        this.api = new NetworkApi(networkUrl, networks, ports, securityGroups);
     }
 
     public NetworkApi api() { return api; }
@@ -47,6 +51,8 @@ public final class NetworkModule {
     public NetworkService networks() { return networks; }
 
     public PortService portService() { return ports; }
+
+    public SecurityGroupService securityGroups() { return securityGroups; }
 
     /** Makes the default network, once. */
     public Optional<String> bootstrap(String adminProjectId) {

@@ -35,14 +35,16 @@ public final class NetworkService {
     private final NetworkRepository networks;
     private final SubnetRepository subnets;
     private final PortRepository ports;
+    private final SecurityGroupService securityGroups;
     private final NetworkConfig config;
     private final Clock clock;
 
     public NetworkService(NetworkRepository networks, SubnetRepository subnets, PortRepository ports,
-                          NetworkConfig config, Clock clock) {
+                          SecurityGroupService securityGroups, NetworkConfig config, Clock clock) {
         this.networks = requireNonNull(networks, "networks is null");
         this.subnets = requireNonNull(subnets, "subnets is null");
         this.ports = requireNonNull(ports, "ports is null");
+        this.securityGroups = requireNonNull(securityGroups, "securityGroups is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -55,6 +57,8 @@ public final class NetworkService {
         Instant now = clock.instant();
         Network network = new Network(Ids.uuid(), projectId, request.name(), request.description(),
                 request.adminStateUp(), request.shared(), request.external(), mtu, 1, now, now);
+        // Neutron makes the project's default security group before its first network.
+        securityGroups.ensureDefault(caller, projectId);
         networks.insert(network);
         return network;
     }

@@ -6,10 +6,12 @@ import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.network.NetworkCommands.NewPort;
 import org.stackbox.network.NetworkCommands.PortChanges;
 import org.stackbox.network.NetworkCommands.RequestedIp;
+import org.stackbox.network.NetworkCommands.SecurityRequest;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
 import org.stackbox.network.model.PortForward;
+import org.stackbox.network.model.PortSecurity;
 import org.stackbox.network.model.Subnet;
 import org.stackbox.network.spi.Devices;
 import org.stackbox.network.spi.NeutronException;
@@ -39,6 +41,7 @@ public final class PortService {
     private final PortRepository ports;
     private final HostPorts hostPorts;
     private final Devices devices;
+    private final PortSecurityRules security;
     private final Clock clock;
     /**
      * Allocations on one network take turns in this process, so that concurrent requests do not all choose the same
@@ -47,12 +50,13 @@ public final class PortService {
     private final java.util.concurrent.ConcurrentHashMap<String, Object> networkLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public PortService(NetworkService networks, PortRepository ports, NetworkConfig config, Devices devices,
-                       Clock clock) {
+    public PortService(NetworkService networks, PortRepository ports, SecurityGroupService securityGroups,
+                       NetworkConfig config, Devices devices, Clock clock) {
         this.networks = requireNonNull(networks, "networks is null");
         this.ports = requireNonNull(ports, "ports is null");
         this.devices = requireNonNull(devices, "devices is null");
         this.hostPorts = new HostPorts(requireNonNull(config, "config is null"));
+        this.security = new PortSecurityRules(securityGroups);
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -60,9 +64,9 @@ public final class PortService {
         Network network = networks.getNetwork(caller, request.networkId());
         String projectId = Access.projectFor(caller, request.projectId());
         requireMayBind(caller, "create_port", network, projectId, request.deviceId(), request.deviceOwner());
-        return allocate(network, projectId, request.name(), request.description(), request.adminStateUp(),
+        return allocate(caller, network, projectId, request.name(), request.description(), request.adminStateUp(),
                 request.macAddress(), request.fixedIps(), request.deviceId(), request.deviceOwner(), 0, false,
-                Optional.empty());
+                Optional.empty(), request.security());
     }
 
     public List<Port> listPorts(Caller caller) {
@@ -100,6 +104,9 @@ public final class PortService {
                 throw alreadyAllocated(fixedIps.get(0));
             }
         }
+        Optional<PortSecurity> newSecurity = security.forUpdate(caller, ports.findById(portId).orElseThrow(),
+                changes.security());
+        newSecurity.ifPresent(chosen -> ports.replaceSecurity(portId, chosen, clock.instant()));
         Port current = ports.findById(portId).orElseThrow();
         Port updated = current.updated(changes.name().orElse(current.name()),
                 changes.description().orElse(current.description()),
@@ -140,19 +147,21 @@ public final class PortService {
      * A new port on the network, bound to a device, with an SSH forward when {@code sshForward}. Retries with
      * another address, MAC address and host port when a concurrent request took them first.
      */
-    Port allocate(Network network, String projectId, String name, String description, boolean adminStateUp,
-                  Optional<String> macAddress, Optional<List<RequestedIp>> requestedIps, String deviceId,
-                  String deviceOwner, int deviceIndex, boolean preserveOnDelete, Optional<Integer> sshForward) {
+    Port allocate(Caller caller, Network network, String projectId, String name, String description,
+                  boolean adminStateUp, Optional<String> macAddress, Optional<List<RequestedIp>> requestedIps,
+                  String deviceId, String deviceOwner, int deviceIndex, boolean preserveOnDelete,
+                  Optional<Integer> sshForward, SecurityRequest securityRequest) {
         synchronized (networkLocks.computeIfAbsent(network.id(), id -> new Object())) {
-            return allocateOnce(network, projectId, name, description, adminStateUp, macAddress, requestedIps,
-                    deviceId, deviceOwner, deviceIndex, preserveOnDelete, sshForward);
+            return allocateOnce(caller, network, projectId, name, description, adminStateUp, macAddress, requestedIps,
+                    deviceId, deviceOwner, deviceIndex, preserveOnDelete, sshForward, securityRequest);
         }
     }
 
-    private Port allocateOnce(Network network, String projectId, String name, String description,
+    private Port allocateOnce(Caller caller, Network network, String projectId, String name, String description,
                               boolean adminStateUp, Optional<String> macAddress,
                               Optional<List<RequestedIp>> requestedIps, String deviceId, String deviceOwner,
-                              int deviceIndex, boolean preserveOnDelete, Optional<Integer> sshForward) {
+                              int deviceIndex, boolean preserveOnDelete, Optional<Integer> sshForward,
+                              SecurityRequest securityRequest) {
         for (int attempt = 1; ; attempt++) {
             macAddress.ifPresent(mac -> requireFreeMac(network, mac));
             List<FixedIp> fixedIps = resolveFixedIps(network, requestedIps, Set.of());
@@ -160,9 +169,11 @@ public final class PortService {
             List<PortForward> forwards = sshForward.map(guestPort -> List.of(forward(portId, guestPort)))
                     .orElse(List.of());
             Instant now = clock.instant();
-            Port port = new Port(portId, network.id(), projectId, name, description,
-                    macAddress.orElseGet(MacAddresses::random), adminStateUp, deviceId, deviceOwner, deviceIndex,
-                    preserveOnDelete, fixedIps, forwards, 1, now, now);
+            String mac = macAddress.orElseGet(MacAddresses::random);
+            PortSecurity portSecurity = security.forNewPort(caller, projectId, deviceOwner, mac, !fixedIps.isEmpty(),
+                    securityRequest);
+            Port port = new Port(portId, network.id(), projectId, name, description, mac, adminStateUp, deviceId,
+                    deviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, portSecurity, 1, now, now);
             try {
                 ports.insert(port);
                 return port;

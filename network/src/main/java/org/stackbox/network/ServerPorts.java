@@ -4,6 +4,10 @@ import org.stackbox.common.auth.Caller;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
+import org.stackbox.network.model.SecurityGroup;
+import org.stackbox.network.model.SecurityGroupRule;
+import org.stackbox.network.spi.SecurityGroupSummary;
+import org.stackbox.network.NetworkCommands.SecurityRequest;
 import org.stackbox.network.model.Subnet;
 import org.stackbox.network.spi.NetworkSummary;
 import org.stackbox.network.spi.NeutronException;
@@ -27,13 +31,15 @@ public final class ServerPorts implements Ports {
     private final PortService portService;
     private final NetworkRepository networks;
     private final SubnetRepository subnets;
+    private final SecurityGroupService securityGroups;
 
     public ServerPorts(NetworkService networkService, PortService portService, NetworkRepository networks,
-                       SubnetRepository subnets) {
+                       SubnetRepository subnets, SecurityGroupService securityGroups) {
         this.networkService = requireNonNull(networkService, "networkService is null");
         this.portService = requireNonNull(portService, "portService is null");
         this.networks = requireNonNull(networks, "networks is null");
         this.subnets = requireNonNull(subnets, "subnets is null");
+        this.securityGroups = requireNonNull(securityGroups, "securityGroups is null");
     }
 
     @Override
@@ -100,7 +106,9 @@ public final class ServerPorts implements Ports {
                             .toList(),
                     addressing,
                     port.forwards().stream().map(forward -> new ServerPort.Forward(forward.protocol(),
-                            forward.hostAddress(), forward.hostPort(), forward.guestPort())).toList()));
+                            forward.hostAddress(), forward.hostPort(), forward.guestPort())).toList(),
+                    port.security().securityGroupIds().stream().map(id -> securityGroups.find(id)
+                            .map(SecurityGroup::name).orElse(id)).toList()));
         }
         return result;
     }
@@ -114,8 +122,10 @@ public final class ServerPorts implements Ports {
             Network network = networkService.getNetwork(caller, onNetwork.networkId());
             Optional<List<NetworkCommands.RequestedIp>> fixedIps = onNetwork.fixedIp().map(text ->
                     List.of(new NetworkCommands.RequestedIp(Optional.empty(), Optional.of(parse(text)))));
-            return portService.allocate(network, caller.projectId(), "", "", true, Optional.empty(), fixedIps,
-                    serverId, Port.COMPUTE_OWNER, index, false, ssh);
+            return portService.allocate(caller, network, caller.projectId(), "", "", true, Optional.empty(), fixedIps,
+                    serverId, Port.COMPUTE_OWNER, index, false, ssh, onNetwork.securityGroupIds().isEmpty()
+                            ? SecurityRequest.UNSPECIFIED : new SecurityRequest(Optional.empty(),
+                            Optional.of(onNetwork.securityGroupIds()), Optional.empty()));
         }
         PortRequest.ExistingPort existing = (PortRequest.ExistingPort) request;
         Port port = portService.find(existing.portId())
@@ -125,6 +135,77 @@ public final class ServerPorts implements Ports {
             throw PortService.inUse(portService.find(port.id()).orElse(port));
         }
         return portService.find(port.id()).orElseThrow();
+    }
+
+    /** As Nova's neutron API resolves them: among the project's groups, a name first, then an id. */
+    @Override
+    public List<String> securityGroupIds(Caller caller, List<String> namesOrIds) {
+        List<SecurityGroup> own = securityGroups.listGroups(caller).stream()
+                .filter(group -> group.projectId().equals(caller.projectId())).toList();
+        List<String> ids = new ArrayList<>();
+        for (String wanted : namesOrIds) {
+            List<SecurityGroup> named = own.stream().filter(group -> group.name().equals(wanted)).toList();
+            if (named.size() > 1) {
+                throw NeutronException.invalidInput("Multiple security groups found matching '%s'. Use an ID to be "
+                        + "more specific.", wanted);
+            }
+            String id = named.stream().findFirst().or(() -> own.stream().filter(group -> group.id().equals(wanted))
+                    .findFirst()).map(SecurityGroup::id).orElseThrow(() -> NeutronException.securityGroupNotFound(wanted));
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public List<SecurityGroupSummary> securityGroups(Caller caller) {
+        List<SecurityGroup> own = securityGroups.listGroups(caller).stream()
+                .filter(group -> group.projectId().equals(caller.projectId())).toList();
+        List<SecurityGroupSummary> summaries = new ArrayList<>();
+        for (SecurityGroup group : own) {
+            List<SecurityGroupSummary.IngressRule> rules = securityGroups.rulesOf(group.id()).stream()
+                    .filter(rule -> rule.direction() == SecurityGroupRule.Direction.INGRESS)
+                    .map(rule -> new SecurityGroupSummary.IngressRule(rule.id(), rule.protocol(), rule.portRangeMin(),
+                            rule.portRangeMax(), rule.remoteIpPrefix(), rule.remoteGroupId()
+                            .flatMap(securityGroups::find)
+                            .map(remote -> new SecurityGroupSummary.Remote(remote.name(), remote.projectId()))))
+                    .toList();
+            summaries.add(new SecurityGroupSummary(group.id(), group.name(), group.description(), group.projectId(),
+                    rules));
+        }
+        return summaries;
+    }
+
+    @Override
+    public synchronized void addSecurityGroup(Caller caller, String serverId, String securityGroupId) {
+        for (Port port : portService.forDevice(serverId)) {
+            List<String> groups = port.security().securityGroupIds();
+            if (port.security().enabled() && !groups.contains(securityGroupId)) {
+                List<String> more = new ArrayList<>(groups);
+                more.add(securityGroupId);
+                changeGroups(caller, port, more);
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean removeSecurityGroup(Caller caller, String serverId, String securityGroupId) {
+        boolean removed = false;
+        for (Port port : portService.forDevice(serverId)) {
+            List<String> groups = port.security().securityGroupIds();
+            if (groups.contains(securityGroupId)) {
+                changeGroups(caller, port, groups.stream().filter(id -> !id.equals(securityGroupId)).toList());
+                removed = true;
+            }
+        }
+        return removed;
+    }
+
+    private void changeGroups(Caller caller, Port port, List<String> groups) {
+        portService.updatePort(caller, port.id(), new NetworkCommands.PortChanges(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                new SecurityRequest(Optional.empty(), Optional.of(groups), Optional.empty())));
     }
 
     private Port portOf(Port port) {

@@ -12,6 +12,7 @@ import org.stackbox.network.NetworkCommands.NewPort;
 import org.stackbox.network.NetworkCommands.NewSubnet;
 import org.stackbox.network.NetworkCommands.PortChanges;
 import org.stackbox.network.NetworkCommands.RequestedIp;
+import org.stackbox.network.NetworkCommands.SecurityRequest;
 import org.stackbox.network.model.AllocationPool;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
@@ -101,7 +102,7 @@ abstract class NetworkContract {
         assertThat(port(MEMBER, network, Optional.of("192.168.10.200")).fixedIps().get(0).address())
                 .hasToString("192.168.10.200");
         assertFault(() -> fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), network.id(), "", "", true,
-                        Optional.of(ports.get(0).macAddress()), Optional.empty(), "", "")), NeutronFault.MAC_ADDRESS_IN_USE,
+                        Optional.of(ports.get(0).macAddress()), Optional.empty(), "", "", SecurityRequest.UNSPECIFIED)), NeutronFault.MAC_ADDRESS_IN_USE,
                 "The mac address " + ports.get(0).macAddress() + " is in use.");
     }
 
@@ -257,28 +258,28 @@ abstract class NetworkContract {
 
         // Another project's server: no port of A's may claim to be one of its cards.
         assertFault(() -> fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), shared.id(), "", "", true,
-                        Optional.empty(), Optional.empty(), "server-of-b", "compute:nova")),
+                        Optional.empty(), Optional.empty(), "server-of-b", "compute:nova", SecurityRequest.UNSPECIFIED)),
                 NeutronFault.POLICY_NOT_AUTHORIZED, "rule:create_port:device_owner is disallowed by policy");
         Port mine = fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), shared.id(), "", "", true,
-                Optional.empty(), Optional.empty(), "server-of-a", "compute:nova"));
+                Optional.empty(), Optional.empty(), "server-of-a", "compute:nova", SecurityRequest.UNSPECIFIED));
         assertThat(mine.deviceId()).isEqualTo("server-of-a");
         Port loose = port(MEMBER, shared, Optional.empty());
         assertFault(() -> fixture.ports().updatePort(MEMBER, loose.id(), new PortChanges(Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("server-of-b"),
-                        Optional.of("compute:nova"))),
+                        Optional.of("compute:nova"), SecurityRequest.UNSPECIFIED)),
                 NeutronFault.POLICY_NOT_AUTHORIZED, "rule:update_port:device_owner is disallowed by policy");
         assertThat(fixture.ports().getPort(MEMBER, loose.id()).deviceId()).isEmpty();
 
         // network: owners are the network owner's (or an administrator's) to give.
         assertFault(() -> fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), shared.id(), "", "", true,
-                        Optional.empty(), Optional.empty(), "router-1", "network:router_interface")),
+                        Optional.empty(), Optional.empty(), "router-1", "network:router_interface", SecurityRequest.UNSPECIFIED)),
                 NeutronFault.POLICY_NOT_AUTHORIZED, "rule:create_port:device_owner is disallowed by policy");
         Network own = network(MEMBER, "own", false);
         subnet(MEMBER, own, "192.168.31.0/24");
         assertThat(fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), own.id(), "", "", true,
-                Optional.empty(), Optional.empty(), "dhcp-1", "network:dhcp")).deviceOwner()).isEqualTo("network:dhcp");
+                Optional.empty(), Optional.empty(), "dhcp-1", "network:dhcp", SecurityRequest.UNSPECIFIED)).deviceOwner()).isEqualTo("network:dhcp");
         assertThat(fixture.ports().createPort(ADMIN, new NewPort(Optional.of("project-a"), shared.id(), "", "", true,
-                Optional.empty(), Optional.empty(), "server-of-b", "compute:nova")).deviceId()).isEqualTo("server-of-b");
+                Optional.empty(), Optional.empty(), "server-of-b", "compute:nova", SecurityRequest.UNSPECIFIED)).deviceId()).isEqualTo("server-of-b");
         assertThat(fixture.ports().listPorts(OTHER)).extracting(Port::deviceId).doesNotContain("server-of-a");
     }
 
@@ -297,7 +298,7 @@ abstract class NetworkContract {
     private Port port(org.stackbox.common.auth.Caller caller, Network network, Optional<String> address) {
         return fixture.ports().createPort(caller, new NewPort(Optional.empty(), network.id(), "", "", true,
                 Optional.empty(), address.map(ip -> List.of(new RequestedIp(Optional.empty(),
-                Optional.of(Ipv4Address.parse(ip))))), "", ""));
+                Optional.of(Ipv4Address.parse(ip))))), "", "", SecurityRequest.UNSPECIFIED));
     }
 
     private static void assertFault(Runnable action, NeutronFault fault, String message) {

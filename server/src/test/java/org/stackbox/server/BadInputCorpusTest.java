@@ -76,6 +76,17 @@ class BadInputCorpusTest {
         PLACES.put("port", created("/network/v2.0/ports", """
                 {"port": {"network_id": "%s"}}""".formatted(network), "/port/id"));
         PLACES.put("server", cloud.activeServer(member, PLACES.get("image")));
+        PLACES.put("secgroup", created("/network/v2.0/security-groups", """
+                {"security_group": {"name": "web"}}""", "/security_group/id"));
+        PLACES.put("default_group", JSON.readTree(cloud.call("GET", "/network/v2.0/security-groups?name=default", member,
+                null).body()).at("/security_groups/0/id").asText());
+        String strangers = cloud.project("stranger");
+        cloud.user("sam", "member", strangers);
+        String stranger = cloud.tokenOf("sam", strangers);
+        HttpResponse<String> foreign = cloud.call("POST", "/network/v2.0/security-groups", stranger,
+                "{\"security_group\": {\"name\": \"theirs\"}}");
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(201);
+        PLACES.put("foreign_group", JSON.readTree(foreign.body()).at("/security_group/id").asText());
     }
 
     @AfterAll

@@ -50,6 +50,8 @@ final class MatrixResources {
     private final String network;
     private final String subnet;
     private final String port;
+    private final String securityGroup;
+    private final String securityGroupRule;
     private final String doomedProject;
     private final String doomedUser;
     private final String doomedRole;
@@ -112,7 +114,14 @@ final class MatrixResources {
         network = made(alice, "/network/v2.0/networks", "{\"network\": {\"name\": \"net-one\"}}", 201, "/network/id");
         subnet = made(alice, "/network/v2.0/subnets", "{\"subnet\": {\"network_id\": \"%s\", \"cidr\": \"10.77.0.0/24\", \"ip_version\": 4}}"
                 .formatted(network), 201, "/subnet/id");
-        port = made(alice, "/network/v2.0/ports", "{\"port\": {\"network_id\": \"%s\"}}".formatted(network), 201, "/port/id");
+        securityGroup = made(alice, "/network/v2.0/security-groups", "{\"security_group\": {\"name\": \"sg-one\"}}", 201,
+                "/security_group/id");
+        securityGroupRule = made(alice, "/network/v2.0/security-group-rules", ("{\"security_group_rule\": "
+                + "{\"security_group_id\": \"%s\", \"direction\": \"ingress\", \"protocol\": \"tcp\", "
+                + "\"port_range_min\": 22, \"port_range_max\": 22}}").formatted(securityGroup), 201, "/security_group_rule/id");
+        // The port uses the group, so that no caller's delete of the group succeeds before the next caller's turn.
+        port = made(alice, "/network/v2.0/ports", "{\"port\": {\"network_id\": \"%s\", \"security_groups\": [\"%s\"]}}"
+                .formatted(network, securityGroup), 201, "/port/id");
         made(alice, "/compute/v2.1/os-keypairs", "{\"keypair\": {\"name\": \"key-one\"}}", 200, "/keypair/name");
         made(cloud.admin(), "/compute/v2.1/flavors/1/os-extra_specs", "{\"extra_specs\": {\"hw:cpu_policy\": \"shared\"}}",
                 200, "/extra_specs/hw:cpu_policy");
@@ -193,6 +202,8 @@ final class MatrixResources {
             case "/network/v2.0/networks" -> network;
             case "/network/v2.0/subnets" -> subnet;
             case "/network/v2.0/ports" -> port;
+            case "/network/v2.0/security-groups", "/compute/v2.1/os-security-groups" -> securityGroup;
+            case "/network/v2.0/security-group-rules" -> securityGroupRule;
             case "/identity/v3/projects" -> deletesIt ? doomedProject : projectOne;
             case "/identity/v3/users" -> deletesIt ? doomedUser : aliceId;
             case "/identity/v3/roles" -> deletesIt ? doomedRole : readerRole;

@@ -45,6 +45,7 @@ public final class ComputeApi implements ServiceApi {
     private final ServerRoutes serverRoutes;
     private final FlavorRoutes flavorRoutes;
     private final InterfaceRoutes interfaceRoutes;
+    private final SecurityGroupProxyRoutes securityGroupRoutes;
     private final IsoMediaRoutes isoMediaRoutes;
     private final KeyPairRoutes keyPairRoutes;
     private final QuotaRoutes quotaRoutes;
@@ -63,6 +64,7 @@ public final class ComputeApi implements ServiceApi {
         this.serverRoutes = new ServerRoutes(servers, flavors, instanceActions, versions, views, isoMediaRoutes);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
         this.interfaceRoutes = new InterfaceRoutes(servers.interfaces(), versions);
+        this.securityGroupRoutes = new SecurityGroupProxyRoutes(servers.interfaces(), versions);
         this.keyPairRoutes = new KeyPairRoutes(keyPairs, versions, computeUrl);
     }
 
@@ -115,6 +117,7 @@ public final class ComputeApi implements ServiceApi {
         flavorRoutes.register(routes);
         isoMediaRoutes.register(routes);
         interfaceRoutes.register(routes);
+        securityGroupRoutes.register(routes);
         keyPairRoutes.register(routes);
         quotaRoutes.register(routes);
         hostRoutes.register(routes);

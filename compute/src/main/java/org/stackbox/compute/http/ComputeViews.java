@@ -42,12 +42,14 @@ final class ComputeViews {
         return view;
     }
 
-    Map<String, Object> createdServer(Server server, Optional<String> adminPass) {
+    /** @param securityGroups the groups the request named, as Nova's answer repeats them ({@code default} if none) */
+    Map<String, Object> createdServer(Server server, Optional<String> adminPass, List<String> securityGroups) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", server.id());
         view.put("links", links("servers", server.id()));
         view.put("OS-DCF:diskConfig", "MANUAL");
-        view.put("security_groups", List.of(Map.of("name", "default")));
+        view.put("security_groups", (securityGroups.isEmpty() ? List.of("default") : securityGroups).stream()
+                .map(name -> Map.of("name", name)).toList());
         view.put("adminPass", adminPass.orElseGet(() -> org.stackbox.common.Ids.secret(9)));
         return view;
     }
@@ -79,7 +81,12 @@ final class ComputeViews {
         view.put("key_name", server.keyName());
         view.put("OS-SRV-USG:launched_at", server.launchedAt() == null ? null : usageTime(server.launchedAt()));
         view.put("OS-SRV-USG:terminated_at", null);
-        view.put("security_groups", List.of(Map.of("name", "default")));
+        // Nova's view: the groups of the server's ports, by name, each once; none, no key.
+        List<Map<String, Object>> groups = ports.stream().flatMap(port -> port.securityGroups().stream()).distinct()
+                .map(name -> Map.<String, Object>of("name", name)).toList();
+        if (!groups.isEmpty()) {
+            view.put("security_groups", groups);
+        }
         view.put("OS-EXT-STS:task_state", server.taskState() == null ? null : server.taskState().wireName());
         view.put("OS-EXT-STS:vm_state", server.status().vmState());
         view.put("OS-EXT-STS:power_state", server.powerState().code());

@@ -81,6 +81,8 @@ final class ServerActionRoutes {
             Map.entry("unlock", "os_compute_api:os-lock-server:unlock"),
             Map.entry("os-resetState", "os_compute_api:os-admin-actions:reset_state"),
             Map.entry("createImage", "os_compute_api:servers:create_image"),
+            Map.entry("addSecurityGroup", "os_compute_api:os-security-groups:add"),
+            Map.entry("removeSecurityGroup", "os_compute_api:os-security-groups:remove"),
             Map.entry(IsoMediaRoutes.EJECT, "stackbox:compute:iso-media:eject"),
             Map.entry(IsoMediaRoutes.INSERT, "stackbox:compute:iso-media:insert"));
 
@@ -160,6 +162,16 @@ final class ServerActionRoutes {
                     servers.servers().resetState(call.caller(), call.serverId(), state);
                     call.context().status(202);
                 }),
+                row("addSecurityGroup", (body, version) -> groupName(body, "addSecurityGroup"),
+                        ServerAction.ADD_SECURITY_GROUP, (call, action, group) -> {
+                            servers.interfaces().addSecurityGroup(call.caller(), call.serverId(), group);
+                            call.context().status(202);
+                        }),
+                row("removeSecurityGroup", (body, version) -> groupName(body, "removeSecurityGroup"),
+                        ServerAction.REMOVE_SECURITY_GROUP, (call, action, group) -> {
+                            servers.interfaces().removeSecurityGroup(call.caller(), call.serverId(), group);
+                            call.context().status(202);
+                        }),
                 row(IsoMediaRoutes.EJECT, (body, version) -> IsoMediaRoutes.EjectIso.parse(body),
                         ServerAction.EJECT_ISO,
                         (call, action, request) -> isoMedia.eject(call.context(), call.caller(), call.serverId(),
@@ -295,6 +307,25 @@ final class ServerActionRoutes {
         Map<String, String> metadata = request.has("metadata")
                 ? MetadataSchema.items(request.get("metadata"), "metadata") : Map.of();
         return new CreateImage(text, metadata);
+    }
+
+    /** Nova's schema of {@code {"addSecurityGroup": {"name": "web"}}} (and removeSecurityGroup). */
+    private static String groupName(ObjectNode body, String key) {
+        JsonNode action = body.get(key);
+        if (!action.isObject()) {
+            throw SchemaMessages.invalid(key, action, SchemaMessages.notOfType(action, "object"));
+        }
+        SchemaMessages.refuseUnknown(action, Set.of("name"), Optional.of(key));
+        JsonNode name = action.get("name");
+        if (name == null) {
+            throw SchemaMessages.invalid(key, action, SchemaMessages.required("name"));
+        }
+        if (!name.isTextual() || name.asText().isEmpty()) {
+            throw SchemaMessages.invalid(key + "/name", name, name.isTextual()
+                    ? "%s is too short".formatted(SchemaMessages.pythonRepr(name))
+                    : SchemaMessages.notOfType(name, "string"));
+        }
+        return name.asText();
     }
 
     /** {@code {"lock": null}}, and from 2.73 {@code {"lock": {"locked_reason": "..."}}} (up to 255 characters). */

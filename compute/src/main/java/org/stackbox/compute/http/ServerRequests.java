@@ -128,7 +128,32 @@ final class ServerRequests {
                 flavorRef, networks(server.get("networks")), mappings, JsonFields.optionalString(server, "key_name"),
                 JsonFields.optionalString(server, "user_data").map(UserData::validate),
                 metadata(server.get("metadata")),
-                configDrive(server.get("config_drive")), JsonFields.optionalString(server, "availability_zone"));
+                configDrive(server.get("config_drive")), JsonFields.optionalString(server, "availability_zone"),
+                securityGroups(server.get("security_groups")));
+    }
+
+    /** Nova's schema: {@code [{"name": "web"}, ...]}, each a name (or id) of the project's groups. */
+    private static List<String> securityGroups(JsonNode groups) {
+        if (groups == null || groups.isNull()) {
+            return List.of();
+        }
+        if (!groups.isArray()) {
+            throw SchemaMessages.invalid("security_groups", groups, SchemaMessages.notOfType(groups, "array"));
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode group : groups) {
+            if (!group.isObject()) {
+                throw SchemaMessages.invalid("security_groups", group, SchemaMessages.notOfType(group, "object"));
+            }
+            SchemaMessages.refuseUnknown(group, Set.of("name"), Optional.of("security_groups"));
+            JsonNode name = group.get("name");
+            if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > 255) {
+                throw SchemaMessages.invalid("security_groups/name", name == null ? group : name,
+                        name == null ? SchemaMessages.required("name") : SchemaMessages.notOfType(name, "string"));
+            }
+            names.add(name.asText());
+        }
+        return names;
     }
 
     private static RequestedMapping mapping(JsonNode bdm) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.common.net.Ipv6Text;
 import org.stackbox.api.Authorization;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
@@ -144,7 +145,7 @@ final class ServerRoutes {
             return;
         }
         Responses.json(context, 202, Map.of("server", views.createdServer(server,
-                JsonFields.optionalString((ObjectNode) requested, "adminPass"))));
+                JsonFields.optionalString((ObjectNode) requested, "adminPass"), request.securityGroups())));
     }
 
     private void list(Context context, Caller caller, boolean detail) {

@@ -57,6 +57,10 @@ public enum ServerAction {
     LOCK("lock", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
     UNLOCK("unlock", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
     RESET_STATE("reset_state", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
+    /** Nova changes a server's security groups (its ports') in any state. */
+    ADD_SECURITY_GROUP("addSecurityGroup", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
+    REMOVE_SECURITY_GROUP("removeSecurityGroup", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class),
+            null),
     /** Any task but another delete: a delete under way is not started twice. */
     DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR,
             ServerStatus.RESIZED, ServerStatus.PAUSED),

@@ -37,6 +37,17 @@ public final class NeutronException extends StackboxException {
         return new NeutronException(NeutronFault.PORT_NOT_FOUND, "Port %s could not be found.".formatted(portId), portId);
     }
 
+    public static NeutronException securityGroupNotFound(String securityGroupId) {
+        return new NeutronException(NeutronFault.SECURITY_GROUP_NOT_FOUND,
+                "Security group %s does not exist".formatted(securityGroupId), securityGroupId);
+    }
+
+    /** neutron-lib's OverQuota, naming the resources as a Python list does ({@code ['security_group']}). */
+    public static NeutronException overQuota(String resource) {
+        return new NeutronException(NeutronFault.OVER_QUOTA,
+                "Quota exceeded for resources: ['%s'].".formatted(resource));
+    }
+
     public static NeutronException invalidInput(String format, Object... args) {
         return new NeutronException(NeutronFault.INVALID_INPUT,
                 "Invalid input for operation: %s.".formatted(format.formatted(args)));

@@ -41,4 +41,22 @@ public interface Ports {
 
     /** The server's ports in card order. */
     List<ServerPort> forServer(String serverId);
+
+    /**
+     * The ids of the caller's security groups that {@code namesOrIds} name (a name first, as Nova resolves them).
+     *
+     * @throws NeutronException {@code SECURITY_GROUP_NOT_FOUND} naming the first that is none of them
+     */
+    List<String> securityGroupIds(Caller caller, List<String> namesOrIds);
+
+    /** The caller's project's security groups (an administrator's too: Nova lists the project's own). */
+    List<SecurityGroupSummary> securityGroups(Caller caller);
+
+    /** Adds the group to every port of the server that has port security (Nova's addSecurityGroup). */
+    void addSecurityGroup(Caller caller, String serverId, String securityGroupId);
+
+    /**
+     * Takes the group off every port of the server (Nova's removeSecurityGroup); false if no port had it.
+     */
+    boolean removeSecurityGroup(Caller caller, String serverId, String securityGroupId);
 }

@@ -11,9 +11,11 @@ import static java.util.Objects.requireNonNull;
  *
  * @param addressing empty for a port without an address (the card gets the hypervisor's defaults)
  * @param forwards host ports that reach the guest through this port
+ * @param securityGroups the names of the port's security groups, as Nova shows a server's
  */
 public record ServerPort(String portId, String networkId, String networkName, String macAddress,
-                         List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards) {
+                         List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards,
+                         List<String> securityGroups) {
     public ServerPort {
         requireNonNull(portId, "portId is null");
         requireNonNull(networkId, "networkId is null");
@@ -22,6 +24,7 @@ public record ServerPort(String portId, String networkId, String networkName, St
         fixedIps = List.copyOf(fixedIps);
         requireNonNull(addressing, "addressing is null");
         forwards = List.copyOf(forwards);
+        securityGroups = List.copyOf(securityGroups);
     }
 
     public record Address(String subnetId, String ipAddress) {

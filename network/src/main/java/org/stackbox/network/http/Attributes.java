@@ -58,6 +58,12 @@ final class Attributes {
         if (!(value instanceof ObjectNode object)) {
             throw NeutronException.badRequest("Unable to find '%s' in request body", resource);
         }
+        requireKnown(object, allowed);
+        return new Attributes(object);
+    }
+
+    /** Refuses keys of {@code object} outside {@code allowed}, as Neutron does: {@code Unrecognized attribute(s)}. */
+    static void requireKnown(ObjectNode object, Set<String> allowed) {
         Set<String> unknown = new TreeSet<>();
         object.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
@@ -67,7 +73,6 @@ final class Attributes {
         if (!unknown.isEmpty()) {
             throw NeutronException.badRequest("Unrecognized attribute(s) '%s'", String.join(", ", unknown));
         }
-        return new Attributes(object);
     }
 
     boolean has(String name) {
@@ -76,6 +81,12 @@ final class Attributes {
 
     boolean isNull(String name) {
         return node.has(name) && node.get(name).isNull();
+    }
+
+    /** The value as sent, for attributes Neutron converts itself (a protocol may be a name or a number). */
+    Optional<JsonNode> raw(String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
     }
 
     Optional<String> string(String name) {
@@ -105,6 +116,10 @@ final class Attributes {
             throw invalid(name, "'%s' is not a valid UUID".formatted(value));
         }
         return value;
+    }
+
+    static boolean isUuid(String value) {
+        return UUID.matcher(value).matches();
     }
 
     Optional<Boolean> bool(String name) {

@@ -3,6 +3,7 @@ package org.stackbox.network.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.stackbox.common.Json;
 import org.stackbox.network.spi.NeutronException;
+import org.stackbox.network.spi.NeutronFault;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -183,6 +184,9 @@ final class ListQuery {
             case "networks" -> NeutronException.networkNotFound(marker);
             case "subnets" -> NeutronException.subnetNotFound(marker);
             case "ports" -> NeutronException.portNotFound(marker);
+            case "security_groups" -> NeutronException.securityGroupNotFound(marker);
+            case "security_group_rules" -> new NeutronException(NeutronFault.SECURITY_GROUP_RULE_NOT_FOUND,
+                    "Security group rule %s does not exist".formatted(marker), marker);
             default -> throw new IllegalArgumentException("no marker lookup for " + collection);
         };
     }

@@ -12,6 +12,7 @@ import org.stackbox.api.ServiceApi;
 import org.stackbox.api.ServiceRoutes;
 import org.stackbox.network.NetworkService;
 import org.stackbox.network.PortService;
+import org.stackbox.network.SecurityGroupService;
 
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -29,12 +30,17 @@ public final class NetworkApi implements ServiceApi {
     private final NetworkRoutes networkRoutes;
     private final SubnetRoutes subnetRoutes;
     private final PortRoutes portRoutes;
+    private final SecurityGroupRoutes securityGroupRoutes;
+    private final SecurityGroupRuleRoutes securityGroupRuleRoutes;
 
-    public NetworkApi(String networkUrl, NetworkService networks, PortService ports) {
+    public NetworkApi(String networkUrl, NetworkService networks, PortService ports,
+                      SecurityGroupService securityGroups) {
         this.networkUrl = requireNonNull(networkUrl, "networkUrl is null");
         this.networkRoutes = new NetworkRoutes(networks, networkUrl);
         this.subnetRoutes = new SubnetRoutes(networks, networkUrl);
         this.portRoutes = new PortRoutes(ports, networkUrl);
+        this.securityGroupRoutes = new SecurityGroupRoutes(securityGroups, networkUrl);
+        this.securityGroupRuleRoutes = new SecurityGroupRuleRoutes(securityGroups, networkUrl);
     }
 
     @Override
@@ -73,12 +79,33 @@ public final class NetworkApi implements ServiceApi {
     public void register(ServiceRoutes routes) {
         routes.publicGet("", context -> Responses.ok(context, Map.of("versions", List.of(version()))));
         routes.get("/v2.0", "stackbox:network:list_resources", (context, caller) -> Responses.ok(context, Map.of("resources", List.of(
-                resource("network", "networks"), resource("subnet", "subnets"), resource("port", "ports")))));
-        // Stackbox implements the core resources only; clients ask before they use an extension.
-        routes.get("/v2.0/extensions", "stackbox:network:list_extensions", (context, caller) -> Responses.ok(context, Map.of("extensions", List.of())));
+                resource("network", "networks"), resource("subnet", "subnets"), resource("port", "ports"),
+                resource("security_group", "security-groups"),
+                resource("security_group_rule", "security-group-rules")))));
+        // Clients ask before they use an extension: Stackbox names those it implements.
+        routes.get("/v2.0/extensions", "stackbox:network:list_extensions", (context, caller) -> Responses.ok(context,
+                Map.of("extensions", List.of(
+                        extension("security-group", "security-group", "The security groups extension."),
+                        extension("port-security", "Port Security", "Provides port security"),
+                        extension("allowed-address-pairs", "Allowed Address Pairs",
+                                "Provides allowed address pairs"),
+                        extension("stateful-security-group", "Stateful security group",
+                                "Indicates if the security group is stateful or not")))));
         networkRoutes.register(routes);
         subnetRoutes.register(routes);
         portRoutes.register(routes);
+        securityGroupRoutes.register(routes);
+        securityGroupRuleRoutes.register(routes);
+    }
+
+    private static Map<String, Object> extension(String alias, String name, String description) {
+        Map<String, Object> extension = new LinkedHashMap<>();
+        extension.put("name", name);
+        extension.put("alias", alias);
+        extension.put("description", description);
+        extension.put("updated", "2012-10-05T10:00:00-00:00");
+        extension.put("links", List.of());
+        return extension;
     }
 
     private Map<String, Object> version() {

@@ -26,7 +26,8 @@ final class NeutronViews {
             "created_at", "updated_at", "revision_number");
     static final Set<String> PORT_ATTRIBUTES = Set.of("id", "name", "network_id", "tenant_id", "project_id",
             "mac_address", "admin_state_up", "status", "device_id", "device_owner", "fixed_ips",
-            "allowed_address_pairs", "extra_dhcp_opts", "security_groups", "description", "binding:vnic_type",
+            "allowed_address_pairs", "extra_dhcp_opts", "security_groups", "port_security_enabled", "description",
+            "binding:vnic_type",
             "binding:host_id", "binding:profile", "binding:vif_type", "binding:vif_details", "tags", "created_at",
             "updated_at", "revision_number");
 
@@ -99,7 +100,8 @@ final class NeutronViews {
         return pair;
     }
 
-    private static String time(Instant instant) {
+    /** Neutron's times: whole seconds, UTC, {@code Z}. */
+    static String time(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -9,10 +9,16 @@ import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.network.NetworkCommands.NewPort;
 import org.stackbox.network.NetworkCommands.PortChanges;
 import org.stackbox.network.NetworkCommands.RequestedIp;
+import org.stackbox.network.NetworkCommands.RequestedPair;
+import org.stackbox.network.NetworkCommands.SecurityRequest;
+import org.stackbox.network.IpPrefix;
+import org.stackbox.network.spi.NeutronException;
+import org.stackbox.network.spi.NeutronFault;
 import org.stackbox.network.MacAddresses;
 import org.stackbox.network.PortService;
 import org.stackbox.network.model.Port;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +30,14 @@ import static java.util.Objects.requireNonNull;
 final class PortRoutes {
     private static final String BASE = "/v2.0/ports";
     private static final Set<String> CREATE = Set.of("network_id", "name", "description", "admin_state_up",
-            "mac_address", "fixed_ips", "device_id", "device_owner", "tenant_id", "project_id", "binding:vnic_type");
+            "mac_address", "fixed_ips", "device_id", "device_owner", "tenant_id", "project_id", "binding:vnic_type",
+            "security_groups", "port_security_enabled", "allowed_address_pairs");
     private static final Set<String> UPDATE = Set.of("name", "description", "admin_state_up", "fixed_ips",
-            "device_id", "device_owner", "binding:vnic_type");
+            "device_id", "device_owner", "binding:vnic_type", "security_groups", "port_security_enabled",
+            "allowed_address_pairs");
+    /** Neutron's max_allowed_address_pair. */
+    private static final int MAX_ADDRESS_PAIRS = 10;
+    private static final Set<String> PAIR_KEYS = Set.of("ip_address", "mac_address");
 
     private final PortService ports;
     private final String networkUrl;
@@ -66,7 +77,7 @@ final class PortRoutes {
                 attributes.requireUuid("network_id"), attributes.string("name").orElse(""),
                 attributes.string("description").orElse(""), attributes.bool("admin_state_up").orElse(true), mac,
                 fixedIps(attributes), attributes.string("device_id").orElse(""),
-                attributes.string("device_owner").orElse("")));
+                attributes.string("device_owner").orElse(""), security(attributes)));
         Responses.created(context, Map.of("port", PortView.of(port, caller)));
     }
 
@@ -75,8 +86,55 @@ final class PortRoutes {
         attributes.requireAbsentOr("binding:vnic_type", "normal", "only 'normal' ports are supported");
         Port port = ports.updatePort(caller, context.pathParam("id"), new PortChanges(attributes.string("name"),
                 attributes.string("description"), attributes.bool("admin_state_up"), fixedIps(attributes),
-                attributes.string("device_id"), attributes.string("device_owner")));
+                attributes.string("device_id"), attributes.string("device_owner"), security(attributes)));
         Responses.ok(context, Map.of("port", PortView.of(port, caller)));
+    }
+
+    private static SecurityRequest security(Attributes attributes) {
+        Optional<List<String>> groups = attributes.isNull("security_groups") ? Optional.of(List.of())
+                : attributes.strings("security_groups");
+        groups.ifPresent(ids -> ids.stream().filter(id -> !Attributes.isUuid(id)).findFirst().ifPresent(id -> {
+            throw Attributes.invalid("security_groups", "'%s' is not a valid UUID".formatted(id));
+        }));
+        Optional<List<RequestedPair>> pairs = attributes.isNull("allowed_address_pairs") ? Optional.of(List.of())
+                : attributes.objects("allowed_address_pairs").map(PortRoutes::pairs);
+        return new SecurityRequest(attributes.bool("port_security_enabled"), groups, pairs);
+    }
+
+    /** neutron-lib's _validate_allowed_address_pairs, in its order. */
+    private static List<RequestedPair> pairs(List<ObjectNode> objects) {
+        if (objects.size() > MAX_ADDRESS_PAIRS) {
+            throw new NeutronException(NeutronFault.ALLOWED_ADDRESS_PAIR_EXHAUSTED,
+                    "The number of allowed address pair exceeds the maximum %d.".formatted(MAX_ADDRESS_PAIRS));
+        }
+        List<RequestedPair> pairs = new ArrayList<>();
+        for (ObjectNode object : objects) {
+            Optional<String> mac = text(object, "mac_address");
+            if (object.has("mac_address")) {
+                String given = object.get("mac_address").isTextual() ? object.get("mac_address").asText()
+                        : object.get("mac_address").toString();
+                mac = Optional.of(MacAddresses.normalized(given).orElseThrow(() ->
+                        NeutronException.badRequest("'%s' is not a valid MAC address", given)));
+            }
+            if (!object.has("ip_address")) {
+                throw new NeutronException(NeutronFault.ALLOWED_ADDRESS_PAIRS_MISSING_IP,
+                        "AllowedAddressPair must contain ip_address");
+            }
+            String ip = object.get("ip_address").isTextual() ? object.get("ip_address").asText()
+                    : object.get("ip_address").toString();
+            RequestedPair pair = new RequestedPair(ip, mac);
+            if (pairs.contains(pair)) {
+                throw new NeutronException(NeutronFault.DUPLICATE_ADDRESS_PAIR_IN_REQUEST, ("Request contains "
+                        + "duplicate address pair: mac_address %s ip_address %s.").formatted(mac.orElse("None"), ip));
+            }
+            Attributes.requireKnown(object, PAIR_KEYS);
+            if (IpPrefix.parse(ip).filter(prefix -> ip.contains("/") || prefix.isHost()).isEmpty()) {
+                throw NeutronException.badRequest(ip.contains("/") ? "'%s' is not a valid IP subnet"
+                        : "'%s' is not a valid IP address", ip);
+            }
+            pairs.add(pair);
+        }
+        return pairs;
     }
 
     private static Optional<List<RequestedIp>> fixedIps(Attributes attributes) {

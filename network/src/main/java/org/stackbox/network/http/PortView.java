@@ -22,6 +22,7 @@ import static java.util.Objects.requireNonNull;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"id", "name", "network_id", "tenant_id", "project_id", "mac_address", "admin_state_up", "status",
         "device_id", "device_owner", "fixed_ips", "allowed_address_pairs", "extra_dhcp_opts", "security_groups",
+        "port_security_enabled",
         "description", "binding:vnic_type", "binding:host_id", "binding:profile", "binding:vif_type",
         "binding:vif_details", "tags", "created_at", "updated_at", "revision_number"})
 record PortView(
@@ -36,9 +37,10 @@ record PortView(
         @JsonProperty("device_id") String deviceId,
         @JsonProperty("device_owner") String deviceOwner,
         @JsonProperty("fixed_ips") List<FixedIpView> fixedIps,
-        @JsonProperty("allowed_address_pairs") List<Object> allowedAddressPairs,
+        @JsonProperty("allowed_address_pairs") List<AddressPairView> allowedAddressPairs,
         @JsonProperty("extra_dhcp_opts") List<Object> extraDhcpOptions,
         @JsonProperty("security_groups") List<String> securityGroups,
+        @JsonProperty("port_security_enabled") boolean portSecurityEnabled,
         @JsonProperty("description") String description,
         @JsonProperty("binding:vnic_type") String bindingVnicType,
         @JsonProperty("binding:host_id") @JsonInclude(JsonInclude.Include.NON_NULL) String bindingHostId,
@@ -60,6 +62,16 @@ record PortView(
         }
     }
 
+    /** An allowed address pair, address first as Neutron writes it. */
+    @JsonPropertyOrder({"ip_address", "mac_address"})
+    record AddressPairView(@JsonProperty("ip_address") String ipAddress,
+                           @JsonProperty("mac_address") String macAddress) {
+        AddressPairView {
+            requireNonNull(ipAddress, "ipAddress is null");
+            requireNonNull(macAddress, "macAddress is null");
+        }
+    }
+
     PortView {
         requireNonNull(id, "id is null");
         fixedIps = List.copyOf(fixedIps);
@@ -74,7 +86,9 @@ record PortView(
         return new PortView(port.id(), port.name(), port.networkId(), port.projectId(), port.projectId(),
                 port.macAddress(), port.adminStateUp(), port.status(), port.deviceId(), port.deviceOwner(),
                 port.fixedIps().stream().map(ip -> new FixedIpView(ip.subnetId(), ip.address().toString())).toList(),
-                List.of(), List.of(), List.of(), port.description(), "normal",
+                port.security().allowedAddressPairs().stream()
+                        .map(pair -> new AddressPairView(pair.ipAddress(), pair.macAddress())).toList(),
+                List.of(), port.security().securityGroupIds(), port.security().enabled(), port.description(), "normal",
                 admin ? (port.usedByServer() ? "stackbox" : "") : null,
                 admin ? Map.of() : null,
                 admin ? (port.usedByServer() ? "other" : "unbound") : null,

@@ -11,11 +11,12 @@ import static java.util.Objects.requireNonNull;
  * @param deviceId the server (or other device) using the port; empty when unbound
  * @param deviceIndex the place of the port among its device's ports (the server's card order)
  * @param preserveOnDelete whether the port outlives its server (a port the user made and handed to Nova does)
+ * @param security its port security, security groups and allowed address pairs
  */
 public record Port(String id, String networkId, String projectId, String name, String description,
                    String macAddress, boolean adminStateUp, String deviceId, String deviceOwner, int deviceIndex,
-                   boolean preserveOnDelete, List<FixedIp> fixedIps, List<PortForward> forwards, int revision,
-                   Instant createdAt, Instant updatedAt) {
+                   boolean preserveOnDelete, List<FixedIp> fixedIps, List<PortForward> forwards,
+                   PortSecurity security, int revision, Instant createdAt, Instant updatedAt) {
     public static final String COMPUTE_OWNER = "compute:nova";
 
     public Port {
@@ -29,6 +30,7 @@ public record Port(String id, String networkId, String projectId, String name, S
         requireNonNull(deviceOwner, "deviceOwner is null");
         fixedIps = List.copyOf(fixedIps);
         forwards = List.copyOf(forwards);
+        requireNonNull(security, "security is null");
         requireNonNull(createdAt, "createdAt is null");
         requireNonNull(updatedAt, "updatedAt is null");
     }
@@ -48,23 +50,33 @@ public record Port(String id, String networkId, String projectId, String name, S
 
     public Port withFixedIps(List<FixedIp> newFixedIps) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
-                deviceIndex, preserveOnDelete, newFixedIps, forwards, revision, createdAt, updatedAt);
+                deviceIndex, preserveOnDelete, newFixedIps, forwards, security, revision, createdAt, updatedAt);
     }
 
     public Port withForwards(List<PortForward> newForwards) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
-                deviceIndex, preserveOnDelete, fixedIps, newForwards, revision, createdAt, updatedAt);
+                deviceIndex, preserveOnDelete, fixedIps, newForwards, security, revision, createdAt, updatedAt);
     }
 
     public Port updated(String newName, String newDescription, boolean newAdminStateUp, String newDeviceId,
                         String newDeviceOwner, Instant now) {
         return new Port(id, networkId, projectId, newName, newDescription, macAddress, newAdminStateUp, newDeviceId,
-                newDeviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, revision + 1, createdAt, now);
+                newDeviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, security, revision + 1, createdAt, now);
+    }
+
+    public Port withSecurity(PortSecurity newSecurity) {
+        return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
+                deviceIndex, preserveOnDelete, fixedIps, forwards, newSecurity, revision, createdAt, updatedAt);
+    }
+
+    /** Neutron's trusted ports (a router's or DHCP server's, {@code network:...}) take no security groups. */
+    public static boolean isTrusted(String deviceOwner) {
+        return deviceOwner.startsWith("network:");
     }
 
     public Port bound(String newDeviceId, String newDeviceOwner, int newDeviceIndex, boolean newPreserveOnDelete,
                       Instant now) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, newDeviceId,
-                newDeviceOwner, newDeviceIndex, newPreserveOnDelete, fixedIps, forwards, revision + 1, createdAt, now);
+                newDeviceOwner, newDeviceIndex, newPreserveOnDelete, fixedIps, forwards, security, revision + 1, createdAt, now);
     }
 }

@@ -1,5 +1,6 @@
 package org.stackbox.network.store;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -9,6 +10,8 @@ import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.Port;
 import org.stackbox.network.model.PortForward;
+import org.stackbox.network.model.PortSecurity;
+import org.stackbox.network.model.PortSecurity.AddressPair;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +29,7 @@ import static java.util.Objects.requireNonNull;
  * {@link DuplicateKeyException}, and nothing of it is kept.
  */
 public final class PortRepository {
+    private static final TypeReference<List<AddressPair>> ADDRESS_PAIRS = new TypeReference<>() {};
     private final Jdbi jdbi;
 
     public PortRepository(Jdbi jdbi) {
@@ -37,10 +41,14 @@ public final class PortRepository {
             bind(handle.createUpdate("""
                     INSERT INTO network_ports (id, network_id, project_id, name, description, mac_address,
                         admin_state_up, device_id, device_owner, device_index, preserve_on_delete, revision,
-                        created_at, updated_at)
+                        created_at, updated_at, port_security_enabled, allowed_address_pairs)
                     VALUES (:id, :networkId, :projectId, :name, :description, :macAddress, :adminStateUp, :deviceId,
-                        :deviceOwner, :deviceIndex, :preserveOnDelete, :revision, :createdAt, :updatedAt)"""), port)
+                        :deviceOwner, :deviceIndex, :preserveOnDelete, :revision, :createdAt, :updatedAt,
+                        :portSecurityEnabled, :allowedAddressPairs)"""), port)
+                    .bind("portSecurityEnabled", port.security().enabled())
+                    .bind("allowedAddressPairs", JsonColumns.write(port.security().allowedAddressPairs()))
                     .execute();
+            insertSecurityGroups(handle, port.id(), port.security().securityGroupIds());
             insertFixedIps(handle, port.id(), port.fixedIps());
             insertForwards(handle, port.forwards());
             return null;
@@ -96,6 +104,28 @@ public final class PortRepository {
         });
     }
 
+    /** Replaces the port's security: port security, security groups and allowed address pairs. */
+    public void replaceSecurity(String portId, PortSecurity security, Instant now) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("DELETE FROM network_port_security_groups WHERE port_id = :id").bind("id", portId)
+                    .execute();
+            insertSecurityGroups(handle, portId, security.securityGroupIds());
+            handle.createUpdate("""
+                    UPDATE network_ports SET port_security_enabled = :enabled, allowed_address_pairs = :pairs,
+                        revision = revision + 1, updated_at = :now
+                    WHERE id = :id""").bind("id", portId).bind("enabled", security.enabled())
+                    .bind("pairs", JsonColumns.write(security.allowedAddressPairs()))
+                    .bind("now", now.toEpochMilli()).execute();
+        });
+    }
+
+    /** The ids of the ports a security group is bound to. */
+    public List<String> portsInGroup(String securityGroupId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT port_id FROM network_port_security_groups WHERE security_group_id = :id ORDER BY port_id")
+                .bind("id", securityGroupId).mapTo(String.class).list());
+    }
+
     public void addForwards(List<PortForward> forwards) {
         inTransaction(handle -> {
             insertForwards(handle, forwards);
@@ -107,6 +137,8 @@ public final class PortRepository {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("DELETE FROM network_port_forwards WHERE port_id = :id").bind("id", portId).execute();
             handle.createUpdate("DELETE FROM network_fixed_ips WHERE port_id = :id").bind("id", portId).execute();
+            handle.createUpdate("DELETE FROM network_port_security_groups WHERE port_id = :id").bind("id", portId)
+                    .execute();
             handle.createUpdate("DELETE FROM network_ports WHERE id = :id").bind("id", portId).execute();
         });
     }
@@ -162,7 +194,9 @@ public final class PortRepository {
                 row.getString("project_id"), row.getString("name"), row.getString("description"),
                 row.getString("mac_address"), row.getBoolean("admin_state_up"), row.getString("device_id"),
                 row.getString("device_owner"), row.getInt("device_index"), row.getBoolean("preserve_on_delete"),
-                List.of(), List.of(), row.getInt("revision"), Instant.ofEpochMilli(row.getLong("created_at")),
+                List.of(), List.of(), new PortSecurity(row.getBoolean("port_security_enabled"), List.of(),
+                        JsonColumns.read(row.getString("allowed_address_pairs"), ADDRESS_PAIRS)),
+                row.getInt("revision"), Instant.ofEpochMilli(row.getLong("created_at")),
                 Instant.ofEpochMilli(row.getLong("updated_at")))).list();
         List<Port> complete = new ArrayList<>();
         for (Port port : ports) {
@@ -178,7 +212,12 @@ public final class PortRepository {
                     .map((row, context) -> new PortForward(row.getString("port_id"), row.getString("protocol"),
                             row.getString("host_address"), row.getInt("host_port"), row.getInt("guest_port")))
                     .list();
-            complete.add(port.withFixedIps(fixedIps).withForwards(forwards));
+            List<String> groups = handle.createQuery(
+                            "SELECT security_group_id FROM network_port_security_groups WHERE port_id = :id ORDER BY position")
+                    .bind("id", port.id()).mapTo(String.class).list();
+            PortSecurity security = port.security();
+            complete.add(port.withFixedIps(fixedIps).withForwards(forwards).withSecurity(
+                    new PortSecurity(security.enabled(), groups, security.allowedAddressPairs())));
         }
         return complete;
     }
@@ -191,6 +230,16 @@ public final class PortRepository {
                     VALUES (:subnetId, :ipAddress, :portId, :position)""")
                     .bind("subnetId", fixedIp.subnetId()).bind("ipAddress", fixedIp.address().toString())
                     .bind("portId", portId).bind("position", position).execute();
+        }
+    }
+
+    private static void insertSecurityGroups(Handle handle, String portId, List<String> securityGroupIds) {
+        for (int position = 0; position < securityGroupIds.size(); position++) {
+            handle.createUpdate("""
+                    INSERT INTO network_port_security_groups (port_id, security_group_id, position)
+                    VALUES (:portId, :groupId, :position)""")
+                    .bind("portId", portId).bind("groupId", securityGroupIds.get(position)).bind("position", position)
+                    .execute();
         }
     }
 

@@ -1,4 +1,4 @@
-package org.stackbox.compute.http;
+package org.stackbox.common.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,11 +8,11 @@ import java.net.UnknownHostException;
  * groups as {@code ::}), as Nova keeps an access address: {@code 0000:0000:0000:0000:0000:babe:220.12.22.2} is
  * {@code ::babe:dc0c:1602}.
  */
-final class Ipv6Text {
+public final class Ipv6Text {
     private Ipv6Text() {}
 
     /** The canonical text of an address already checked as IPv6 by the request's schema. */
-    static String canonical(String address) {
+    public static String canonical(String address) {
         byte[] bytes;
         try {
             bytes = InetAddress.getByName(address).getAddress();

@@ -1,4 +1,4 @@
-package org.stackbox.compute.http;
+package org.stackbox.common.net;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
