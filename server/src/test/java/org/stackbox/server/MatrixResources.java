@@ -186,6 +186,8 @@ final class MatrixResources {
             case "/network/v2.0/networks" -> network;
             case "/network/v2.0/subnets" -> subnet;
             case "/network/v2.0/ports" -> port;
+            // A user-mode cloud has no agents: the rule is decided before the lookup (404 for who may look).
+            case "/network/v2.0/agents" -> "5e7d3a53-0000-4000-8000-000000000000";
             case "/identity/v3/projects" -> deletesIt ? doomedProject : projectOne;
             case "/identity/v3/users" -> deletesIt ? doomedUser : aliceId;
             case "/identity/v3/roles" -> deletesIt ? doomedRole : readerRole;

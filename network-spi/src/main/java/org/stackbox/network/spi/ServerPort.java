@@ -11,10 +11,14 @@ import static java.util.Objects.requireNonNull;
  *
  * @param addressing empty for a port without an address (the card gets the hypervisor's defaults)
  * @param forwards host ports that reach the guest through this port
+ * @param tapDevice on a bridged network, the tap device the network service made for the card (on the network's
+ *     bridge, in its namespace); empty on a user-mode network
  */
 public record ServerPort(String portId, String networkId, String networkName, String macAddress,
-                         List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards) {
+                         List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards,
+                         Optional<String> tapDevice) {
     public ServerPort {
+        requireNonNull(tapDevice, "tapDevice is null");
         requireNonNull(portId, "portId is null");
         requireNonNull(networkId, "networkId is null");
         requireNonNull(networkName, "networkName is null");
@@ -22,6 +26,12 @@ public record ServerPort(String portId, String networkId, String networkName, St
         fixedIps = List.copyOf(fixedIps);
         requireNonNull(addressing, "addressing is null");
         forwards = List.copyOf(forwards);
+    }
+
+    /** A port on a user-mode network. */
+    public ServerPort(String portId, String networkId, String networkName, String macAddress, List<Address> fixedIps,
+                      Optional<Addressing> addressing, List<Forward> forwards) {
+        this(portId, networkId, networkName, macAddress, fixedIps, addressing, forwards, Optional.empty());
     }
 
     public record Address(String subnetId, String ipAddress) {

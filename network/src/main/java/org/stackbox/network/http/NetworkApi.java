@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.stackbox.network.bridge.Agent;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,8 +31,15 @@ public final class NetworkApi implements ServiceApi {
     private final NetworkRoutes networkRoutes;
     private final SubnetRoutes subnetRoutes;
     private final PortRoutes portRoutes;
+    private final AgentRoutes agentRoutes;
 
     public NetworkApi(String networkUrl, NetworkService networks, PortService ports) {
+        this(networkUrl, networks, ports, List::of);
+    }
+
+    /** {@code agents}: the agents whose work this host does (on bridged networks). */
+    public NetworkApi(String networkUrl, NetworkService networks, PortService ports, Supplier<List<Agent>> agents) {
+        this.agentRoutes = new AgentRoutes(agents, networkUrl);
         this.networkUrl = requireNonNull(networkUrl, "networkUrl is null");
         this.networkRoutes = new NetworkRoutes(networks, networkUrl);
         this.subnetRoutes = new SubnetRoutes(networks, networkUrl);
@@ -79,6 +88,7 @@ public final class NetworkApi implements ServiceApi {
         networkRoutes.register(routes);
         subnetRoutes.register(routes);
         portRoutes.register(routes);
+        agentRoutes.register(routes);
     }
 
     private Map<String, Object> version() {

@@ -69,10 +69,11 @@ record PortView(
         tags = List.copyOf(tags);
     }
 
-    static PortView of(Port port, Caller caller) {
+    /** {@code status}: Neutron's, as the port service sees it now ({@code PortService.status}). */
+    static PortView of(Port port, String status, Caller caller) {
         boolean admin = caller.isAdmin();
         return new PortView(port.id(), port.name(), port.networkId(), port.projectId(), port.projectId(),
-                port.macAddress(), port.adminStateUp(), port.status(), port.deviceId(), port.deviceOwner(),
+                port.macAddress(), port.adminStateUp(), status, port.deviceId(), port.deviceOwner(),
                 port.fixedIps().stream().map(ip -> new FixedIpView(ip.subnetId(), ip.address().toString())).toList(),
                 List.of(), List.of(), List.of(), port.description(), "normal",
                 admin ? (port.usedByServer() ? "stackbox" : "") : null,
