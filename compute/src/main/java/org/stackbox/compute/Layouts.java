@@ -43,7 +43,7 @@ final class Layouts {
         }
         List<NetworkInterface> addressed = new ArrayList<>();
         for (int index = 0; index < cards.size(); index++) {
-            addressed.add(spec.networkInterfaces().get(index).withUserNetwork(cards.get(index).userNetwork()));
+            addressed.add(spec.networkInterfaces().get(index).withAttachmentOf(cards.get(index)));
         }
         return spec.withNetworkInterfaces(addressed);
     }

@@ -134,8 +134,14 @@ final class ServerNetworks {
         return serverPorts.stream().map(ServerNetworks::card).toList();
     }
 
-    /** The port's card: its MAC address, on a user-mode network addressed like its first fixed IP's subnet. */
+    /**
+     * The port's card: its MAC address, on the port's tap on a bridged network, else on a user-mode network addressed
+     * like its first fixed IP's subnet.
+     */
     static NetworkInterface card(ServerPort port) {
+        if (port.tapDevice().isPresent()) {
+            return new NetworkInterface(port.macAddress(), null, null, port.tapDevice().get());
+        }
         UserNetwork network = port.addressing().map(addressing -> new UserNetwork(addressing.cidr(),
                 addressing.gateway(), addressing.guestAddress(), addressing.dnsAddress(),
                 port.forwards().stream().map(forward -> new HostForward(forward.protocol(), forward.hostAddress(),

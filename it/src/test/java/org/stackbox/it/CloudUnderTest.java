@@ -32,8 +32,10 @@ final class CloudUnderTest implements AutoCloseable {
     private final String projectId;
     private final String defaultNetworkId;
     private final ApiWaits waits;
+    private final String[] serveArguments;
 
-    private CloudUnderTest(Path data, Path home, StackboxProcess stackbox) throws Exception {
+    private CloudUnderTest(Path data, Path home, StackboxProcess stackbox, String... serveArguments) throws Exception {
+        this.serveArguments = serveArguments.clone();
         this.data = data;
         this.home = home;
         this.stackbox = stackbox;
@@ -46,12 +48,13 @@ final class CloudUnderTest implements AutoCloseable {
         this.waits = new ApiWaits(this::api, projectId);
     }
 
-    static CloudUnderTest start(Path work) throws Exception {
+    /** {@code serveArguments} are added to {@code serve}'s, at this start and every restart. */
+    static CloudUnderTest start(Path work, String... serveArguments) throws Exception {
         Path data = work.resolve("data");
         Path home = Files.createDirectories(work.resolve("home"));
-        StackboxProcess stackbox = StackboxProcess.start(data);
+        StackboxProcess stackbox = StackboxProcess.start(data, serveArguments);
         try {
-            return new CloudUnderTest(data, home, stackbox);
+            return new CloudUnderTest(data, home, stackbox, serveArguments);
         } catch (Exception | AssertionError e) {
             stackbox.close();
             throw e;
@@ -62,8 +65,13 @@ final class CloudUnderTest implements AutoCloseable {
     void restart() throws Exception {
         int port = stackbox.port();
         stackbox.close();
-        stackbox = StackboxProcess.start(data, port);
+        stackbox = StackboxProcess.start(data, port, serveArguments);
         token = adminToken();
+    }
+
+    /** Stops Stackbox cleanly (as SIGTERM does); {@link #restart()} starts it again. */
+    void stop() throws Exception {
+        stackbox.close();
     }
 
     /** Kills Stackbox with {@code kill -9}; {@link #restart()} starts it again. */

@@ -1,6 +1,9 @@
 package org.stackbox.network;
 
 import org.jdbi.v3.core.Jdbi;
+import org.stackbox.network.bridge.BridgedHost;
+import org.stackbox.network.bridge.BridgedNetworks;
+import org.stackbox.network.bridge.PortLinks;
 import org.stackbox.network.http.NetworkApi;
 import org.stackbox.network.spi.Devices;
 import org.stackbox.network.spi.Ports;
@@ -26,9 +29,19 @@ public final class NetworkModule {
     private final ServerPorts serverPorts;
     private final DefaultNetwork defaultNetwork;
     private final NetworkApi api;
+    private final Optional<BridgedNetworks> bridged;
 
     /** {@code devices} says which project a server belongs to, for ports bound to servers through the API. */
     public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl, Devices devices) {
+        this(jdbi, config, networkUrl, devices, Optional.empty());
+    }
+
+    /**
+     * With {@code bridgedHost}, the bridged mode: guests' cards are taps on a bridge per network in that host's
+     * namespace, with DHCP; without, each card is a user-mode network of its own.
+     */
+    public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl, Devices devices,
+                         Optional<BridgedHost> bridgedHost) {
         requireNonNull(jdbi, "jdbi is null");
         Clock clock = Clock.systemUTC();
         NetworkRepository networkRepository = new NetworkRepository(jdbi);
@@ -37,10 +50,16 @@ public final class NetworkModule {
         this.securityGroups = new SecurityGroupService(new SecurityGroupRepository(jdbi), portRepository, clock);
         this.networks = new NetworkService(networkRepository, subnetRepository, portRepository, securityGroups, config,
                 clock);
-        this.ports = new PortService(networks, portRepository, securityGroups, config, devices, clock);
-        this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository, securityGroups);
+        Optional<PortLinks> links = bridgedHost.map(host -> new PortLinks(host.namespace()));
+        this.ports = new PortService(networks, portRepository, securityGroups, config, devices, clock, links);
+        this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository, securityGroups,
+                bridgedHost.isPresent());
+        this.bridged = bridgedHost.map(host -> new BridgedNetworks(host.namespace(), host.dhcpDirectory(),
+                host.metadataSocket(), networkRepository, subnetRepository, portRepository, ports, links.orElseThrow()));
+        bridged.ifPresent(networks::addListener);
         this.defaultNetwork = new DefaultNetwork(networks, new BootstrapRepository(jdbi), clock);
-        this.api = new NetworkApi(networkUrl, networks, ports, securityGroups);
+        this.api = new NetworkApi(networkUrl, networks, ports, securityGroups,
+                () -> bridged.map(BridgedNetworks::agents).orElse(java.util.List.of()));
     }
 
     public NetworkApi api() { return api; }
@@ -54,8 +73,20 @@ public final class NetworkModule {
 
     public SecurityGroupService securityGroups() { return securityGroups; }
 
-    /** Makes the default network, once. */
+    /** Makes the default network, once; then, in the bridged mode, builds the data plane from the database. */
     public Optional<String> bootstrap(String adminProjectId) {
-        return defaultNetwork.ensure(adminProjectId);
+        Optional<String> made = defaultNetwork.ensure(adminProjectId);
+        bridged.ifPresent(BridgedNetworks::start);
+        return made;
+    }
+
+    /** The bridged data plane, in the bridged mode. */
+    public Optional<BridgedNetworks> bridged() {
+        return bridged;
+    }
+
+    /** Stops the data plane (see {@link BridgedNetworks#close}). */
+    public void close() {
+        bridged.ifPresent(BridgedNetworks::close);
     }
 }

@@ -38,6 +38,7 @@ public final class NetworkService {
     private final SecurityGroupService securityGroups;
     private final NetworkConfig config;
     private final Clock clock;
+    private final List<NetworkChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public NetworkService(NetworkRepository networks, SubnetRepository subnets, PortRepository ports,
                           SecurityGroupService securityGroups, NetworkConfig config, Clock clock) {
@@ -47,6 +48,18 @@ public final class NetworkService {
         this.securityGroups = requireNonNull(securityGroups, "securityGroups is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** {@code listener} hears of every change to a network, its subnets or its ports, after it is stored. */
+    public void addListener(NetworkChangeListener listener) {
+        listeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    /** Tells the listeners that the network changed. */
+    void changed(String networkId) {
+        for (NetworkChangeListener listener : listeners) {
+            listener.networkChanged(networkId);
+        }
     }
 
     // ---- networks ------------------------------------------------------------------------------------------------
@@ -60,6 +73,7 @@ public final class NetworkService {
         // Neutron makes the project's default security group before its first network.
         securityGroups.ensureDefault(caller, projectId);
         networks.insert(network);
+        changed(network.id());
         return network;
     }
 
@@ -86,17 +100,24 @@ public final class NetworkService {
                 changes.external().orElse(network.external()),
                 changes.mtu().map(NetworkService::requireMtu).orElse(network.mtu()), clock.instant());
         networks.update(updated);
+        changed(networkId);
         return updated;
     }
 
-    /** Deletes the network and its subnets; 409 NetworkInUse while any port is on it. */
+    /**
+     * Deletes the network, its subnets and its DHCP ports; 409 NetworkInUse while any other port is on it (Neutron
+     * deletes the ports it made for its own services with the network).
+     */
     public void deleteNetwork(Caller caller, String networkId) {
         owned(caller, networkId, "delete_network");
-        if (!ports.forNetwork(networkId).isEmpty()) {
+        List<Port> onNetwork = ports.forNetwork(networkId);
+        if (onNetwork.stream().anyMatch(port -> !port.isDhcp())) {
             throw new NeutronException(NeutronFault.NETWORK_IN_USE, ("Unable to complete operation on network %s. "
                     + "There are one or more ports still in use on the network.").formatted(networkId));
         }
+        onNetwork.forEach(port -> ports.delete(port.id()));
         networks.delete(networkId);
+        changed(networkId);
     }
 
     // ---- subnets -------------------------------------------------------------------------------------------------
@@ -127,6 +148,7 @@ public final class NetworkService {
                 request.name(), request.description(), cidr, gateway, request.enableDhcp(), pools,
                 request.dnsNameservers(), request.hostRoutes(), 0, now, now);
         subnets.insert(subnet);
+        changed(network.id());
         return subnet;
     }
 
@@ -165,17 +187,28 @@ public final class NetworkService {
                 changes.dnsNameservers().orElse(subnet.dnsNameservers()),
                 changes.hostRoutes().orElse(subnet.hostRoutes()), clock.instant());
         subnets.update(updated);
+        changed(updated.networkId());
         return updated;
     }
 
-    /** Deletes the subnet; 409 SubnetInUse while a port holds one of its addresses. */
+    /**
+     * Deletes the subnet; 409 SubnetInUse while a port other than a DHCP port holds one of its addresses (the DHCP
+     * port gives its address back, as in Neutron).
+     */
     public void deleteSubnet(Caller caller, String subnetId) {
-        ownedSubnet(caller, subnetId, "delete_subnet");
-        if (!ports.portsOnSubnet(subnetId).isEmpty()) {
+        Subnet subnet = ownedSubnet(caller, subnetId, "delete_subnet");
+        List<Port> holders = ports.portsOnSubnet(subnetId).stream().map(ports::findById).flatMap(Optional::stream)
+                .toList();
+        if (holders.stream().anyMatch(port -> !port.isDhcp())) {
             throw new NeutronException(NeutronFault.SUBNET_IN_USE, ("Unable to complete operation on subnet %s: "
                     + "One or more ports have an IP allocation from this subnet.").formatted(subnetId));
         }
+        for (Port dhcp : holders) {
+            ports.replaceFixedIps(dhcp.id(), dhcp.fixedIps().stream().filter(ip -> !ip.subnetId().equals(subnetId))
+                    .toList(), clock.instant());
+        }
         subnets.delete(subnetId);
+        changed(subnet.networkId());
     }
 
     /** The subnet ids of each network, for the network views. */

@@ -3,6 +3,7 @@ package org.stackbox.network;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.Ids;
 import org.stackbox.common.net.Ipv4Address;
+import org.stackbox.network.bridge.PortLinks;
 import org.stackbox.network.NetworkCommands.NewPort;
 import org.stackbox.network.NetworkCommands.PortChanges;
 import org.stackbox.network.NetworkCommands.RequestedIp;
@@ -50,8 +51,12 @@ public final class PortService {
     private final java.util.concurrent.ConcurrentHashMap<String, Object> networkLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Optional<PortLinks> links;
+
+    /** {@code links}: on bridged networks, which ports' taps are up, for their status. */
     public PortService(NetworkService networks, PortRepository ports, SecurityGroupService securityGroups,
-                       NetworkConfig config, Devices devices, Clock clock) {
+                       NetworkConfig config, Devices devices, Clock clock, Optional<PortLinks> links) {
+        this.links = requireNonNull(links, "links is null");
         this.networks = requireNonNull(networks, "networks is null");
         this.ports = requireNonNull(ports, "ports is null");
         this.devices = requireNonNull(devices, "devices is null");
@@ -64,9 +69,22 @@ public final class PortService {
         Network network = networks.getNetwork(caller, request.networkId());
         String projectId = Access.projectFor(caller, request.projectId());
         requireMayBind(caller, "create_port", network, projectId, request.deviceId(), request.deviceOwner());
-        return allocate(caller, network, projectId, request.name(), request.description(), request.adminStateUp(),
-                request.macAddress(), request.fixedIps(), request.deviceId(), request.deviceOwner(), 0, false,
-                Optional.empty(), request.security());
+        Port port = allocate(caller, network, projectId, request.name(), request.description(),
+                request.adminStateUp(), request.macAddress(), request.fixedIps(), request.deviceId(),
+                request.deviceOwner(), 0, false, Optional.empty(), request.security());
+        networks.changed(network.id());
+        return port;
+    }
+
+    /**
+     * Neutron's status of the port: on a bridged network a server's port is {@code ACTIVE} while its tap is up (its
+     * guest's QEMU holds it) and {@code DOWN} otherwise, as Neutron's agents report it; other ports as the model says.
+     */
+    public String status(Port port) {
+        if (links.isPresent() && port.usedByServer()) {
+            return port.adminStateUp() && links.get().isUp(port.id()) ? "ACTIVE" : "DOWN";
+        }
+        return port.status();
     }
 
     public List<Port> listPorts(Caller caller) {
@@ -113,6 +131,7 @@ public final class PortService {
                 changes.adminStateUp().orElse(current.adminStateUp()), changes.deviceId().orElse(current.deviceId()),
                 changes.deviceOwner().orElse(current.deviceOwner()), clock.instant());
         ports.update(updated);
+        networks.changed(port.networkId());
         return ports.findById(portId).orElseThrow();
     }
 
@@ -139,6 +158,43 @@ public final class PortService {
             throw inUse(port);
         }
         ports.delete(portId);
+        networks.changed(port.networkId());
+    }
+
+    /**
+     * The network's DHCP port ({@code network:dhcp}, bound to {@code deviceId}) with one address on each of
+     * {@code dhcpSubnets}, made or readdressed as needed, as Neutron's DHCP agent keeps its port; none (and a former
+     * one deleted) when no subnet has DHCP. Changes here are the data plane's own and tell no listener.
+     */
+    public Optional<Port> ensureDhcpPort(Network network, List<Subnet> dhcpSubnets, String deviceId) {
+        synchronized (networkLocks.computeIfAbsent(network.id(), id -> new Object())) {
+            List<Port> existing = ports.forNetwork(network.id()).stream().filter(Port::isDhcp).toList();
+            Optional<Port> kept = existing.stream().filter(port -> port.deviceId().equals(deviceId)).findFirst();
+            existing.stream().filter(port -> kept.isEmpty() || !port.id().equals(kept.get().id()))
+                    .forEach(port -> ports.delete(port.id()));
+            if (dhcpSubnets.isEmpty()) {
+                kept.ifPresent(port -> ports.delete(port.id()));
+                return Optional.empty();
+            }
+            List<RequestedIp> wanted = dhcpSubnets.stream().map(subnet -> new RequestedIp(Optional.of(subnet.id()),
+                    kept.flatMap(port -> port.fixedIps().stream().filter(ip -> ip.subnetId().equals(subnet.id()))
+                            .map(FixedIp::address).findFirst()))).toList();
+            if (kept.isEmpty()) {
+                return Optional.of(allocateOnce(network, network.projectId(), "", "", true, Optional.empty(),
+                        Optional.of(wanted), deviceId, Port.DHCP_OWNER, 0, false, Optional.empty(),
+                        (mac, hasIp) -> new PortSecurity(true, List.of(), List.of())));
+            }
+            Set<String> wantedSubnets = new HashSet<>();
+            dhcpSubnets.forEach(subnet -> wantedSubnets.add(subnet.id()));
+            Set<String> heldSubnets = new HashSet<>();
+            kept.get().fixedIps().forEach(ip -> heldSubnets.add(ip.subnetId()));
+            if (!wantedSubnets.equals(heldSubnets)) {
+                List<FixedIp> fixedIps = resolveFixedIps(network, Optional.of(wanted),
+                        new HashSet<>(kept.get().fixedIps()));
+                ports.replaceFixedIps(kept.get().id(), fixedIps, clock.instant());
+            }
+            return ports.findById(kept.get().id());
+        }
     }
 
     // ---- for the compute service ---------------------------------------------------------------------------------
@@ -152,16 +208,22 @@ public final class PortService {
                   String deviceId, String deviceOwner, int deviceIndex, boolean preserveOnDelete,
                   Optional<Integer> sshForward, SecurityRequest securityRequest) {
         synchronized (networkLocks.computeIfAbsent(network.id(), id -> new Object())) {
-            return allocateOnce(caller, network, projectId, name, description, adminStateUp, macAddress, requestedIps,
-                    deviceId, deviceOwner, deviceIndex, preserveOnDelete, sshForward, securityRequest);
+            return allocateOnce(network, projectId, name, description, adminStateUp, macAddress, requestedIps,
+                    deviceId, deviceOwner, deviceIndex, preserveOnDelete, sshForward, (mac, hasIp) ->
+                            security.forNewPort(caller, projectId, deviceOwner, mac, hasIp, securityRequest));
         }
     }
 
-    private Port allocateOnce(Caller caller, Network network, String projectId, String name, String description,
+    /** What a new port lets through, decided once its MAC address and addresses are known. */
+    private interface NewPortSecurity {
+        PortSecurity of(String macAddress, boolean hasIp);
+    }
+
+    private Port allocateOnce(Network network, String projectId, String name, String description,
                               boolean adminStateUp, Optional<String> macAddress,
                               Optional<List<RequestedIp>> requestedIps, String deviceId, String deviceOwner,
                               int deviceIndex, boolean preserveOnDelete, Optional<Integer> sshForward,
-                              SecurityRequest securityRequest) {
+                              NewPortSecurity newPortSecurity) {
         for (int attempt = 1; ; attempt++) {
             macAddress.ifPresent(mac -> requireFreeMac(network, mac));
             List<FixedIp> fixedIps = resolveFixedIps(network, requestedIps, Set.of());
@@ -170,8 +232,7 @@ public final class PortService {
                     .orElse(List.of());
             Instant now = clock.instant();
             String mac = macAddress.orElseGet(MacAddresses::random);
-            PortSecurity portSecurity = security.forNewPort(caller, projectId, deviceOwner, mac, !fixedIps.isEmpty(),
-                    securityRequest);
+            PortSecurity portSecurity = newPortSecurity.of(mac, !fixedIps.isEmpty());
             Port port = new Port(portId, network.id(), projectId, name, description, mac, adminStateUp, deviceId,
                     deviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, portSecurity, 1, now, now);
             try {

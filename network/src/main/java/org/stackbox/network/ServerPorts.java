@@ -1,6 +1,7 @@
 package org.stackbox.network;
 
 import org.stackbox.common.auth.Caller;
+import org.stackbox.network.bridge.LinkNames;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
@@ -32,9 +33,15 @@ public final class ServerPorts implements Ports {
     private final NetworkRepository networks;
     private final SubnetRepository subnets;
     private final SecurityGroupService securityGroups;
+    private final boolean bridged;
 
+    /**
+     * {@code bridged}: each port is a tap on its network's bridge (and no port gets an SSH forward, since the guest
+     * is on a real network); otherwise each card is a user-mode network of its own, reached by forwards.
+     */
     public ServerPorts(NetworkService networkService, PortService portService, NetworkRepository networks,
-                       SubnetRepository subnets, SecurityGroupService securityGroups) {
+                       SubnetRepository subnets, SecurityGroupService securityGroups, boolean bridged) {
+        this.bridged = bridged;
         this.networkService = requireNonNull(networkService, "networkService is null");
         this.portService = requireNonNull(portService, "portService is null");
         this.networks = requireNonNull(networks, "networks is null");
@@ -69,14 +76,17 @@ public final class ServerPorts implements Ports {
                     e.addSuppressed(cleanup);
                 }
             }
+            notifyNetworksOf(done);
             throw e;
         }
+        notifyNetworksOf(done);
         return forServer(serverId);
     }
 
     @Override
     public synchronized ServerPort attach(Caller caller, String serverId, PortRequest request) {
         Port port = bindOne(caller, serverId, request);
+        notifyNetworksOf(List.of(port));
         return forServer(serverId).stream().filter(p -> p.portId().equals(port.id())).findFirst().orElseThrow();
     }
 
@@ -85,13 +95,20 @@ public final class ServerPorts implements Ports {
         Port port = portService.find(portId).filter(p -> p.deviceId().equals(serverId))
                 .orElseThrow(() -> NeutronException.portNotFound(portId));
         portService.release(port);
+        notifyNetworksOf(List.of(port));
     }
 
     @Override
     public synchronized void releaseAll(String serverId) {
-        for (Port port : portService.forDevice(serverId)) {
+        List<Port> released = portService.forDevice(serverId);
+        for (Port port : released) {
             portService.release(port);
         }
+        notifyNetworksOf(released);
+    }
+
+    private void notifyNetworksOf(List<Port> ports) {
+        ports.stream().map(Port::networkId).distinct().forEach(networkService::changed);
     }
 
     @Override
@@ -108,7 +125,8 @@ public final class ServerPorts implements Ports {
                     port.forwards().stream().map(forward -> new ServerPort.Forward(forward.protocol(),
                             forward.hostAddress(), forward.hostPort(), forward.guestPort())).toList(),
                     port.security().securityGroupIds().stream().map(id -> securityGroups.find(id)
-                            .map(SecurityGroup::name).orElse(id)).toList()));
+                            .map(SecurityGroup::name).orElse(id)).toList(),
+                    bridged ? Optional.of(LinkNames.tap(port.id())) : Optional.empty()));
         }
         return result;
     }
@@ -117,7 +135,7 @@ public final class ServerPorts implements Ports {
         List<Port> current = portService.forDevice(serverId);
         int index = current.stream().mapToInt(Port::deviceIndex).max().orElse(-1) + 1;
         boolean hasForward = current.stream().anyMatch(port -> !port.forwards().isEmpty());
-        Optional<Integer> ssh = hasForward ? Optional.empty() : Optional.of(SSH_PORT);
+        Optional<Integer> ssh = hasForward || bridged ? Optional.empty() : Optional.of(SSH_PORT);
         if (request instanceof PortRequest.OnNetwork onNetwork) {
             Network network = networkService.getNetwork(caller, onNetwork.networkId());
             Optional<List<NetworkCommands.RequestedIp>> fixedIps = onNetwork.fixedIp().map(text ->

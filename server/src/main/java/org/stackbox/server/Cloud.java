@@ -42,6 +42,8 @@ import org.stackbox.image.store.ImageRepository;
 import org.stackbox.image.store.MemberRepository;
 import org.stackbox.image.store.QuotaRepository;
 import org.stackbox.network.NetworkModule;
+import org.stackbox.network.bridge.BridgedHost;
+import org.stackbox.network.bridge.NetworkNamespace;
 import org.stackbox.storage.image.LocalImageStore;
 import org.stackbox.volume.http.VolumeApi;
 
@@ -76,10 +78,12 @@ final class Cloud implements AutoCloseable {
     private final Optional<String> newAdminPassword;
     private final ComputeModule compute;
     private final ConsoleModule consoles;
+    private final NetworkModule network;
     private boolean closed;
 
     private Cloud(CloudConfig config, Database database, ApiServer apiServer, Optional<String> newAdminPassword,
-                  ComputeModule compute, ConsoleModule consoles) {
+                  ComputeModule compute, ConsoleModule consoles, NetworkModule network) {
+        this.network = network;
         this.config = config;
         this.compute = compute;
         this.consoles = consoles;
@@ -150,13 +154,21 @@ final class Cloud implements AutoCloseable {
         LocalVolumes localVolumes = new LocalVolumes(volumes, volumeAttachments, blockStore);
         // A port is bound to a server through the network API only by the server's own project.
         ServerRepository serverRows = new ServerRepository(jdbi);
+        // Bridged: the namespace is named after the data directory, so two clouds on one host never share one.
+        // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
+        // Their consoles are relayed by the console proxy under /console, which compute reaches through its spi.
+        Optional<NetworkNamespace> namespace = config.networkMode() == NetworkMode.BRIDGED
+                ? Optional.of(NetworkNamespace.forDataDirectory(data.root())) : Optional.empty();
+        QemuHypervisor hypervisor = qemuHypervisor(config, data, namespace.map(NetworkNamespace::path));
+        Optional<BridgedHost> bridgedHost = namespace.map(name -> new BridgedHost(name, data.root().resolve("dhcp"),
+                hypervisor::metadataSocket));
+        LOG.info("Network mode: {}", namespace.map(name -> "bridged, in namespace " + name.name())
+                .orElse(NetworkMode.mayMakeNetworkDevices() ? "user (--network-mode bridged puts guests on bridges)"
+                        : "user (bridged networks need root or CAP_NET_ADMIN, which this process has not)"));
         NetworkModule network = new NetworkModule(jdbi, config.network(), config.publicUrl() + "/network",
                 (deviceId, projectId) -> serverRows.findById(deviceId)
                         .filter(server -> server.status() != ServerStatus.DELETED)
-                        .map(server -> server.projectId().equals(projectId)).orElse(false));
-        // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
-        // Their consoles are relayed by the console proxy under /console, which compute reaches through its spi.
-        QemuHypervisor hypervisor = qemuHypervisor(config, data);
+                        .map(server -> server.projectId().equals(projectId)).orElse(false), bridgedHost);
         ConsoleModule consoles = new ConsoleModule(
                 ConsoleConfig.defaults(config.publicUrl()).withTokenLifetime(config.consoleTokenLifetime()),
                 new HypervisorConsoleTargets(hypervisor), Clock.systemUTC());
@@ -203,12 +215,13 @@ final class Cloud implements AutoCloseable {
                     config.listen().host(), config.listen().port(), config.database(), millis(started, ready),
                     millis(started, wired), millis(started, migratedAt), millis(migratedAt, bootstrapped),
                     millis(migratedAt, recovered));
-            return new Cloud(config, database, apiServer, bootstrap.newAdminPassword(), compute, consoles);
+            return new Cloud(config, database, apiServer, bootstrap.newAdminPassword(), compute, consoles, network);
         } catch (RuntimeException e) {
             listening.thenAccept(ApiServer::close);
             migrated.exceptionally(failed -> 0L).join();
             consoles.close();
             compute.close();
+            network.close();
             database.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -250,6 +263,7 @@ final class Cloud implements AutoCloseable {
         apiServer.close();
         consoles.close();
         compute.close();
+        network.close();
         database.close();
     }
 
@@ -258,12 +272,14 @@ final class Cloud implements AutoCloseable {
      * otherwise, unless the configuration forces either. The servers' serial logs are kept under a size for as long
      * as the process runs (a daemon thread).
      */
-    private static QemuHypervisor qemuHypervisor(CloudConfig config, DataDirectory data) {
+    private static QemuHypervisor qemuHypervisor(CloudConfig config, DataDirectory data,
+                                                 Optional<java.nio.file.Path> networkNamespace) {
         AcceleratorChoice choice = new AcceleratorDetector(config.qemu(), java.time.Duration.ofSeconds(10))
                 .choose(config.accelerator(), HostVirtualization.ofThisHost());
         LOG.info("Accelerator: {}", choice.reason());
         java.nio.file.Path servers = data.root().resolve("servers");
         SerialLogLimit.start(servers, SerialLogLimit.DEFAULT_MAXIMUM_BYTES, java.time.Duration.ofSeconds(5));
-        return new QemuHypervisor(servers, config.qemu(), choice.accelerator(), QemuTimeouts.defaults());
+        return new QemuHypervisor(servers, config.qemu(), choice.accelerator(), QemuTimeouts.defaults(),
+                networkNamespace);
     }
 }

@@ -18,9 +18,11 @@ import static java.util.Objects.requireNonNull;
  * @param qemu the QEMU system emulator that runs the servers
  * @param accelerator KVM or TCG, or {@code AUTO}: KVM where it really works here
  * @param forwardPorts the host ports that forwards to guests (such as each server's SSH forward) take
+ * @param networkMode user-mode networks per card, or bridged networks (see {@link NetworkMode})
  */
 record CloudConfig(ListenAddress listen, String publicUrl, DatabaseUrl database, Duration tokenLifetime,
-                   Duration consoleTokenLifetime, Path qemu, AcceleratorPolicy accelerator, PortRange forwardPorts) {
+                   Duration consoleTokenLifetime, Path qemu, AcceleratorPolicy accelerator, PortRange forwardPorts,
+                   NetworkMode networkMode) {
     static final String DEFAULT_QEMU = "/usr/bin/qemu-system-x86_64";
 
     CloudConfig {
@@ -41,6 +43,13 @@ record CloudConfig(ListenAddress listen, String publicUrl, DatabaseUrl database,
         }
         requireNonNull(accelerator, "accelerator is null");
         requireNonNull(forwardPorts, "forwardPorts is null");
+        requireNonNull(networkMode, "networkMode is null");
+    }
+
+    CloudConfig(ListenAddress listen, String publicUrl, DatabaseUrl database, Duration tokenLifetime,
+                Duration consoleTokenLifetime, Path qemu, AcceleratorPolicy accelerator, PortRange forwardPorts) {
+        this(listen, publicUrl, database, tokenLifetime, consoleTokenLifetime, qemu, accelerator, forwardPorts,
+                NetworkMode.USER);
     }
 
     String identityUrl() {

@@ -55,6 +55,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: STACKBOX_FORWARD_PORTS when set, else 22000-22999).")
     String forwardPorts;
 
+    @Option(names = "--network-mode", paramLabel = "user|bridged", defaultValue = "${env:STACKBOX_NETWORK_MODE:-user}",
+            description = "user: each card a QEMU user-mode network of its own, no privilege needed; bridged: a bridge"
+                    + " per network and a tap per port in a namespace of this cloud, with DHCP, guests on one network"
+                    + " reach each other (needs root or CAP_NET_ADMIN) (default: ${DEFAULT-VALUE}, from"
+                    + " STACKBOX_NETWORK_MODE when set).")
+    String networkMode;
+
     ServeCommand() {
         this(() -> NewPassword.generate(new PasswordHasher()));
     }
@@ -70,6 +77,11 @@ final class ServeCommand implements Callable<Integer> {
         Path qemuBinary = CloudConfig.parseQemu(qemu);
         AcceleratorPolicy acceleratorPolicy = CloudConfig.parseAccelerator(accelerator);
         PortRange forwardPortRange = CloudConfig.parseForwardPorts(forwardPorts);
+        NetworkMode mode = NetworkMode.parse(networkMode);
+        if (mode == NetworkMode.BRIDGED && !NetworkMode.mayMakeNetworkDevices()) {
+            throw new IllegalArgumentException("--network-mode bridged makes network devices, which needs root or"
+                    + " CAP_NET_ADMIN; this process has neither (use --network-mode user)");
+        }
         Path directory = dataDir != null ? dataDir : DataDirectory.defaultLocation();
         boolean defaultDirectory = dataDir == null;
         try (DataDirectory data = DataDirectory.open(directory)) {
@@ -77,7 +89,8 @@ final class ServeCommand implements Callable<Integer> {
             String url = publicUrl != null ? stripTrailingSlash(publicUrl) : address.url();
             CountDownLatch stopped = new CountDownLatch(1);
             try (Cloud cloud = Cloud.start(new CloudConfig(address, url, databaseUrl, tokenLifetime,
-                    consoleTokenLifetime, qemuBinary, acceleratorPolicy, forwardPortRange), data, newAdminPassword)) {
+                    consoleTokenLifetime, qemuBinary, acceleratorPolicy, forwardPortRange, mode), data,
+                    newAdminPassword)) {
                 ClientFiles files = ClientFiles.write(data, cloud, defaultDirectory);
                 System.out.println(readyMessage(url, data, files));
                 System.out.flush();

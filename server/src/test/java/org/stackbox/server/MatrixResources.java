@@ -204,6 +204,8 @@ final class MatrixResources {
             case "/network/v2.0/ports" -> port;
             case "/network/v2.0/security-groups", "/compute/v2.1/os-security-groups" -> securityGroup;
             case "/network/v2.0/security-group-rules" -> securityGroupRule;
+            // A user-mode cloud has no agents: the rule is decided before the lookup (404 for who may look).
+            case "/network/v2.0/agents" -> "5e7d3a53-0000-4000-8000-000000000000";
             case "/identity/v3/projects" -> deletesIt ? doomedProject : projectOne;
             case "/identity/v3/users" -> deletesIt ? doomedUser : aliceId;
             case "/identity/v3/roles" -> deletesIt ? doomedRole : readerRole;

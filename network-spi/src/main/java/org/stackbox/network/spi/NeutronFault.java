@@ -8,6 +8,7 @@ public enum NeutronFault implements ErrorCode {
     NETWORK_NOT_FOUND("NetworkNotFound", ErrorKind.NOT_FOUND),
     SUBNET_NOT_FOUND("SubnetNotFound", ErrorKind.NOT_FOUND),
     PORT_NOT_FOUND("PortNotFound", ErrorKind.NOT_FOUND),
+    AGENT_NOT_FOUND("AgentNotFound", ErrorKind.NOT_FOUND),
     NETWORK_IN_USE("NetworkInUse", ErrorKind.CONFLICT),
     SUBNET_IN_USE("SubnetInUse", ErrorKind.CONFLICT),
     PORT_IN_USE("PortInUse", ErrorKind.CONFLICT),

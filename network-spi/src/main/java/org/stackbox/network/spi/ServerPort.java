@@ -12,11 +12,14 @@ import static java.util.Objects.requireNonNull;
  * @param addressing empty for a port without an address (the card gets the hypervisor's defaults)
  * @param forwards host ports that reach the guest through this port
  * @param securityGroups the names of the port's security groups, as Nova shows a server's
+ * @param tapDevice on a bridged network, the tap device the network service made for the card (on the network's
+ *     bridge, in its namespace); empty on a user-mode network
  */
 public record ServerPort(String portId, String networkId, String networkName, String macAddress,
                          List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards,
-                         List<String> securityGroups) {
+                         List<String> securityGroups, Optional<String> tapDevice) {
     public ServerPort {
+        requireNonNull(tapDevice, "tapDevice is null");
         requireNonNull(portId, "portId is null");
         requireNonNull(networkId, "networkId is null");
         requireNonNull(networkName, "networkName is null");
@@ -25,6 +28,13 @@ public record ServerPort(String portId, String networkId, String networkName, St
         requireNonNull(addressing, "addressing is null");
         forwards = List.copyOf(forwards);
         securityGroups = List.copyOf(securityGroups);
+    }
+
+    /** A port on a user-mode network. */
+    public ServerPort(String portId, String networkId, String networkName, String macAddress, List<Address> fixedIps,
+                      Optional<Addressing> addressing, List<Forward> forwards, List<String> securityGroups) {
+        this(portId, networkId, networkName, macAddress, fixedIps, addressing, forwards, securityGroups,
+                Optional.empty());
     }
 
     public record Address(String subnetId, String ipAddress) {

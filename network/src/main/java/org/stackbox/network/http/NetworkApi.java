@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.stackbox.network.bridge.Agent;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,9 +34,12 @@ public final class NetworkApi implements ServiceApi {
     private final PortRoutes portRoutes;
     private final SecurityGroupRoutes securityGroupRoutes;
     private final SecurityGroupRuleRoutes securityGroupRuleRoutes;
+    private final AgentRoutes agentRoutes;
 
+    /** {@code agents}: the agents whose work this host does (on bridged networks). */
     public NetworkApi(String networkUrl, NetworkService networks, PortService ports,
-                      SecurityGroupService securityGroups) {
+                      SecurityGroupService securityGroups, Supplier<List<Agent>> agents) {
+        this.agentRoutes = new AgentRoutes(agents, networkUrl);
         this.networkUrl = requireNonNull(networkUrl, "networkUrl is null");
         this.networkRoutes = new NetworkRoutes(networks, networkUrl);
         this.subnetRoutes = new SubnetRoutes(networks, networkUrl);
@@ -96,6 +101,7 @@ public final class NetworkApi implements ServiceApi {
         portRoutes.register(routes);
         securityGroupRoutes.register(routes);
         securityGroupRuleRoutes.register(routes);
+        agentRoutes.register(routes);
     }
 
     private static Map<String, Object> extension(String alias, String name, String description) {

@@ -88,8 +88,8 @@ final class NeutronViews {
     }
 
     /** A port's view as a map, for a list to filter, sort and trim by attribute name. */
-    static Map<String, Object> port(Port port, Caller caller) {
-        return Json.MAPPER.convertValue(PortView.of(port, caller), VIEW);
+    static Map<String, Object> port(Port port, String status, Caller caller) {
+        return Json.MAPPER.convertValue(PortView.of(port, status, caller), VIEW);
     }
 
     /** Two keys in Neutron's order; a {@code Map.of} would print them in an order that changes from one JVM to the next. */

@@ -51,7 +51,7 @@ final class PortRoutes {
         routes.get(BASE, "get_port", this::list);
         routes.post(BASE, "create_port", this::create);
         routes.get(BASE + "/{id}", "get_port", (context, caller) -> Responses.ok(context, Map.of("port",
-                NetworkRoutes.query(context).trimmed(PortView.of(ports.getPort(caller, context.pathParam("id")),
+                NetworkRoutes.query(context).trimmed(view(ports.getPort(caller, context.pathParam("id")),
                         caller)))));
         routes.put(BASE + "/{id}", "update_port", this::update);
         routes.delete(BASE + "/{id}", "delete_port", (context, caller) -> {
@@ -62,7 +62,7 @@ final class PortRoutes {
 
     private void list(Context context, Caller caller) {
         List<Map<String, Object>> views = ports.listPorts(caller).stream()
-                .map(port -> NeutronViews.port(port, caller)).toList();
+                .map(port -> NeutronViews.port(port, ports.status(port), caller)).toList();
         Responses.ok(context, NetworkRoutes.query(context).apply("ports", views, NeutronViews.PORT_ATTRIBUTES,
                 networkUrl + BASE));
     }
@@ -78,7 +78,7 @@ final class PortRoutes {
                 attributes.string("description").orElse(""), attributes.bool("admin_state_up").orElse(true), mac,
                 fixedIps(attributes), attributes.string("device_id").orElse(""),
                 attributes.string("device_owner").orElse(""), security(attributes)));
-        Responses.created(context, Map.of("port", PortView.of(port, caller)));
+        Responses.created(context, Map.of("port", view(port, caller)));
     }
 
     private void update(Context context, Caller caller) {
@@ -87,7 +87,7 @@ final class PortRoutes {
         Port port = ports.updatePort(caller, context.pathParam("id"), new PortChanges(attributes.string("name"),
                 attributes.string("description"), attributes.bool("admin_state_up"), fixedIps(attributes),
                 attributes.string("device_id"), attributes.string("device_owner"), security(attributes)));
-        Responses.ok(context, Map.of("port", PortView.of(port, caller)));
+        Responses.ok(context, Map.of("port", view(port, caller)));
     }
 
     private static SecurityRequest security(Attributes attributes) {
@@ -158,5 +158,9 @@ final class PortRoutes {
 
     private static Optional<String> text(ObjectNode node, String field) {
         return node.hasNonNull(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
+    }
+
+    private PortView view(Port port, Caller caller) {
+        return PortView.of(port, ports.status(port), caller);
     }
 }

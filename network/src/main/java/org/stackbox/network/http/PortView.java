@@ -81,10 +81,11 @@ record PortView(
         tags = List.copyOf(tags);
     }
 
-    static PortView of(Port port, Caller caller) {
+    /** {@code status}: Neutron's, as the port service sees it now ({@code PortService.status}). */
+    static PortView of(Port port, String status, Caller caller) {
         boolean admin = caller.isAdmin();
         return new PortView(port.id(), port.name(), port.networkId(), port.projectId(), port.projectId(),
-                port.macAddress(), port.adminStateUp(), port.status(), port.deviceId(), port.deviceOwner(),
+                port.macAddress(), port.adminStateUp(), status, port.deviceId(), port.deviceOwner(),
                 port.fixedIps().stream().map(ip -> new FixedIpView(ip.subnetId(), ip.address().toString())).toList(),
                 port.security().allowedAddressPairs().stream()
                         .map(pair -> new AddressPairView(pair.ipAddress(), pair.macAddress())).toList(),

@@ -18,6 +18,8 @@ public record Port(String id, String networkId, String projectId, String name, S
                    boolean preserveOnDelete, List<FixedIp> fixedIps, List<PortForward> forwards,
                    PortSecurity security, int revision, Instant createdAt, Instant updatedAt) {
     public static final String COMPUTE_OWNER = "compute:nova";
+    /** The owner of the port a network's DHCP server (and metadata proxy) answers on. */
+    public static final String DHCP_OWNER = "network:dhcp";
 
     public Port {
         requireNonNull(id, "id is null");
@@ -42,6 +44,10 @@ public record Port(String id, String networkId, String projectId, String name, S
     /** Neutron's status: a port in use by a device is ACTIVE, others DOWN. */
     public String status() {
         return isBound() && adminStateUp ? "ACTIVE" : "DOWN";
+    }
+
+    public boolean isDhcp() {
+        return deviceOwner.equals(DHCP_OWNER);
     }
 
     public boolean usedByServer() {

@@ -65,8 +65,21 @@ public final class QemuHypervisor implements Hypervisor {
     private final java.util.concurrent.atomic.AtomicReference<Long> version = new java.util.concurrent.atomic.AtomicReference<>();
     private final QemuTimeouts timeouts;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Optional<Path> networkNamespace;
 
     public QemuHypervisor(Path root, Path qemuBinary, Accelerator accelerator, QemuTimeouts timeouts) {
+        this(root, qemuBinary, accelerator, timeouts, Optional.empty());
+    }
+
+    /**
+     * {@code networkNamespace}: the namespace (its {@code /run/netns} file) every QEMU runs in, on a bridged cloud.
+     * Running QEMU there, rather than handing it a tap's file descriptor opened there, lets it open the port's tap
+     * by name at start and at hot-plug ({@code netdev_add}) alike, with no helper and no descriptor passing, which the
+     * JDK cannot do; QEMU needs nothing else of the network (QMP, VNC and serial are Unix sockets in its directory).
+     */
+    public QemuHypervisor(Path root, Path qemuBinary, Accelerator accelerator, QemuTimeouts timeouts,
+                          Optional<Path> networkNamespace) {
+        this.networkNamespace = requireNonNull(networkNamespace, "networkNamespace is null");
         this.root = requireNonNull(root, "root is null").toAbsolutePath();
         this.qemuBinary = requireNonNull(qemuBinary, "qemuBinary is null");
         this.accelerator = requireNonNull(accelerator, "accelerator is null");
@@ -456,7 +469,7 @@ public final class QemuHypervisor implements Hypervisor {
         QemuProcess.removeRuntimeFiles(directory);
         List<String> arguments = QemuCommandLine.build(qemuBinary, definition.spec(), definition.disks(), directory,
                 accelerator);
-        Process process = QemuProcess.start(arguments, directory);
+        Process process = QemuProcess.start(arguments, directory, networkNamespace);
         long deadline = System.nanoTime() + timeouts.start().toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

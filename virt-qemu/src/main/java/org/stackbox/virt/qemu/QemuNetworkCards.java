@@ -11,7 +11,9 @@ import org.stackbox.virt.UserNetwork;
 
 /**
  * A network card as QEMU sees it: a user-mode {@code -netdev} (one per card, so the guest is alone on its network
- * and its first DHCP lease, {@code dhcpstart}, is its port's address) and the {@code virtio-net-pci} device on it.
+ * and its first DHCP lease, {@code dhcpstart}, is its port's address), or on a bridged network a {@code tap} netdev
+ * that opens the port's persistent tap by name (QEMU runs in the namespace that holds it; no scripts, the network
+ * service joined the tap to its bridge already), and the {@code virtio-net-pci} device on it.
  * The same JSON serves the command line and {@code netdev_add}/{@code device_add}. Ids come from the MAC address, so a
  * card keeps its id when others come and go.
  */
@@ -28,6 +30,10 @@ final class QemuNetworkCards {
 
     /** The card's netdev, with the guest's way to the metadata service when its network can carry it. */
     static ObjectNode netdev(NetworkInterface card, Path metadataSocket) {
+        if (card.tapDevice() != null) {
+            return Json.object().put("type", "tap").put("id", netdevId(card)).put("ifname", card.tapDevice())
+                    .put("script", "no").put("downscript", "no");
+        }
         ObjectNode netdev = Json.object().put("type", "user").put("id", netdevId(card));
         UserNetwork network = card.userNetwork();
         if (network != null) {

@@ -23,13 +23,20 @@ import java.util.stream.Stream;
  */
 final class QemuProcess {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path NSENTER = Path.of("/usr/bin/nsenter");
 
     private QemuProcess() {}
 
-    /** Starts QEMU with {@code arguments}; its output goes to the run directory's {@code qemu.log}. */
-    static Process start(List<String> arguments, RunDirectory directory) {
+    /**
+     * Starts QEMU with {@code arguments}, inside the network namespace bound at {@code networkNamespace} if given
+     * ({@code nsenter} enters it and execs QEMU, keeping the pid); its output goes to the run directory's
+     * {@code qemu.log}.
+     */
+    static Process start(List<String> arguments, RunDirectory directory, Optional<Path> networkNamespace) {
         List<String> command = new ArrayList<>();
         command.add(SETSID.toString());
+        networkNamespace.ifPresent(namespace -> command.addAll(List.of(NSENTER.toString(), "--net=" + namespace,
+                "--")));
         command.addAll(arguments);
         try {
             return new ProcessBuilder(command)

@@ -1,0 +1,136 @@
+package org.stackbox.network.bridge;
+
+import org.stackbox.common.net.Ipv4Address;
+import org.stackbox.network.Ipam;
+import org.stackbox.network.model.FixedIp;
+import org.stackbox.network.model.HostRoute;
+import org.stackbox.network.model.Network;
+import org.stackbox.network.model.Port;
+import org.stackbox.network.model.Subnet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What one network's dnsmasq is told, as pure text, in the shape Neutron's DHCP agent writes it
+ * ({@code neutron/agent/linux/dhcp.py}): a {@code static} range per DHCP subnet, so dnsmasq answers only the MAC
+ * addresses of its host file and hands each exactly its port's fixed IP (its leases never decide an address); an
+ * options file per subnet with the gateway, {@code dns_nameservers} and {@code host_routes} (option 121 and
+ * Microsoft's 249, the default route added since a client given option 121 ignores option 3), and the route to the
+ * metadata service through the DHCP port; the network's MTU forced (option 26, which clients seldom ask for). The
+ * DNS server is off ({@code --port=0}): the namespace has no way out to resolve names.
+ *
+ * @param dhcpPort the network's {@code network:dhcp} port, whose addresses the bridge carries
+ */
+public record DhcpConfig(Network network, List<Subnet> subnets, List<Port> ports, Port dhcpPort) {
+    static final String DOMAIN = "openstacklocal";
+    static final long LEASE_SECONDS = 86400;
+
+    public DhcpConfig {
+        requireNonNull(network, "network is null");
+        subnets = subnets.stream().filter(Subnet::enableDhcp).toList();
+        ports = List.copyOf(ports);
+        requireNonNull(dhcpPort, "dhcpPort is null");
+    }
+
+    /** {@code MAC,host-A-B-C-D,A.B.C.D} per fixed IP on a DHCP subnet, for every port but the DHCP port. */
+    public String hostsFile() {
+        Map<String, Subnet> byId = subnets.stream().collect(Collectors.toMap(Subnet::id, subnet -> subnet));
+        StringBuilder text = new StringBuilder();
+        for (Port port : ports) {
+            if (port.id().equals(dhcpPort.id())) {
+                continue;
+            }
+            for (FixedIp ip : port.fixedIps()) {
+                if (byId.containsKey(ip.subnetId())) {
+                    text.append(port.macAddress()).append(',').append(hostname(ip.address())).append('.')
+                            .append(DOMAIN).append(',').append(ip.address()).append('\n');
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /** Per subnet: {@code tag:subnet-ID,option:NAME,VALUES}. */
+    public String optionsFile() {
+        StringBuilder text = new StringBuilder();
+        for (Subnet subnet : subnets) {
+            String tag = "tag:" + tag(subnet) + ",";
+            if (!subnet.dnsNameservers().isEmpty()) {
+                text.append(tag).append("option:dns-server,").append(String.join(",", subnet.dnsNameservers()))
+                        .append('\n');
+            }
+            List<String> routes = classlessRoutes(subnet);
+            if (!routes.isEmpty()) {
+                String joined = String.join(",", routes);
+                text.append(tag).append("option:classless-static-route,").append(joined).append('\n');
+                text.append(tag).append("249,").append(joined).append('\n');
+            }
+            if (subnet.gateway() != null) {
+                text.append(tag).append("option:router,").append(subnet.gateway()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** dnsmasq's arguments, its files in {@code directory}, listening on the network's bridge only. */
+    public List<String> command(Path directory) {
+        List<String> command = new ArrayList<>(List.of("dnsmasq", "--no-hosts", "--no-resolv", "--port=0",
+                "--user=root", "--conf-file=/dev/null",
+                "--pid-file=" + directory.resolve("pid"),
+                "--dhcp-hostsfile=" + directory.resolve("host"),
+                "--dhcp-optsfile=" + directory.resolve("opts"),
+                "--dhcp-leasefile=" + directory.resolve("leases"),
+                "--log-facility=" + directory.resolve("log"),
+                "--log-dhcp",
+                "--bind-interfaces", "--interface=" + LinkNames.bridge(network.id()), "--except-interface=lo",
+                "--domain=" + DOMAIN, "--dhcp-authoritative",
+                "--dhcp-option-force=option:mtu," + network.mtu()));
+        long leases = 0;
+        for (Subnet subnet : subnets) {
+            command.add("--dhcp-range=set:%s,%s,static,%s,%ds".formatted(tag(subnet), subnet.cidr().network(),
+                    subnet.cidr().netmask(), LEASE_SECONDS));
+            leases += subnet.cidr().size();
+        }
+        command.add("--dhcp-lease-max=" + Math.max(leases, 1));
+        return List.copyOf(command);
+    }
+
+    /** The DHCP port's address on the subnet: where the guests reach DHCP and the metadata proxy. */
+    public Optional<Ipv4Address> serverAddress(Subnet subnet) {
+        return dhcpPort.fixedIps().stream().filter(ip -> ip.subnetId().equals(subnet.id())).map(FixedIp::address)
+                .findFirst();
+    }
+
+    private List<String> classlessRoutes(Subnet subnet) {
+        List<String> routes = new ArrayList<>();
+        Optional<Ipv4Address> server = serverAddress(subnet);
+        if (server.isPresent() && !subnet.cidr().contains(Ipam.METADATA_ADDRESS)) {
+            routes.add(Ipam.METADATA_ADDRESS + "/32");
+            routes.add(server.get().toString());
+        }
+        for (HostRoute route : subnet.hostRoutes()) {
+            routes.add(route.destination());
+            routes.add(route.nexthop());
+        }
+        if (!routes.isEmpty() && subnet.gateway() != null) {
+            routes.add("0.0.0.0/0");
+            routes.add(subnet.gateway().toString());
+        }
+        return routes;
+    }
+
+    static String tag(Subnet subnet) {
+        return "subnet-" + subnet.id();
+    }
+
+    static String hostname(Ipv4Address address) {
+        return "host-" + address.toString().replace('.', '-');
+    }
+}

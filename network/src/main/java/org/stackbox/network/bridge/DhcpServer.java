@@ -1,0 +1,86 @@
+package org.stackbox.network.bridge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One network's dnsmasq, a daemon of its own in the namespace (so that guests keep their leases while Stackbox
+ * restarts), with its files in {@code directory}: found again by its pid file and told apart from a process that reused
+ * the pid by its command line, which names that pid file. A change of the host or options file is a {@code SIGHUP}
+ * (dnsmasq reads both again); a change of its command line (a subnet, the MTU) a restart.
+ */
+final class DhcpServer {
+    private final NetworkNamespace namespace;
+    private final Path directory;
+
+    DhcpServer(NetworkNamespace namespace, Path directory) {
+        this.namespace = requireNonNull(namespace, "namespace is null");
+        this.directory = requireNonNull(directory, "directory is null");
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** Makes the running dnsmasq serve {@code config}: starts, reloads or restarts it as needed. */
+    void apply(DhcpConfig config) {
+        try {
+            Files.createDirectories(directory);
+            boolean hostsChanged = write(directory.resolve("host"), config.hostsFile());
+            boolean optionsChanged = write(directory.resolve("opts"), config.optionsFile());
+            List<String> command = config.command(directory);
+            Optional<ProcessHandle> running = process();
+            if (running.isPresent() && Daemons.commandLine(running.get()).equals(command)) {
+                if (hostsChanged || optionsChanged) {
+                    HostCommand.run(List.of("kill", "-HUP", Long.toString(running.get().pid())));
+                }
+                return;
+            }
+            running.ifPresent(Daemons::stop);
+            HostCommand.run(namespace.inside(command));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the DHCP files in " + directory, e);
+        }
+    }
+
+    /** The live dnsmasq of this directory, if any. */
+    Optional<ProcessHandle> process() {
+        return Daemons.find(directory.resolve("pid"), "--pid-file=" + directory.resolve("pid"));
+    }
+
+    /** Stops dnsmasq and removes its files. */
+    void remove() {
+        process().ifPresent(Daemons::stop);
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + directory, e);
+        }
+    }
+
+    /** Writes the file if its text changed; true if it did. */
+    private static boolean write(Path file, String text) throws IOException {
+        if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+            return false;
+        }
+        Path staging = file.resolveSibling(file.getFileName() + ".new");
+        Files.writeString(staging, text, StandardCharsets.UTF_8);
+        Files.move(staging, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+}

@@ -1,0 +1,98 @@
+package org.stackbox.network.bridge;
+
+import org.junit.jupiter.api.Test;
+import org.stackbox.common.net.Ipv4Address;
+import org.stackbox.common.net.Ipv4Cidr;
+import org.stackbox.network.model.AllocationPool;
+import org.stackbox.network.model.FixedIp;
+import org.stackbox.network.model.HostRoute;
+import org.stackbox.network.model.Network;
+import org.stackbox.network.model.Port;
+import org.stackbox.network.model.PortSecurity;
+import org.stackbox.network.model.Subnet;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DhcpConfigTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Network NETWORK = new Network("0f6b3c1e-1111-4222-8333-444455556666", "project", "blue", "",
+            true, false, false, 1400, 1, NOW, NOW);
+    private static final Subnet BLUE = subnet("aaaaaaaa-0000-4000-8000-000000000001", "10.20.0.0/24", "10.20.0.1",
+            true, List.of("10.20.0.53", "10.20.0.54"), List.of(new HostRoute("192.168.99.0/24", "10.20.0.254")));
+    private static final Subnet PLAIN = subnet("aaaaaaaa-0000-4000-8000-000000000002", "10.21.0.0/24", "10.21.0.1",
+            true, List.of(), List.of());
+    private static final Subnet NO_DHCP = subnet("aaaaaaaa-0000-4000-8000-000000000003", "10.22.0.0/24", null,
+            false, List.of(), List.of());
+    private static final Subnet LINK_LOCAL = subnet("aaaaaaaa-0000-4000-8000-000000000004", "169.254.169.0/24",
+            "169.254.169.1", true, List.of(), List.of());
+    private static final Port DHCP = port("dddddddd-0000-4000-8000-000000000001", "fa:16:3e:00:00:01", Port.DHCP_OWNER,
+            List.of(ip(BLUE, "10.20.0.2"), ip(PLAIN, "10.21.0.2"), ip(LINK_LOCAL, "169.254.169.2")));
+    private static final Port GUEST = port("eeeeeeee-0000-4000-8000-000000000001", "fa:16:3e:00:00:02",
+            Port.COMPUTE_OWNER, List.of(ip(BLUE, "10.20.0.10"), ip(NO_DHCP, "10.22.0.10")));
+    private static final Port OTHER = port("eeeeeeee-0000-4000-8000-000000000002", "fa:16:3e:00:00:03", "",
+            List.of(ip(PLAIN, "10.21.0.7")));
+
+    @Test
+    void theHostFileGivesEachPortItsFixedIpsOnDhcpSubnetsByMacButNotTheDhcpPort() {
+        DhcpConfig config = new DhcpConfig(NETWORK, List.of(BLUE, PLAIN, NO_DHCP), List.of(DHCP, GUEST, OTHER), DHCP);
+
+        assertThat(config.hostsFile()).isEqualTo("""
+                fa:16:3e:00:00:02,host-10-20-0-10.openstacklocal,10.20.0.10
+                fa:16:3e:00:00:03,host-10-21-0-7.openstacklocal,10.21.0.7
+                """);
+    }
+
+    @Test
+    void optionsGiveDnsServersHostRoutesWithTheMetadataAndDefaultRoutesAndTheGateway() {
+        DhcpConfig config = new DhcpConfig(NETWORK, List.of(BLUE, PLAIN, NO_DHCP, LINK_LOCAL), List.of(DHCP), DHCP);
+
+        String blue = "tag:subnet-" + BLUE.id() + ",";
+        String plain = "tag:subnet-" + PLAIN.id() + ",";
+        String linkLocal = "tag:subnet-" + LINK_LOCAL.id() + ",";
+        assertThat(config.optionsFile()).isEqualTo(String.join("\n",
+                blue + "option:dns-server,10.20.0.53,10.20.0.54",
+                blue + "option:classless-static-route,169.254.169.254/32,10.20.0.2,192.168.99.0/24,10.20.0.254,"
+                        + "0.0.0.0/0,10.20.0.1",
+                blue + "249,169.254.169.254/32,10.20.0.2,192.168.99.0/24,10.20.0.254,0.0.0.0/0,10.20.0.1",
+                blue + "option:router,10.20.0.1",
+                plain + "option:classless-static-route,169.254.169.254/32,10.21.0.2,0.0.0.0/0,10.21.0.1",
+                plain + "249,169.254.169.254/32,10.21.0.2,0.0.0.0/0,10.21.0.1",
+                plain + "option:router,10.21.0.1",
+                // The metadata address is on this subnet's own link: no route, and so only the router.
+                linkLocal + "option:router,169.254.169.1", ""));
+    }
+
+    @Test
+    void dnsmasqServesStaticRangesOfTheDhcpSubnetsOnTheBridgeAloneWithTheMtuForced() {
+        DhcpConfig config = new DhcpConfig(NETWORK, List.of(BLUE, NO_DHCP), List.of(DHCP), DHCP);
+
+        List<String> command = config.command(Path.of("/data/dhcp/net"));
+
+        assertThat(command).startsWith("dnsmasq").contains("--port=0", "--bind-interfaces",
+                "--interface=brq0f6b3c1e-11", "--pid-file=/data/dhcp/net/pid", "--dhcp-hostsfile=/data/dhcp/net/host",
+                "--dhcp-optsfile=/data/dhcp/net/opts", "--dhcp-option-force=option:mtu,1400",
+                "--dhcp-range=set:subnet-" + BLUE.id() + ",10.20.0.0,static,255.255.255.0,86400s",
+                "--dhcp-lease-max=256");
+        assertThat(command).noneMatch(argument -> argument.contains("10.22.0.0"));
+    }
+
+    private static Subnet subnet(String id, String cidr, String gateway, boolean dhcp, List<String> dns,
+                                 List<HostRoute> routes) {
+        Ipv4Cidr block = Ipv4Cidr.parse(cidr);
+        return new Subnet(id, NETWORK.id(), "project", "", "", block, gateway == null ? null : Ipv4Address.parse(gateway),
+                dhcp, List.of(new AllocationPool(block.firstHost(), block.lastHost())), dns, routes, 0, NOW, NOW);
+    }
+
+    private static FixedIp ip(Subnet subnet, String address) {
+        return new FixedIp(subnet.id(), Ipv4Address.parse(address));
+    }
+
+    private static Port port(String id, String mac, String owner, List<FixedIp> fixedIps) {
+        return new Port(id, NETWORK.id(), "project", "", "", mac, true, owner.isEmpty() ? "" : "device", owner, 0,
+                false, fixedIps, List.of(), PortSecurity.NONE, 1, NOW, NOW);
+    }
+}
