@@ -25,16 +25,19 @@ public final class NetworkModule {
     private final DefaultNetwork defaultNetwork;
     private final NetworkApi api;
 
-    /** {@code devices} says which project a server belongs to, for ports bound to servers through the API. */
-    public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl, Devices devices) {
+    /**
+     * {@code devices} says which project a server belongs to, for ports bound to servers through the API;
+     * {@code tftpRoots} are the subnets' TFTP directories, for servers that boot from the network.
+     */
+    public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl, Devices devices, TftpRoots tftpRoots) {
         requireNonNull(jdbi, "jdbi is null");
         Clock clock = Clock.systemUTC();
         NetworkRepository networkRepository = new NetworkRepository(jdbi);
         SubnetRepository subnetRepository = new SubnetRepository(jdbi);
         PortRepository portRepository = new PortRepository(jdbi);
         this.networks = new NetworkService(networkRepository, subnetRepository, portRepository, config, clock);
-        this.ports = new PortService(networks, portRepository, config, devices, clock);
-        this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository);
+        this.ports = new PortService(networks, portRepository, config, devices, tftpRoots, clock);
+        this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository, tftpRoots);
         this.defaultNetwork = new DefaultNetwork(networks, new BootstrapRepository(jdbi), clock);
         this.api = new NetworkApi(networkUrl, networks, ports);
     }

@@ -21,19 +21,22 @@ import static java.util.Objects.requireNonNull;
 
 /** The {@link Ports} the compute service uses, on the network and port services. */
 public final class ServerPorts implements Ports {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerPorts.class);
     static final int SSH_PORT = 22;
 
     private final NetworkService networkService;
     private final PortService portService;
     private final NetworkRepository networks;
     private final SubnetRepository subnets;
+    private final TftpRoots tftpRoots;
 
     public ServerPorts(NetworkService networkService, PortService portService, NetworkRepository networks,
-                       SubnetRepository subnets) {
+                       SubnetRepository subnets, TftpRoots tftpRoots) {
         this.networkService = requireNonNull(networkService, "networkService is null");
         this.portService = requireNonNull(portService, "portService is null");
         this.networks = requireNonNull(networks, "networks is null");
         this.subnets = requireNonNull(subnets, "subnets is null");
+        this.tftpRoots = requireNonNull(tftpRoots, "tftpRoots is null");
     }
 
     @Override
@@ -100,7 +103,8 @@ public final class ServerPorts implements Ports {
                             .toList(),
                     addressing,
                     port.forwards().stream().map(forward -> new ServerPort.Forward(forward.protocol(),
-                            forward.hostAddress(), forward.hostPort(), forward.guestPort())).toList()));
+                            forward.hostAddress(), forward.hostPort(), forward.guestPort())).toList(),
+                    bootFile(port)));
         }
         return result;
     }
@@ -129,6 +133,21 @@ public final class ServerPorts implements Ports {
 
     private Port portOf(Port port) {
         return portService.find(port.id()).orElse(port);
+    }
+
+    /** The port's boot file in its subnet's TFTP directory, checked again now: a link may have been planted since. */
+    private Optional<ServerPort.BootFile> bootFile(Port port) {
+        Optional<String> name = port.bootFile();
+        Optional<FixedIp> fixedIp = port.fixedIps().stream().findFirst();
+        if (name.isEmpty() || fixedIp.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<java.nio.file.Path> root = tftpRoots.resolved(fixedIp.get().subnetId(), name.get());
+        if (root.isEmpty()) {
+            LOG.warn("Port {} names boot file {}, which leads out of its subnet's TFTP directory: it gets none",
+                    port.id(), name.get());
+        }
+        return root.map(directory -> new ServerPort.BootFile(directory.toString(), name.get()));
     }
 
     private Optional<ServerPort.Addressing> addressing(FixedIp fixedIp) {

@@ -40,6 +40,7 @@ import org.stackbox.image.store.ImageRepository;
 import org.stackbox.image.store.MemberRepository;
 import org.stackbox.image.store.QuotaRepository;
 import org.stackbox.network.NetworkModule;
+import org.stackbox.network.TftpRoots;
 import org.stackbox.storage.image.LocalImageStore;
 import org.stackbox.volume.http.VolumeApi;
 
@@ -148,7 +149,8 @@ final class Cloud implements AutoCloseable {
         NetworkModule network = new NetworkModule(jdbi, config.network(), config.publicUrl() + "/network",
                 (deviceId, projectId) -> serverRows.findById(deviceId)
                         .filter(server -> server.status() != ServerStatus.DELETED)
-                        .map(server -> server.projectId().equals(projectId)).orElse(false));
+                        .map(server -> server.projectId().equals(projectId)).orElse(false),
+                new TftpRoots(data.root().resolve("tftp")));
         // Compute: servers are QEMU processes under servers/, root disks qcow2 overlays in a block store of their own.
         // Their consoles are relayed by the console proxy under /console, which compute reaches through its spi.
         QemuHypervisor hypervisor = qemuHypervisor(config, data);

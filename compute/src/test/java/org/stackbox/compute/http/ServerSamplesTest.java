@@ -40,7 +40,8 @@ class ServerSamplesTest {
     private static final ServerPort PORT = new ServerPort("47d31a29-b364-4476-b93c-28214744ce10",
             "75a0aad9-e70c-44e0-844b-2b68b70c93b0", "private", "fa:16:3e:c9:7c:c8",
             List.of(new ServerPort.Address("5ebe2267-6b34-4c9e-a460-5113267099ce", "169.254.169.2")),
-            Optional.empty(), List.of(new ServerPort.Forward("tcp", "127.0.0.1", 22845, 22)));
+            Optional.empty(), List.of(new ServerPort.Forward("tcp", "127.0.0.1", 22845, 22)),
+            Optional.empty());
     private static final Caller ADMIN = new Caller("b235e56d4eb64aa9b7c1149f12d6c95d", "admin", "default",
             "35201e41e5b14a32959dcf1dac342539", "admin", "default", Set.of("admin", "member", "reader"),
             CREATED.plusSeconds(3600));

@@ -11,9 +11,11 @@ import static java.util.Objects.requireNonNull;
  *
  * @param addressing empty for a port without an address (the card gets the hypervisor's defaults)
  * @param forwards host ports that reach the guest through this port
+ * @param bootFile what a guest booting from the network through this port is given, if anything
  */
 public record ServerPort(String portId, String networkId, String networkName, String macAddress,
-                         List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards) {
+                         List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards,
+                         Optional<BootFile> bootFile) {
     public ServerPort {
         requireNonNull(portId, "portId is null");
         requireNonNull(networkId, "networkId is null");
@@ -22,6 +24,20 @@ public record ServerPort(String portId, String networkId, String networkName, St
         fixedIps = List.copyOf(fixedIps);
         requireNonNull(addressing, "addressing is null");
         forwards = List.copyOf(forwards);
+        requireNonNull(bootFile, "bootFile is null");
+    }
+
+    /**
+     * The port's boot file ({@code extra_dhcp_opts} {@code bootfile-name}) in its subnet's TFTP directory.
+     *
+     * @param tftpRoot the absolute path of the directory
+     * @param name the file, relative to the directory and inside it
+     */
+    public record BootFile(String tftpRoot, String name) {
+        public BootFile {
+            requireNonNull(tftpRoot, "tftpRoot is null");
+            requireNonNull(name, "name is null");
+        }
     }
 
     public record Address(String subnetId, String ipAddress) {

@@ -1,6 +1,7 @@
 package org.stackbox.network.http;
 
 import org.stackbox.network.spi.NeutronException;
+import org.stackbox.network.spi.NeutronFault;
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
 import org.stackbox.api.HttpFault;
@@ -74,11 +75,36 @@ public final class NetworkApi implements ServiceApi {
         routes.publicGet("", context -> Responses.ok(context, Map.of("versions", List.of(version()))));
         routes.get("/v2.0", "stackbox:network:list_resources", (context, caller) -> Responses.ok(context, Map.of("resources", List.of(
                 resource("network", "networks"), resource("subnet", "subnets"), resource("port", "ports")))));
-        // Stackbox implements the core resources only; clients ask before they use an extension.
-        routes.get("/v2.0/extensions", "stackbox:network:list_extensions", (context, caller) -> Responses.ok(context, Map.of("extensions", List.of())));
+        // Stackbox implements the core resources and the extensions listed; clients ask before they use one.
+        routes.get("/v2.0/extensions", "stackbox:network:list_extensions",
+                (context, caller) -> Responses.ok(context, Map.of("extensions", List.of(EXTRA_DHCP_OPT))));
+        routes.get("/v2.0/extensions/{alias}", "stackbox:network:list_extensions", (context, caller) -> {
+            if (!EXTRA_DHCP_OPT.get("alias").equals(context.pathParam("alias"))) {
+                throw new NeutronException(NeutronFault.EXTENSION_NOT_FOUND,
+                        "Extension with alias %s does not exist".formatted(context.pathParam("alias")));
+            }
+            Responses.ok(context, Map.of("extension", EXTRA_DHCP_OPT));
+        });
         networkRoutes.register(routes);
         subnetRoutes.register(routes);
         portRoutes.register(routes);
+    }
+
+    /** Neutron's {@code extra_dhcp_opt} (neutron-lib's definition): ports' extra DHCP options, e.g. the boot file. */
+    private static final Map<String, Object> EXTRA_DHCP_OPT = orderedMap(
+            "name", "Neutron Extra DHCP options",
+            "alias", "extra_dhcp_opt",
+            "description", "Extra options configuration for DHCP. For example PXE boot options to DHCP clients can be "
+                    + "specified (e.g. tftp-server, server-ip-address, bootfile-name)",
+            "updated", "2013-03-17T12:00:00-00:00",
+            "links", List.of());
+
+    private static Map<String, Object> orderedMap(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int index = 0; index < keysAndValues.length; index += 2) {
+            map.put((String) keysAndValues[index], keysAndValues[index + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     private Map<String, Object> version() {

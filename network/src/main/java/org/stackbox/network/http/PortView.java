@@ -37,7 +37,7 @@ record PortView(
         @JsonProperty("device_owner") String deviceOwner,
         @JsonProperty("fixed_ips") List<FixedIpView> fixedIps,
         @JsonProperty("allowed_address_pairs") List<Object> allowedAddressPairs,
-        @JsonProperty("extra_dhcp_opts") List<Object> extraDhcpOptions,
+        @JsonProperty("extra_dhcp_opts") List<DhcpOptionView> extraDhcpOptions,
         @JsonProperty("security_groups") List<String> securityGroups,
         @JsonProperty("description") String description,
         @JsonProperty("binding:vnic_type") String bindingVnicType,
@@ -60,6 +60,11 @@ record PortView(
         }
     }
 
+    /** One extra DHCP option, in the order of Neutron's own dict. */
+    @JsonPropertyOrder({"opt_name", "opt_value", "ip_version"})
+    record DhcpOptionView(@JsonProperty("opt_name") String name, @JsonProperty("opt_value") String value,
+                          @JsonProperty("ip_version") int ipVersion) {}
+
     PortView {
         requireNonNull(id, "id is null");
         fixedIps = List.copyOf(fixedIps);
@@ -74,7 +79,9 @@ record PortView(
         return new PortView(port.id(), port.name(), port.networkId(), port.projectId(), port.projectId(),
                 port.macAddress(), port.adminStateUp(), port.status(), port.deviceId(), port.deviceOwner(),
                 port.fixedIps().stream().map(ip -> new FixedIpView(ip.subnetId(), ip.address().toString())).toList(),
-                List.of(), List.of(), List.of(), port.description(), "normal",
+                List.of(), port.dhcpOptions().stream()
+                        .map(option -> new DhcpOptionView(option.name(), option.value(), option.ipVersion())).toList(),
+                List.of(), port.description(), "normal",
                 admin ? (port.usedByServer() ? "stackbox" : "") : null,
                 admin ? Map.of() : null,
                 admin ? (port.usedByServer() ? "other" : "unbound") : null,

@@ -11,10 +11,12 @@ import static java.util.Objects.requireNonNull;
  * @param deviceId the server (or other device) using the port; empty when unbound
  * @param deviceIndex the place of the port among its device's ports (the server's card order)
  * @param preserveOnDelete whether the port outlives its server (a port the user made and handed to Nova does)
+ * @param dhcpOptions its extra DHCP options, e.g. the boot file of a server that boots from the network
  */
 public record Port(String id, String networkId, String projectId, String name, String description,
                    String macAddress, boolean adminStateUp, String deviceId, String deviceOwner, int deviceIndex,
-                   boolean preserveOnDelete, List<FixedIp> fixedIps, List<PortForward> forwards, int revision,
+                   boolean preserveOnDelete, List<FixedIp> fixedIps, List<PortForward> forwards,
+                   List<DhcpOption> dhcpOptions, int revision,
                    Instant createdAt, Instant updatedAt) {
     public static final String COMPUTE_OWNER = "compute:nova";
 
@@ -29,6 +31,7 @@ public record Port(String id, String networkId, String projectId, String name, S
         requireNonNull(deviceOwner, "deviceOwner is null");
         fixedIps = List.copyOf(fixedIps);
         forwards = List.copyOf(forwards);
+        dhcpOptions = List.copyOf(dhcpOptions);
         requireNonNull(createdAt, "createdAt is null");
         requireNonNull(updatedAt, "updatedAt is null");
     }
@@ -48,23 +51,35 @@ public record Port(String id, String networkId, String projectId, String name, S
 
     public Port withFixedIps(List<FixedIp> newFixedIps) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
-                deviceIndex, preserveOnDelete, newFixedIps, forwards, revision, createdAt, updatedAt);
+                deviceIndex, preserveOnDelete, newFixedIps, forwards, dhcpOptions, revision, createdAt, updatedAt);
     }
 
     public Port withForwards(List<PortForward> newForwards) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
-                deviceIndex, preserveOnDelete, fixedIps, newForwards, revision, createdAt, updatedAt);
+                deviceIndex, preserveOnDelete, fixedIps, newForwards, dhcpOptions, revision, createdAt, updatedAt);
+    }
+
+    public Port withDhcpOptions(List<DhcpOption> newDhcpOptions) {
+        return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
+                deviceIndex, preserveOnDelete, fixedIps, forwards, newDhcpOptions, revision, createdAt, updatedAt);
+    }
+
+    /** The boot file its DHCP options name for IPv4, if any. */
+    public java.util.Optional<String> bootFile() {
+        return dhcpOptions.stream()
+                .filter(option -> option.ipVersion() == 4 && option.name().equals(DhcpOption.BOOT_FILE))
+                .map(DhcpOption::value).findFirst();
     }
 
     public Port updated(String newName, String newDescription, boolean newAdminStateUp, String newDeviceId,
                         String newDeviceOwner, Instant now) {
         return new Port(id, networkId, projectId, newName, newDescription, macAddress, newAdminStateUp, newDeviceId,
-                newDeviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, revision + 1, createdAt, now);
+                newDeviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, dhcpOptions, revision + 1, createdAt, now);
     }
 
     public Port bound(String newDeviceId, String newDeviceOwner, int newDeviceIndex, boolean newPreserveOnDelete,
                       Instant now) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, newDeviceId,
-                newDeviceOwner, newDeviceIndex, newPreserveOnDelete, fixedIps, forwards, revision + 1, createdAt, now);
+                newDeviceOwner, newDeviceIndex, newPreserveOnDelete, fixedIps, forwards, dhcpOptions, revision + 1, createdAt, now);
     }
 }

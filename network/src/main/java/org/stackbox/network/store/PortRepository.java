@@ -6,6 +6,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 import org.stackbox.common.net.Ipv4Address;
+import org.stackbox.network.model.DhcpOption;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.Port;
 import org.stackbox.network.model.PortForward;
@@ -43,6 +44,7 @@ public final class PortRepository {
                     .execute();
             insertFixedIps(handle, port.id(), port.fixedIps());
             insertForwards(handle, port.forwards());
+            insertDhcpOptions(handle, port.id(), port.dhcpOptions());
             return null;
         });
     }
@@ -96,6 +98,16 @@ public final class PortRepository {
         });
     }
 
+    /** The port's extra DHCP options become {@code options}. */
+    public void replaceDhcpOptions(String portId, List<DhcpOption> options) {
+        inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM network_port_dhcp_options WHERE port_id = :id").bind("id", portId)
+                    .execute();
+            insertDhcpOptions(handle, portId, options);
+            return null;
+        });
+    }
+
     public void addForwards(List<PortForward> forwards) {
         inTransaction(handle -> {
             insertForwards(handle, forwards);
@@ -107,6 +119,8 @@ public final class PortRepository {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("DELETE FROM network_port_forwards WHERE port_id = :id").bind("id", portId).execute();
             handle.createUpdate("DELETE FROM network_fixed_ips WHERE port_id = :id").bind("id", portId).execute();
+            handle.createUpdate("DELETE FROM network_port_dhcp_options WHERE port_id = :id").bind("id", portId)
+                    .execute();
             handle.createUpdate("DELETE FROM network_ports WHERE id = :id").bind("id", portId).execute();
         });
     }
@@ -162,7 +176,7 @@ public final class PortRepository {
                 row.getString("project_id"), row.getString("name"), row.getString("description"),
                 row.getString("mac_address"), row.getBoolean("admin_state_up"), row.getString("device_id"),
                 row.getString("device_owner"), row.getInt("device_index"), row.getBoolean("preserve_on_delete"),
-                List.of(), List.of(), row.getInt("revision"), Instant.ofEpochMilli(row.getLong("created_at")),
+                List.of(), List.of(), List.of(), row.getInt("revision"), Instant.ofEpochMilli(row.getLong("created_at")),
                 Instant.ofEpochMilli(row.getLong("updated_at")))).list();
         List<Port> complete = new ArrayList<>();
         for (Port port : ports) {
@@ -178,7 +192,13 @@ public final class PortRepository {
                     .map((row, context) -> new PortForward(row.getString("port_id"), row.getString("protocol"),
                             row.getString("host_address"), row.getInt("host_port"), row.getInt("guest_port")))
                     .list();
-            complete.add(port.withFixedIps(fixedIps).withForwards(forwards));
+            List<DhcpOption> options = handle.createQuery(
+                            "SELECT * FROM network_port_dhcp_options WHERE port_id = :id ORDER BY position")
+                    .bind("id", port.id())
+                    .map((row, context) -> new DhcpOption(row.getString("opt_name"), row.getString("opt_value"),
+                            row.getInt("ip_version")))
+                    .list();
+            complete.add(port.withFixedIps(fixedIps).withForwards(forwards).withDhcpOptions(options));
         }
         return complete;
     }
@@ -191,6 +211,17 @@ public final class PortRepository {
                     VALUES (:subnetId, :ipAddress, :portId, :position)""")
                     .bind("subnetId", fixedIp.subnetId()).bind("ipAddress", fixedIp.address().toString())
                     .bind("portId", portId).bind("position", position).execute();
+        }
+    }
+
+    private static void insertDhcpOptions(Handle handle, String portId, List<DhcpOption> options) {
+        for (int position = 0; position < options.size(); position++) {
+            DhcpOption option = options.get(position);
+            handle.createUpdate("""
+                    INSERT INTO network_port_dhcp_options (port_id, ip_version, opt_name, opt_value, position)
+                    VALUES (:portId, :ipVersion, :name, :value, :position)""")
+                    .bind("portId", portId).bind("ipVersion", option.ipVersion()).bind("name", option.name())
+                    .bind("value", option.value()).bind("position", position).execute();
         }
     }
 
