@@ -4,7 +4,9 @@
 # where PACKAGES holds linux-image-*-cloud-amd64, busybox-static and extlinux unpacked (dpkg-deb -x) into one tree.
 # The ISO boots with isolinux (El Torito, hybrid MBR) into Debian's cloud kernel and a busybox initramfs whose /init
 # (install-init.sh) installs onto the first virtio disk the system under system/: the same kernel and a second
-# initramfs (system-init.sh). Needs xorriso, isolinux, syslinux-common and e2fsprogs; no root.
+# initramfs (system-init.sh). Beside OUTPUT.iso it writes OUTPUT.netboot/, the same installer for a network boot:
+# vmlinuz, install.img, and system.img (a second initrd that brings system/ along, as the ISO would).
+# Needs xorriso, isolinux, syslinux-common and e2fsprogs; no root.
 set -eu
 output=$1 packages=$2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -96,4 +98,12 @@ pack "$system" "$iso/system/initrd.img"
 xorriso -as mkisofs -quiet -V STACKBOX_INSTALLER -R -J \
     -b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot -boot-load-size 4 -boot-info-table \
     -isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin -o "$output.partial" "$iso" 2>/dev/null
+netboot=${output%.iso}.netboot
+rm -rf "$netboot" "$netboot.partial"
+mkdir -p "$netboot.partial/tree"
+cp "$iso/boot/vmlinuz" "$iso/boot/install.img" "$netboot.partial/"
+cp -r "$iso/system" "$netboot.partial/tree/"
+pack "$netboot.partial/tree" "$netboot.partial/system.img"
+rm -rf "$netboot.partial/tree"
+mv "$netboot.partial" "$netboot"
 mv "$output.partial" "$output"

@@ -41,7 +41,7 @@ key=$( (echo "$debs"; cat "$here/build.sh" "$here/install-init.sh" "$here/system
         /usr/lib/ISOLINUX/isolinux.bin /usr/lib/ISOLINUX/isohdpfx.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 \
         /usr/lib/syslinux/mbr/mbr.bin /etc/mke2fs.conf "$mke2fs") | sha256sum | cut -c 1-16)
 iso=$cache/installer-$key.iso
-if [ ! -f "$iso" ]; then
+if [ ! -f "$iso" ] || [ ! -d "${iso%.iso}.netboot" ]; then
     packages=$cache/packages-$(echo "$debs" | sha256sum | cut -c 1-16)
     if [ ! -d "$packages" ]; then
         rm -rf "$packages.partial"

@@ -78,7 +78,7 @@ public final class ComputeModule implements AutoCloseable {
         ServerBuilder builder = new ServerBuilder(serverRepository, serverVolumeRepository, images, volumes, disks,
                 networks, hypervisor, capacity, instanceActions, config, metadata, clock);
         ServerPowerActions power = new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor,
-                consoles, transitions, config);
+                consoles, transitions, new ServerNetboot(serverRepository, networks, hypervisor), config);
         ServerDeletion deletion = new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks,
                 networks, hypervisor, capacity, metadata, consoles, transitions, clock);
         // Snapshot copies on their way to the image service sit beside the config drives, on the same disk.

@@ -27,7 +27,7 @@ final class Layouts {
      */
     static DomainSpec layout(String serverId, ComputeFlavor flavor, Optional<ImageMeta> image,
                              List<RequestedMapping> mappings, Map<Integer, String> volumeIds, boolean configDrive,
-                             List<ServerPort> ports) {
+                             List<ServerPort> ports, NetworkBoot networkBoot) {
         List<BlockDeviceMapping> converted = new ArrayList<>();
         for (int index = 0; index < mappings.size(); index++) {
             converted.add(convert(mappings.get(index), Optional.ofNullable(volumeIds.get(index))));
@@ -37,7 +37,7 @@ final class Layouts {
         try {
             spec = BlockDeviceLayout.layout(new LayoutRequest(serverId, new Flavor(flavor.vcpus(),
                     Math.max(16, flavor.memoryMib())), image, converted, configDrive,
-                    cards.stream().map(NetworkInterface::macAddress).toList(), NetworkBoot.NEVER));
+                    cards.stream().map(NetworkInterface::macAddress).toList(), networkBoot));
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalid("Block Device Mapping is Invalid: %s", e.getMessage());
         }

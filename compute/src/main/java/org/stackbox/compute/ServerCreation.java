@@ -18,6 +18,7 @@ import org.stackbox.image.spi.ImageDescription;
 import org.stackbox.image.spi.Images;
 import org.stackbox.network.spi.ServerPort;
 import org.stackbox.virt.ImageMeta;
+import org.stackbox.virt.NetworkBoot;
 import org.stackbox.virt.SourceType;
 import org.stackbox.volume.spi.Volumes;
 
@@ -99,6 +100,7 @@ public final class ServerCreation {
         request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
             throw ServiceException.invalid("The requested availability zone is not available");
         });
+        NetworkBoot networkBoot = BootOrder.of(request.metadata());
         ComputeFlavor flavor = usableFlavor(caller, request.flavorRef());
         quotas.requireRoomForServers(caller.projectId(), flavor, 1);
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
@@ -117,7 +119,8 @@ public final class ServerCreation {
                 String volumeId = mapping.uuid().orElseThrow(() ->
                         ServiceException.invalid("Block Device Mapping is Invalid: a volume source needs its uuid."));
                 Volumes.VolumeDescription volume = ServerVolumeAttachments.findVolume(volumes, caller, volumeId);
-                if (mapping.isBootDevice() && !volume.bootable()) {
+                // A disk that may not boot is what a server that falls through to the network boots with.
+                if (mapping.isBootDevice() && !volume.bootable() && networkBoot == NetworkBoot.NEVER) {
                     throw ServiceException.invalid("Block Device %s is not bootable.", volumeId);
                 }
                 volumeIds.put(index, volumeId);
@@ -142,7 +145,7 @@ public final class ServerCreation {
             CreateRules.requireFlavorFits(flavor, image.orElseThrow());
         }
         boolean configDrive = request.configDrive().orElse(true);
-        Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, List.of());
+        Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, List.of(), networkBoot);
 
         List<ServerPort> ports = networks.allocate(caller, serverId, request.networks(), request.securityGroups());
         Map<String, String> reserved = new LinkedHashMap<>();

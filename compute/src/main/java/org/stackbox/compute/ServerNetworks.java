@@ -10,6 +10,7 @@ import org.stackbox.network.spi.PortRequest;
 import org.stackbox.network.spi.Ports;
 import org.stackbox.network.spi.ServerPort;
 import org.stackbox.virt.HostForward;
+import org.stackbox.virt.Netboot;
 import org.stackbox.virt.NetworkInterface;
 import org.stackbox.virt.UserNetwork;
 
@@ -145,7 +146,9 @@ final class ServerNetworks {
         UserNetwork network = port.addressing().map(addressing -> new UserNetwork(addressing.cidr(),
                 addressing.gateway(), addressing.guestAddress(), addressing.dnsAddress(),
                 port.forwards().stream().map(forward -> new HostForward(forward.protocol(), forward.hostAddress(),
-                        forward.hostPort(), forward.guestPort())).toList())).orElse(null);
+                        forward.hostPort(), forward.guestPort())).toList(),
+                port.bootFile().map(file -> new Netboot(file.tftpRoot(), file.name())).orElse(null)))
+                .orElse(null);
         return new NetworkInterface(port.macAddress(), null, network);
     }
 

@@ -27,16 +27,19 @@ public final class ServerPowerActions {
     private final Hypervisor hypervisor;
     private final RemoteConsoles consoles;
     private final ServerTransitions transitions;
+    private final ServerNetboot netboot;
     private final ComputeConfig config;
 
     ServerPowerActions(ServerVolumeRepository serverVolumes, Images images, Volumes volumes, Hypervisor hypervisor,
-                       RemoteConsoles consoles, ServerTransitions transitions, ComputeConfig config) {
+                       RemoteConsoles consoles, ServerTransitions transitions, ServerNetboot netboot,
+                       ComputeConfig config) {
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.images = requireNonNull(images, "images is null");
         this.volumes = requireNonNull(volumes, "volumes is null");
         this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
         this.consoles = requireNonNull(consoles, "consoles is null");
         this.transitions = requireNonNull(transitions, "transitions is null");
+        this.netboot = requireNonNull(netboot, "netboot is null");
         this.config = requireNonNull(config, "config is null");
     }
 
@@ -70,6 +73,10 @@ public final class ServerPowerActions {
             consoles.revokeStopped(serverId);
         }
         transitions.runTask(caller, server, action, event, () -> {
+            if (action == ServerAction.START || action == ServerAction.REBOOT_SOFT
+                    || action == ServerAction.REBOOT_HARD) {
+                netboot.prepare(serverId);
+            }
             switch (action) {
                 case START -> hypervisor.powerOn(serverId);
                 case STOP -> hypervisor.powerOff(serverId, shutdownTimeout(caller, server));

@@ -76,6 +76,7 @@ public final class Servers {
         return servers.changeMetadata(serverId, metadata -> {
             Map<String, String> changed = replaceAll ? new LinkedHashMap<>() : metadata;
             changed.putAll(items);
+            BootOrder.requireValid(changed);
             if (allowed >= 0 && changed.size() > allowed) {
                 throw ServiceException.forbidden("Maximum number of metadata items exceeds %d", allowed);
             }

@@ -122,7 +122,7 @@ class ComputeServiceTest {
         hypervisor = new QemuHypervisor(directory.resolve("run"), Path.of("/usr/bin/qemu-system-x86_64"),
                 Accelerator.TCG, QemuTimeouts.defaults());
         network = new NetworkModule(jdbi, NetworkConfig.defaults(), "http://127.0.0.1/network",
-                (deviceId, projectId) -> false);
+                (deviceId, projectId) -> false, new org.stackbox.network.TftpRoots(directory.resolve("tftp")));
         network.bootstrap(ADMIN.projectId());
         flavorRepository = new FlavorRepository(jdbi);
         new ComputeFlavors(flavorRepository, new FlavorAccessRepository(database.jdbi())).ensureDefaults();

@@ -134,7 +134,7 @@ class ConcurrentServerActionsTest {
                 QemuTimeouts.defaults());
         CountingHypervisor hypervisor = new CountingHypervisor(qemu);
         NetworkModule network = new NetworkModule(jdbi, NetworkConfig.defaults(), "http://127.0.0.1/network",
-                (deviceId, projectId) -> false);
+                (deviceId, projectId) -> false, new org.stackbox.network.TftpRoots(directory.resolve("tftp")));
         new ComputeFlavors(new FlavorRepository(jdbi), new FlavorAccessRepository(jdbi)).ensureDefaults();
         module = new ComputeModule(jdbi, images, volumes, network.ports(), hypervisor,
                 new LocalBlockStore(directory.resolve("instances"), QemuImg.system()),

@@ -146,6 +146,13 @@ final class CountingHypervisor implements Hypervisor {
     }
 
     @Override
+    public void setNetworkBoot(String serverId, org.stackbox.virt.NetworkBoot networkBoot,
+                               List<NetworkInterface> cards) {
+        count("setNetworkBoot");
+        hypervisor.setNetworkBoot(serverId, networkBoot, cards);
+    }
+
+    @Override
     public DomainState state(String serverId) {
         return hypervisor.state(serverId);
     }

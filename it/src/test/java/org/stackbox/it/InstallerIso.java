@@ -42,6 +42,19 @@ final class InstallerIso {
         return built;
     }
 
+    /**
+     * The same installer for a network boot, built with the ISO: {@code vmlinuz}, {@code install.img} and
+     * {@code system.img}, a second initrd that brings the installed system along (there is no CD-ROM to copy it from).
+     */
+    static Path netbootFiles() throws IOException, InterruptedException {
+        Path iso = path();
+        Path files = iso.resolveSibling(iso.getFileName().toString().replaceFirst("\\.iso$", ".netboot"));
+        if (!Files.isRegularFile(files.resolve("system.img"))) {
+            throw new IllegalStateException("the installer build left no netboot files in " + files);
+        }
+        return files;
+    }
+
     private static Path build(Path cache) throws IOException, InterruptedException {
         Path script = scripts().resolve("installer-iso.sh");
         Process process = new ProcessBuilder("sh", script.toString(), cache.toString())

@@ -78,6 +78,17 @@ public final class NetworkCommands {
         }
     }
 
+    /**
+     * One of a port's {@code extra_dhcp_opts} as a create or update gives it: in an update an option without a value
+     * removes the port's option of that name and IP version, as in Neutron.
+     */
+    public record RequestedDhcpOption(String name, Optional<String> value, int ipVersion) {
+        public RequestedDhcpOption {
+            requireNonNull(name, "name is null");
+            requireNonNull(value, "value is null");
+        }
+    }
+
     public record PortChanges(Optional<String> name, Optional<String> description, Optional<Boolean> adminStateUp,
                               Optional<List<RequestedIp>> fixedIps, Optional<String> deviceId,
                               Optional<String> deviceOwner, SecurityRequest security) {}

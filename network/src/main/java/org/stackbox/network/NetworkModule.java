@@ -31,16 +31,19 @@ public final class NetworkModule {
     private final NetworkApi api;
     private final Optional<BridgedNetworks> bridged;
 
-    /** {@code devices} says which project a server belongs to, for ports bound to servers through the API. */
-    public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl, Devices devices) {
-        this(jdbi, config, networkUrl, devices, Optional.empty());
+    /**
+     * {@code devices} says which project a server belongs to, for ports bound to servers through the API;
+     * {@code tftpRoots} are the subnets' TFTP directories, for servers that boot from the network.
+     */
+    public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl, Devices devices, TftpRoots tftpRoots) {
+        this(jdbi, config, networkUrl, devices, tftpRoots, Optional.empty());
     }
 
     /**
      * With {@code bridgedHost}, the bridged mode: guests' cards are taps on a bridge per network in that host's
      * namespace, with DHCP; without, each card is a user-mode network of its own.
      */
-    public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl, Devices devices,
+    public NetworkModule(Jdbi jdbi, NetworkConfig config, String networkUrl, Devices devices, TftpRoots tftpRoots,
                          Optional<BridgedHost> bridgedHost) {
         requireNonNull(jdbi, "jdbi is null");
         Clock clock = Clock.systemUTC();
@@ -51,9 +54,9 @@ public final class NetworkModule {
         this.networks = new NetworkService(networkRepository, subnetRepository, portRepository, securityGroups, config,
                 clock);
         Optional<PortLinks> links = bridgedHost.map(host -> new PortLinks(host.namespace()));
-        this.ports = new PortService(networks, portRepository, securityGroups, config, devices, clock, links);
+        this.ports = new PortService(networks, portRepository, securityGroups, config, devices, tftpRoots, clock, links);
         this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository, securityGroups,
-                bridgedHost.isPresent());
+                tftpRoots, bridgedHost.isPresent());
         this.bridged = bridgedHost.map(host -> new BridgedNetworks(host.namespace(), host.dhcpDirectory(),
                 host.metadataSocket(), networkRepository, subnetRepository, portRepository, ports, links.orElseThrow()));
         bridged.ifPresent(networks::addListener);

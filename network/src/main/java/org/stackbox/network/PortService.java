@@ -6,8 +6,10 @@ import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.network.bridge.PortLinks;
 import org.stackbox.network.NetworkCommands.NewPort;
 import org.stackbox.network.NetworkCommands.PortChanges;
+import org.stackbox.network.NetworkCommands.RequestedDhcpOption;
 import org.stackbox.network.NetworkCommands.RequestedIp;
 import org.stackbox.network.NetworkCommands.SecurityRequest;
+import org.stackbox.network.model.DhcpOption;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
@@ -43,6 +45,7 @@ public final class PortService {
     private final HostPorts hostPorts;
     private final Devices devices;
     private final PortSecurityRules security;
+    private final TftpRoots tftpRoots;
     private final Clock clock;
     /**
      * Allocations on one network take turns in this process, so that concurrent requests do not all choose the same
@@ -55,8 +58,10 @@ public final class PortService {
 
     /** {@code links}: on bridged networks, which ports' taps are up, for their status. */
     public PortService(NetworkService networks, PortRepository ports, SecurityGroupService securityGroups,
-                       NetworkConfig config, Devices devices, Clock clock, Optional<PortLinks> links) {
+                       NetworkConfig config, Devices devices, TftpRoots tftpRoots, Clock clock,
+                       Optional<PortLinks> links) {
         this.links = requireNonNull(links, "links is null");
+        this.tftpRoots = requireNonNull(tftpRoots, "tftpRoots is null");
         this.networks = requireNonNull(networks, "networks is null");
         this.ports = requireNonNull(ports, "ports is null");
         this.devices = requireNonNull(devices, "devices is null");
@@ -87,6 +92,22 @@ public final class PortService {
         return port.status();
     }
 
+    /** A port with extra DHCP options: made, then given them; refused options leave no port behind. */
+    public Port createPort(Caller caller, NewPort request, List<RequestedDhcpOption> dhcpOptions) {
+        dhcpOptions.stream().filter(option -> option.name().equals(DhcpOption.BOOT_FILE))
+                .forEach(option -> option.value().ifPresent(TftpRoots::requireSafeName));
+        Port port = createPort(caller, request);
+        if (dhcpOptions.isEmpty()) {
+            return port;
+        }
+        try {
+            return changeDhcpOptions(caller, port.id(), dhcpOptions);
+        } catch (RuntimeException e) {
+            ports.delete(port.id());
+            throw e;
+        }
+    }
+
     public List<Port> listPorts(Caller caller) {
         return ports.listVisible(Access.listingScope(caller));
     }
@@ -99,6 +120,49 @@ public final class PortService {
             throw NeutronException.portNotFound(portId);
         }
         return port.get();
+    }
+
+    /**
+     * Changes the port's extra DHCP options as Neutron's {@code extra_dhcp_opt} extension does: an option of a name
+     * and IP version the port has is replaced, or removed when given without a value; others are added. A
+     * {@code bootfile-name} must name a file inside the TFTP directory of the port's subnet ({@link TftpRoots}); 400
+     * otherwise, and nothing changes. A server using the port gets the change when it is next powered on.
+     */
+    public Port changeDhcpOptions(Caller caller, String portId, List<RequestedDhcpOption> changes) {
+        Port port = getPort(caller, portId);
+        List<DhcpOption> options = new ArrayList<>(port.dhcpOptions());
+        for (RequestedDhcpOption change : changes) {
+            int position = -1;
+            for (int index = 0; index < options.size(); index++) {
+                DhcpOption option = options.get(index);
+                if (option.name().equals(change.name()) && option.ipVersion() == change.ipVersion()) {
+                    position = index;
+                }
+            }
+            if (change.value().isEmpty()) {
+                if (position >= 0) {
+                    options.remove(position);
+                }
+                continue;
+            }
+            DhcpOption changed = new DhcpOption(change.name(), change.value().get(), change.ipVersion());
+            if (position >= 0) {
+                options.set(position, changed);
+            } else {
+                options.add(changed);
+            }
+        }
+        Port changedPort = port.withDhcpOptions(options);
+        changedPort.bootFile().ifPresent(bootFile -> {
+            TftpRoots.requireSafeName(bootFile);
+            port.fixedIps().stream().findFirst()
+                    .ifPresent(fixedIp -> tftpRoots.requireInside(fixedIp.subnetId(), bootFile));
+        });
+        ports.replaceDhcpOptions(portId, options);
+        Port current = ports.findById(portId).orElseThrow();
+        ports.update(current.updated(current.name(), current.description(), current.adminStateUp(),
+                current.deviceId(), current.deviceOwner(), clock.instant()));
+        return ports.findById(portId).orElseThrow();
     }
 
     public Port updatePort(Caller caller, String portId, PortChanges changes) {
@@ -234,7 +298,8 @@ public final class PortService {
             String mac = macAddress.orElseGet(MacAddresses::random);
             PortSecurity portSecurity = newPortSecurity.of(mac, !fixedIps.isEmpty());
             Port port = new Port(portId, network.id(), projectId, name, description, mac, adminStateUp, deviceId,
-                    deviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, portSecurity, 1, now, now);
+                    deviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, portSecurity, List.of(), 1, now,
+                    now);
             try {
                 ports.insert(port);
                 return port;

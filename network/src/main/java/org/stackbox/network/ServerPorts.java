@@ -26,6 +26,7 @@ import static java.util.Objects.requireNonNull;
 
 /** The {@link Ports} the compute service uses, on the network and port services. */
 public final class ServerPorts implements Ports {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerPorts.class);
     static final int SSH_PORT = 22;
 
     private final NetworkService networkService;
@@ -34,19 +35,22 @@ public final class ServerPorts implements Ports {
     private final SubnetRepository subnets;
     private final SecurityGroupService securityGroups;
     private final boolean bridged;
+    private final TftpRoots tftpRoots;
 
     /**
      * {@code bridged}: each port is a tap on its network's bridge (and no port gets an SSH forward, since the guest
      * is on a real network); otherwise each card is a user-mode network of its own, reached by forwards.
      */
     public ServerPorts(NetworkService networkService, PortService portService, NetworkRepository networks,
-                       SubnetRepository subnets, SecurityGroupService securityGroups, boolean bridged) {
+                       SubnetRepository subnets, SecurityGroupService securityGroups, TftpRoots tftpRoots,
+                       boolean bridged) {
         this.bridged = bridged;
         this.networkService = requireNonNull(networkService, "networkService is null");
         this.portService = requireNonNull(portService, "portService is null");
         this.networks = requireNonNull(networks, "networks is null");
         this.subnets = requireNonNull(subnets, "subnets is null");
         this.securityGroups = requireNonNull(securityGroups, "securityGroups is null");
+        this.tftpRoots = requireNonNull(tftpRoots, "tftpRoots is null");
     }
 
     @Override
@@ -126,7 +130,8 @@ public final class ServerPorts implements Ports {
                             forward.hostAddress(), forward.hostPort(), forward.guestPort())).toList(),
                     port.security().securityGroupIds().stream().map(id -> securityGroups.find(id)
                             .map(SecurityGroup::name).orElse(id)).toList(),
-                    bridged ? Optional.of(LinkNames.tap(port.id())) : Optional.empty()));
+                    bridged ? Optional.of(LinkNames.tap(port.id())) : Optional.empty(),
+                    bootFile(port)));
         }
         return result;
     }
@@ -228,6 +233,21 @@ public final class ServerPorts implements Ports {
 
     private Port portOf(Port port) {
         return portService.find(port.id()).orElse(port);
+    }
+
+    /** The port's boot file in its subnet's TFTP directory, checked again now: a link may have been planted since. */
+    private Optional<ServerPort.BootFile> bootFile(Port port) {
+        Optional<String> name = port.bootFile();
+        Optional<FixedIp> fixedIp = port.fixedIps().stream().findFirst();
+        if (name.isEmpty() || fixedIp.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<java.nio.file.Path> root = tftpRoots.resolved(fixedIp.get().subnetId(), name.get());
+        if (root.isEmpty()) {
+            LOG.warn("Port {} names boot file {}, which leads out of its subnet's TFTP directory: it gets none",
+                    port.id(), name.get());
+        }
+        return root.map(directory -> new ServerPort.BootFile(directory.toString(), name.get()));
     }
 
     private Optional<ServerPort.Addressing> addressing(FixedIp fixedIp) {

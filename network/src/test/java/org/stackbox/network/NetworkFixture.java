@@ -24,7 +24,8 @@ final class NetworkFixture implements AutoCloseable {
         this.database = new Database(url);
         database.migrate("network");
         this.module = new NetworkModule(database.jdbi(), config, "http://127.0.0.1/network",
-                (deviceId, projectId) -> projectId.equals(servers.get(deviceId)));
+                (deviceId, projectId) -> projectId.equals(servers.get(deviceId)),
+                new TftpRoots(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "stackbox-network-tftp")));
     }
 
     NetworkService networks() {

@@ -44,6 +44,7 @@ import org.stackbox.image.store.QuotaRepository;
 import org.stackbox.network.NetworkModule;
 import org.stackbox.network.bridge.BridgedHost;
 import org.stackbox.network.bridge.NetworkNamespace;
+import org.stackbox.network.TftpRoots;
 import org.stackbox.storage.image.LocalImageStore;
 import org.stackbox.volume.http.VolumeApi;
 
@@ -168,7 +169,8 @@ final class Cloud implements AutoCloseable {
         NetworkModule network = new NetworkModule(jdbi, config.network(), config.publicUrl() + "/network",
                 (deviceId, projectId) -> serverRows.findById(deviceId)
                         .filter(server -> server.status() != ServerStatus.DELETED)
-                        .map(server -> server.projectId().equals(projectId)).orElse(false), bridgedHost);
+                        .map(server -> server.projectId().equals(projectId)).orElse(false),
+                new TftpRoots(data.root().resolve("tftp")), bridgedHost);
         ConsoleModule consoles = new ConsoleModule(
                 ConsoleConfig.defaults(config.publicUrl()).withTokenLifetime(config.consoleTokenLifetime()),
                 new HypervisorConsoleTargets(hypervisor), Clock.systemUTC());

@@ -1,5 +1,6 @@
 package org.stackbox.virt;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.common.net.Ipv4Cidr;
 
@@ -18,9 +19,12 @@ import static java.util.Objects.requireNonNull;
  * @param guestAddress the address the guest gets by DHCP: its port's fixed IP
  * @param dnsAddress where the guest finds a DNS resolver (the host's, relayed)
  * @param hostForwards ports of the host that reach the guest
+ * @param netboot what the network hands a guest that boots from it, or {@code null} for nothing (then a card that
+ *     boots finds no boot file and the firmware goes on to the next device)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record UserNetwork(String cidr, String gateway, String guestAddress, String dnsAddress,
-                          List<HostForward> hostForwards) {
+                          List<HostForward> hostForwards, Netboot netboot) {
     public UserNetwork {
         Ipv4Cidr block = Ipv4Cidr.parse(requireNonNull(cidr, "cidr is null"));
         Set<Ipv4Address> used = new HashSet<>();
@@ -35,5 +39,10 @@ public record UserNetwork(String cidr, String gateway, String guestAddress, Stri
             }
         }
         hostForwards = List.copyOf(requireNonNull(hostForwards, "hostForwards is null"));
+    }
+
+    public UserNetwork(String cidr, String gateway, String guestAddress, String dnsAddress,
+                       List<HostForward> hostForwards) {
+        this(cidr, gateway, guestAddress, dnsAddress, hostForwards, null);
     }
 }

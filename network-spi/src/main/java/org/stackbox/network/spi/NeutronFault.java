@@ -9,6 +9,8 @@ public enum NeutronFault implements ErrorCode {
     SUBNET_NOT_FOUND("SubnetNotFound", ErrorKind.NOT_FOUND),
     PORT_NOT_FOUND("PortNotFound", ErrorKind.NOT_FOUND),
     AGENT_NOT_FOUND("AgentNotFound", ErrorKind.NOT_FOUND),
+    /** An extension this service does not have (what Neutron's extension controller answers with webob's 404). */
+    EXTENSION_NOT_FOUND("HTTPNotFound", ErrorKind.NOT_FOUND),
     NETWORK_IN_USE("NetworkInUse", ErrorKind.CONFLICT),
     SUBNET_IN_USE("SubnetInUse", ErrorKind.CONFLICT),
     PORT_IN_USE("PortInUse", ErrorKind.CONFLICT),

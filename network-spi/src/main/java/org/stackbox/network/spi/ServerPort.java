@@ -14,10 +14,11 @@ import static java.util.Objects.requireNonNull;
  * @param securityGroups the names of the port's security groups, as Nova shows a server's
  * @param tapDevice on a bridged network, the tap device the network service made for the card (on the network's
  *     bridge, in its namespace); empty on a user-mode network
+ * @param bootFile what a guest booting from the network through this port is given, if anything
  */
 public record ServerPort(String portId, String networkId, String networkName, String macAddress,
                          List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards,
-                         List<String> securityGroups, Optional<String> tapDevice) {
+                         List<String> securityGroups, Optional<String> tapDevice, Optional<BootFile> bootFile) {
     public ServerPort {
         requireNonNull(tapDevice, "tapDevice is null");
         requireNonNull(portId, "portId is null");
@@ -28,13 +29,27 @@ public record ServerPort(String portId, String networkId, String networkName, St
         requireNonNull(addressing, "addressing is null");
         forwards = List.copyOf(forwards);
         securityGroups = List.copyOf(securityGroups);
+        requireNonNull(bootFile, "bootFile is null");
     }
 
-    /** A port on a user-mode network. */
+    /** A port on a user-mode network that gives no boot file. */
     public ServerPort(String portId, String networkId, String networkName, String macAddress, List<Address> fixedIps,
                       Optional<Addressing> addressing, List<Forward> forwards, List<String> securityGroups) {
         this(portId, networkId, networkName, macAddress, fixedIps, addressing, forwards, securityGroups,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The port's boot file ({@code extra_dhcp_opts} {@code bootfile-name}) in its subnet's TFTP directory.
+     *
+     * @param tftpRoot the absolute path of the directory
+     * @param name the file, relative to the directory and inside it
+     */
+    public record BootFile(String tftpRoot, String name) {
+        public BootFile {
+            requireNonNull(tftpRoot, "tftpRoot is null");
+            requireNonNull(name, "name is null");
+        }
     }
 
     public record Address(String subnetId, String ipAddress) {

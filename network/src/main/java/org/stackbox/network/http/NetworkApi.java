@@ -1,6 +1,7 @@
 package org.stackbox.network.http;
 
 import org.stackbox.network.spi.NeutronException;
+import org.stackbox.network.spi.NeutronFault;
 import org.stackbox.common.StackboxException;
 import org.stackbox.api.Faults;
 import org.stackbox.api.HttpFault;
@@ -87,15 +88,16 @@ public final class NetworkApi implements ServiceApi {
                 resource("network", "networks"), resource("subnet", "subnets"), resource("port", "ports"),
                 resource("security_group", "security-groups"),
                 resource("security_group_rule", "security-group-rules")))));
-        // Clients ask before they use an extension: Stackbox names those it implements.
-        routes.get("/v2.0/extensions", "stackbox:network:list_extensions", (context, caller) -> Responses.ok(context,
-                Map.of("extensions", List.of(
-                        extension("security-group", "security-group", "The security groups extension."),
-                        extension("port-security", "Port Security", "Provides port security"),
-                        extension("allowed-address-pairs", "Allowed Address Pairs",
-                                "Provides allowed address pairs"),
-                        extension("stateful-security-group", "Stateful security group",
-                                "Indicates if the security group is stateful or not")))));
+        // Stackbox implements the core resources and the extensions listed; clients ask before they use one.
+        routes.get("/v2.0/extensions", "stackbox:network:list_extensions",
+                (context, caller) -> Responses.ok(context, Map.of("extensions", EXTENSIONS)));
+        routes.get("/v2.0/extensions/{alias}", "stackbox:network:list_extensions", (context, caller) -> {
+            Map<String, Object> extension = EXTENSIONS.stream()
+                    .filter(candidate -> candidate.get("alias").equals(context.pathParam("alias"))).findFirst()
+                    .orElseThrow(() -> new NeutronException(NeutronFault.EXTENSION_NOT_FOUND,
+                            "Extension with alias %s does not exist".formatted(context.pathParam("alias"))));
+            Responses.ok(context, Map.of("extension", extension));
+        });
         networkRoutes.register(routes);
         subnetRoutes.register(routes);
         portRoutes.register(routes);
@@ -111,8 +113,19 @@ public final class NetworkApi implements ServiceApi {
         extension.put("description", description);
         extension.put("updated", "2012-10-05T10:00:00-00:00");
         extension.put("links", List.of());
-        return extension;
+        return java.util.Collections.unmodifiableMap(extension);
     }
+
+    /** The extensions Stackbox implements, as neutron-lib defines them. */
+    private static final List<Map<String, Object>> EXTENSIONS = List.of(
+            extension("security-group", "security-group", "The security groups extension."),
+            extension("port-security", "Port Security", "Provides port security"),
+            extension("allowed-address-pairs", "Allowed Address Pairs", "Provides allowed address pairs"),
+            extension("stateful-security-group", "Stateful security group",
+                    "Indicates if the security group is stateful or not"),
+            extension("extra_dhcp_opt", "Neutron Extra DHCP options", "Extra options configuration for DHCP. For "
+                    + "example PXE boot options to DHCP clients can be specified (e.g. tftp-server, server-ip-address, "
+                    + "bootfile-name)"));
 
     private Map<String, Object> version() {
         Map<String, Object> version = new LinkedHashMap<>();

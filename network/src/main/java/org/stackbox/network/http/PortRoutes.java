@@ -8,6 +8,7 @@ import org.stackbox.api.ServiceRoutes;
 import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.network.NetworkCommands.NewPort;
 import org.stackbox.network.NetworkCommands.PortChanges;
+import org.stackbox.network.NetworkCommands.RequestedDhcpOption;
 import org.stackbox.network.NetworkCommands.RequestedIp;
 import org.stackbox.network.NetworkCommands.RequestedPair;
 import org.stackbox.network.NetworkCommands.SecurityRequest;
@@ -31,13 +32,14 @@ final class PortRoutes {
     private static final String BASE = "/v2.0/ports";
     private static final Set<String> CREATE = Set.of("network_id", "name", "description", "admin_state_up",
             "mac_address", "fixed_ips", "device_id", "device_owner", "tenant_id", "project_id", "binding:vnic_type",
-            "security_groups", "port_security_enabled", "allowed_address_pairs");
+            "security_groups", "port_security_enabled", "allowed_address_pairs", "extra_dhcp_opts");
     private static final Set<String> UPDATE = Set.of("name", "description", "admin_state_up", "fixed_ips",
             "device_id", "device_owner", "binding:vnic_type", "security_groups", "port_security_enabled",
-            "allowed_address_pairs");
+            "allowed_address_pairs", "extra_dhcp_opts");
     /** Neutron's max_allowed_address_pair. */
     private static final int MAX_ADDRESS_PAIRS = 10;
     private static final Set<String> PAIR_KEYS = Set.of("ip_address", "mac_address");
+    private static final Set<String> DHCP_OPTION_FIELDS = Set.of("opt_name", "opt_value", "ip_version");
 
     private final PortService ports;
     private final String networkUrl;
@@ -72,18 +74,23 @@ final class PortRoutes {
         attributes.requireAbsentOr("binding:vnic_type", "normal", "only 'normal' ports are supported");
         Optional<String> mac = attributes.string("mac_address").map(text -> MacAddresses.normalized(text)
                 .orElseThrow(() -> Attributes.invalid("mac_address", "'%s' is not a valid MAC address".formatted(text))));
+        Optional<List<RequestedDhcpOption>> options = dhcpOptions(attributes, false);
         Port port = ports.createPort(caller, new NewPort(
                 attributes.string("project_id").or(() -> attributes.string("tenant_id")),
                 attributes.requireUuid("network_id"), attributes.string("name").orElse(""),
                 attributes.string("description").orElse(""), attributes.bool("admin_state_up").orElse(true), mac,
                 fixedIps(attributes), attributes.string("device_id").orElse(""),
-                attributes.string("device_owner").orElse(""), security(attributes)));
+                attributes.string("device_owner").orElse(""), security(attributes)), options.orElse(List.of()));
         Responses.created(context, Map.of("port", view(port, caller)));
     }
 
     private void update(Context context, Caller caller) {
         Attributes attributes = Attributes.ofUpdate(context.bodyAsBytes(), "port", UPDATE, NeutronViews.PORT_ATTRIBUTES);
         attributes.requireAbsentOr("binding:vnic_type", "normal", "only 'normal' ports are supported");
+        Optional<List<RequestedDhcpOption>> options = dhcpOptions(attributes, true);
+        if (options.isPresent()) {
+            ports.changeDhcpOptions(caller, context.pathParam("id"), options.get());
+        }
         Port port = ports.updatePort(caller, context.pathParam("id"), new PortChanges(attributes.string("name"),
                 attributes.string("description"), attributes.bool("admin_state_up"), fixedIps(attributes),
                 attributes.string("device_id"), attributes.string("device_owner"), security(attributes)));
@@ -135,6 +142,36 @@ final class PortRoutes {
             pairs.add(pair);
         }
         return pairs;
+    }
+
+    /**
+     * Neutron's {@code extra_dhcp_opts}: a list of {@code {"opt_name", "opt_value", "ip_version"}} with a name, a value
+     * (which an update may give as null, to remove the option) and IP version 4 (the default) or 6.
+     */
+    private static Optional<List<RequestedDhcpOption>> dhcpOptions(Attributes attributes, boolean update) {
+        return attributes.objects("extra_dhcp_opts").map(objects -> objects.stream().map(option -> {
+            option.fieldNames().forEachRemaining(field -> {
+                if (!DHCP_OPTION_FIELDS.contains(field)) {
+                    throw Attributes.invalid("extra_dhcp_opts", "'%s' is not an allowed key of an extra DHCP option"
+                            .formatted(field));
+                }
+            });
+            Optional<String> name = text(option, "opt_name").filter(text -> !text.isBlank());
+            Optional<String> value = text(option, "opt_value");
+            if (name.isEmpty() || !option.path("opt_name").isTextual()) {
+                throw Attributes.invalid("extra_dhcp_opts", "each extra DHCP option needs an opt_name");
+            }
+            if (value.isEmpty() && !update || value.isPresent() && (!option.path("opt_value").isTextual()
+                    || value.get().isBlank() || value.get().contains("\n"))) {
+                throw Attributes.invalid("extra_dhcp_opts", "the opt_value of %s must be a non-empty string"
+                        .formatted(name.get()));
+            }
+            String version = option.hasNonNull("ip_version") ? option.get("ip_version").asText() : "4";
+            if (!version.equals("4") && !version.equals("6")) {
+                throw Attributes.invalid("extra_dhcp_opts", "ip_version must be 4 or 6, not '%s'".formatted(version));
+            }
+            return new RequestedDhcpOption(name.get(), value, Integer.parseInt(version));
+        }).toList());
     }
 
     private static Optional<List<RequestedIp>> fixedIps(Attributes attributes) {

@@ -38,7 +38,7 @@ record PortView(
         @JsonProperty("device_owner") String deviceOwner,
         @JsonProperty("fixed_ips") List<FixedIpView> fixedIps,
         @JsonProperty("allowed_address_pairs") List<AddressPairView> allowedAddressPairs,
-        @JsonProperty("extra_dhcp_opts") List<Object> extraDhcpOptions,
+        @JsonProperty("extra_dhcp_opts") List<DhcpOptionView> extraDhcpOptions,
         @JsonProperty("security_groups") List<String> securityGroups,
         @JsonProperty("port_security_enabled") boolean portSecurityEnabled,
         @JsonProperty("description") String description,
@@ -72,6 +72,11 @@ record PortView(
         }
     }
 
+    /** One extra DHCP option, in the order of Neutron's own dict. */
+    @JsonPropertyOrder({"opt_name", "opt_value", "ip_version"})
+    record DhcpOptionView(@JsonProperty("opt_name") String name, @JsonProperty("opt_value") String value,
+                          @JsonProperty("ip_version") int ipVersion) {}
+
     PortView {
         requireNonNull(id, "id is null");
         fixedIps = List.copyOf(fixedIps);
@@ -89,7 +94,9 @@ record PortView(
                 port.fixedIps().stream().map(ip -> new FixedIpView(ip.subnetId(), ip.address().toString())).toList(),
                 port.security().allowedAddressPairs().stream()
                         .map(pair -> new AddressPairView(pair.ipAddress(), pair.macAddress())).toList(),
-                List.of(), port.security().securityGroupIds(), port.security().enabled(), port.description(), "normal",
+                port.dhcpOptions().stream()
+                        .map(option -> new DhcpOptionView(option.name(), option.value(), option.ipVersion())).toList(),
+                port.security().securityGroupIds(), port.security().enabled(), port.description(), "normal",
                 admin ? (port.usedByServer() ? "stackbox" : "") : null,
                 admin ? Map.of() : null,
                 admin ? (port.usedByServer() ? "other" : "unbound") : null,

@@ -12,11 +12,13 @@ import static java.util.Objects.requireNonNull;
  * @param deviceIndex the place of the port among its device's ports (the server's card order)
  * @param preserveOnDelete whether the port outlives its server (a port the user made and handed to Nova does)
  * @param security its port security, security groups and allowed address pairs
+ * @param dhcpOptions its extra DHCP options, e.g. the boot file of a server that boots from the network
  */
 public record Port(String id, String networkId, String projectId, String name, String description,
                    String macAddress, boolean adminStateUp, String deviceId, String deviceOwner, int deviceIndex,
                    boolean preserveOnDelete, List<FixedIp> fixedIps, List<PortForward> forwards,
-                   PortSecurity security, int revision, Instant createdAt, Instant updatedAt) {
+                   PortSecurity security, List<DhcpOption> dhcpOptions, int revision, Instant createdAt,
+                   Instant updatedAt) {
     public static final String COMPUTE_OWNER = "compute:nova";
     /** The owner of the port a network's DHCP server (and metadata proxy) answers on. */
     public static final String DHCP_OWNER = "network:dhcp";
@@ -33,6 +35,7 @@ public record Port(String id, String networkId, String projectId, String name, S
         fixedIps = List.copyOf(fixedIps);
         forwards = List.copyOf(forwards);
         requireNonNull(security, "security is null");
+        dhcpOptions = List.copyOf(dhcpOptions);
         requireNonNull(createdAt, "createdAt is null");
         requireNonNull(updatedAt, "updatedAt is null");
     }
@@ -56,23 +59,40 @@ public record Port(String id, String networkId, String projectId, String name, S
 
     public Port withFixedIps(List<FixedIp> newFixedIps) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
-                deviceIndex, preserveOnDelete, newFixedIps, forwards, security, revision, createdAt, updatedAt);
+                deviceIndex, preserveOnDelete, newFixedIps, forwards, security, dhcpOptions,
+                revision, createdAt, updatedAt);
     }
 
     public Port withForwards(List<PortForward> newForwards) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
-                deviceIndex, preserveOnDelete, fixedIps, newForwards, security, revision, createdAt, updatedAt);
+                deviceIndex, preserveOnDelete, fixedIps, newForwards, security, dhcpOptions,
+                revision, createdAt, updatedAt);
     }
 
     public Port updated(String newName, String newDescription, boolean newAdminStateUp, String newDeviceId,
                         String newDeviceOwner, Instant now) {
         return new Port(id, networkId, projectId, newName, newDescription, macAddress, newAdminStateUp, newDeviceId,
-                newDeviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, security, revision + 1, createdAt, now);
+                newDeviceOwner, deviceIndex, preserveOnDelete, fixedIps, forwards, security, dhcpOptions,
+                revision + 1, createdAt, now);
+    }
+
+    public Port withDhcpOptions(List<DhcpOption> newDhcpOptions) {
+        return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
+                deviceIndex, preserveOnDelete, fixedIps, forwards, security, newDhcpOptions, revision, createdAt,
+                updatedAt);
+    }
+
+    /** The boot file its DHCP options name for IPv4, if any. */
+    public java.util.Optional<String> bootFile() {
+        return dhcpOptions.stream()
+                .filter(option -> option.ipVersion() == 4 && option.name().equals(DhcpOption.BOOT_FILE))
+                .map(DhcpOption::value).findFirst();
     }
 
     public Port withSecurity(PortSecurity newSecurity) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, deviceId, deviceOwner,
-                deviceIndex, preserveOnDelete, fixedIps, forwards, newSecurity, revision, createdAt, updatedAt);
+                deviceIndex, preserveOnDelete, fixedIps, forwards, newSecurity, dhcpOptions,
+                revision, createdAt, updatedAt);
     }
 
     /** Neutron's trusted ports (a router's or DHCP server's, {@code network:...}) take no security groups. */
@@ -83,6 +103,7 @@ public record Port(String id, String networkId, String projectId, String name, S
     public Port bound(String newDeviceId, String newDeviceOwner, int newDeviceIndex, boolean newPreserveOnDelete,
                       Instant now) {
         return new Port(id, networkId, projectId, name, description, macAddress, adminStateUp, newDeviceId,
-                newDeviceOwner, newDeviceIndex, newPreserveOnDelete, fixedIps, forwards, security, revision + 1, createdAt, now);
+                newDeviceOwner, newDeviceIndex, newPreserveOnDelete, fixedIps, forwards, security, dhcpOptions,
+                revision + 1, createdAt, now);
     }
 }

@@ -7,6 +7,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 import org.stackbox.common.net.Ipv4Address;
+import org.stackbox.network.model.DhcpOption;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.Port;
 import org.stackbox.network.model.PortForward;
@@ -51,6 +52,7 @@ public final class PortRepository {
             insertSecurityGroups(handle, port.id(), port.security().securityGroupIds());
             insertFixedIps(handle, port.id(), port.fixedIps());
             insertForwards(handle, port.forwards());
+            insertDhcpOptions(handle, port.id(), port.dhcpOptions());
             return null;
         });
     }
@@ -126,6 +128,16 @@ public final class PortRepository {
                 .bind("id", securityGroupId).mapTo(String.class).list());
     }
 
+    /** The port's extra DHCP options become {@code options}. */
+    public void replaceDhcpOptions(String portId, List<DhcpOption> options) {
+        inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM network_port_dhcp_options WHERE port_id = :id").bind("id", portId)
+                    .execute();
+            insertDhcpOptions(handle, portId, options);
+            return null;
+        });
+    }
+
     public void addForwards(List<PortForward> forwards) {
         inTransaction(handle -> {
             insertForwards(handle, forwards);
@@ -138,6 +150,8 @@ public final class PortRepository {
             handle.createUpdate("DELETE FROM network_port_forwards WHERE port_id = :id").bind("id", portId).execute();
             handle.createUpdate("DELETE FROM network_fixed_ips WHERE port_id = :id").bind("id", portId).execute();
             handle.createUpdate("DELETE FROM network_port_security_groups WHERE port_id = :id").bind("id", portId)
+                    .execute();
+            handle.createUpdate("DELETE FROM network_port_dhcp_options WHERE port_id = :id").bind("id", portId)
                     .execute();
             handle.createUpdate("DELETE FROM network_ports WHERE id = :id").bind("id", portId).execute();
         });
@@ -196,7 +210,7 @@ public final class PortRepository {
                 row.getString("device_owner"), row.getInt("device_index"), row.getBoolean("preserve_on_delete"),
                 List.of(), List.of(), new PortSecurity(row.getBoolean("port_security_enabled"), List.of(),
                         JsonColumns.read(row.getString("allowed_address_pairs"), ADDRESS_PAIRS)),
-                row.getInt("revision"), Instant.ofEpochMilli(row.getLong("created_at")),
+                List.of(), row.getInt("revision"), Instant.ofEpochMilli(row.getLong("created_at")),
                 Instant.ofEpochMilli(row.getLong("updated_at")))).list();
         List<Port> complete = new ArrayList<>();
         for (Port port : ports) {
@@ -216,7 +230,13 @@ public final class PortRepository {
                             "SELECT security_group_id FROM network_port_security_groups WHERE port_id = :id ORDER BY position")
                     .bind("id", port.id()).mapTo(String.class).list();
             PortSecurity security = port.security();
-            complete.add(port.withFixedIps(fixedIps).withForwards(forwards).withSecurity(
+            List<DhcpOption> options = handle.createQuery(
+                            "SELECT * FROM network_port_dhcp_options WHERE port_id = :id ORDER BY position")
+                    .bind("id", port.id())
+                    .map((row, context) -> new DhcpOption(row.getString("opt_name"), row.getString("opt_value"),
+                            row.getInt("ip_version")))
+                    .list();
+            complete.add(port.withFixedIps(fixedIps).withForwards(forwards).withDhcpOptions(options).withSecurity(
                     new PortSecurity(security.enabled(), groups, security.allowedAddressPairs())));
         }
         return complete;
@@ -240,6 +260,17 @@ public final class PortRepository {
                     VALUES (:portId, :groupId, :position)""")
                     .bind("portId", portId).bind("groupId", securityGroupIds.get(position)).bind("position", position)
                     .execute();
+        }
+    }
+
+    private static void insertDhcpOptions(Handle handle, String portId, List<DhcpOption> options) {
+        for (int position = 0; position < options.size(); position++) {
+            DhcpOption option = options.get(position);
+            handle.createUpdate("""
+                    INSERT INTO network_port_dhcp_options (port_id, ip_version, opt_name, opt_value, position)
+                    VALUES (:portId, :ipVersion, :name, :value, :position)""")
+                    .bind("portId", portId).bind("ipVersion", option.ipVersion()).bind("name", option.name())
+                    .bind("value", option.value()).bind("position", position).execute();
         }
     }
 

@@ -93,6 +93,6 @@ class DhcpConfigTest {
 
     private static Port port(String id, String mac, String owner, List<FixedIp> fixedIps) {
         return new Port(id, NETWORK.id(), "project", "", "", mac, true, owner.isEmpty() ? "" : "device", owner, 0,
-                false, fixedIps, List.of(), PortSecurity.NONE, 1, NOW, NOW);
+                false, fixedIps, List.of(), PortSecurity.NONE, List.of(), 1, NOW, NOW);
     }
 }

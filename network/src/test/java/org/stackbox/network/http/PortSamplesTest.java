@@ -33,7 +33,7 @@ class PortSamplesTest {
             "7c7b718f-a762-453e-a7c1-ebafd63eecbf", "e8849ce339384852848a1a187771e85b", "p1", "", "fa:16:3e:42:f2:8a",
             true, "", "", 0, false,
             List.of(new FixedIp("efc45ca8-ddfe-4473-8e1a-b5e903882f4c", Ipv4Address.parse("169.254.169.2"))),
-            List.of(), new PortSecurity(true, List.of(), List.of()), 1, CREATED, CREATED);
+            List.of(), new PortSecurity(true, List.of(), List.of()), List.of(), 1, CREATED, CREATED);
     private static final Caller ADMIN = new Caller("4d0c9ba4b5d54e6b8c3c54b5a4c2a0f1", "admin", "default",
             "e8849ce339384852848a1a187771e85b", "admin", "default", Set.of("admin", "member", "reader"),
             CREATED.plusSeconds(3600));

@@ -15,6 +15,8 @@ import org.stackbox.virt.Hypervisor;
 import org.stackbox.virt.HypervisorDescription;
 import org.stackbox.virt.HypervisorException;
 import org.stackbox.virt.MachineType;
+import org.stackbox.virt.NetworkBoot;
+import org.stackbox.virt.NetworkBootOrder;
 import org.stackbox.virt.NetworkInterface;
 import org.stackbox.virt.PowerOffOutcome;
 import org.stackbox.virt.RebootType;
@@ -380,6 +382,19 @@ public final class QemuHypervisor implements Hypervisor {
     private Path qemuImg() {
         Path sibling = qemuBinary.toAbsolutePath().resolveSibling("qemu-img");
         return Files.isExecutable(sibling) ? sibling : Path.of("qemu-img");
+    }
+
+    @Override
+    public void setNetworkBoot(String serverId, NetworkBoot networkBoot, List<NetworkInterface> cards) {
+        changeDevices(serverId, (definition, running) -> {
+            List<NetworkInterface> current = definition.spec().networkInterfaces().stream()
+                    .map(card -> cards.stream().filter(given -> given.macAddress().equals(card.macAddress()))
+                            .findFirst().map(given -> card.withUserNetwork(given.userNetwork())).orElse(card))
+                    .toList();
+            DomainSpec changed = changedSpec(() -> NetworkBootOrder.withNetworkBoot(
+                    definition.spec().withNetworkInterfaces(current), networkBoot));
+            return new DeviceChange(new DomainDefinition(changed, definition.disks()), qmp -> { });
+        });
     }
 
     @Override

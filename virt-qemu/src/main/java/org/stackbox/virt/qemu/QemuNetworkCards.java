@@ -42,6 +42,11 @@ final class QemuNetworkCards {
             netdev.put("host", network.gateway());
             netdev.put("dhcpstart", network.guestAddress());
             netdev.put("dns", network.dnsAddress());
+            if (network.netboot() != null && card.bootIndex() != null) {
+                // QEMU's own TFTP server (read-only, refuses "..") and the boot file its DHCP answer names.
+                netdev.put("tftp", network.netboot().tftpRoot());
+                netdev.put("bootfile", network.netboot().bootFile());
+            }
             if (!network.hostForwards().isEmpty()) {
                 ArrayNode forwards = netdev.putArray("hostfwd");
                 for (HostForward forward : network.hostForwards()) {

@@ -69,6 +69,9 @@ class GoldenCommandLineTest {
                 Arguments.of("boot-from-volume-then-network", layout(isoServer, Optional.empty(),
                         List.of(BlockDeviceMapping.volume(installVolume).withBootIndex(0)),
                         NetworkBoot.AFTER_DISKS)),
+                Arguments.of("blank-volume-then-network-boot-file", withBootFile(layout(isoServer, Optional.empty(),
+                        List.of(BlockDeviceMapping.volume(installVolume).withBootIndex(0)),
+                        NetworkBoot.AFTER_DISKS))),
                 Arguments.of("boot-from-image-on-a-port", onPort(layout("9e3f5a8c-1d2b-4c6e-8f70-a1b2c3d4e5f6",
                         Optional.of(ImageMeta.of("f80ba429-417d-4ae7-8b4d-855a484f8454", ImageDiskFormat.QCOW2)),
                         List.of(), NetworkBoot.NEVER))),
@@ -110,6 +113,16 @@ class GoldenCommandLineTest {
         return spec.withNetworkInterfaces(spec.networkInterfaces().stream()
                 .map(card -> card.withUserNetwork(new UserNetwork("10.0.0.0/24", "10.0.0.1", "10.0.0.3", "10.0.0.2",
                         List.of(new HostForward("tcp", "127.0.0.1", 22003, 22)))))
+                .toList());
+    }
+
+    /** The card on a port whose subnet's TFTP directory holds its boot file (an iPXE script). */
+    static DomainSpec withBootFile(DomainSpec spec) {
+        return spec.withNetworkInterfaces(spec.networkInterfaces().stream()
+                .map(card -> card.withUserNetwork(new UserNetwork("169.254.169.0/24", "169.254.169.1",
+                        "169.254.169.2", "169.254.169.253", List.of(),
+                        new org.stackbox.virt.Netboot("/var/lib/stackbox/tftp/5ebe2267-6b34-4c9e-a460-5113267099ce",
+                                "installer/boot.ipxe"))))
                 .toList());
     }
 
