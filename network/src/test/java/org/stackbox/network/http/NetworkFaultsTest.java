@@ -18,6 +18,8 @@ class NetworkFaultsTest {
             "NETWORK_NOT_FOUND, NOT_FOUND, NetworkNotFound",
             "SUBNET_NOT_FOUND, NOT_FOUND, SubnetNotFound",
             "PORT_NOT_FOUND, NOT_FOUND, PortNotFound",
+            "AGENT_NOT_FOUND, NOT_FOUND, AgentNotFound",
+            "EXTENSION_NOT_FOUND, NOT_FOUND, HTTPNotFound",
             "NETWORK_IN_USE, CONFLICT, NetworkInUse",
             "SUBNET_IN_USE, CONFLICT, SubnetInUse",
             "PORT_IN_USE, CONFLICT, PortInUse",
