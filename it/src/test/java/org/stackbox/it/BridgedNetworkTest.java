@@ -220,6 +220,16 @@ class BridgedNetworkTest {
         List<String> taps = host.taps(namespace);
         List<Long> dhcpServers = host.dnsmasqOf(cloud.dataDir());
         assertThat(portStatuses()).containsOnly("ACTIVE");
+        // Security groups, enforced in the namespace: blue-one leaves the default group for one that lets in ICMP from
+        // its subnet and nothing else, so that blue-two's ping passes and its TCP connection does not.
+        run("openstack", "security", "group", "create", "ping-only");
+        run("openstack", "security", "group", "rule", "create", "--protocol", "icmp", "--remote-ip", "10.20.0.0/24",
+                "ping-only");
+        String first = serverId("blue-one");
+        run("openstack", "server", "add", "security", "group", first, "ping-only");
+        run("openstack", "server", "remove", "security", "group", first, "default");
+        assertThat(JSON.readTree(run("openstack", "server", "show", first, "-f", "json").stdout())
+                .path("security_groups").findValuesAsText("name")).containsExactly("ping-only");
 
         cloud.restart();
 
@@ -234,6 +244,9 @@ class BridgedNetworkTest {
                 Duration.ofSeconds(300));
         assertThat(reports(log).stream().filter("ping 10.20.0.10 ok"::equals)).hasSize(2);
         assertThat(reports(log).stream().filter(line -> line.startsWith("md-instance-id i-"))).hasSize(2);
+        assertThat(reports(log).stream().map(String::strip).filter(line -> line.startsWith("tcp 10.20.0.10")))
+                .as("TCP answered in the default group, refused by a group that lets in only ICMP")
+                .containsExactly("tcp 10.20.0.10 hello-from-10.20.0.10", "tcp 10.20.0.10");
 
         // A DHCP server that dies is started again.
         ProcessHandle.of(dhcpServers.get(0)).orElseThrow().destroyForcibly();

@@ -3,6 +3,7 @@ package org.stackbox.network;
 import org.jdbi.v3.core.Jdbi;
 import org.stackbox.network.bridge.BridgedHost;
 import org.stackbox.network.bridge.BridgedNetworks;
+import org.stackbox.network.firewall.SecurityGroupFirewall;
 import org.stackbox.network.bridge.PortLinks;
 import org.stackbox.network.http.NetworkApi;
 import org.stackbox.network.spi.Devices;
@@ -58,8 +59,10 @@ public final class NetworkModule {
         this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository, securityGroups,
                 tftpRoots, bridgedHost.isPresent());
         this.bridged = bridgedHost.map(host -> new BridgedNetworks(host.namespace(), host.dhcpDirectory(),
-                host.metadataSocket(), networkRepository, subnetRepository, portRepository, ports, links.orElseThrow()));
+                host.metadataSocket(), networkRepository, subnetRepository, portRepository, ports, links.orElseThrow(),
+                new SecurityGroupFirewall(securityGroups)));
         bridged.ifPresent(networks::addListener);
+        bridged.ifPresent(plane -> securityGroups.addRuleListener(plane::securityGroupChanged));
         this.defaultNetwork = new DefaultNetwork(networks, new BootstrapRepository(jdbi), clock);
         this.api = new NetworkApi(networkUrl, networks, ports, securityGroups,
                 () -> bridged.map(BridgedNetworks::agents).orElse(java.util.List.of()));

@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -38,6 +40,8 @@ public final class SecurityGroupService {
     private final SecurityGroupRepository groups;
     private final PortRepository ports;
     private final Clock clock;
+
+    private final List<Consumer<String>> ruleListeners = new CopyOnWriteArrayList<>();
 
     public SecurityGroupService(SecurityGroupRepository groups, PortRepository ports, Clock clock) {
         this.groups = requireNonNull(groups, "groups is null");
@@ -156,6 +160,11 @@ public final class SecurityGroupService {
         return groups.isDefault(groupId);
     }
 
+    /** {@code listener} is told the id of a group whose rules changed, after the change is stored. */
+    public void addRuleListener(Consumer<String> listener) {
+        ruleListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
     // ---- rules ---------------------------------------------------------------------------------------------------
 
     public SecurityGroupRule createRule(Caller caller, NewSecurityGroupRule request) {
@@ -180,6 +189,7 @@ public final class SecurityGroupService {
                 rule.remoteIpPrefix().map(IpPrefix::toString), rule.remoteGroupId(), rule.description(), 1, now, now);
         groups.insertRule(created);
         touch(group, now);
+        ruleListeners.forEach(listener -> listener.accept(group.id()));
         return created;
     }
 
@@ -205,6 +215,7 @@ public final class SecurityGroupService {
         SecurityGroupRule rule = getRule(caller, ruleId);
         groups.deleteRule(ruleId);
         groups.findById(rule.securityGroupId()).ifPresent(group -> touch(group, clock.instant()));
+        ruleListeners.forEach(listener -> listener.accept(rule.securityGroupId()));
     }
 
     // ---- ports ---------------------------------------------------------------------------------------------------

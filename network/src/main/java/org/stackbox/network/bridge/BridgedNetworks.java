@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.stackbox.network.Ipam;
 import org.stackbox.network.NetworkChangeListener;
 import org.stackbox.network.PortService;
+import org.stackbox.network.firewall.FirewallPort;
+import org.stackbox.network.firewall.SecurityGroupFirewall;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
@@ -64,13 +66,17 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
         return thread;
     });
     private final PortLinks links;
+    private final SecurityGroupFirewall firewall;
+    /** The ports the namespace's ruleset was last written for. */
+    private List<FirewallPort> firewallPorts = List.of();
     private boolean started;
     private java.time.Instant startedAt = java.time.Instant.EPOCH;
 
     /** {@code metadataSocket}: where the metadata service answers for a server, by the server's id. */
     public BridgedNetworks(NetworkNamespace namespace, Path dhcpDirectory, Function<String, Path> metadataSocket,
                            NetworkRepository networks, SubnetRepository subnets, PortRepository ports,
-                           PortService portService, PortLinks links) {
+                           PortService portService, PortLinks links, SecurityGroupFirewall firewall) {
+        this.firewall = requireNonNull(firewall, "firewall is null");
         this.metadataSocket = requireNonNull(metadataSocket, "metadataSocket is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
         this.dhcpDirectory = requireNonNull(dhcpDirectory, "dhcpDirectory is null");
@@ -113,6 +119,7 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
                 removeServices(directory);
             }
         }
+        applyFirewall();
         started = true;
         startedAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         watcher.scheduleWithFixedDelay(this::watch, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
@@ -130,9 +137,34 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
         }
         try {
             sync(networkId);
+            applyFirewall();
         } catch (RuntimeException e) {
             LOG.error("Cannot apply network {} in namespace {}: {}", networkId, namespace.name(), e.getMessage());
         }
+    }
+
+    /** Rewrites the chains of a security group whose rules changed (and the member sets they name). */
+    public synchronized void securityGroupChanged(String groupId) {
+        if (!started) {
+            return;
+        }
+        try {
+            firewall.groupsChanged(namespace.name(), firewallPorts, List.of(groupId));
+        } catch (RuntimeException e) {
+            LOG.error("Cannot apply security group {} in namespace {}: {}", groupId, namespace.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * The security groups, anti-spoofing and port security of every server's port in the namespace, in one
+     * transaction (the DHCP ports are the namespace's own and need none).
+     */
+    private void applyFirewall() {
+        List<FirewallPort> current = ports.listVisible(Optional.empty()).stream().filter(Port::usedByServer)
+                .map(port -> new FirewallPort(port, LinkNames.tap(port.id()), LinkNames.bridge(port.networkId())))
+                .toList();
+        firewall.apply(namespace.name(), current);
+        firewallPorts = current;
     }
 
     /**
