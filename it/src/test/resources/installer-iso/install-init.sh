@@ -24,7 +24,8 @@ fail() {
 
 printf '\033[2J\033[H' > /dev/tty0
 say "STACKBOX-INSTALLER: loading drivers"
-say "STACKBOX-INSTALLER: kernel command line: $(cat /proc/cmdline)"
+# The command line goes to the serial console only: the screen shows the installer's steps.
+echo "STACKBOX-INSTALLER: kernel command line: $(cat /proc/cmdline)" > /dev/ttyS0
 for module in $(cat /lib/modules/load-order); do
     insmod "/lib/modules/$module" 2>/dev/null
 done
