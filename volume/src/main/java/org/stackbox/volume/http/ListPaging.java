@@ -3,17 +3,18 @@ package org.stackbox.volume.http;
 import org.stackbox.api.ApiException;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Cinder's list parameters, checked in the order Cinder checks them ({@code api/common.py}'s pagination and sort
- * params, then the database layer's sort directions, marker and sort keys), with its messages. The list is paged
- * here; sort keys are checked but the list keeps its order (newest first).
+ * params, then the database layer's sort directions, marker and sort keys), with its messages. The list is sorted
+ * and paged here: by the keys asked for (each {@code desc} unless said otherwise, as Cinder's default), then by
+ * {@code created_at} and {@code id}, newest first, so that a marker always names one place.
  */
 final class ListPaging {
     private final Map<String, List<String>> query;
@@ -26,7 +27,8 @@ final class ListPaging {
      * The page of {@code items} the query asks for. {@code requireExists} is called with a marker not in the list:
      * it throws the resource's own 404 when the marker names nothing the caller sees.
      */
-    <T> List<T> page(List<T> items, Function<T, String> id, Consumer<String> requireExists, Set<String> sortKeys) {
+    <T> List<T> page(List<T> items, Function<T, String> id, Consumer<String> requireExists,
+                     Map<String, Function<T, Comparable<?>>> sortKeys) {
         int limit = nonNegative("limit").orElse(Integer.MAX_VALUE);
         int offset = nonNegative("offset").orElse(0);
         List<String> keys = query.getOrDefault("sort_key", List.of());
@@ -52,6 +54,12 @@ final class ListPaging {
                 throw ApiException.badRequest("Invalid input received: Unknown sort direction, must be 'desc' or 'asc'.");
             }
         }
+        for (String key : keys) {
+            if (!sortKeys.containsKey(key)) {
+                throw ApiException.badRequest("Invalid input received: Invalid sort key");
+            }
+        }
+        items = sorted(items, keys, directions, sortKeys, id);
         List<T> page = items;
         String marker = first("marker");
         if (marker != null) {
@@ -60,11 +68,6 @@ final class ListPaging {
                 requireExists.accept(marker);
             }
             page = index < 0 ? List.of() : items.subList(index + 1, items.size());
-        }
-        for (String key : keys) {
-            if (!sortKeys.contains(key)) {
-                throw ApiException.badRequest("Invalid input received: Invalid sort key");
-            }
         }
         page = page.subList(Math.min(offset, page.size()), page.size());
         return page.subList(0, Math.min(limit, page.size()));
@@ -89,6 +92,31 @@ final class ListPaging {
         });
         query.append(query.isEmpty() ? "" : "&").append("marker=").append(id.apply(page.get(page.size() - 1)));
         return Optional.of(Map.of("href", context.fullUrl().split("\\?")[0] + "?" + query, "rel", "next"));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> List<T> sorted(List<T> items, List<String> keys, List<String> directions,
+                                      Map<String, Function<T, Comparable<?>>> sortKeys, Function<T, String> id) {
+        List<String> allKeys = new ArrayList<>(keys);
+        List<Boolean> descending = new ArrayList<>();
+        for (int index = 0; index < keys.size(); index++) {
+            descending.add(index >= directions.size() || directions.get(index).equals("desc"));
+        }
+        for (String tieBreaker : List.of("created_at", "id")) {
+            if (!allKeys.contains(tieBreaker)) {
+                allKeys.add(tieBreaker);
+                descending.add(true);
+            }
+        }
+        Comparator<T> order = (left, right) -> 0;
+        for (int index = 0; index < allKeys.size(); index++) {
+            Function<T, Comparable<?>> value = allKeys.get(index).equals("id") ? item -> id.apply(item)
+                    : sortKeys.get(allKeys.get(index));
+            Comparator<T> byKey = Comparator.comparing(item -> (Comparable) value.apply(item),
+                    Comparator.nullsFirst(Comparator.naturalOrder()));
+            order = order.thenComparing(descending.get(index) ? byKey.reversed() : byKey);
+        }
+        return items.stream().sorted(order).toList();
     }
 
     private Optional<Integer> nonNegative(String name) {

@@ -17,7 +17,7 @@ import org.stackbox.volume.model.Snapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 import static org.stackbox.volume.http.RequestFields.optionalBoolean;
 import static org.stackbox.volume.http.RequestFields.optionalString;
@@ -27,10 +27,15 @@ import static org.stackbox.volume.http.RequestFields.optionalStringMap;
 final class SnapshotRoutes {
     private static final String BASE = "/v3/{project}/snapshots";
 
-    /** Columns of Cinder's snapshots table a list may name as its sort key. */
-    private static final Set<String> SORT_KEYS = Set.of("id", "name", "display_name", "description",
-            "display_description", "volume_id", "volume_size", "status", "progress", "created_at", "updated_at",
-            "project_id", "user_id");
+    /** Columns of Cinder's snapshots table a list may name as its sort key, and their values. */
+    private static final Map<String, Function<Snapshot, Comparable<?>>> SORT_KEYS = Map.ofEntries(
+            Map.entry("id", Snapshot::id), Map.entry("name", Snapshot::name),
+            Map.entry("display_name", Snapshot::name), Map.entry("description", Snapshot::description),
+            Map.entry("display_description", Snapshot::description), Map.entry("volume_id", Snapshot::volumeId),
+            Map.entry("volume_size", Snapshot::sizeGib), Map.entry("status", snapshot -> snapshot.status().wireName()),
+            Map.entry("progress", snapshot -> snapshot.status().wireName().equals("available") ? "100%" : "0%"),
+            Map.entry("created_at", Snapshot::createdAt), Map.entry("updated_at", Snapshot::updatedAt),
+            Map.entry("project_id", Snapshot::projectId), Map.entry("user_id", Snapshot::userId));
 
     private final VolumeService volumes;
     private final VolumeViews views;
@@ -43,13 +48,14 @@ final class SnapshotRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get(BASE, "volume:get_all_snapshots", this::list);
-        routes.get(BASE + "/detail", "volume:get_all_snapshots", this::list);
+        routes.get(BASE, "volume:get_all_snapshots", (context, caller) -> list(context, caller, false));
+        routes.get(BASE + "/detail", "volume:get_all_snapshots", (context, caller) -> list(context, caller, true));
         routes.post(BASE, "volume:create_snapshot", this::create);
-        routes.get(BASE + "/{id}", "volume:get_snapshot", (context, caller) -> show(context, caller, 200, volumes.getSnapshot(caller, context.pathParam("id"))));
+        routes.get(BASE + "/{id}", "volume:get_snapshot", (context, caller) -> show(context, caller, 200, true,
+                volumes.getSnapshot(caller, context.pathParam("id"))));
         routes.put(BASE + "/{id}", "volume:update_snapshot", (context, caller) -> {
             ObjectNode snapshot = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "snapshot");
-            show(context, caller, 200, volumes.updateSnapshot(caller, context.pathParam("id"),
+            show(context, caller, 200, false, volumes.updateSnapshot(caller, context.pathParam("id"),
                     optionalString(snapshot, "name").or(() -> optionalString(snapshot, "display_name")),
                     optionalString(snapshot, "description").or(() -> optionalString(snapshot, "display_description"))));
         });
@@ -60,7 +66,7 @@ final class SnapshotRoutes {
         });
     }
 
-    private void list(Context context, Caller caller) {
+    private void list(Context context, Caller caller, boolean detail) {
         VolumeApi.requireOwnProject(context, caller);
         Microversion version = versions.negotiate(context);
         boolean allProjects = context.queryParam("all_tenants") != null && !"0".equals(context.queryParam("all_tenants"));
@@ -70,19 +76,25 @@ final class SnapshotRoutes {
         found = new ListPaging(context.queryParamMap()).page(found, Snapshot::id,
                 marker -> volumes.getSnapshot(caller, marker), SORT_KEYS);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("snapshots", found.stream().map(snapshot -> views.snapshot(snapshot, caller, version)).toList());
+        body.put("snapshots", found.stream().map(snapshot -> views.snapshot(snapshot, caller, version, detail))
+                .toList());
         ListPaging.nextLink(context, found, Snapshot::id).ifPresent(next -> body.put("snapshots_links", List.of(next)));
         Responses.ok(context, body);
     }
 
-    private void show(Context context, Caller caller, int status, Snapshot snapshot) {
+    private void show(Context context, Caller caller, int status, boolean extended, Snapshot snapshot) {
         VolumeApi.requireOwnProject(context, caller);
         Microversion version = versions.negotiate(context);
-        Responses.json(context, status, Map.of("snapshot", views.snapshot(snapshot, caller, version)));
+        Responses.json(context, status, Map.of("snapshot", views.snapshot(snapshot, caller, version,
+                extended)));
     }
 
     private void create(Context context, Caller caller) {
         ObjectNode snapshot = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "snapshot");
+        if (snapshot.has("volume_id") && snapshot.get("volume_id").isNull()) {
+            // Cinder's schema allows a null volume_id, which then names no volume.
+            throw ApiException.notFound("Volume None could not be found.");
+        }
         String volumeId = RequestFields.optionalUuid(snapshot, "volume_id")
                 .orElseThrow(() -> SchemaMessages.invalid("snapshot", snapshot, SchemaMessages.required("volume_id")));
         Snapshot created = volumes.createSnapshot(caller, volumeId,
@@ -92,6 +104,6 @@ final class SnapshotRoutes {
                         .or(() -> RequestFields.optionalName(snapshot, "display_description", "description")).orElse(null),
                 optionalBoolean(snapshot, "force").orElse(false),
                 optionalStringMap(snapshot, "metadata").orElse(Map.of()));
-        show(context, caller, 202, created);
+        show(context, caller, 202, false, created);
     }
 }

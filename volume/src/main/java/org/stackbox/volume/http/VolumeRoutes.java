@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import static org.stackbox.volume.http.RequestFields.optionalBoolean;
@@ -34,10 +35,17 @@ import static org.stackbox.volume.http.RequestFields.optionalStringMap;
 /** {@code /v3/{project}/volumes}: volumes, their metadata and their actions. */
 final class VolumeRoutes {
     private static final String BASE = "/v3/{project}/volumes";
-    /** Columns of Cinder's volumes table a list may name as its sort key. */
-    private static final Set<String> SORT_KEYS = Set.of("id", "name", "display_name", "description",
-            "display_description", "size", "status", "created_at", "updated_at", "availability_zone", "bootable",
-            "project_id", "user_id", "volume_type_id", "attach_status");
+    /** Columns of Cinder's volumes table a list may name as its sort key, and their values. */
+    private static final Map<String, Function<Volume, Comparable<?>>> SORT_KEYS = Map.ofEntries(
+            Map.entry("id", Volume::id), Map.entry("name", Volume::name), Map.entry("display_name", Volume::name),
+            Map.entry("description", Volume::description), Map.entry("display_description", Volume::description),
+            Map.entry("size", Volume::sizeGib), Map.entry("status", volume -> volume.status().wireName()),
+            Map.entry("created_at", Volume::createdAt), Map.entry("updated_at", Volume::updatedAt),
+            Map.entry("availability_zone", Volume::availabilityZone), Map.entry("bootable", Volume::bootable),
+            Map.entry("project_id", Volume::projectId), Map.entry("user_id", Volume::userId),
+            Map.entry("volume_type_id", Volume::volumeType),
+            Map.entry("attach_status", volume -> volume.status().wireName().equals("in-use") ? "attached"
+                    : "detached"));
     private static final List<String> UPLOAD_DISK_FORMATS = List.of("raw", "vmdk", "vdi", "qcow2", "vhd", "vhdx", "ploop");
     /** Cinder's volume update schema: these keys and no other. */
     private static final Set<String> UPDATABLE = Set.of("name", "description", "display_name", "display_description",
@@ -83,6 +91,16 @@ final class VolumeRoutes {
         });
         routes.post(BASE + "/{id}/metadata", "volume:create_volume_metadata", (context, caller) -> setMetadata(context, caller, false));
         routes.put(BASE + "/{id}/metadata", "volume:update_volume_metadata", (context, caller) -> setMetadata(context, caller, true));
+        routes.get(BASE + "/{id}/metadata/{key}", "volume:get_volume_metadata", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            String key = context.pathParam("key");
+            String value = volumes.get(caller, context.pathParam("id")).metadata().get(key);
+            if (value == null) {
+                throw ApiException.notFound("Metadata item was not found");
+            }
+            Responses.ok(context, Map.of("meta", Map.of(key, value)));
+        });
+        routes.put(BASE + "/{id}/metadata/{key}", "volume:update_volume_metadata", this::setMetadataItem);
         routes.delete(BASE + "/{id}/metadata/{key}", "volume:delete_volume_metadata", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             volumes.deleteMetadataKey(caller, context.pathParam("id"), context.pathParam("key"));
@@ -90,7 +108,28 @@ final class VolumeRoutes {
         });
     }
 
+    /** Cinder's {@code PUT .../metadata/{key}}: a body {@code {"meta": {key: value}}} of exactly that key. */
+    private void setMetadataItem(Context context, Caller caller) {
+        VolumeApi.requireOwnProject(context, caller);
+        String key = context.pathParam("key");
+        Map<String, String> meta = optionalStringMap(Json.parseObject(context.bodyAsBytes()), "meta")
+                .orElseThrow(() -> ApiException.badRequest("Malformed request body"));
+        if (meta.size() > 1) {
+            throw ApiException.badRequest("Request body contains too many items");
+        }
+        if (!meta.containsKey(key)) {
+            throw ApiException.badRequest("Request body and URI mismatch");
+        }
+        volumes.setMetadata(caller, context.pathParam("id"), meta, false);
+        Responses.ok(context, Map.of("meta", meta));
+    }
+
     private void list(Context context, Caller caller, boolean detail) {
+        if (context.path().endsWith("/")) {
+            // GET .../volumes/ names a volume with an empty id, which Cinder does not find (the router here ignores
+            // trailing slashes, Cinder's does not).
+            throw ApiException.notFound("Volume  could not be found.");
+        }
         VolumeApi.requireOwnProject(context, caller);
         Microversion version = versions.negotiate(context);
         boolean allProjects = Optional.ofNullable(context.queryParam("all_tenants")).map(value -> !value.equals("0") && !value.equalsIgnoreCase("false")).orElse(false);

@@ -141,7 +141,11 @@ final class VolumeViews {
         return view;
     }
 
-    Map<String, Object> snapshot(Snapshot snapshot, Caller caller, Microversion version) {
+    /**
+     * {@code extended}: with Cinder's extended attributes, which its show and detail answers carry (to the snapshot's
+     * readers, not only to administrators) and its create, update and plain list answers do not.
+     */
+    Map<String, Object> snapshot(Snapshot snapshot, Caller caller, Microversion version, boolean extended) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", snapshot.id());
         view.put("name", snapshot.name());
@@ -152,11 +156,12 @@ final class VolumeViews {
         view.put("created_at", time(snapshot.createdAt()));
         view.put("updated_at", time(snapshot.updatedAt()));
         view.put("metadata", snapshot.metadata());
-        // Cinder shows the extended attributes to the snapshot's readers (extended_snapshot_attributes), not only to
-        // administrators; the progress is how far the snapshot was taken.
-        view.put("os-extended-snapshot-attributes:project_id", snapshot.projectId());
-        view.put("os-extended-snapshot-attributes:progress",
-                snapshot.status().wireName().equals("available") ? "100%" : "0%");
+        if (extended) {
+            // The progress is how far the snapshot was taken.
+            view.put("os-extended-snapshot-attributes:project_id", snapshot.projectId());
+            view.put("os-extended-snapshot-attributes:progress",
+                    snapshot.status().wireName().equals("available") ? "100%" : "0%");
+        }
         if (version.atLeast(3, 41)) {
             view.put("user_id", snapshot.userId());
         }

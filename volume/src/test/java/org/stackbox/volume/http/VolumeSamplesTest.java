@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stackbox.api.Microversion;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.volume.model.Snapshot;
+import org.stackbox.volume.model.SnapshotStatus;
 import org.stackbox.volume.model.Volume;
 import org.stackbox.volume.model.VolumeStatus;
 
@@ -64,5 +66,23 @@ class VolumeSamplesTest {
         Volume available = CREATING.withStatus(VolumeStatus.AVAILABLE, CREATED.plusMillis(21));
         assertMatchesSample(Map.of("volumes", List.of(VIEWS.shown(available, List.of(), ADMIN,
                 new Microversion(3, 0)))), "volumes/volumes-list-detailed-response.json");
+    }
+
+    /**
+     * Cinder's snapshot keys (tempest's schemas): the extended attributes in show and detail answers only, not in the
+     * answers to create, update and the plain list.
+     */
+    @Test
+    void aSnapshotHasItsExtendedAttributesInShowAndDetailOnly() {
+        Snapshot snapshot = new Snapshot("0f3c7a52-6f2e-4b7e-9d1a-3c5b2e8d4f61", CREATING.id(), CREATING.projectId(),
+                CREATING.userId(), "snap", null, 1, SnapshotStatus.AVAILABLE, Map.of(), CREATED, CREATED);
+        Set<String> plain = Set.of("id", "name", "description", "status", "size", "volume_id", "created_at",
+                "updated_at", "metadata");
+        assertThat(VIEWS.snapshot(snapshot, ADMIN, new Microversion(3, 0), false).keySet())
+                .containsExactlyInAnyOrderElementsOf(plain);
+        Map<String, Object> shown = VIEWS.snapshot(snapshot, ADMIN, new Microversion(3, 0), true);
+        assertThat(shown.keySet()).containsAll(plain).contains("os-extended-snapshot-attributes:project_id")
+                .hasSize(plain.size() + 2);
+        assertThat(shown.get("os-extended-snapshot-attributes:progress")).isEqualTo("100%");
     }
 }
