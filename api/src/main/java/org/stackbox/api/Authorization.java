@@ -132,13 +132,16 @@ public sealed interface Authorization {
             return withRulesOfBody(context, name, this::attributesSet);
         }
 
+        /** The rules of the attributes the body sets: of its resource, or of any item of a bulk create's list. */
         private List<String> attributesSet(JsonNode body) {
-            JsonNode attributes = body.path(resource);
-            return attributeRules.keySet().stream().sorted().filter(attribute -> {
-                JsonNode value = attributes.path(attribute);
+            List<JsonNode> items = new ArrayList<>();
+            items.add(body.path(resource));
+            body.path(resource + "s").forEach(items::add);
+            return attributeRules.keySet().stream().sorted().filter(attribute -> items.stream().anyMatch(item -> {
+                JsonNode value = item.path(attribute);
                 return update ? !value.isMissingNode() : !value.isMissingNode() && !value.isNull()
                         && !(value.isBoolean() && !value.booleanValue());
-            }).map(attributeRules::get).toList();
+            })).map(attributeRules::get).toList();
         }
 
         @Override

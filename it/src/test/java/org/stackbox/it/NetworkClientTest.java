@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -136,6 +137,44 @@ class NetworkClientTest {
         assertThat(gone.json().path("NeutronError").path("message").asText())
                 .isEqualTo("Network " + network + " could not be found.");
         assertThat(api("GET", "/network/v2.0/subnets/" + subnet.path("id").asText(), null).status()).isEqualTo(404);
+    }
+
+    /** Neutron's bulk create (what openstacksdk and tempest send): all made in one request, or none. */
+    @Test
+    void bulkCreateMakesAllOrNothing() throws Exception {
+        Http.Response networks = cloud.api("POST", "/network/v2.0/networks",
+                "{\"networks\": [{\"name\": \"bulk-a\"}, {\"name\": \"bulk-b\"}]}");
+        assertThat(networks.status()).as(networks.body()).isEqualTo(201);
+        List<String> networkIds = networks.json().path("networks").findValuesAsText("id");
+        assertThat(networks.json().path("networks").findValuesAsText("name")).containsExactly("bulk-a", "bulk-b");
+        Http.Response subnets = cloud.api("POST", "/network/v2.0/subnets", ("{\"subnets\": ["
+                + "{\"network_id\": \"%s\", \"cidr\": \"10.71.0.0/24\", \"ip_version\": 4},"
+                + "{\"network_id\": \"%s\", \"cidr\": \"10.72.0.0/24\", \"ip_version\": 4}]}")
+                .formatted(networkIds.get(0), networkIds.get(1)));
+        assertThat(subnets.status()).as(subnets.body()).isEqualTo(201);
+        assertThat(subnets.json().path("subnets").findValuesAsText("cidr")).containsExactly("10.71.0.0/24",
+                "10.72.0.0/24");
+        Http.Response ports = cloud.api("POST", "/network/v2.0/ports", ("{\"ports\": [{\"network_id\": \"%s\","
+                + " \"name\": \"bulk-1\"}, {\"network_id\": \"%s\", \"name\": \"bulk-2\"}]}")
+                .formatted(networkIds.get(0), networkIds.get(0)));
+        assertThat(ports.status()).as(ports.body()).isEqualTo(201);
+        assertThat(ports.json().path("ports").findValuesAsText("name")).containsExactly("bulk-1", "bulk-2");
+
+        // The second port asks for an address outside its subnet: Neutron's 400, and the first is not left behind.
+        Http.Response refused = cloud.api("POST", "/network/v2.0/ports", ("{\"ports\": [{\"network_id\": \"%s\","
+                + " \"name\": \"bulk-3\"}, {\"network_id\": \"%s\", \"name\": \"bulk-4\", \"fixed_ips\":"
+                + " [{\"ip_address\": \"10.99.0.5\"}]}]}").formatted(networkIds.get(1), networkIds.get(1)));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode listed = json(run(admin, "openstack", "port", "list", "--network", networkIds.get(1), "-f", "json"));
+        assertThat(listed.findValuesAsText("Name")).doesNotContain("bulk-3", "bulk-4");
+        Http.Response empty = cloud.api("POST", "/network/v2.0/ports", "{\"ports\": []}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("Resources required");
+
+        for (String port : ports.json().path("ports").findValuesAsText("id")) {
+            run(admin, "openstack", "port", "delete", port).requireSuccess();
+        }
+        run(admin, "openstack", "network", "delete", "bulk-a", "bulk-b").requireSuccess();
     }
 
     @Test

@@ -35,7 +35,9 @@ final class NetworkRoutes {
     void register(ServiceRoutes routes) {
         routes.get(BASE, "get_network", this::list);
         routes.post(BASE, Authorization.withAttributes("create_network", "network", Map.of(
-                "shared", "create_network:shared", "router:external", "create_network:router:external"), false), this::create);
+                "shared", "create_network:shared", "router:external", "create_network:router:external"), false),
+                (context, caller) -> new BulkCreate<Network>("network", body -> create(body, caller),
+                        network -> networks.deleteNetwork(caller, network.id()), this::view).create(context));
         routes.get(BASE + "/{id}", "get_network", (context, caller) -> Responses.ok(context, Map.of("network",
                 query(context).trimmed(view(networks.getNetwork(caller, context.pathParam("id")))))));
         routes.put(BASE + "/{id}", Authorization.withAttributes("update_network", "network", Map.of(
@@ -55,14 +57,13 @@ final class NetworkRoutes {
                 networkUrl + BASE));
     }
 
-    private void create(Context context, Caller caller) {
-        Attributes attributes = Attributes.of(context.bodyAsBytes(), "network", CREATE);
-        Network network = networks.createNetwork(caller, new NewNetwork(
+    private Network create(byte[] body, Caller caller) {
+        Attributes attributes = Attributes.of(body, "network", CREATE);
+        return networks.createNetwork(caller, new NewNetwork(
                 attributes.string("project_id").or(() -> attributes.string("tenant_id")),
                 attributes.string("name").orElse(""), attributes.string("description").orElse(""),
                 attributes.bool("admin_state_up").orElse(true), attributes.bool("shared").orElse(false),
                 attributes.bool("router:external").orElse(false), attributes.nonNegative("mtu")));
-        Responses.created(context, Map.of("network", view(network)));
     }
 
     private void update(Context context, Caller caller) {

@@ -51,7 +51,9 @@ final class PortRoutes {
 
     void register(ServiceRoutes routes) {
         routes.get(BASE, "get_port", this::list);
-        routes.post(BASE, "create_port", this::create);
+        routes.post(BASE, "create_port", (context, caller) -> new BulkCreate<Port>("port",
+                body -> create(body, caller), port -> ports.deletePort(caller, port.id()),
+                port -> view(port, caller)).create(context));
         routes.get(BASE + "/{id}", "get_port", (context, caller) -> Responses.ok(context, Map.of("port",
                 NetworkRoutes.query(context).trimmed(view(ports.getPort(caller, context.pathParam("id")),
                         caller)))));
@@ -69,19 +71,18 @@ final class PortRoutes {
                 networkUrl + BASE));
     }
 
-    private void create(Context context, Caller caller) {
-        Attributes attributes = Attributes.of(context.bodyAsBytes(), "port", CREATE);
+    private Port create(byte[] body, Caller caller) {
+        Attributes attributes = Attributes.of(body, "port", CREATE);
         attributes.requireAbsentOr("binding:vnic_type", "normal", "only 'normal' ports are supported");
         Optional<String> mac = attributes.string("mac_address").map(text -> MacAddresses.normalized(text)
                 .orElseThrow(() -> Attributes.invalid("mac_address", "'%s' is not a valid MAC address".formatted(text))));
         Optional<List<RequestedDhcpOption>> options = dhcpOptions(attributes, false);
-        Port port = ports.createPort(caller, new NewPort(
+        return ports.createPort(caller, new NewPort(
                 attributes.string("project_id").or(() -> attributes.string("tenant_id")),
                 attributes.requireUuid("network_id"), attributes.string("name").orElse(""),
                 attributes.string("description").orElse(""), attributes.bool("admin_state_up").orElse(true), mac,
                 fixedIps(attributes), attributes.string("device_id").orElse(""),
                 attributes.string("device_owner").orElse(""), security(attributes)), options.orElse(List.of()));
-        Responses.created(context, Map.of("port", view(port, caller)));
     }
 
     private void update(Context context, Caller caller) {

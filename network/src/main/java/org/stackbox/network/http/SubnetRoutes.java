@@ -44,7 +44,9 @@ final class SubnetRoutes {
 
     void register(ServiceRoutes routes) {
         routes.get(BASE, "get_subnet", this::list);
-        routes.post(BASE, "create_subnet", this::create);
+        routes.post(BASE, "create_subnet", (context, caller) -> new BulkCreate<Subnet>("subnet",
+                body -> create(body, caller), subnet -> networks.deleteSubnet(caller, subnet.id()),
+                NeutronViews::subnet).create(context));
         routes.get(BASE + "/{id}", "get_subnet", (context, caller) -> Responses.ok(context, Map.of("subnet",
                 NetworkRoutes.query(context).trimmed(NeutronViews.subnet(
                         networks.getSubnet(caller, context.pathParam("id")))))));
@@ -61,8 +63,8 @@ final class SubnetRoutes {
                 networkUrl + BASE));
     }
 
-    private void create(Context context, Caller caller) {
-        Attributes attributes = Attributes.of(context.bodyAsBytes(), "subnet", CREATE);
+    private Subnet create(byte[] body, Caller caller) {
+        Attributes attributes = Attributes.of(body, "subnet", CREATE);
         attributes.requireAbsentOr("subnetpool_id", null, "subnet pools are not supported");
         attributes.requireAbsentOr("use_default_subnetpool", false, "subnet pools are not supported");
         attributes.requireAbsentOr("ipv6_ra_mode", null, "IPv6 subnets are not supported");
@@ -77,12 +79,11 @@ final class SubnetRoutes {
         }
         String networkId = attributes.requireUuid("network_id");
         Ipv4Cidr cidr = cidr(attributes.requireString("cidr"));
-        Subnet subnet = networks.createSubnet(caller, new NewSubnet(
+        return networks.createSubnet(caller, new NewSubnet(
                 attributes.string("project_id").or(() -> attributes.string("tenant_id")), networkId,
                 attributes.string("name").orElse(""), attributes.string("description").orElse(""), cidr,
                 gateway(attributes), attributes.bool("enable_dhcp").orElse(true), pools(attributes),
                 attributes.strings("dns_nameservers").orElse(List.of()), routes(attributes).orElse(List.of())));
-        Responses.created(context, Map.of("subnet", NeutronViews.subnet(subnet)));
     }
 
     private void update(Context context, Caller caller) {
