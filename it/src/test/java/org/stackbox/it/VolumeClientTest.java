@@ -81,6 +81,52 @@ class VolumeClientTest {
                 .map(line -> line.split("\\|")[2].strip()).orElseThrow(() -> new AssertionError("no " + name + " in " + result.stdout()));
     }
 
+    /**
+     * The article's manual path: {@code stackbox volume export} writes a volume's content to a file that
+     * {@code glance image-create --file} takes; what cannot be exported leaves no file.
+     */
+    @Test
+    void anExportedVolumeBecomesAnImage() throws Exception {
+        String id = field(run(admin, "cinder", "create", "--image-id", imageId, "--display_name=exported", "1")
+                .requireSuccess(), "id");
+        awaitStatus(id, "available");
+        Path file = work.resolve("exported.qcow2");
+        Cli.Result exported = run(admin, "java", "-jar", StackboxProcess.jar().toString(), "volume", "export",
+                "--format", "qcow2", id, file.toString()).requireSuccess();
+        assertThat(exported.stdout()).contains("qcow2");
+        JsonNode info = JSON.readTree(run(admin, "qemu-img", "info", "--output", "json", file.toString())
+                .requireSuccess().stdout());
+        assertThat(info.path("format").asText()).isEqualTo("qcow2");
+        assertThat(info.has("backing-filename")).as("self-contained").isFalse();
+        assertThat(info.path("virtual-size").asLong()).isEqualTo(1L << 30);
+        // The image's bytes, then zeros to the volume's size.
+        run(admin, "qemu-img", "compare", "-f", "raw", "-F", "qcow2", imageFile.toString(), file.toString())
+                .requireSuccess();
+        assertThat(volume(id).path("status").asText()).isEqualTo("available");
+
+        String image = field(run(admin, "glance", "image-create", "--file", file.toString(), "--disk-format", "qcow2",
+                "--container-format", "bare", "--name", "from-volume").requireSuccess(), "id");
+        Cli.Result shown = run(admin, "glance", "image-show", image).requireSuccess();
+        assertThat(field(shown, "status")).isEqualTo("active");
+        assertThat(field(shown, "checksum")).isEqualTo(ImageFiles.digest("MD5", file));
+
+        Path refused = work.resolve("refused.vmdk");
+        Cli.Result badFormat = run(admin, "java", "-jar", StackboxProcess.jar().toString(), "volume", "export",
+                "--format", "vmdk", id, refused.toString());
+        assertThat(badFormat.exitCode()).isNotZero();
+        assertThat(badFormat.output()).contains("format 'vmdk' is not supported for export");
+        Cli.Result unknown = run(admin, "java", "-jar", StackboxProcess.jar().toString(), "volume", "export",
+                "0b0e4b3c-2d6f-4e8e-9a51-6c2f0d1e7a90", refused.toString());
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.output()).contains("could not be found");
+        assertThat(refused).doesNotExist();
+        try (var left = Files.list(work)) {
+            assertThat(left.map(Path::toString)).noneMatch(name -> name.endsWith(".part"));
+        }
+        run(admin, "glance", "image-delete", image).requireSuccess();
+        run(admin, "cinder", "delete", id).requireSuccess();
+    }
+
     @Test
     void theArticlesBootableVolumeFromAnImage() throws Exception {
         Cli.Result created = run(admin, "cinder", "create", "--image-id", imageId, "--display_name=ubuntu_volume", "20").requireSuccess();

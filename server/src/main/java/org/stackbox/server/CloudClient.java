@@ -66,6 +66,28 @@ final class CloudClient {
         return body;
     }
 
+    /**
+     * GETs {@code path} below the service's public endpoint into {@code file} (through a temporary file beside it, so
+     * that a failed transfer leaves no partial file); the answer's error message when it is not a 200.
+     */
+    void download(String type, String path, Path file) throws IOException, InterruptedException {
+        Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".part");
+        try {
+            HttpResponse<Path> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint(type) + path))
+                    .header("X-Auth-Token", token).GET().build(), HttpResponse.BodyHandlers.ofFile(partial));
+            if (response.statusCode() != 200) {
+                String text = Files.readString(partial);
+                JsonNode body = text.isEmpty() ? Json.object() : Json.MAPPER.readTree(text);
+                JsonNode fault = body.isObject() && body.size() == 1 ? body.elements().next() : body;
+                throw new IllegalArgumentException(fault.path("message").asText(text) + " (HTTP "
+                        + response.statusCode() + ")");
+            }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
     /** POSTs {@code body} as JSON below the service's public endpoint; the JSON body of a 2xx answer. */
     JsonNode post(String type, String path, Object body) throws IOException, InterruptedException {
         String endpoint = endpoint(type);

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code stackbox} command. */
 @Command(name = "stackbox", mixinStandardHelpOptions = true, version = "Stackbox 0.1.0",
         description = "An OpenStack-compatible cloud in one process.",
-        subcommands = {ServeCommand.class, StorageCommand.class, VirtCommand.class, ServerCommand.class})
+        subcommands = {ServeCommand.class, StorageCommand.class, VirtCommand.class, ServerCommand.class,
+                VolumeCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -268,6 +268,33 @@ public final class VolumeService {
         });
     }
 
+    /**
+     * Stackbox's volume export: the volume's disk as one self-contained {@code raw} or {@code qcow2} file (no backing
+     * file), written to {@code target}. Only an available volume; it is {@code uploading} meanwhile, as for an upload
+     * to an image, so that nothing attaches, changes or deletes it under the export.
+     */
+    public void export(Caller caller, String id, String diskFormat, java.io.OutputStream target) {
+        Volume volume = get(caller, id);
+        ExportFormat format = switch (diskFormat) {
+            case "raw" -> ExportFormat.RAW;
+            case "qcow2" -> ExportFormat.QCOW2;
+            default -> throw ServiceException.invalid(
+                    "Invalid input received: format '%s' is not supported for export; use raw or qcow2.", diskFormat);
+        };
+        if (volume.status() != VolumeStatus.AVAILABLE) {
+            throw ServiceException.invalid("Invalid volume: Volume %s status must be available, but current status "
+                    + "is: %s.", id, volume.status().wireName());
+        }
+        if (!volumes.transition(id, Set.of(VolumeStatus.AVAILABLE), VolumeStatus.UPLOADING, clock.instant())) {
+            throw conflictingChange(id);
+        }
+        try {
+            store.export(new VolumeId(id), format, target);
+        } finally {
+            volumes.transition(id, Set.of(VolumeStatus.UPLOADING), VolumeStatus.AVAILABLE, clock.instant());
+        }
+    }
+
     /** Cinder's os-volume_upload_image: a new image holding the volume's disk; the volume is busy meanwhile. */
     public Map<String, Object> uploadToImage(Caller caller, String id, String imageName, String diskFormat, String containerFormat,
                                              boolean force, String visibility, boolean protectedImage) {

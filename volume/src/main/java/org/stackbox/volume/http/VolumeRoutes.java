@@ -81,6 +81,13 @@ final class VolumeRoutes {
             context.status(202);
         });
         routes.post(BASE + "/{id}/action", Authorization.byAction(ACTION_RULES), this::action);
+        // Stackbox's extension: the volume's content, ?format=raw (the default) or qcow2, for `stackbox volume export`.
+        routes.get(BASE + "/{id}/export", "stackbox:volume:export", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            String format = Optional.ofNullable(context.queryParam("format")).orElse("raw");
+            context.contentType("application/octet-stream");
+            volumes.export(caller, context.pathParam("id"), format, context.outputStream());
+        });
         routes.get(BASE + "/{id}/storage", "stackbox:volume:storage", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             Responses.ok(context, Map.of("storage", views.storage(volumes.storageInfo(caller, context.pathParam("id")))));
