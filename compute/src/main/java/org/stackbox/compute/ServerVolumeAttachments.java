@@ -83,8 +83,10 @@ public final class ServerVolumeAttachments {
         try {
             return transitions.runChecked(caller, server, ServerAction.ATTACH_VOLUME, "compute_attach_volume", () -> {
                 DomainSpec current = hypervisor.definition(serverId);
+                // Read once reserved, when the flag can no longer change (Cinder changes it on available volumes only).
                 DiskDevice device = BlockDeviceLayout.hotPlugDevice(current, new DiskSource.Volume(volumeId),
-                        DeviceType.DISK, Optional.empty(), imageMeta(caller, server));
+                        DeviceType.DISK, Optional.empty(), imageMeta(caller, server))
+                        .withReadOnly(volumes.find(caller, volumeId).readOnly());
                 Path path = volumes.connect(caller, attachmentId, "/dev/" + device.target());
                 hypervisor.attachDisk(serverId, device, new DiskFile(path, FileFormat.QCOW2));
                 ServerVolume attached = new ServerVolume(serverId, volumeId, attachmentId, "/dev/" + device.target(),

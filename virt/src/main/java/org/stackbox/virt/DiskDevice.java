@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param target the guest-visible name ({@code vda}, {@code hda}, {@code hdd} ...), unique in the domain
  * @param bootIndex the place in the boot order (0 first), or {@code null} when the device is not in it
- * @param readOnly true for every CD-ROM; a writable CD-ROM does not exist
+ * @param readOnly true for every CD-ROM (a writable CD-ROM does not exist) and for a volume attached read-only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DiskDevice(
@@ -65,6 +65,11 @@ public record DiskDevice(
 
     public DiskDevice withSource(DiskSource newSource) {
         return new DiskDevice(target, bus, deviceType, bootIndex, newSource, readOnly);
+    }
+
+    /** The device the guest can only read (a read-only volume's), or write too. */
+    public DiskDevice withReadOnly(boolean newReadOnly) {
+        return new DiskDevice(target, bus, deviceType, bootIndex, source, newReadOnly);
     }
 
     public DiskDevice withBootIndex(Integer newBootIndex) {

@@ -128,7 +128,7 @@ public final class LocalVolumes implements Volumes {
 
     @Override
     public String reserve(Caller caller, String volumeId, String serverId) {
-        return attachments.reserve(caller, volumeId, serverId, "rw").id();
+        return attachments.reserve(caller, volumeId, serverId, null).id();
     }
 
     @Override
@@ -170,6 +170,6 @@ public final class LocalVolumes implements Volumes {
 
     private static VolumeDescription describe(Volume volume) {
         return new VolumeDescription(volume.id(), volume.name(), volume.sizeGib(), volume.status().wireName(),
-                volume.bootable(), volume.imageMetadata());
+                volume.bootable(), volume.imageMetadata(), volume.readOnly());
     }
 }

@@ -39,9 +39,17 @@ public final class VolumeAttachments {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Reserves the volume for the server; the volume must be {@code available}. */
+    /**
+     * Reserves the volume for the server; the volume must be {@code available}. The attachment is read-only
+     * ({@code ro}) when the volume is, and so is a read-only volume's when no mode is asked for; a read-only volume
+     * asked for {@code rw} is Cinder's 400. As Cinder, the first attachment records the flag as "False" if never set.
+     */
     public Attachment reserve(Caller caller, String volumeId, String serverId, String attachMode) {
         Volume volume = service.get(caller, volumeId);
+        String mode = attachMode == null ? (volume.readOnly() ? "ro" : "rw") : attachMode;
+        if (volume.readOnly() && !mode.equals("ro")) {
+            throw ServiceException.invalid("Invalid attaching mode '%s' for volume %s.", mode, volumeId);
+        }
         if (!volumes.transition(volumeId, Set.of(VolumeStatus.AVAILABLE), VolumeStatus.RESERVED, clock.instant())) {
             if (volume.status() == VolumeStatus.IN_USE || volume.status() == VolumeStatus.RESERVED || volume.status() == VolumeStatus.ATTACHING) {
                 throw ServiceException.invalid("Invalid volume: Volume %s status must be available to reserve, but the current status is %s: it is in use by another server and is not multiattach.",
@@ -51,7 +59,10 @@ public final class VolumeAttachments {
                     volumeId, volume.status().wireName());
         }
         Attachment attachment = new Attachment(Ids.uuid(), volumeId, serverId, Attachment.Status.RESERVED, null, null,
-                attachMode == null ? "rw" : attachMode, null, clock.instant());
+                mode, null, clock.instant());
+        if (!volume.adminMetadata().containsKey(Volume.READ_ONLY)) {
+            volumes.update(volume.withStatus(VolumeStatus.RESERVED, clock.instant()).withReadOnly(false, clock.instant()));
+        }
         attachments.insert(attachment);
         return attachment;
     }

@@ -187,7 +187,7 @@ public final class VolumeService {
         Volume volume = new Volume(Ids.uuid(), projectId, caller.userId(), request.name(), request.description(), size,
                 VolumeStatus.CREATING, bootable, DEFAULT_TYPE, AVAILABILITY_ZONE, sourceVolume.map(Volume::id).orElse(null),
                 snapshot.map(Snapshot::id).orElse(null), image.map(VolumeImages.SourceImage::id).orElse(null),
-                imageMetadata, request.metadata(), null, now, now);
+                imageMetadata, request.metadata(), Map.of(), null, now, now);
         volumes.insert(volume);
         VolumeId volumeId = new VolumeId(volume.id());
         VolumeSize volumeSize = VolumeSize.ofGibibytes(size);
@@ -236,6 +236,20 @@ public final class VolumeService {
     public Volume setBootable(Caller caller, String id, boolean bootable) {
         Volume volume = get(caller, id);
         Volume updated = volume.withBootable(bootable, clock.instant());
+        volumes.update(updated);
+        return updated;
+    }
+
+    /**
+     * Sets the read-only flag ({@code os-update_readonly_flag}), as Cinder only of an available volume: the flag
+     * decides how the volume's next attachments connect it.
+     */
+    public Volume setReadOnly(Caller caller, String id, boolean readOnly) {
+        Volume volume = get(caller, id);
+        if (volume.status() != VolumeStatus.AVAILABLE) {
+            throw ServiceException.invalid("Invalid volume: Volume status must be available to update readonly flag.");
+        }
+        Volume updated = volume.withReadOnly(readOnly, clock.instant());
         volumes.update(updated);
         return updated;
     }

@@ -109,6 +109,37 @@ class VolumeServiceTest {
     }
 
     @Test
+    void aReadOnlyVolumeAttachesReadOnlyAndKeepsItsFlagWhileAttached() {
+        Volume volume = blank("ro", 1);
+        assertThat(volume.adminMetadata()).isEmpty();
+        assertThat(volumes.setReadOnly(MEMBER, volume.id(), true).readOnly()).isTrue();
+        assertThat(volumes.get(MEMBER, volume.id()).adminMetadata()).containsEntry("readonly", "True");
+
+        assertThatThrownBy(() -> attachments.reserve(MEMBER, volume.id(), "server-1", "rw"))
+                .isInstanceOf(ServiceException.class).hasMessage("Invalid attaching mode 'rw' for volume %s.", volume.id());
+        assertThat(volumes.get(MEMBER, volume.id()).status()).isEqualTo(VolumeStatus.AVAILABLE);
+        var attachment = attachments.reserve(MEMBER, volume.id(), "server-1", null);
+        assertThat(attachment.attachMode()).isEqualTo("ro");
+        assertThatThrownBy(() -> volumes.setReadOnly(MEMBER, volume.id(), false))
+                .isInstanceOf(ServiceException.class)
+                .hasMessage("Invalid volume: Volume status must be available to update readonly flag.");
+
+        attachments.delete(MEMBER, attachment.id());
+        volumes.setReadOnly(MEMBER, volume.id(), false);
+        assertThat(attachments.reserve(MEMBER, volume.id(), "server-1", null).attachMode()).isEqualTo("rw");
+        assertThat(volumes.get(MEMBER, volume.id()).adminMetadata()).containsEntry("readonly", "False");
+    }
+
+    @Test
+    void aFirstAttachmentRecordsTheReadOnlyFlagAsCinderDoes() {
+        Volume volume = blank("rw", 1);
+        attachments.reserve(MEMBER, volume.id(), "server-1", null);
+        Volume reserved = volumes.get(MEMBER, volume.id());
+        assertThat(reserved.adminMetadata()).containsEntry("readonly", "False");
+        assertThat(reserved.status()).isEqualTo(VolumeStatus.RESERVED);
+    }
+
+    @Test
     void aVolumeBacksOneServerAtATime() {
         Volume volume = blank("data", 1);
         var attachment = attachments.reserve(MEMBER, volume.id(), "server-1", "rw");

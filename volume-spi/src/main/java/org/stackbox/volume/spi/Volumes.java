@@ -15,9 +15,12 @@ import static java.util.Objects.requireNonNull;
  * caller sees only its project's volumes, and a volume backs one server at a time.
  */
 public interface Volumes {
-    /** A volume as the compute service sees it. {@code status} is Cinder's word for it ({@code available}, {@code in-use} ...). */
+    /**
+     * A volume as the compute service sees it. {@code status} is Cinder's word for it ({@code available}, {@code
+     * in-use} ...); {@code readOnly}: its attachments connect it read-only ({@code os-update_readonly_flag}).
+     */
     record VolumeDescription(String id, String name, int sizeGib, String status, boolean bootable,
-                             Map<String, String> imageMetadata) {
+                             Map<String, String> imageMetadata, boolean readOnly) {
         public VolumeDescription {
             imageMetadata = imageMetadata == null ? Map.of() : Map.copyOf(imageMetadata);
         }

@@ -43,7 +43,7 @@ final class AttachmentRoutes {
                     .orElseThrow(() -> SchemaMessages.invalid("attachment", attachment, SchemaMessages.required("volume_uuid")));
             String serverId = optionalString(attachment, "instance_uuid")
                     .orElseThrow(() -> SchemaMessages.invalid("attachment", attachment, SchemaMessages.required("instance_uuid")));
-            Attachment reserved = attachments.reserve(caller, volumeId, serverId, optionalString(attachment, "mode").orElse("rw"));
+            Attachment reserved = attachments.reserve(caller, volumeId, serverId, optionalString(attachment, "mode").orElse(null));
             Responses.ok(context, Map.of("attachment", views.attachment(reserved)));
         });
         routes.get(BASE + "/{id}", "stackbox:volume:attachment_get", (context, caller) -> {

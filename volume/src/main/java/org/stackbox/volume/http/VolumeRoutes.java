@@ -196,6 +196,7 @@ final class VolumeRoutes {
     /** Each volume action's rule in Cinder's policy; {@link #action} serves these and refuses every other. */
     static final Map<String, String> ACTION_RULES = Map.of(
             "os-set_bootable", "volume_extension:volume_actions:set_bootable",
+            "os-update_readonly_flag", "volume_extension:volume_actions:update_readonly_flag",
             "os-extend", "volume_extension:volume_actions:extend",
             "os-reset_status", "volume_extension:volume_admin_actions:reset_status",
             "os-force_delete", "volume_extension:volume_admin_actions:force_delete",
@@ -216,6 +217,11 @@ final class VolumeRoutes {
                 volumes.setBootable(caller, id, optionalBoolean(arguments, "bootable")
                         .orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required("bootable"))));
                 context.status(200);
+            }
+            case "os-update_readonly_flag" -> {
+                volumes.setReadOnly(caller, id, optionalBoolean(arguments, "readonly")
+                        .orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required("readonly"))));
+                context.status(202);
             }
             case "os-extend" -> {
                 volumes.extend(caller, id, RequestFields.requireSize(arguments, "new_size"), version.atLeast(3, 42));

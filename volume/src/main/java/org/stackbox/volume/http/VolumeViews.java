@@ -44,6 +44,17 @@ final class VolumeViews {
         return link;
     }
 
+    /** The metadata with what Cinder shows of its admin metadata ({@code readonly}), which wins over a user's key. */
+    private static Map<String, String> shownMetadata(Volume volume) {
+        String readOnly = volume.adminMetadata().get(Volume.READ_ONLY);
+        if (readOnly == null) {
+            return volume.metadata();
+        }
+        Map<String, String> shown = new LinkedHashMap<>(volume.metadata());
+        shown.put(Volume.READ_ONLY, readOnly);
+        return shown;
+    }
+
     Map<String, Object> summary(Volume volume) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", volume.id());
@@ -96,7 +107,7 @@ final class VolumeViews {
         view.put("bootable", Boolean.toString(volume.bootable()));
         view.put("encrypted", false);
         view.put("multiattach", false);
-        view.put("metadata", volume.metadata());
+        view.put("metadata", shownMetadata(volume));
         view.put("volume_type", volume.volumeType());
         view.put("snapshot_id", volume.snapshotId());
         view.put("source_volid", volume.sourceVolumeId());
@@ -180,8 +191,13 @@ final class VolumeViews {
         view.put("attached_at", time(attachment.attachedAt()));
         view.put("detached_at", null);
         view.put("attach_mode", attachment.attachMode());
-        view.put("connection_info", attachment.status() == Attachment.Status.RESERVED ? Map.of()
-                : Map.of("driver_volume_type", "file", "device", attachment.device() == null ? "" : attachment.device()));
+        Map<String, Object> connection = new LinkedHashMap<>();
+        if (attachment.status() != Attachment.Status.RESERVED) {
+            connection.put("driver_volume_type", "file");
+            connection.put("device", attachment.device() == null ? "" : attachment.device());
+            connection.put("access_mode", attachment.attachMode());
+        }
+        view.put("connection_info", connection);
         return view;
     }
 

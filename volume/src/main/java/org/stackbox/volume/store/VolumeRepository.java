@@ -20,7 +20,7 @@ public final class VolumeRepository {
             row.getBoolean("bootable"), row.getString("volume_type"), row.getString("availability_zone"),
             row.getString("source_volume_id"), row.getString("snapshot_id"), row.getString("image_id"),
             JsonMaps.read(row.getString("image_metadata")), JsonMaps.read(row.getString("metadata")),
-            row.getString("error_message"), Instant.ofEpochMilli(row.getLong("created_at")),
+            JsonMaps.read(row.getString("admin_metadata")), row.getString("error_message"), Instant.ofEpochMilli(row.getLong("created_at")),
             Instant.ofEpochMilli(row.getLong("updated_at")));
 
     private final Jdbi jdbi;
@@ -32,18 +32,18 @@ public final class VolumeRepository {
     public void insert(Volume volume) {
         jdbi.useHandle(handle -> bind(handle.createUpdate("""
                 INSERT INTO volumes (id, project_id, user_id, name, description, size_gib, status, bootable, volume_type,
-                    availability_zone, source_volume_id, snapshot_id, image_id, image_metadata, metadata, error_message,
-                    created_at, updated_at)
+                    availability_zone, source_volume_id, snapshot_id, image_id, image_metadata, metadata, admin_metadata,
+                    error_message, created_at, updated_at)
                 VALUES (:id, :projectId, :userId, :name, :description, :sizeGib, :status, :bootable, :volumeType,
-                    :availabilityZone, :sourceVolumeId, :snapshotId, :imageId, :imageMetadata, :metadata, :errorMessage,
-                    :createdAt, :updatedAt)"""), volume).execute());
+                    :availabilityZone, :sourceVolumeId, :snapshotId, :imageId, :imageMetadata, :metadata, :adminMetadata,
+                    :errorMessage, :createdAt, :updatedAt)"""), volume).execute());
     }
 
     /** Saves every mutable field of the volume. */
     public void update(Volume volume) {
         jdbi.useHandle(handle -> bind(handle.createUpdate("""
                 UPDATE volumes SET name = :name, description = :description, size_gib = :sizeGib, status = :status,
-                    bootable = :bootable, metadata = :metadata, error_message = :errorMessage, updated_at = :updatedAt
+                    bootable = :bootable, metadata = :metadata, admin_metadata = :adminMetadata, error_message = :errorMessage, updated_at = :updatedAt
                 WHERE id = :id"""), volume).execute());
     }
 
@@ -93,7 +93,8 @@ public final class VolumeRepository {
                 .bind("availabilityZone", volume.availabilityZone()).bind("sourceVolumeId", volume.sourceVolumeId())
                 .bind("snapshotId", volume.snapshotId()).bind("imageId", volume.imageId())
                 .bind("imageMetadata", JsonMaps.write(volume.imageMetadata()))
-                .bind("metadata", JsonMaps.write(volume.metadata())).bind("errorMessage", volume.errorMessage())
+                .bind("metadata", JsonMaps.write(volume.metadata()))
+                .bind("adminMetadata", JsonMaps.write(volume.adminMetadata())).bind("errorMessage", volume.errorMessage())
                 .bind("createdAt", volume.createdAt().toEpochMilli()).bind("updatedAt", volume.updatedAt().toEpochMilli());
     }
 }

@@ -28,7 +28,7 @@ class VolumeSamplesTest {
     private static final Instant CREATED = Instant.parse("2026-12-04T16:41:26.841603Z");
     private static final Volume CREATING = new Volume("5a4d93e7-5671-46d3-b074-b1e1e9c817a8",
             "35201e41e5b14a32959dcf1dac342539", "b235e56d4eb64aa9b7c1149f12d6c95d", "vol1", null, 1,
-            VolumeStatus.CREATING, false, "__DEFAULT__", "nova", null, null, null, null, Map.of(), null, CREATED,
+            VolumeStatus.CREATING, false, "__DEFAULT__", "nova", null, null, null, null, Map.of(), Map.of(), null, CREATED,
             CREATED);
     private static final Caller ADMIN = new Caller("b235e56d4eb64aa9b7c1149f12d6c95d", "admin", "default",
             "35201e41e5b14a32959dcf1dac342539", "admin", "default", Set.of("admin", "member", "reader"),
