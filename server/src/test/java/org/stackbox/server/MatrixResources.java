@@ -179,6 +179,7 @@ final class MatrixResources {
             case "tag" -> "matrix";
             case "alias" -> "stackbox-iso-media";
             case "volume" -> volume;
+            case "host" -> "stackbox@local";
             case "port" -> port;
             case "network" -> "private";
             case "request" -> "req-" + UUID.randomUUID();

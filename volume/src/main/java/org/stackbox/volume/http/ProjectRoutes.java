@@ -31,6 +31,7 @@ final class ProjectRoutes {
             List.of("os-volume-actions", "VolumeActions", "Enable volume actions."),
             List.of("os-admin-actions", "AdminActions", "Enable admin actions."),
             List.of("os-availability-zone", "AvailabilityZones", "Describe Availability Zones."),
+            List.of("os-hosts", "Hosts", "Admin-only host administration."),
             List.of("os-quota-sets", "Quotas", "Quota management support."));
 
     private final VolumeService volumes;

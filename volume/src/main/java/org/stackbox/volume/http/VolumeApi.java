@@ -36,6 +36,7 @@ public final class VolumeApi implements ServiceApi {
     private final SnapshotRoutes snapshotRoutes;
     private final AttachmentRoutes attachmentRoutes;
     private final ProjectRoutes projectRoutes;
+    private final HostRoutes hostRoutes;
 
     public VolumeApi(String volumeUrl, VolumeService volumes, VolumeAttachments attachments, VolumeQuotas quotas) {
         this.volumeUrl = requireNonNull(volumeUrl, "volumeUrl is null");
@@ -44,6 +45,7 @@ public final class VolumeApi implements ServiceApi {
         this.snapshotRoutes = new SnapshotRoutes(volumes, views, versions);
         this.attachmentRoutes = new AttachmentRoutes(attachments, views, versions);
         this.projectRoutes = new ProjectRoutes(volumes, quotas, views, versions);
+        this.hostRoutes = new HostRoutes(volumes);
     }
 
     @Override
@@ -90,6 +92,7 @@ public final class VolumeApi implements ServiceApi {
         snapshotRoutes.register(routes);
         attachmentRoutes.register(routes);
         projectRoutes.register(routes);
+        hostRoutes.register(routes);
     }
 
     /** The project in the URL must be the token's, unless the caller is an administrator. */

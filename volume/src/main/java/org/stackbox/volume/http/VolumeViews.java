@@ -75,7 +75,7 @@ final class VolumeViews {
         if (caller.isAdmin()) {
             view.put("os-vol-mig-status-attr:migstat", null);
             view.put("os-vol-mig-status-attr:name_id", null);
-            view.put("os-vol-host-attr:host", "stackbox@local#local");
+            view.put("os-vol-host-attr:host", HostRoutes.VOLUME_HOST + "#local");
         }
         if (volume.imageMetadata() != null) {
             view.put("volume_image_metadata", volume.imageMetadata());

@@ -1,0 +1,85 @@
+package org.stackbox.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cinder's {@code os-hosts} extension as tempest's volume Hosts tests read it: the scheduler's and the volume
+ * service's hosts, and per project what the volume host holds; an unknown host is Cinder's 404.
+ */
+@Timeout(120)
+class VolumeHostsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path root;
+
+    private static InProcessCloud cloud;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = InProcessCloud.start(root.resolve("data"), "");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @Test
+    void theVolumeHostCountsEachProjectsVolumes() throws Exception {
+        String project = cloud.project("hosts");
+        cloud.user("hilda", "member", project);
+        String token = cloud.tokenOf("hilda", project);
+        cloud.availableVolume(token, project);
+        cloud.availableVolume(token, project);
+
+        HttpResponse<String> listed = cloud.call("GET", "/volume/v3/%s/os-hosts".formatted(project), cloud.admin(), null);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        List<String> services = new ArrayList<>();
+        for (JsonNode host : JSON.readTree(listed.body()).path("hosts")) {
+            assertThat(host.path("service-status").asText()).isEqualTo("available");
+            assertThat(host.path("service-state").asText()).isEqualTo("enabled");
+            assertThat(host.path("zone").asText()).isEqualTo("nova");
+            assertThat(host.path("last-update").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+            services.add(host.path("service").asText() + " " + host.path("host_name").asText());
+        }
+        assertThat(services).containsExactly("cinder-scheduler stackbox", "cinder-volume stackbox@local");
+
+        HttpResponse<String> shown = cloud.call("GET", "/volume/v3/%s/os-hosts/stackbox@local".formatted(project),
+                cloud.admin(), null);
+        assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+        JsonNode resources = JSON.readTree(shown.body()).path("host");
+        assertThat(resources.at("/0/resource/project").asText()).isEqualTo("(total)");
+        JsonNode mine = null;
+        for (JsonNode resource : resources) {
+            if (resource.at("/resource/project").asText().equals(project)) {
+                mine = resource.path("resource");
+            }
+        }
+        assertThat(mine).as(shown.body()).isNotNull();
+        assertThat(mine.path("volume_count").asText()).isEqualTo("2");
+        assertThat(mine.path("total_volume_gb").asText()).isEqualTo("2");
+        assertThat(mine.path("snapshot_count").asText()).isEqualTo("0");
+        assertThat(mine.path("host").asText()).isEqualTo("stackbox@local");
+
+        assertThat(cloud.call("GET", "/volume/v3/%s/os-hosts/stackbox".formatted(project), cloud.admin(), null)
+                .statusCode()).as("the scheduler's host holds no volumes: Cinder's 404").isEqualTo(404);
+        assertThat(cloud.call("GET", "/volume/v3/%s/os-hosts".formatted(project), token, null).statusCode())
+                .isEqualTo(403);
+    }
+}
