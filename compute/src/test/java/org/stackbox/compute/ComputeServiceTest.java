@@ -35,6 +35,8 @@ import org.stackbox.storage.block.QemuImg;
 import org.stackbox.storage.block.VolumeId;
 import org.stackbox.virt.BlockDeviceEntry;
 import org.stackbox.virt.DestinationType;
+import org.stackbox.virt.DiskDevice;
+import org.stackbox.virt.DiskSource;
 import org.stackbox.virt.DomainState;
 import org.stackbox.virt.HostForward;
 import org.stackbox.virt.NetworkInterface;
@@ -598,6 +600,25 @@ class ComputeServiceTest {
         assertThat(restarted.servers().servers().get(MEMBER, dying.id()).status()).isEqualTo(ServerStatus.SHUTOFF);
         assertThat(metadataGet(hypervisor.metadataSocket(running.id()), "/latest/meta-data/instance-id"))
                 .endsWith("i-" + running.id().substring(0, 8));
+    }
+
+    @Test
+    void aReadOnlyVolumeIsHotPluggedReadOnlyAndAWritableOneWritable() throws Exception {
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        String readOnly = blankVolume();
+        String writable = blankVolume();
+        volumeService.setReadOnly(MEMBER, readOnly, true);
+
+        compute.volumes().attach(MEMBER, server.id(), readOnly, false);
+        compute.volumes().attach(MEMBER, server.id(), writable, false);
+
+        assertThat(hypervisor.definition(server.id()).diskWithSource(new DiskSource.Volume(readOnly)))
+                .map(DiskDevice::readOnly).contains(true);
+        assertThat(hypervisor.definition(server.id()).diskWithSource(new DiskSource.Volume(writable)))
+                .map(DiskDevice::readOnly).contains(false);
+        assertThat(volumeService.get(MEMBER, readOnly).adminMetadata()).containsEntry("readonly", "True");
+        assertThat(volumeService.get(MEMBER, writable).adminMetadata()).containsEntry("readonly", "False");
     }
 
     @Test

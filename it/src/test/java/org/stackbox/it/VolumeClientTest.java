@@ -297,6 +297,49 @@ class VolumeClientTest {
         awaitGone(id);
     }
 
+    /**
+     * Read-only volumes: {@code cinder readonly-mode-update} and {@code openstack volume set --read-only/--read-write}
+     * set the flag Cinder shows among the metadata; a read-only volume's attachment is {@code ro}, and asking
+     * {@code rw} of it is refused; an attached volume's flag cannot change.
+     */
+    @Test
+    void readOnlyVolumesThroughTheClients() throws Exception {
+        String id = field(run(admin, "cinder", "create", "--name", "read-only", "1").requireSuccess(), "id");
+        assertThat(awaitStatus(id, "available").path("properties").has("readonly")).isFalse();
+
+        run(admin, "cinder", "readonly-mode-update", id, "true").requireSuccess();
+        assertThat(volume(id).at("/properties/readonly").asText()).isEqualTo("True");
+        run(admin, "openstack", "volume", "set", "--read-write", id).requireSuccess();
+        assertThat(volume(id).at("/properties/readonly").asText()).isEqualTo("False");
+        run(admin, "openstack", "volume", "set", "--read-only", id).requireSuccess();
+        assertThat(volume(id).at("/properties/readonly").asText()).isEqualTo("True");
+        Cli.Result word = run(admin, "cinder", "readonly-mode-update", id, "perhaps");
+        assertThat(word.exitCode()).isNotZero();
+        assertThat(volume(id).at("/properties/readonly").asText()).isEqualTo("True");
+
+        String token = Http.token(stackbox.url() + "/identity", "admin", admin.get("OS_PASSWORD"), "admin");
+        String project = volume(id).path("os-vol-tenant-attr:tenant_id").asText();
+        Map<String, String> attachmentsVersion = Map.of("OpenStack-API-Version", "volume 3.54");
+        String attachments = stackbox.url() + "/volume/v3/" + project + "/attachments";
+        Http.Response writable = Http.send("POST", attachments, token, null, "{\"attachment\": {\"volume_uuid\": \""
+                + id + "\", \"instance_uuid\": \"server-one\", \"mode\": \"rw\"}}", attachmentsVersion);
+        assertThat(writable.status()).isEqualTo(400);
+        assertThat(writable.json().at("/badRequest/message").asText()).isEqualTo("Invalid attaching mode 'rw' for volume %s.", id);
+        assertThat(volume(id).path("status").asText()).isEqualTo("available");
+        Http.Response reserved = Http.send("POST", attachments, token, null, "{\"attachment\": {\"volume_uuid\": \""
+                + id + "\", \"instance_uuid\": \"server-one\"}}", attachmentsVersion);
+        assertThat(reserved.status()).isEqualTo(200);
+        assertThat(reserved.json().at("/attachment/attach_mode").asText()).isEqualTo("ro");
+        Cli.Result whileReserved = run(admin, "cinder", "readonly-mode-update", id, "false");
+        assertThat(whileReserved.output()).contains("Volume status must be available to update readonly flag");
+        assertThat(volume(id).at("/properties/readonly").asText()).isEqualTo("True");
+
+        String attachment = reserved.json().at("/attachment/id").asText();
+        assertThat(Http.send("DELETE", attachments + "/" + attachment, token, null, null, attachmentsVersion).status()).isEqualTo(200);
+        run(admin, "cinder", "delete", id).requireSuccess();
+        awaitGone(id);
+    }
+
     @Test
     void aVolumeInUseBacksOneServerAndCannotBeDeleted() throws Exception {
         String id = field(run(admin, "cinder", "create", "--name", "attached", "1").requireSuccess(), "id");

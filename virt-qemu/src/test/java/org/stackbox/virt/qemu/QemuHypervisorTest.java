@@ -339,6 +339,37 @@ class QemuHypervisorTest {
         assertThat(peripherals(SERVER)).contains("nic-fa163e000002");
     }
 
+    /** A read-only volume's disk: QEMU's block node refuses writes, hot-plugged and again after a power cycle. */
+    @Test
+    void aReadOnlyVolumeIsAReadOnlyBlockNode() throws Exception {
+        hypervisor.spawn(imageSpec(SERVER), DiskFiles.of(Map.of(new DiskSource.RootDisk(SERVER),
+                raw(images.markerDisk("root.raw", "READ-ONLY", false)))));
+        SerialLog.awaitMarker(hypervisor.consoles(SERVER).serialLog(), "READ-ONLY", 1, BOOT);
+        DiskDevice readOnly = BlockDeviceLayout.hotPlugDevice(hypervisor.definition(SERVER),
+                new DiskSource.Volume(VOLUME), DeviceType.DISK, Optional.empty(), Optional.empty()).withReadOnly(true);
+        hypervisor.attachDisk(SERVER, readOnly, qcow2(images.blankQcow2("volume.qcow2", "16M")));
+        assertThat(readOnlyTargets(SERVER)).containsExactly(Map.entry("vda", false), Map.entry("vdb", true));
+        assertThat(hypervisor.definition(SERVER).disk("vdb")).map(DiskDevice::readOnly).contains(true);
+
+        hypervisor.powerOff(SERVER, Duration.ofMillis(500));
+        hypervisor.powerOn(SERVER);
+        assertThat(readOnlyTargets(SERVER)).containsExactly(Map.entry("vda", false), Map.entry("vdb", true));
+    }
+
+    /** Each disk QEMU has, by target, with QEMU's own word on whether its node is read-only. */
+    private Map<String, Boolean> readOnlyTargets(String serverId) throws Exception {
+        Map<String, Boolean> targets = new java.util.LinkedHashMap<>();
+        try (QmpClient qmp = QmpClient.connect(RunDirectory.of(root, serverId).qmpSocket(), Duration.ofSeconds(5))) {
+            qmp.execute(QmpCommand.queryBlock()).forEach(entry -> {
+                if (!entry.path("inserted").isMissingNode()) {
+                    targets.put(QemuBlockOperations.deviceId(entry.path("qdev").asText()),
+                            entry.at("/inserted/ro").asBoolean());
+                }
+            });
+        }
+        return targets;
+    }
+
     @Test
     void qmpReportsCommandErrorsWithQemusClass() throws Exception {
         hypervisor.spawn(imageSpec(SERVER), DiskFiles.of(Map.of(new DiskSource.RootDisk(SERVER),
