@@ -14,8 +14,11 @@ import org.stackbox.identity.IdentityService;
 import org.stackbox.identity.model.RoleAssignment;
 import org.stackbox.identity.model.RoleAssignment.TargetType;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import static org.stackbox.common.JsonFields.optionalString;
 
@@ -33,7 +36,8 @@ final class ResourceRoutes {
 
     void register(ServiceRoutes routes) {
         routes.get("/v3/domains", "identity:list_domains", (context, caller) -> Responses.ok(context, views.list("domains",
-                identity.listDomains(caller, query(context, "name")).stream().map(views::domain).toList())));
+                identity.listDomains(caller, query(context, "name")).stream()
+                        .filter(domain -> enabledFilter(context).test(domain.enabled())).map(views::domain).toList())));
         routes.post("/v3/domains", "identity:create_domain", (context, caller) -> {
             ObjectNode domain = JsonFields.requireObject(body(context), "domain");
             Responses.created(context, Map.of("domain", views.domain(identity.createDomain(caller,
@@ -53,7 +57,8 @@ final class ResourceRoutes {
         });
 
         routes.get("/v3/projects", "identity:list_projects", (context, caller) -> Responses.ok(context, views.list("projects",
-                identity.listProjects(caller, query(context, "domain_id"), query(context, "name")).stream().map(views::project).toList())));
+                identity.listProjects(caller, query(context, "domain_id"), query(context, "name")).stream()
+                        .filter(project -> enabledFilter(context).test(project.enabled())).map(views::project).toList())));
         routes.post("/v3/projects", "identity:create_project", (context, caller) -> {
             ObjectNode project = JsonFields.requireObject(body(context), "project");
             checkNewProject(caller, project);
@@ -75,7 +80,8 @@ final class ResourceRoutes {
         });
 
         routes.get("/v3/users", "identity:list_users", (context, caller) -> Responses.ok(context, views.list("users",
-                identity.listUsers(caller, query(context, "domain_id"), query(context, "name")).stream().map(views::user).toList())));
+                identity.listUsers(caller, query(context, "domain_id"), query(context, "name")).stream()
+                        .filter(user -> enabledFilter(context).test(user.enabled())).map(views::user).toList())));
         routes.post("/v3/users", "identity:create_user", (context, caller) -> {
             ObjectNode user = JsonFields.requireObject(body(context), "user");
             Responses.created(context, Map.of("user", views.user(identity.createUser(caller, new IdentityService.NewUser(
@@ -146,6 +152,22 @@ final class ResourceRoutes {
         }
         KeystoneSchema.checkTags(project);
     }
+
+    /**
+     * Keystone's {@code ?enabled=} list filter: a value of oslo's false strings ({@code 0}, {@code f}, {@code false},
+     * {@code off}, {@code n}, {@code no}, in any case) keeps the disabled, any other value the enabled; no filter
+     * keeps both.
+     */
+    static Predicate<Boolean> enabledFilter(Context context) {
+        String value = context.queryParam("enabled");
+        if (value == null) {
+            return enabled -> true;
+        }
+        boolean wanted = !FALSE_STRINGS.contains(value.strip().toLowerCase(Locale.ROOT));
+        return enabled -> enabled == wanted;
+    }
+
+    private static final Set<String> FALSE_STRINGS = Set.of("0", "f", "false", "off", "n", "no");
 
     static Optional<String> query(Context context, String name) {
         return Optional.ofNullable(context.queryParam(name)).filter(value -> !value.isEmpty());
