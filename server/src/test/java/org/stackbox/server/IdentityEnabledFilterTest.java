@@ -1,15 +1,10 @@
 package org.stackbox.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,26 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keystone's {@code ?enabled=} filter on the lists of domains, projects and users, with oslo's boolean words. */
 @Timeout(120)
-class IdentityEnabledFilterTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path root;
-
-    private static InProcessCloud cloud;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cloud = InProcessCloud.start(root.resolve("data"), "");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
-
+class IdentityEnabledFilterTest extends InProcessCloudTest {
     @Test
     void theListsKeepTheEnabledOrTheDisabled() throws Exception {
         cloud.create("/identity/v3/domains", "{\"domain\": {\"name\": \"off-domain\", \"enabled\": false}}");

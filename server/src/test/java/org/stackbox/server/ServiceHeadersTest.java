@@ -1,14 +1,9 @@
 package org.stackbox.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,26 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * served at (compute, volume) and Nova's request id header beside OpenStack's.
  */
 @Timeout(120)
-class ServiceHeadersTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path root;
-
-    private static InProcessCloud cloud;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cloud = InProcessCloud.start(root.resolve("data"), "");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
-
+class ServiceHeadersTest extends InProcessCloudTest {
     @Test
     void everyComputeAnswerNamesItsMicroversionAndRequestId() throws Exception {
         HttpResponse<String> missing = cloud.call("GET", "/compute/v2.1/servers/" + UUID.randomUUID() + "/ips",

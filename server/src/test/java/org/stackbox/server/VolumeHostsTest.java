@@ -1,15 +1,10 @@
 package org.stackbox.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,26 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service's hosts, and per project what the volume host holds; an unknown host is Cinder's 404.
  */
 @Timeout(120)
-class VolumeHostsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path root;
-
-    private static InProcessCloud cloud;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cloud = InProcessCloud.start(root.resolve("data"), "");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
-
+class VolumeHostsTest extends InProcessCloudTest {
     @Test
     void theVolumeHostCountsEachProjectsVolumes() throws Exception {
         String project = cloud.project("hosts");

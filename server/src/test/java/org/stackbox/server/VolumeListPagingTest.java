@@ -1,15 +1,10 @@
 package org.stackbox.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,26 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Cinder's paged volume lists: a page as long as its limit links to the next one, which goes on from its last item. */
 @Timeout(120)
-class VolumeListPagingTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path root;
-
-    private static InProcessCloud cloud;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cloud = InProcessCloud.start(root.resolve("data"), "");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
-
+class VolumeListPagingTest extends InProcessCloudTest {
     @Test
     void aFullPageLinksToTheNextOne() throws Exception {
         String project = cloud.project("paging");
