@@ -2,6 +2,7 @@ package org.stackbox.compute;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stackbox.common.ServiceError;
 import org.stackbox.common.ServiceException;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.Json;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -97,7 +99,7 @@ public final class ServerSnapshots {
         if (!disks.hasRootDisk(serverId)) {
             return createVolumeBackedImage(caller, server, name, metadata);
         }
-        String imageId = images.reserve(caller, snapshotImage(caller, server, name, metadata));
+        String imageId = overQuotaForbidden(() -> images.reserve(caller, snapshotImage(caller, server, name, metadata)));
         SnapshotScratch.Snapshot snapshot = new SnapshotScratch.Snapshot(serverId, imageId);
         Server before;
         try {
@@ -109,7 +111,10 @@ public final class ServerSnapshots {
             throw e;
         }
         transitions.runTask(caller, before, ServerAction.CREATE_IMAGE, "compute_snapshot_instance",
-                () -> snapshot(caller, before, snapshot));
+                () -> snapshot(caller, before, snapshot), () -> {
+                    images.discard(imageId);
+                    scratch.end(snapshot);
+                });
         return imageId;
     }
 
@@ -125,7 +130,22 @@ public final class ServerSnapshots {
                     + "runs: stop it first.", server.id());
         }
         return transitions.runChecked(caller, server, ServerAction.CREATE_IMAGE, "compute_snapshot_volume_backed",
-                () -> snapshotVolumes(caller, server, name, metadata));
+                () -> overQuotaForbidden(() -> snapshotVolumes(caller, server, name, metadata)));
+    }
+
+    /**
+     * Nova answers an over-quota image or volume snapshot with 403 ({@code OverQuota} in createImage), not with the
+     * 413 the image and block storage services answer it.
+     */
+    private static String overQuotaForbidden(Supplier<String> step) {
+        try {
+            return step.get();
+        } catch (ServiceException e) {
+            if (e.code() == ServiceError.OVER_LIMIT) {
+                throw new ServiceException(ServiceError.NOT_PERMITTED, "Quota exceeded: " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     private String snapshotVolumes(Caller caller, Server server, String name, Map<String, String> metadata) {

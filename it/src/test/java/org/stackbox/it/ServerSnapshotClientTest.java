@@ -225,6 +225,54 @@ class ServerSnapshotClientTest {
         assertThat(imageNames()).doesNotContain("stolen", "from-error");
     }
 
+    /**
+     * A server being deleted is Nova's 409, and the snapshot the delete interrupted is given up; a project over its
+     * image quota gets Nova's 403 (its OverQuota, where the image service answers 413). Neither leaves an image.
+     */
+    @Test
+    void aServerBeingDeletedOrOverItsImageQuotaIsNotSnapshotted() throws Exception {
+        String server = boot("over-quota", imageId);
+
+        // Over the project's image count: Nova's 403, no image, and the server as it was.
+        Http.Response limited = cloud.api("PUT", "/image/v2/quotas/" + cloud.projectId(),
+                "{\"quota\": {\"image_count_total\": 0, \"image_size_total_bytes\": null}}");
+        assertThat(limited.status()).as(limited.body()).isEqualTo(200);
+        try {
+            Cli.Result overQuota = run(admin, "openstack", "server", "image", "create", "--name", "over-quota-image",
+                    server);
+            assertThat(overQuota.exitCode()).isNotZero();
+            assertThat(overQuota.stderr()).contains("403: Client Error", "Quota exceeded");
+        } finally {
+            Http.Response unlimited = cloud.api("PUT", "/image/v2/quotas/" + cloud.projectId(),
+                    "{\"quota\": {\"image_count_total\": null, \"image_size_total_bytes\": null}}");
+            assertThat(unlimited.status()).as(unlimited.body()).isEqualTo(200);
+        }
+        JsonNode after = cloud.awaitStatus(server, "ACTIVE", Duration.ofSeconds(30));
+        assertThat(after.path("OS-EXT-STS:task_state").isNull()).isTrue();
+
+        // A snapshot, then the delete at once: the server is being deleted, and a snapshot now is Nova's 409. The
+        // three requests go out back to back, so that the delete is still under way when the last one arrives.
+        Map<String, String> latest = Map.of("X-OpenStack-Nova-API-Version", "2.45");
+        Http.Response first = Http.send("POST", cloud.url() + "/compute/v2.1/servers/" + server + "/action",
+                cloud.token(), null, "{\"createImage\": {\"name\": \"interrupted-by-delete\"}}", latest);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        String interrupted = first.json().path("image_id").asText();
+        Http.Response deleted = cloud.api("DELETE", "/compute/v2.1/servers/" + server, null);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        Http.Response whileDeleting = Http.send("POST", cloud.url() + "/compute/v2.1/servers/" + server + "/action",
+                cloud.token(), null, "{\"createImage\": {\"name\": \"while-deleting\"}}", latest);
+        assertThat(whileDeleting.status()).as(whileDeleting.body()).isEqualTo(409);
+        assertThat(whileDeleting.body()).contains("Cannot 'createImage' instance " + server
+                + " while it is in task_state deleting");
+        cloud.awaitGone(server);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (run(admin, "openstack", "image", "show", interrupted).exitCode() == 0) {
+            assertThat(System.nanoTime()).as("image %s is still there", interrupted).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        assertThat(imageNames()).doesNotContain("over-quota-image", "interrupted-by-delete", "while-deleting");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private static String boot(String name, String image) throws Exception {
