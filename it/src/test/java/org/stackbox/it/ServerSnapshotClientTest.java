@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Server snapshots (createImage) through the official clients against real QEMU: a running Linux guest writes a
- * marker onto its root disk, is snapshotted while it runs on, and a new server booted from the snapshot image finds
- * the marker; and the snapshots Nova refuses, which leave no image behind.
+ * marker onto its root disk (its own, or a volume it boots from), is snapshotted while it runs on, and a new server
+ * booted from the snapshot image finds the marker; and the snapshots Nova refuses, which leave no image behind.
  */
 @Timeout(900)
 class ServerSnapshotClientTest {
@@ -142,11 +142,14 @@ class ServerSnapshotClientTest {
                 "volume-writer").requireSuccess(), "id");
         cloud.awaitStatus(first, "ACTIVE", Duration.ofSeconds(120));
         String written = awaitConsole(first, WRITTEN);
-        run(admin, "openstack", "server", "stop", first).requireSuccess();
-        cloud.awaitStatus(first, "SHUTOFF", Duration.ofSeconds(60));
+        int ticksBefore = lastTick(first);
 
+        // Snapshotted while its guest runs: each volume is copied live, and the guest goes on counting.
         String snapshotId = JSON.readTree(run(admin, "openstack", "server", "image", "create", "--name",
                 "volume-writer-snapshot", "--wait", "-f", "json", first).requireSuccess().stdout()).path("id").asText();
+        JsonNode after = cloud.awaitStatus(first, "ACTIVE", Duration.ofSeconds(30));
+        assertThat(after.path("OS-EXT-STS:task_state").isNull()).isTrue();
+        cloud.awaitConsole(first, output -> lastTick(output) > ticksBefore + 1, Duration.ofSeconds(60));
         JsonNode image = JSON.readTree(run(admin, "openstack", "image", "show", "-f", "json", snapshotId)
                 .requireSuccess().stdout());
         assertThat(image.path("status").asText()).isEqualTo("active");
@@ -184,6 +187,17 @@ class ServerSnapshotClientTest {
         String restored = ComputeClientTest.field(run(admin, "cinder", "create", "--snapshot-id", volumeSnapshot,
                 "--name", "restored-from-snapshot", "2").requireSuccess(), "id");
         assertThat(cloud.awaitVolume(restored, "available").path("size").asInt()).isEqualTo(2);
+
+        // A stopped server's volumes are snapshotted by the block store.
+        run(admin, "openstack", "server", "stop", first).requireSuccess();
+        cloud.awaitStatus(first, "SHUTOFF", Duration.ofSeconds(60));
+        String stoppedSnapshot = JSON.readTree(run(admin, "openstack", "server", "image", "create", "--name",
+                "volume-writer-stopped", "--wait", "-f", "json", first).requireSuccess().stdout()).path("id").asText();
+        JsonNode stoppedMapping = JSON.readTree(JSON.readTree(run(admin, "openstack", "image", "show", "-f", "json",
+                stoppedSnapshot).requireSuccess().stdout()).path("properties").path("block_device_mapping").asText())
+                .get(0);
+        assertThat(run(admin, "openstack", "volume", "snapshot", "show", "-f", "value", "-c", "status",
+                stoppedMapping.path("snapshot_id").asText()).requireSuccess().stdout().strip()).isEqualTo("available");
 
         // An unknown snapshot is Nova's InvalidBDMSnapshot.
         Cli.Result unknown = run(admin, "nova", "boot", "--flavor", "stackbox.micro", "--block-device",
