@@ -2,6 +2,7 @@ package org.stackbox.compute;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stackbox.common.ServiceError;
 import org.stackbox.common.ServiceException;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.Json;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -97,7 +99,7 @@ public final class ServerSnapshots {
         if (!disks.hasRootDisk(serverId)) {
             return createVolumeBackedImage(caller, server, name, metadata);
         }
-        String imageId = images.reserve(caller, snapshotImage(caller, server, name, metadata));
+        String imageId = overQuotaForbidden(() -> images.reserve(caller, snapshotImage(caller, server, name, metadata)));
         SnapshotScratch.Snapshot snapshot = new SnapshotScratch.Snapshot(serverId, imageId);
         Server before;
         try {
@@ -109,23 +111,39 @@ public final class ServerSnapshots {
             throw e;
         }
         transitions.runTask(caller, before, ServerAction.CREATE_IMAGE, "compute_snapshot_instance",
-                () -> snapshot(caller, before, snapshot));
+                () -> snapshot(caller, before, snapshot), () -> {
+                    images.discard(imageId);
+                    scratch.end(snapshot);
+                });
         return imageId;
     }
 
     /**
      * Nova's snapshot of a server booted from a volume: a snapshot of each of its volumes, and an image without data
      * whose {@code block_device_mapping} lists them ({@code source_type=snapshot}), so that a server booted from the
-     * image gets new volumes made from them. Done in the request, as Nova's API does it; the volumes must not be open
-     * by a running guest, since a live volume snapshot is not made yet (409 while the guest runs).
+     * image gets new volumes made from them. Done in the request, as Nova's API does it. A running guest's volumes
+     * are copied live, one after the other, each as the root disk of a server booted from an image is (Nova
+     * snapshots them while the guest runs too, quiescing it only when a guest agent allows it); a stopped guest's are
+     * snapshotted by the block store.
      */
     private String createVolumeBackedImage(Caller caller, Server server, String name, Map<String, String> metadata) {
-        if (hypervisor.state(server.id()) != DomainState.SHUT_OFF) {
-            throw ServiceException.conflict("Cannot 'createImage' instance %s booted from a volume while its guest "
-                    + "runs: stop it first.", server.id());
-        }
         return transitions.runChecked(caller, server, ServerAction.CREATE_IMAGE, "compute_snapshot_volume_backed",
-                () -> snapshotVolumes(caller, server, name, metadata));
+                () -> overQuotaForbidden(() -> snapshotVolumes(caller, server, name, metadata)));
+    }
+
+    /**
+     * Nova answers an over-quota image or volume snapshot with 403 ({@code OverQuota} in createImage), not with the
+     * 413 the image and block storage services answer it.
+     */
+    private static String overQuotaForbidden(Supplier<String> step) {
+        try {
+            return step.get();
+        } catch (ServiceException e) {
+            if (e.code() == ServiceError.OVER_LIMIT) {
+                throw new ServiceException(ServiceError.NOT_PERMITTED, "Quota exceeded: " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     private String snapshotVolumes(Caller caller, Server server, String name, Map<String, String> metadata) {
@@ -133,7 +151,7 @@ public final class ServerSnapshots {
         String rootDevice = null;
         for (DiskDevice disk : hypervisor.definition(server.id()).disks()) {
             if (disk.source() instanceof DiskSource.Volume volume) {
-                targets.put(volume.volumeId(), "/dev/" + disk.target());
+                targets.put(volume.volumeId(), disk.target());
                 if (disk.bootIndex() != null && disk.bootIndex() == 0 || rootDevice == null) {
                     rootDevice = "/dev/" + disk.target();
                 }
@@ -143,12 +161,16 @@ public final class ServerSnapshots {
         try {
             List<Map<String, Object>> mappings = new ArrayList<>();
             Optional<ServerVolume> root = Optional.empty();
+            boolean live = hypervisor.state(server.id()) != DomainState.SHUT_OFF;
             for (ServerVolume attached : serverVolumes.forServer(server.id())) {
-                Volumes.SnapshotDescription snapshot = volumes.snapshot(caller, attached.volumeId(),
-                        "snapshot for " + name, COPY_TIMEOUT);
+                String target = targets.get(attached.volumeId());
+                Volumes.SnapshotDescription snapshot = live && target != null
+                        ? volumes.snapshotCopied(caller, attached.volumeId(), "snapshot for " + name,
+                                copy -> copyLive(server.id(), target, copy))
+                        : volumes.snapshot(caller, attached.volumeId(), "snapshot for " + name, COPY_TIMEOUT);
                 made.add(snapshot);
                 mappings.add(ImageBlockDevices.snapshotMapping(snapshot.id(), snapshot.sizeGib(), attached.bootIndex(),
-                        targets.get(attached.volumeId()), attached.deleteOnTermination()));
+                        target == null ? null : "/dev/" + target, attached.deleteOnTermination()));
                 if (attached.isRoot()) {
                     root = Optional.of(attached);
                 }
@@ -231,8 +253,12 @@ public final class ServerSnapshots {
                 .filter(disk -> disk.source() instanceof DiskSource.RootDisk)
                 .map(DiskDevice::target).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Server " + serverId + " has no root disk"));
+        copyLive(serverId, target, copy);
+    }
+
+    private void copyLive(String serverId, String target, Path copy) {
         DiskBackup.BackupOutcome outcome = hypervisor.backupDisk(serverId, target, copy, COPY_TIMEOUT);
-        LOG.info("Copied the root disk of server {} live in {} ms; its disk requests waited {} ms", serverId,
+        LOG.info("Copied disk {} of server {} live in {} ms; its disk requests waited {} ms", target, serverId,
                 outcome.copying().toMillis(), outcome.ioHeld().toNanos() / 1e6);
     }
 

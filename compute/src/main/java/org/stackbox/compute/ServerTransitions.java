@@ -127,12 +127,22 @@ public final class ServerTransitions {
      * hard reboot); afterwards the task ends with the domain's power state.
      */
     public void runTask(Caller caller, Server server, ServerAction action, String event, Runnable work) {
+        runTask(caller, server, action, event, work, () -> { });
+    }
+
+    /**
+     * As {@link #runTask(Caller, Server, ServerAction, String, Runnable)}, with {@code ifSkipped} run instead of the
+     * work when another action took the server over first: what the action reserved beforehand is given back there.
+     */
+    public void runTask(Caller caller, Server server, ServerAction action, String event, Runnable work,
+                        Runnable ifSkipped) {
         TaskState task = action.sets().orElseThrow(() -> new IllegalArgumentException(action + " sets no task"));
         String requestId = actions.start(caller, server.id(), action.novaName(), event);
         executors.submit(server.id(), () -> {
             try {
                 Optional<TaskState> current = servers.findById(server.id()).map(Server::taskState);
                 if (current.isPresent() && current.get() != task) {
+                    ifSkipped.run();
                     throw ServiceException.conflict("Cannot '%s' instance %s while it is in task_state %s",
                             action.novaName(), server.id(), current.get().wireName());
                 }

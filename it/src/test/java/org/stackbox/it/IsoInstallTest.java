@@ -131,7 +131,8 @@ class IsoInstallTest {
 
     /**
      * The same workflow with the {@code openstack} client's equivalent of each command (the console URL, which the
-     * verbatim workflow watches, is {@code openstack console url show}, tested in {@link ConsoleClientTest}).
+     * verbatim workflow watches, is {@code openstack console url show}, tested in {@link ConsoleClientTest}); then
+     * what was installed is kept as an image, and a server booted from that image starts the installed system.
      */
     @Test
     void theArticlesWorkflowWithTheOpenstackClient() throws Exception {
@@ -159,8 +160,45 @@ class IsoInstallTest {
                 .contains(InstallerIso.SYSTEM_BOOTED).doesNotContain(InstallerIso.INSTALLER_STARTED);
         assertThat(api("GET", "/compute/v2.1/servers/" + installed + "/os-volume_attachments", null).json()
                 .at("/volumeAttachments/0/device").asText()).isEqualTo("/dev/vda");
+        delete("/compute/v2.1/servers/" + installed);
+        waits.awaitGone(installed);
+        waits.awaitVolume(volume, "available");
 
-        tidyUp(installed, volume, image);
+        // Keeping what was installed: the volume becomes an image (Cinder's upload-to-image), and a server booted
+        // from that image, with its own root disk and no volume, starts the installed system.
+        // (its answer is Cinder's upload: the volume's id, and the new image's as image_id)
+        String kept = run("openstack", "image", "create", "--volume", volume, "--disk-format", "qcow2", "-f", "value",
+                "-c", "image_id", "installed-system").requireSuccess().stdout().strip();
+        waitForImage(kept);
+        waits.awaitVolume(volume, "available");
+        String fromImage = openstackId("server", "create", "--flavor", FLAVOR, "--image", kept, "--network", network,
+                "from-installed-image");
+        awaitStatus(fromImage, "ACTIVE", Duration.ofSeconds(120));
+        assertThat(api("GET", "/compute/v2.1/servers/" + fromImage + "/os-volume_attachments", null).json()
+                .path("volumeAttachments")).isEmpty();
+        assertThat(blklist(fromImage)).contains(fromImage + "_disk").doesNotContain("volume-");
+        awaitConsole(fromImage, InstallerIso.SYSTEM_BOOTED);
+        assertThat(run("openstack", "console", "log", "show", fromImage).requireSuccess().stdout())
+                .contains(InstallerIso.SYSTEM_BOOTED).doesNotContain(InstallerIso.INSTALLER_STARTED);
+
+        delete("/compute/v2.1/servers/" + fromImage);
+        waits.awaitGone(fromImage);
+        delete("/image/v2/images/" + kept);
+        delete("/volume/v3/" + projectId + "/volumes/" + volume);
+        delete("/image/v2/images/" + image);
+    }
+
+    static void waitForImage(String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (true) {
+            String status = api("GET", "/image/v2/images/" + id, null).json().path("status").asText();
+            if (status.equals("active")) {
+                return;
+            }
+            assertThat(status).as("image %s", id).isIn("queued", "saving", "uploading", "importing");
+            assertThat(Instant.now()).as("image %s still %s", id, status).isBefore(deadline);
+            Thread.sleep(500);
+        }
     }
 
     @Test

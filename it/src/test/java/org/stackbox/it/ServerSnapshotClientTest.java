@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Server snapshots (createImage) through the official clients against real QEMU: a running Linux guest writes a
- * marker onto its root disk, is snapshotted while it runs on, and a new server booted from the snapshot image finds
- * the marker; and the snapshots Nova refuses, which leave no image behind.
+ * marker onto its root disk (its own, or a volume it boots from), is snapshotted while it runs on, and a new server
+ * booted from the snapshot image finds the marker; and the snapshots Nova refuses, which leave no image behind.
  */
 @Timeout(900)
 class ServerSnapshotClientTest {
@@ -142,11 +142,14 @@ class ServerSnapshotClientTest {
                 "volume-writer").requireSuccess(), "id");
         cloud.awaitStatus(first, "ACTIVE", Duration.ofSeconds(120));
         String written = awaitConsole(first, WRITTEN);
-        run(admin, "openstack", "server", "stop", first).requireSuccess();
-        cloud.awaitStatus(first, "SHUTOFF", Duration.ofSeconds(60));
+        int ticksBefore = lastTick(first);
 
+        // Snapshotted while its guest runs: each volume is copied live, and the guest goes on counting.
         String snapshotId = JSON.readTree(run(admin, "openstack", "server", "image", "create", "--name",
                 "volume-writer-snapshot", "--wait", "-f", "json", first).requireSuccess().stdout()).path("id").asText();
+        JsonNode after = cloud.awaitStatus(first, "ACTIVE", Duration.ofSeconds(30));
+        assertThat(after.path("OS-EXT-STS:task_state").isNull()).isTrue();
+        cloud.awaitConsole(first, output -> lastTick(output) > ticksBefore + 1, Duration.ofSeconds(60));
         JsonNode image = JSON.readTree(run(admin, "openstack", "image", "show", "-f", "json", snapshotId)
                 .requireSuccess().stdout());
         assertThat(image.path("status").asText()).isEqualTo("active");
@@ -184,6 +187,17 @@ class ServerSnapshotClientTest {
         String restored = ComputeClientTest.field(run(admin, "cinder", "create", "--snapshot-id", volumeSnapshot,
                 "--name", "restored-from-snapshot", "2").requireSuccess(), "id");
         assertThat(cloud.awaitVolume(restored, "available").path("size").asInt()).isEqualTo(2);
+
+        // A stopped server's volumes are snapshotted by the block store.
+        run(admin, "openstack", "server", "stop", first).requireSuccess();
+        cloud.awaitStatus(first, "SHUTOFF", Duration.ofSeconds(60));
+        String stoppedSnapshot = JSON.readTree(run(admin, "openstack", "server", "image", "create", "--name",
+                "volume-writer-stopped", "--wait", "-f", "json", first).requireSuccess().stdout()).path("id").asText();
+        JsonNode stoppedMapping = JSON.readTree(JSON.readTree(run(admin, "openstack", "image", "show", "-f", "json",
+                stoppedSnapshot).requireSuccess().stdout()).path("properties").path("block_device_mapping").asText())
+                .get(0);
+        assertThat(run(admin, "openstack", "volume", "snapshot", "show", "-f", "value", "-c", "status",
+                stoppedMapping.path("snapshot_id").asText()).requireSuccess().stdout().strip()).isEqualTo("available");
 
         // An unknown snapshot is Nova's InvalidBDMSnapshot.
         Cli.Result unknown = run(admin, "nova", "boot", "--flavor", "stackbox.micro", "--block-device",
@@ -223,6 +237,54 @@ class ServerSnapshotClientTest {
         assertThat(inError.stderr()).contains("Cannot 'createImage' instance " + server
                 + " while it is in vm_state error", "409");
         assertThat(imageNames()).doesNotContain("stolen", "from-error");
+    }
+
+    /**
+     * A server being deleted is Nova's 409, and the snapshot the delete interrupted is given up; a project over its
+     * image quota gets Nova's 403 (its OverQuota, where the image service answers 413). Neither leaves an image.
+     */
+    @Test
+    void aServerBeingDeletedOrOverItsImageQuotaIsNotSnapshotted() throws Exception {
+        String server = boot("over-quota", imageId);
+
+        // Over the project's image count: Nova's 403, no image, and the server as it was.
+        Http.Response limited = cloud.api("PUT", "/image/v2/quotas/" + cloud.projectId(),
+                "{\"quota\": {\"image_count_total\": 0, \"image_size_total_bytes\": null}}");
+        assertThat(limited.status()).as(limited.body()).isEqualTo(200);
+        try {
+            Cli.Result overQuota = run(admin, "openstack", "server", "image", "create", "--name", "over-quota-image",
+                    server);
+            assertThat(overQuota.exitCode()).isNotZero();
+            assertThat(overQuota.stderr()).contains("403: Client Error", "Quota exceeded");
+        } finally {
+            Http.Response unlimited = cloud.api("PUT", "/image/v2/quotas/" + cloud.projectId(),
+                    "{\"quota\": {\"image_count_total\": null, \"image_size_total_bytes\": null}}");
+            assertThat(unlimited.status()).as(unlimited.body()).isEqualTo(200);
+        }
+        JsonNode after = cloud.awaitStatus(server, "ACTIVE", Duration.ofSeconds(30));
+        assertThat(after.path("OS-EXT-STS:task_state").isNull()).isTrue();
+
+        // A snapshot, then the delete at once: the server is being deleted, and a snapshot now is Nova's 409. The
+        // three requests go out back to back, so that the delete is still under way when the last one arrives.
+        Map<String, String> latest = Map.of("X-OpenStack-Nova-API-Version", "2.45");
+        Http.Response first = Http.send("POST", cloud.url() + "/compute/v2.1/servers/" + server + "/action",
+                cloud.token(), null, "{\"createImage\": {\"name\": \"interrupted-by-delete\"}}", latest);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        String interrupted = first.json().path("image_id").asText();
+        Http.Response deleted = cloud.api("DELETE", "/compute/v2.1/servers/" + server, null);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        Http.Response whileDeleting = Http.send("POST", cloud.url() + "/compute/v2.1/servers/" + server + "/action",
+                cloud.token(), null, "{\"createImage\": {\"name\": \"while-deleting\"}}", latest);
+        assertThat(whileDeleting.status()).as(whileDeleting.body()).isEqualTo(409);
+        assertThat(whileDeleting.body()).contains("Cannot 'createImage' instance " + server
+                + " while it is in task_state deleting");
+        cloud.awaitGone(server);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (run(admin, "openstack", "image", "show", interrupted).exitCode() == 0) {
+            assertThat(System.nanoTime()).as("image %s is still there", interrupted).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        assertThat(imageNames()).doesNotContain("over-quota-image", "interrupted-by-delete", "while-deleting");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

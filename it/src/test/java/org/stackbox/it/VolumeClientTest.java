@@ -127,6 +127,51 @@ class VolumeClientTest {
         run(admin, "cinder", "delete", id).requireSuccess();
     }
 
+    /**
+     * Cinder's refusals of a volume's upload and Stackbox's of its export: an in-use volume without {@code force} is
+     * 400, another project's volume is 404; neither leaves an image, a file or a changed volume behind.
+     */
+    @Test
+    void refusedUploadsAndExportsLeaveNothingBehind() throws Exception {
+        String id = field(run(admin, "cinder", "create", "--image-id", imageId, "--display_name=kept", "1")
+                .requireSuccess(), "id");
+        awaitStatus(id, "available");
+
+        // In use (as an attached volume is) and no force: Cinder's 400; the volume stays in use, no image is made.
+        run(admin, "cinder", "reset-state", "--state", "in-use", id).requireSuccess();
+        Cli.Result inUse = run(admin, "cinder", "upload-to-image", "--disk-format", "qcow2", id, "refused-in-use");
+        assertThat(inUse.exitCode()).isNotZero();
+        assertThat(inUse.stderr()).contains("Volume " + id + " status must be available, but current status is: "
+                + "in-use", "HTTP 400");
+        assertThat(volume(id).path("status").asText()).isEqualTo("in-use");
+        run(admin, "cinder", "reset-state", "--state", "available", id).requireSuccess();
+
+        // Another project's volume does not exist for its members: 404, and no file.
+        run(admin, "openstack", "project", "create", "export-other").requireSuccess();
+        run(admin, "openstack", "user", "create", "--project", "export-other", "--password", "secret-mallory",
+                "mallory").requireSuccess();
+        run(admin, "openstack", "role", "add", "--project", "export-other", "--user", "mallory", "member")
+                .requireSuccess();
+        Map<String, String> mallory = new HashMap<>(admin);
+        mallory.put("OS_USERNAME", "mallory");
+        mallory.put("OS_PASSWORD", "secret-mallory");
+        mallory.put("OS_PROJECT_NAME", "export-other");
+        Path stolen = work.resolve("stolen.raw");
+        Cli.Result hidden = run(mallory, "java", "-jar", StackboxProcess.jar().toString(), "volume", "export", id,
+                stolen.toString());
+        assertThat(hidden.exitCode()).isNotZero();
+        assertThat(hidden.output()).contains("Volume " + id + " could not be found", "(HTTP 404)");
+        assertThat(stolen).doesNotExist();
+        Cli.Result uploadHidden = run(mallory, "cinder", "upload-to-image", id, "stolen");
+        assertThat(uploadHidden.exitCode()).isNotZero();
+        assertThat(uploadHidden.stderr()).contains("No volume with a name or ID of '" + id + "' exists.");
+
+        assertThat(run(admin, "glance", "image-list").requireSuccess().stdout())
+                .doesNotContain("refused-in-use", "stolen");
+        assertThat(volume(id).path("status").asText()).isEqualTo("available");
+        run(admin, "cinder", "delete", id).requireSuccess();
+    }
+
     @Test
     void theArticlesBootableVolumeFromAnImage() throws Exception {
         Cli.Result created = run(admin, "cinder", "create", "--image-id", imageId, "--display_name=ubuntu_volume", "20").requireSuccess();

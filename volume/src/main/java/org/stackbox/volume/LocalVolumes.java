@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -73,6 +74,11 @@ public final class LocalVolumes implements Volumes {
                     current.status() == SnapshotStatus.ERROR ? "" : " within " + timeout);
         }
         return describe(current);
+    }
+
+    @Override
+    public SnapshotDescription snapshotCopied(Caller caller, String volumeId, String name, Consumer<Path> copy) {
+        return describe(service.createSnapshotCopied(caller, volumeId, name, copy));
     }
 
     @Override

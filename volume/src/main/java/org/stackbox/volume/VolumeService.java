@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -476,6 +477,33 @@ public final class VolumeService {
             }
         });
         return snapshot;
+    }
+
+    /**
+     * A snapshot of an in-use volume from the hypervisor's live copy of it ({@code copy} writes the file it is given),
+     * made in the caller's thread: the copy is the running guest's disk at one instant, so the volume stays in use.
+     * A failed copy leaves no snapshot.
+     */
+    public Snapshot createSnapshotCopied(Caller caller, String volumeId, String name, Consumer<Path> copy) {
+        Volume volume = get(caller, volumeId);
+        if (volume.status() != VolumeStatus.IN_USE) {
+            throw ServiceException.invalid("Invalid volume: Volume %s status must be in-use, but current status is: %s.",
+                    volumeId, volume.status().wireName());
+        }
+        quotas.checkNewSnapshot(volume.projectId(), volume.sizeGib());
+        Instant now = clock.instant();
+        Snapshot snapshot = new Snapshot(Ids.uuid(), volumeId, volume.projectId(), caller.userId(), name, null,
+                volume.sizeGib(), SnapshotStatus.CREATING, Map.of(), now, now);
+        snapshots.insert(snapshot);
+        try {
+            store.createSnapshotFrom(new SnapshotId(snapshot.id()), new VolumeId(volumeId), copy);
+        } catch (RuntimeException e) {
+            snapshots.delete(snapshot.id());
+            throw e;
+        }
+        Snapshot available = snapshot.withStatus(SnapshotStatus.AVAILABLE, clock.instant());
+        snapshots.update(available);
+        return available;
     }
 
     public Snapshot updateSnapshot(Caller caller, String id, Optional<String> name, Optional<String> description) {

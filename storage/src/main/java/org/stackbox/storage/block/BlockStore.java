@@ -3,6 +3,7 @@ package org.stackbox.storage.block;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where volumes live: the block storage driver under the volume service. Implementations: {@link LocalBlockStore}
@@ -46,6 +47,14 @@ public interface BlockStore {
      * the volume is in use (a live snapshot is the hypervisor's job).
      */
     void createSnapshot(SnapshotId snapshot, VolumeId volume);
+
+    /**
+     * Makes {@code snapshot} of a volume from a copy written elsewhere, the volume itself untouched: {@code writer}
+     * writes the file it is given as one self-contained qcow2 file of the volume's size (a live copy the hypervisor
+     * makes of a volume a running guest has open), which then becomes the snapshot. The store is not held up while
+     * the writer runs; a failed or wrong copy leaves nothing.
+     */
+    void createSnapshotFrom(SnapshotId snapshot, VolumeId volume, Consumer<Path> writer);
 
     /** Creates a volume holding the snapshot's data, grown to {@code size}. */
     void createFromSnapshot(VolumeId volume, SnapshotId snapshot, VolumeSize size);

@@ -13,8 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Volumes as qcow2 files under a root directory ({@link StoreLayout} shows the tree), driven by {@code qemu-img}.
@@ -126,6 +127,41 @@ public final class LocalBlockStore implements BlockStore {
                     throw BlockStoreException.conflict("Snapshot %s already exists", snapshot);
                 }
                 freeze(head, node, requireClosed(volume, head).virtualSize());
+            }
+        });
+    }
+
+    @Override
+    public void createSnapshotFrom(SnapshotId snapshot, VolumeId volume, Consumer<Path> writer) {
+        requireNonNull(snapshot, "snapshot is null");
+        requireNonNull(writer, "writer is null");
+        translate("snapshot", volume, () -> {
+            Path node;
+            long size;
+            synchronized (lock) {
+                Path head = requireHead(volume);
+                node = layout.snapshotNode(volume, snapshot);
+                if (Files.exists(node) || layout.findSnapshot(snapshot).isPresent()) {
+                    throw BlockStoreException.conflict("Snapshot %s already exists", snapshot);
+                }
+                size = files.info(head, "qcow2", true).virtualSize();
+            }
+            Path temporary = StoreLayout.temporarySibling(node);
+            try {
+                writer.accept(temporary);
+                QemuImageInfo copy = files.info(temporary, "qcow2", false);
+                if (copy.backingFilename().isPresent() || copy.virtualSize() != size) {
+                    throw BlockStoreException.badRequest("The copy of volume %s is not one file of its size %d bytes",
+                            volume, size);
+                }
+                synchronized (lock) {
+                    requireHead(volume);
+                    Files.move(temporary, node, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write snapshot " + snapshot, e);
+            } finally {
+                ImageFiles.deleteQuietly(temporary);
             }
         });
     }

@@ -1,12 +1,14 @@
 package org.stackbox.storage.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.stackbox.storage.block.Disks.MEBIBYTE;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 class LocalBlockStoreSnapshotTest {
@@ -44,6 +46,36 @@ class LocalBlockStoreSnapshotTest {
         assertThat(store.info(volume).parent()).isEmpty();
         Disks.assertHealthy(store.localPath(restored));
         Disks.assertHealthy(store.localPath(volume));
+    }
+
+    @Test
+    void aSnapshotFromACopyHoldsTheCopyAndLeavesTheVolumeAlone() {
+        SnapshotId snapshot = new SnapshotId("copied");
+        store.createSnapshotFrom(snapshot, volume, copy -> convert(store.localPath(volume), copy));
+        Disks.writePattern(store.localPath(volume), 0x22, 0, MEBIBYTE);
+
+        VolumeId restored = new VolumeId("restored");
+        store.createFromSnapshot(restored, snapshot, SIZE);
+        assertThat(Disks.reads(store.localPath(restored), 0x11, 0, MEBIBYTE)).isTrue();
+        assertThat(store.info(volume).snapshots()).containsExactly(snapshot);
+        assertThat(store.info(volume).chainLength()).as("the volume's own chain is not touched").isEqualTo(1);
+        Disks.assertHealthy(store.localPath(restored));
+    }
+
+    @Test
+    void aCopyOfAnotherSizeMakesNoSnapshotAndLeavesNoFile() throws Exception {
+        SnapshotId snapshot = new SnapshotId("wrong");
+        assertThatThrownBy(() -> store.createSnapshotFrom(snapshot, volume,
+                copy -> Disks.run("qemu-img", "create", "-q", "-f", "qcow2", copy.toString(),
+                        Long.toString(8 * MEBIBYTE)))).isInstanceOf(BlockStoreException.class);
+        assertThat(store.info(volume).snapshots()).isEmpty();
+        try (var files = Files.list(store.localPath(volume).getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("disk.qcow2");
+        }
+    }
+
+    private static void convert(Path from, Path to) {
+        Disks.run("qemu-img", "convert", "-U", "-f", "qcow2", "-O", "qcow2", from.toString(), to.toString());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -68,6 +69,15 @@ public interface Volumes {
      * @return the snapshot
      */
     SnapshotDescription snapshot(Caller caller, String volumeId, String name, Duration timeout);
+
+    /**
+     * Snapshots a volume that a running guest has open from a copy the caller makes: {@code copy} writes the file it
+     * is given as one self-contained qcow2 file of the volume's size (the hypervisor's live copy of the disk), which
+     * becomes the snapshot. Returns once the snapshot is available; a failed copy leaves no snapshot.
+     *
+     * @return the snapshot
+     */
+    SnapshotDescription snapshotCopied(Caller caller, String volumeId, String name, Consumer<Path> copy);
 
     /** Deletes a snapshot (one made for an image that was given up); deleting a missing one does nothing. */
     void deleteSnapshot(Caller caller, String snapshotId);
