@@ -68,9 +68,10 @@ public final class NetworkModule {
         this.floatingIps = new FloatingIpService(floatingIpRepository, networks, ports, routers, clock);
         this.bridged = bridgedHost.map(host -> new BridgedNetworks(host.namespace(), host.dhcpDirectory(),
                 host.metadataSocket(), networkRepository, subnetRepository, portRepository, ports, links.orElseThrow(),
-                new SecurityGroupFirewall(securityGroups)));
+                new SecurityGroupFirewall(securityGroups), routers, floatingIps));
         bridged.ifPresent(networks::addListener);
         bridged.ifPresent(plane -> securityGroups.addRuleListener(plane::securityGroupChanged));
+        bridged.ifPresent(plane -> routers.addListener(plane::routersChanged));
         this.defaultNetwork = new DefaultNetwork(networks, new BootstrapRepository(jdbi), clock);
         this.api = new NetworkApi(networkUrl, networks, ports, securityGroups, routers, floatingIps,
                 () -> bridged.map(BridgedNetworks::agents).orElse(java.util.List.of()));
