@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Routers and floating IPs in {@code serve --network-mode bridged}, with real guests and the official client: guests
  * on two networks do not reach each other until {@code openstack router add subnet} joins both subnets to one router;
- * a floating IP makes a guest's TCP port reachable from the host through the external network's veth pair, and
- * {@code openstack floating ip unset --port} cuts it; after everything is deleted and Stackbox stopped, no namespace
- * or link of it is left. All traffic stays between the guests, Stackbox's namespaces and the host's end of the veth.
+ * a floating IP makes a guest's TCP port reachable from the host through the external network's veth pair, a restart
+ * of Stackbox keeps it, and {@code openstack floating ip unset --port} cuts it; after everything is deleted and
+ * Stackbox stopped, no namespace or link of it is left. All traffic stays between the guests, Stackbox's namespaces
+ * and the host's end of the veth.
  * Needs root (network devices); skipped otherwise.
  */
 @Timeout(1200)
@@ -158,6 +159,13 @@ class RouterTest {
         run("openstack", "floating", "ip", "set", "--port", greenPort, address);
         assertThat(awaitAnswer(address, "hello-from-10.40.0.10")).isEqualTo("hello-from-10.40.0.10");
 
+        // A restart of Stackbox with the guests running keeps the routers: rebuilt from the database, still answering.
+        List<String> routerNamespaces = routerNamespaces();
+        assertThat(routerNamespaces).hasSize(1);
+        cloud.restart();
+        assertThat(routerNamespaces()).isEqualTo(routerNamespaces);
+        assertThat(answerOf(address)).as("the floating IP after a restart").isEqualTo("hello-from-10.40.0.10");
+
         run("openstack", "floating", "ip", "unset", "--port", address);
         assertThat(answerOf(address)).as("disassociated").isEmpty();
 
@@ -176,6 +184,10 @@ class RouterTest {
         assertThat(after.namespaces()).noneMatch(name -> name.startsWith(namespace));
         assertThat(after.veths(null)).as("the host's end of the external network's veth pair")
                 .noneMatch(name -> name.startsWith("sbx") && !hostVethsBefore.contains(name));
+    }
+
+    private static List<String> routerNamespaces() throws Exception {
+        return HostState.now().namespaces().stream().filter(name -> name.startsWith(namespace + "-")).toList();
     }
 
     /** What a connection to {@code address}:7000 from the host reads, or "" when none is made. */

@@ -70,7 +70,8 @@ public final class RouterService {
         Instant now = clock.instant();
         Router router = new Router(Ids.uuid(), projectId, request.name(), request.description(),
                 request.adminStateUp(), Optional.empty(), 1, now, now);
-        Optional<Network> external = request.gateway().map(gateway -> externalNetwork(caller, gateway));
+        Optional<Network> external = request.gateway().map(gateway -> externalNetwork(caller, gateway,
+                "create_router"));
         routers.insert(router);
         if (request.gateway().isEmpty()) {
             changed();
@@ -120,7 +121,7 @@ public final class RouterService {
             changed();
             return cleared;
         }
-        Network external = externalNetwork(caller, wanted.get());
+        Network external = externalNetwork(caller, wanted.get(), "update_router");
         boolean sameNetwork = router.gateway().map(Router.Gateway::networkId).filter(external.id()::equals).isPresent();
         if (sameNetwork && wanted.get().externalFixedIps().isEmpty()) {
             Router snat = renamed.updated(renamed.name(), renamed.description(), renamed.adminStateUp(),
@@ -246,9 +247,6 @@ public final class RouterService {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private Router setGateway(Caller caller, Router router, GatewayRequest request, Network external, Instant now) {
-        if (request.externalFixedIps().isPresent() && !caller.isAdmin()) {
-            throw NeutronException.policy("update_router:external_gateway_info:external_fixed_ips");
-        }
         if (networks.subnetsOf(external.id()).isEmpty()) {
             throw badRouterRequest("No subnets defined on network %s".formatted(external.id()));
         }
@@ -260,8 +258,18 @@ public final class RouterService {
         return withGateway;
     }
 
-    /** The gateway's network: it must exist for the caller (404) and be external (400), as l3_db checks it. */
-    private Network externalNetwork(Caller caller, GatewayRequest request) {
+    /**
+     * The gateway's network: it must exist for the caller (404) and be external (400), as l3_db checks it. Neutron's
+     * default policy keeps choosing SNAT and the gateway's addresses to administrators ({@code action}'s
+     * {@code external_gateway_info:enable_snat} and {@code :external_fixed_ips} rules).
+     */
+    private Network externalNetwork(Caller caller, GatewayRequest request, String action) {
+        if (!caller.isAdmin() && request.enableSnat().isPresent()) {
+            throw NeutronException.policy(action + ":external_gateway_info:enable_snat");
+        }
+        if (!caller.isAdmin() && request.externalFixedIps().isPresent()) {
+            throw NeutronException.policy(action + ":external_gateway_info:external_fixed_ips");
+        }
         Network network = networks.getNetwork(caller, request.networkId());
         if (!network.external()) {
             throw badRouterRequest("Network %s is not an external network".formatted(network.id()));

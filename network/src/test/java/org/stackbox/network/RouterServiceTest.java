@@ -120,7 +120,7 @@ class RouterServiceTest {
         assertThat(routers.listRouters(MEMBER)).isEmpty();
         Router router = routers.createRouter(MEMBER, new NewRouter(Optional.empty(), "r", "", true, Optional.empty()));
         Network theirs = network(OTHER, "theirs");
-        assertFault(() -> routers.updateRouter(MEMBER, router.id(), gatewayTo(theirs.id(), Optional.of(false))),
+        assertFault(() -> routers.updateRouter(MEMBER, router.id(), gatewayTo(theirs.id(), Optional.empty())),
                 NeutronFault.NETWORK_NOT_FOUND, "Network %s could not be found.".formatted(theirs.id()));
         assertFault(() -> routers.getRouter(OTHER, router.id()), NeutronFault.ROUTER_NOT_FOUND,
                 "Router %s could not be found".formatted(router.id()));
@@ -131,7 +131,11 @@ class RouterServiceTest {
         assertFault(() -> routers.addInterface(MEMBER, router.id(), bySubnet(theirSubnet)),
                 NeutronFault.SUBNET_NOT_FOUND, "Subnet %s could not be found.".formatted(theirSubnet.id()));
 
-        Router snatless = routers.updateRouter(MEMBER, router.id(), gatewayTo(external.id(), Optional.of(false)));
+        // Neutron's defaults keep SNAT to administrators.
+        assertFault(() -> routers.updateRouter(MEMBER, router.id(), gatewayTo(external.id(), Optional.of(false))),
+                NeutronFault.POLICY_NOT_AUTHORIZED,
+                "rule:update_router:external_gateway_info:enable_snat is disallowed by policy");
+        Router snatless = routers.updateRouter(ADMIN, router.id(), gatewayTo(external.id(), Optional.of(false)));
         assertThat(snatless.gateway()).contains(new Router.Gateway(external.id(), false));
         Router cleared = routers.updateRouter(MEMBER, router.id(), new RouterChanges(Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(Optional.empty())));
