@@ -1,6 +1,5 @@
 package org.stackbox.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +12,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,44 +33,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(1200)
 class RouterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FLAVOR = "stackbox.micro";
-    private static final String REPORT_PREFIX = "GUEST ";
     /**
      * The guest takes its address by DHCP (with the default route to its subnet's gateway), answers TCP on port 7000
      * with {@code hello-from-<its address>}, and, if its user data names an address ({@code watch IP}), pings it every
      * second and reports {@code reach IP ok|fail} whenever the answer changes.
      */
-    private static final String GUEST = LinuxGuests.init("""
-            say() { echo "GUEST $*"; }
-            cat > /etc/udhcpc.script <<'EOF'
-            #!/bin/sh
-            case "$1" in
-              bound|renew)
-                ip addr flush dev "$interface"
-                ip addr add "$ip/$mask" dev "$interface"
-                [ -n "$router" ] && ip route add default via "${router%% *}" dev "$interface"
-                echo "GUEST lease $interface ip=$ip/$mask router=$router" >/dev/console
-                ;;
-            esac
-            exit 0
-            EOF
-            chmod +x /etc/udhcpc.script
-            cat > /bin/hello <<'EOF'
-            #!/bin/sh
-            echo "hello-from-$(ip -4 -o addr show dev eth0 | awk '{print $4}' | cut -d/ -f1)"
-            EOF
-            chmod +x /bin/hello
+    private static final String GUEST = LinuxGuests.init(BridgedGuests.SETUP + """
             ip link set eth0 up
             udhcpc -i eth0 -q -n -t 20 -T 1 -s /etc/udhcpc.script >/dev/null 2>&1 || say "no-lease eth0"
             (while true; do nc -l -p 7000 -e /bin/hello; done) >/dev/null 2>&1 &
-            mkdir -p /mnt/config
-            tries=0
-            while [ ! -f /mnt/config/openstack/latest/meta_data.json ] && [ $tries -lt 100 ]; do
-              for device in /dev/sr0 /dev/sr1; do
-                [ -b "$device" ] && mount -t iso9660 -o ro "$device" /mnt/config 2>/dev/null && break
-              done
-              [ -f /mnt/config/openstack/latest/meta_data.json ] || { sleep 0.2; tries=$((tries + 1)); }
-            done
+            mount_config_drive
             say "ready"
             if [ -f /mnt/config/openstack/latest/user_data ]; then
               read -r command address < /mnt/config/openstack/latest/user_data
@@ -213,11 +183,7 @@ class RouterTest {
     }
 
     private static String createServer(String name, String nic, String userData) throws Exception {
-        Path file = Files.writeString(cloud.home().resolve(name + ".user-data"), userData);
-        String id = JSON.readTree(run("openstack", "server", "create", "--image", imageId, "--flavor", FLAVOR,
-                "--nic", nic, "--user-data", file.toString(), "-f", "json", name).stdout()).path("id").asText();
-        cloud.awaitStatus(id, "ACTIVE", Duration.ofSeconds(120));
-        return id;
+        return BridgedGuests.createServer(cloud, admin, imageId, name, nic, userData);
     }
 
     private static String consoleLog(String serverId) throws Exception {
@@ -225,7 +191,7 @@ class RouterTest {
     }
 
     private static String networkId(String name) throws Exception {
-        return run("openstack", "network", "show", name, "-f", "value", "-c", "id").stdout().strip();
+        return BridgedGuests.networkId(cloud, admin, name);
     }
 
     private static Cli.Result run(String... command) throws Exception {
@@ -233,8 +199,6 @@ class RouterTest {
     }
 
     private static List<String> reports(String consoleLog) {
-        return consoleLog.lines().map(line -> line.replace("\r", "").strip())
-                .filter(line -> line.startsWith(REPORT_PREFIX)).map(line -> line.substring(REPORT_PREFIX.length()))
-                .toList();
+        return BridgedGuests.reports(consoleLog);
     }
 }
