@@ -196,6 +196,27 @@ class RouterServiceTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
+    @Test
+    void aPortTheUserMadeBecomesAnInterfaceAndGoesWithIt() {
+        Network network = network(MEMBER, "private");
+        subnet(MEMBER, network, "10.0.0.0/24");
+        Router router = routers.createRouter(MEMBER, new NewRouter(Optional.empty(), "r", "", true, Optional.empty()));
+        Port port = fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), network.id(), "p", "", true,
+                Optional.empty(), Optional.empty(), "", "", new SecurityRequest(Optional.empty(), Optional.empty(),
+                Optional.empty())));
+        InterfaceRequest byPort = new InterfaceRequest(Optional.empty(), Optional.of(port.id()));
+        assertFault(() -> routers.removeInterface(MEMBER, router.id(), byPort), NeutronFault.ROUTER_INTERFACE_NOT_FOUND,
+                "Router %s does not have an interface with id %s".formatted(router.id(), port.id()));
+        RouterInterface joined = routers.addInterface(MEMBER, router.id(), byPort);
+        assertThat(joined.portId()).isEqualTo(port.id());
+        assertThat(fixture.ports().getPort(MEMBER, port.id()).deviceOwner()).isEqualTo(Router.INTERFACE_OWNER);
+        assertFault(() -> routers.addInterface(MEMBER, router.id(), byPort), NeutronFault.PORT_IN_USE,
+                "Port already has an attached device " + router.id());
+        routers.removeInterface(MEMBER, router.id(), byPort);
+        assertThat(fixture.ports().listPorts(MEMBER)).extracting(Port::id).doesNotContain(port.id());
+        routers.deleteRouter(MEMBER, router.id());
+    }
+
     private FloatingIp associate(FloatingIp floating, Port port) {
         return floatingIps.update(MEMBER, floating.id(), new FloatingIpChanges(Optional.of(Optional.of(port.id())),
                 Optional.empty(), Optional.empty()));
