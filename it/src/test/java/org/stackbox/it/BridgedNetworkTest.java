@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +32,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BridgedNetworkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FLAVOR = "stackbox.micro";
-    private static final String REPORT_PREFIX = "GUEST ";
     /**
      * The guest takes an address for each card by DHCP and reports what it was given ({@code lease <card> ip=...
      * router=... dns=... mtu=... routes=...}), answers TCP on port 7000 with {@code hello-from-<its address>}, then
@@ -43,30 +40,7 @@ class BridgedNetworkTest {
      * and reports {@code ping IP ok|fail}, then {@code tcp IP <answer>}; {@code unknown-source IP} asks the metadata
      * service from an address no port has and reports {@code md-from IP <answer>}; it ends with {@code done}.
      */
-    private static final String GUEST = LinuxGuests.init("""
-            say() { echo "GUEST $*"; }
-            cat > /etc/udhcpc.script <<'EOF'
-            #!/bin/sh
-            case "$1" in
-              bound|renew)
-                ip addr flush dev "$interface"
-                ip addr add "$ip/$mask" dev "$interface"
-                [ -n "$mtu" ] && ip link set dev "$interface" mtu "$mtu"
-                set -- $staticroutes
-                while [ $# -ge 2 ]; do ip route add "$1" via "$2" dev "$interface" 2>/dev/null; shift 2; done
-                [ -z "$staticroutes" ] && [ -n "$router" ] && ip route add default via "${router%% *}" dev "$interface"
-                echo "GUEST lease $interface ip=$ip/$mask router=$router dns=$dns mtu=$mtu routes=$staticroutes" \
-                  >/dev/console
-                ;;
-            esac
-            exit 0
-            EOF
-            chmod +x /etc/udhcpc.script
-            cat > /bin/hello <<'EOF'
-            #!/bin/sh
-            echo "hello-from-$(ip -4 -o addr show dev eth0 | awk '{print $4}' | cut -d/ -f1)"
-            EOF
-            chmod +x /bin/hello
+    private static final String GUEST = LinuxGuests.init(BridgedGuests.SETUP + """
             for card in /sys/class/net/*; do
               name=${card##*/}
               [ "$name" = lo ] && continue
@@ -95,14 +69,7 @@ class BridgedNetworkTest {
               say "ping $1 $result"
               say "tcp $1 $(timeout 5 nc "$1" 7000 </dev/null 2>/dev/null)"
             }
-            mkdir -p /mnt/config
-            tries=0
-            while [ ! -f /mnt/config/openstack/latest/meta_data.json ] && [ $tries -lt 100 ]; do
-              for device in /dev/sr0 /dev/sr1; do
-                [ -b "$device" ] && mount -t iso9660 -o ro "$device" /mnt/config 2>/dev/null && break
-              done
-              [ -f /mnt/config/openstack/latest/meta_data.json ] || { sleep 0.2; tries=$((tries + 1)); }
-            done
+            mount_config_drive
             if [ -f /mnt/config/openstack/latest/user_data ]; then
               while read -r command address count; do
                 [ "$command" = probe ] && probe "$address" "$count"
@@ -313,15 +280,11 @@ class BridgedNetworkTest {
     }
 
     private static String createServer(String name, String nic, String userData) throws Exception {
-        Path file = Files.writeString(cloud.home().resolve(name + ".user-data"), userData);
-        String id = JSON.readTree(run("openstack", "server", "create", "--image", imageId, "--flavor", FLAVOR,
-                "--nic", nic, "--user-data", file.toString(), "-f", "json", name).stdout()).path("id").asText();
-        cloud.awaitStatus(id, "ACTIVE", Duration.ofSeconds(120));
-        return id;
+        return BridgedGuests.createServer(cloud, admin, imageId, name, nic, userData);
     }
 
     private static String networkId(String name) throws Exception {
-        return run("openstack", "network", "show", name, "-f", "value", "-c", "id").stdout().strip();
+        return BridgedGuests.networkId(cloud, admin, name);
     }
 
     private static String fixedIp(String serverId) throws Exception {
@@ -343,8 +306,7 @@ class BridgedNetworkTest {
     }
 
     private static List<String> reports(String consoleLog) {
-        return consoleLog.lines().map(line -> line.replace("\r", "")).filter(line -> line.startsWith(REPORT_PREFIX))
-                .map(line -> line.substring(REPORT_PREFIX.length())).toList();
+        return BridgedGuests.reports(consoleLog);
     }
 
     /** The value of the last report named {@code name} ({@code <name> <value>}). */

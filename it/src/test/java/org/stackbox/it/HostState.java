@@ -44,6 +44,11 @@ record HostState(List<String> namespaces) {
         return links(namespace, "tun");
     }
 
+    /** The veth ends in {@code namespace}, or the host's when it is null. */
+    List<String> veths(String namespace) throws IOException, InterruptedException {
+        return links(namespace, "veth");
+    }
+
     /** The pids of the dnsmasq processes whose command line names a file under {@code dataDirectory}. */
     List<Long> dnsmasqOf(Path dataDirectory) {
         String root = dataDirectory.toAbsolutePath().toString();

@@ -10,7 +10,9 @@ import org.stackbox.network.spi.Devices;
 import org.stackbox.network.spi.Ports;
 import org.stackbox.network.store.BootstrapRepository;
 import org.stackbox.network.store.NetworkRepository;
+import org.stackbox.network.store.FloatingIpRepository;
 import org.stackbox.network.store.PortRepository;
+import org.stackbox.network.store.RouterRepository;
 import org.stackbox.network.store.SecurityGroupRepository;
 import org.stackbox.network.store.SubnetRepository;
 
@@ -27,6 +29,8 @@ public final class NetworkModule {
     private final NetworkService networks;
     private final PortService ports;
     private final SecurityGroupService securityGroups;
+    private final RouterService routers;
+    private final FloatingIpService floatingIps;
     private final ServerPorts serverPorts;
     private final DefaultNetwork defaultNetwork;
     private final NetworkApi api;
@@ -51,6 +55,7 @@ public final class NetworkModule {
         NetworkRepository networkRepository = new NetworkRepository(jdbi);
         SubnetRepository subnetRepository = new SubnetRepository(jdbi);
         PortRepository portRepository = new PortRepository(jdbi);
+        FloatingIpRepository floatingIpRepository = new FloatingIpRepository(jdbi);
         this.securityGroups = new SecurityGroupService(new SecurityGroupRepository(jdbi), portRepository, clock);
         this.networks = new NetworkService(networkRepository, subnetRepository, portRepository, securityGroups, config,
                 clock);
@@ -58,13 +63,17 @@ public final class NetworkModule {
         this.ports = new PortService(networks, portRepository, securityGroups, config, devices, tftpRoots, clock, links);
         this.serverPorts = new ServerPorts(networks, ports, networkRepository, subnetRepository, securityGroups,
                 tftpRoots, bridgedHost.isPresent());
+        this.routers = new RouterService(new RouterRepository(jdbi), floatingIpRepository, networks, ports,
+                portRepository, subnetRepository, clock);
+        this.floatingIps = new FloatingIpService(floatingIpRepository, networks, ports, routers, clock);
         this.bridged = bridgedHost.map(host -> new BridgedNetworks(host.namespace(), host.dhcpDirectory(),
                 host.metadataSocket(), networkRepository, subnetRepository, portRepository, ports, links.orElseThrow(),
-                new SecurityGroupFirewall(securityGroups)));
+                new SecurityGroupFirewall(securityGroups), routers, floatingIps));
         bridged.ifPresent(networks::addListener);
         bridged.ifPresent(plane -> securityGroups.addRuleListener(plane::securityGroupChanged));
+        bridged.ifPresent(plane -> routers.addListener(plane::routersChanged));
         this.defaultNetwork = new DefaultNetwork(networks, new BootstrapRepository(jdbi), clock);
-        this.api = new NetworkApi(networkUrl, networks, ports, securityGroups,
+        this.api = new NetworkApi(networkUrl, networks, ports, securityGroups, routers, floatingIps,
                 () -> bridged.map(BridgedNetworks::agents).orElse(java.util.List.of()));
     }
 
@@ -78,6 +87,10 @@ public final class NetworkModule {
     public PortService portService() { return ports; }
 
     public SecurityGroupService securityGroups() { return securityGroups; }
+
+    public RouterService routers() { return routers; }
+
+    public FloatingIpService floatingIps() { return floatingIps; }
 
     /** Makes the default network, once; then, in the bridged mode, builds the data plane from the database. */
     public Optional<String> bootstrap(String adminProjectId) {

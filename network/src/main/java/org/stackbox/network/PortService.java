@@ -39,6 +39,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class PortService {
     private static final int ATTEMPTS = 8;
+    /** The owners whose ports only their router or floating IP deletes, as Neutron's L3 service keeps them. */
+    private static final Set<String> SERVICE_OWNERS = Set.of(org.stackbox.network.model.Router.INTERFACE_OWNER,
+            org.stackbox.network.model.Router.GATEWAY_OWNER, org.stackbox.network.model.FloatingIp.PORT_OWNER);
 
     private final NetworkService networks;
     private final PortRepository ports;
@@ -221,6 +224,10 @@ public final class PortService {
         if (port.usedByServer()) {
             throw inUse(port);
         }
+        if (SERVICE_OWNERS.contains(port.deviceOwner())) {
+            throw new NeutronException(NeutronFault.SERVICE_PORT_IN_USE, ("Port %s cannot be deleted directly via "
+                    + "the port API: has device owner %s.").formatted(portId, port.deviceOwner()), portId);
+        }
         ports.delete(portId);
         networks.changed(port.networkId());
     }
@@ -259,6 +266,60 @@ public final class PortService {
             }
             return ports.findById(kept.get().id());
         }
+    }
+
+    // ---- for routers and floating IPs -----------------------------------------------------------------------------
+
+    /**
+     * A port a router or floating IP owns ({@code deviceOwner}), with {@code fixedIps} exactly (a router interface
+     * holds its subnet's gateway address, which no pool hands out); 409 if another port holds one of them.
+     */
+    Port insertOwnedPort(Network network, String projectId, List<FixedIp> fixedIps, String deviceId,
+                         String deviceOwner) {
+        synchronized (networkLocks.computeIfAbsent(network.id(), id -> new Object())) {
+            for (FixedIp fixedIp : fixedIps) {
+                if (ports.usedAddresses(fixedIp.subnetId()).contains(fixedIp.address())) {
+                    throw alreadyAllocated(fixedIp);
+                }
+            }
+            Instant now = clock.instant();
+            Port port = new Port(Ids.uuid(), network.id(), projectId, "", "", MacAddresses.random(), true, deviceId,
+                    deviceOwner, 0, false, fixedIps, List.of(), new PortSecurity(true, List.of(), List.of()),
+                    List.of(), 1, now, now);
+            try {
+                ports.insert(port);
+            } catch (DuplicateKeyException e) {
+                throw alreadyAllocated(fixedIps.get(0));
+            }
+            networks.changed(network.id());
+            return port;
+        }
+    }
+
+    /** A port a router's gateway or a floating IP owns, with addresses from the pools (or as asked). */
+    Port allocateOwnedPort(Network network, String projectId, Optional<List<RequestedIp>> requestedIps,
+                           String deviceId, String deviceOwner) {
+        Port port;
+        synchronized (networkLocks.computeIfAbsent(network.id(), id -> new Object())) {
+            port = allocateOnce(network, projectId, "", "", true, Optional.empty(), requestedIps, deviceId,
+                    deviceOwner, 0, false, Optional.empty(), (mac, hasIp) -> new PortSecurity(true, List.of(), List.of()));
+        }
+        networks.changed(network.id());
+        return port;
+    }
+
+    /** Hands a port the user made to a router as its interface. */
+    Port giveToRouter(Port port, String routerId) {
+        ports.update(port.updated(port.name(), port.description(), port.adminStateUp(), routerId,
+                org.stackbox.network.model.Router.INTERFACE_OWNER, clock.instant()));
+        networks.changed(port.networkId());
+        return ports.findById(port.id()).orElseThrow();
+    }
+
+    /** Deletes a port that a router or floating IP owned, once its owner is done with it. */
+    void deleteOwnedPort(Port port) {
+        ports.delete(port.id());
+        networks.changed(port.networkId());
     }
 
     // ---- for the compute service ---------------------------------------------------------------------------------

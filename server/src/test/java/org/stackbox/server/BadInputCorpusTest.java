@@ -76,6 +76,17 @@ class BadInputCorpusTest {
         PLACES.put("port", created("/network/v2.0/ports", """
                 {"port": {"network_id": "%s"}}""".formatted(network), "/port/id"));
         PLACES.put("server", cloud.activeServer(member, PLACES.get("image")));
+        HttpResponse<String> external = cloud.call("POST", "/network/v2.0/networks", cloud.admin(),
+                "{\"network\": {\"name\": \"public\", \"router:external\": true}}");
+        PLACES.put("external", JSON.readTree(external.body()).at("/network/id").asText());
+        assertThat(cloud.call("POST", "/network/v2.0/subnets", cloud.admin(), """
+                {"subnet": {"network_id": "%s", "cidr": "172.24.4.0/24", "ip_version": 4}}""".formatted(
+                PLACES.get("external"))).statusCode()).isEqualTo(201);
+        PLACES.put("router", created("/network/v2.0/routers", """
+                {"router": {"name": "r", "external_gateway_info": {"network_id": "%s"}}}""".formatted(
+                PLACES.get("external")), "/router/id"));
+        assertThat(cloud.call("PUT", "/network/v2.0/routers/%s/add_router_interface".formatted(PLACES.get("router")),
+                member, "{\"subnet_id\": \"%s\"}".formatted(PLACES.get("subnet"))).statusCode()).isEqualTo(200);
         PLACES.put("secgroup", created("/network/v2.0/security-groups", """
                 {"security_group": {"name": "web"}}""", "/security_group/id"));
         PLACES.put("default_group", JSON.readTree(cloud.call("GET", "/network/v2.0/security-groups?name=default", member,

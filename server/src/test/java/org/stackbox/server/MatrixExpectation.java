@@ -102,7 +102,7 @@ record MatrixExpectation(Outcome outcome, String service, String rule) {
 
     /**
      * Project one's servers, volumes, snapshots, attachments, images (shared with project three only), networks,
-     * subnets, ports, security groups and their rules are invisible to another project; alice's key pair is invisible to every other user but an
+     * subnets, ports, security groups and their rules, routers and floating IPs are invisible to another project; alice's key pair is invisible to every other user but an
      * administrator.
      */
     private static boolean hidden(MatrixResources resources, MatrixCase request, MatrixCaller caller) {
@@ -116,7 +116,7 @@ record MatrixExpectation(Outcome outcome, String service, String rule) {
         boolean ownedByProjectOne = template.matches("/compute/v2\\.1/servers/\\{id}.*")
                 || template.matches("/volume/v3/\\{project}/(volumes|snapshots|attachments)/\\{id}.*")
                 || template.matches("/image/v2/images/\\{id}.*")
-                || template.matches("/network/v2\\.0/(networks|subnets|ports|security-groups|security-group-rules)/\\{id}.*")
+                || template.matches("/network/v2\\.0/(networks|subnets|ports|security-groups|security-group-rules|routers|floatingips)/\\{id}.*")
                 || template.matches("/compute/v2\\.1/os-security-groups/\\{id}");
         return ownedByProjectOne && !resources.projectOne.equals(caller.credentials().orElseThrow().projectId());
     }

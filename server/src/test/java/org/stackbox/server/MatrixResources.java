@@ -52,6 +52,8 @@ final class MatrixResources {
     private final String port;
     private final String securityGroup;
     private final String securityGroupRule;
+    private final String router;
+    private final String floatingIp;
     private final String doomedProject;
     private final String doomedUser;
     private final String doomedRole;
@@ -122,6 +124,18 @@ final class MatrixResources {
         // The port uses the group, so that no caller's delete of the group succeeds before the next caller's turn.
         port = made(alice, "/network/v2.0/ports", "{\"port\": {\"network_id\": \"%s\", \"security_groups\": [\"%s\"]}}"
                 .formatted(network, securityGroup), 201, "/port/id");
+        String external = made(cloud.admin(), "/network/v2.0/networks",
+                "{\"network\": {\"name\": \"public\", \"router:external\": true}}", 201, "/network/id");
+        made(cloud.admin(), "/network/v2.0/subnets", ("{\"subnet\": {\"network_id\": \"%s\", \"cidr\": "
+                + "\"172.24.4.0/24\", \"ip_version\": 4}}").formatted(external), 201, "/subnet/id");
+        router = made(alice, "/network/v2.0/routers", "{\"router\": {\"name\": \"router-one\", "
+                + "\"external_gateway_info\": {\"network_id\": \"%s\"}}}".formatted(external), 201, "/router/id");
+        // The interface keeps the router from any caller's delete before the next caller's turn.
+        HttpResponse<String> joined = cloud.call("PUT", "/network/v2.0/routers/" + router + "/add_router_interface",
+                alice, "{\"subnet_id\": \"%s\"}".formatted(subnet), Map.of());
+        assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
+        floatingIp = made(alice, "/network/v2.0/floatingips", "{\"floatingip\": {\"floating_network_id\": \"%s\"}}"
+                .formatted(external), 201, "/floatingip/id");
         made(alice, "/compute/v2.1/os-keypairs", "{\"keypair\": {\"name\": \"key-one\"}}", 200, "/keypair/name");
         made(cloud.admin(), "/compute/v2.1/flavors/1/os-extra_specs", "{\"extra_specs\": {\"hw:cpu_policy\": \"shared\"}}",
                 200, "/extra_specs/hw:cpu_policy");
@@ -205,6 +219,8 @@ final class MatrixResources {
             case "/network/v2.0/ports" -> port;
             case "/network/v2.0/security-groups", "/compute/v2.1/os-security-groups" -> securityGroup;
             case "/network/v2.0/security-group-rules" -> securityGroupRule;
+            case "/network/v2.0/routers" -> router;
+            case "/network/v2.0/floatingips" -> floatingIp;
             // A user-mode cloud has no agents: the rule is decided before the lookup (404 for who may look).
             case "/network/v2.0/agents" -> "5e7d3a53-0000-4000-8000-000000000000";
             case "/identity/v3/projects" -> deletesIt ? doomedProject : projectOne;

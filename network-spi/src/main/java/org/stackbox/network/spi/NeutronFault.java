@@ -54,6 +54,17 @@ public enum NeutronFault implements ErrorCode {
     DUPLICATE_ADDRESS_PAIR_IN_REQUEST("DuplicateAddressPairInRequest", ErrorKind.INVALID),
     ALLOWED_ADDRESS_PAIR_EXHAUSTED("AllowedAddressPairExhausted", ErrorKind.INVALID),
     OVER_QUOTA("OverQuota", ErrorKind.CONFLICT),
+    ROUTER_NOT_FOUND("RouterNotFound", ErrorKind.NOT_FOUND),
+    ROUTER_IN_USE("RouterInUse", ErrorKind.CONFLICT),
+    ROUTER_INTERFACE_NOT_FOUND("RouterInterfaceNotFound", ErrorKind.NOT_FOUND),
+    ROUTER_INTERFACE_NOT_FOUND_FOR_SUBNET("RouterInterfaceNotFoundForSubnet", ErrorKind.NOT_FOUND),
+    ROUTER_INTERFACE_IN_USE_BY_FLOATING_IP("RouterInterfaceInUseByFloatingIP", ErrorKind.CONFLICT),
+    ROUTER_EXTERNAL_GATEWAY_IN_USE_BY_FLOATING_IP("RouterExternalGatewayInUseByFloatingIp", ErrorKind.CONFLICT),
+    FLOATING_IP_NOT_FOUND("FloatingIPNotFound", ErrorKind.NOT_FOUND),
+    EXTERNAL_GATEWAY_FOR_FLOATING_IP_NOT_FOUND("ExternalGatewayForFloatingIPNotFound", ErrorKind.NOT_FOUND),
+    FLOATING_IP_PORT_ALREADY_ASSOCIATED("FloatingIPPortAlreadyAssociated", ErrorKind.CONFLICT),
+    /** A port a router or floating IP owns, which only its owner deletes. */
+    SERVICE_PORT_IN_USE("ServicePortInUse", ErrorKind.CONFLICT),
     TAG_NOT_FOUND("TagNotFound", ErrorKind.NOT_FOUND),
     /** Stackbox's own: no free host port is left in the range forwards are made from. */
     HOST_PORT_GENERATION_FAILURE("HostPortGenerationFailure", ErrorKind.CONFLICT);

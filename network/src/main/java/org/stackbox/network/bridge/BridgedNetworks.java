@@ -4,7 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stackbox.network.Ipam;
 import org.stackbox.network.NetworkChangeListener;
+import org.stackbox.network.FloatingIpService;
 import org.stackbox.network.PortService;
+import org.stackbox.network.RouterService;
 import org.stackbox.network.firewall.FirewallPort;
 import org.stackbox.network.firewall.SecurityGroupFirewall;
 import org.stackbox.network.model.FixedIp;
@@ -44,7 +46,7 @@ import static java.util.Objects.requireNonNull;
  * every DHCP subnet of it ({@link DhcpConfig}) with the metadata proxy beside it ({@link MetadataProxy}).
  * <p>Every change is applied by making one network's devices match the database ({@link #networkChanged}), so the
  * same code builds a network, follows its changes, and rebuilds everything after a restart of Stackbox or of the
- * machine ({@link #start}). A dnsmasq that dies is started again within {@value #WATCH_SECONDS} s. A clean stop
+ * machine ({@link #start}); routers and floating IPs follow ({@link BridgedRouters}). A dnsmasq that dies is started again within {@value #WATCH_SECONDS} s. A clean stop
  * leaves everything running while servers use ports (their guests keep their network); without any, it removes the
  * namespace and the DHCP servers, so nothing of the cloud is left on the host.
  */
@@ -67,6 +69,7 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
     });
     private final PortLinks links;
     private final SecurityGroupFirewall firewall;
+    private final BridgedRouters routers;
     /** The ports the namespace's ruleset was last written for. */
     private List<FirewallPort> firewallPorts = List.of();
     private boolean started;
@@ -75,7 +78,9 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
     /** {@code metadataSocket}: where the metadata service answers for a server, by the server's id. */
     public BridgedNetworks(NetworkNamespace namespace, Path dhcpDirectory, Function<String, Path> metadataSocket,
                            NetworkRepository networks, SubnetRepository subnets, PortRepository ports,
-                           PortService portService, PortLinks links, SecurityGroupFirewall firewall) {
+                           PortService portService, PortLinks links, SecurityGroupFirewall firewall,
+                           RouterService routers, FloatingIpService floatingIps) {
+        this.routers = new BridgedRouters(namespace, routers, floatingIps, networks, subnets);
         this.firewall = requireNonNull(firewall, "firewall is null");
         this.metadataSocket = requireNonNull(metadataSocket, "metadataSocket is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
@@ -120,6 +125,7 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
             }
         }
         applyFirewall();
+        routers.sync();
         started = true;
         startedAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         watcher.scheduleWithFixedDelay(this::watch, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
@@ -138,8 +144,21 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
         try {
             sync(networkId);
             applyFirewall();
+            routers.sync();
         } catch (RuntimeException e) {
             LOG.error("Cannot apply network {} in namespace {}: {}", networkId, namespace.name(), e.getMessage());
+        }
+    }
+
+    /** Makes the routers' namespaces, interfaces, gateways and address translation match the database. */
+    public synchronized void routersChanged() {
+        if (!started) {
+            return;
+        }
+        try {
+            routers.sync();
+        } catch (RuntimeException e) {
+            LOG.error("Cannot apply the routers of namespace {}: {}", namespace.name(), e.getMessage());
         }
     }
 
@@ -181,6 +200,7 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
             return;
         }
         dhcpDirectories().forEach(this::removeServices);
+        routers.remove();
         namespace.delete();
         LOG.info("Removed namespace {}", namespace.name());
     }
@@ -259,25 +279,7 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
                         wanted.add(ip.address() + "/" + subnet.cidr().prefixLength()));
             }
         }
-        Set<String> present = new HashSet<>();
-        for (String line : namespace.ip("-o", "-4", "addr", "show", "dev", bridge).split("\n")) {
-            String[] fields = line.trim().split("\\s+");
-            for (int index = 0; index + 1 < fields.length; index++) {
-                if (fields[index].equals("inet")) {
-                    present.add(fields[index + 1]);
-                }
-            }
-        }
-        for (String address : present) {
-            if (!wanted.contains(address)) {
-                namespace.ip("addr", "delete", address, "dev", bridge);
-            }
-        }
-        for (String address : wanted) {
-            if (!present.contains(address)) {
-                namespace.ip("addr", "add", address, "dev", bridge);
-            }
-        }
+        namespace.setAddresses(bridge, wanted);
     }
 
     private void removeBridge(String bridge) {

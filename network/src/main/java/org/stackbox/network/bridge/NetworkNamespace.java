@@ -39,6 +39,28 @@ public record NetworkNamespace(String name) {
         }
     }
 
+    /** The namespace of one router of this cloud: the cloud's name, a dash and the router id's first 8 characters. */
+    public NetworkNamespace forRouter(String routerId) {
+        return new NetworkNamespace(name + "-" + routerId.substring(0, 8));
+    }
+
+    /** The namespaces of this cloud's routers that exist now. */
+    List<NetworkNamespace> routerNamespaces() {
+        List<NetworkNamespace> found = new ArrayList<>();
+        for (String line : HostCommand.run(List.of("ip", "netns", "list")).split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (!fields[0].isEmpty() && fields[0].startsWith(name + "-")) {
+                found.add(new NetworkNamespace(fields[0]));
+            }
+        }
+        return found;
+    }
+
+    /** Its IPv4 addresses on {@code device} become exactly {@code wanted} (address/prefix). */
+    void setAddresses(String device, java.util.Set<String> wanted) {
+        LinkAddresses.set(List.of("ip", "-n", name), device, wanted);
+    }
+
     /** The file {@code ip netns} binds the namespace to; what {@code nsenter --net=} enters. */
     public Path path() {
         return Path.of("/run/netns", name);

@@ -62,6 +62,12 @@ final class Attributes {
         return new Attributes(object);
     }
 
+    /** The attributes of a nested object, e.g. a router's {@code external_gateway_info}, with only {@code allowed} keys. */
+    static Attributes of(ObjectNode object, Set<String> allowed) {
+        requireKnown(object, allowed);
+        return new Attributes(object);
+    }
+
     /** Refuses keys of {@code object} outside {@code allowed}, as Neutron does: {@code Unrecognized attribute(s)}. */
     static void requireKnown(ObjectNode object, Set<String> allowed) {
         Set<String> unknown = new TreeSet<>();

@@ -14,6 +14,8 @@ import org.stackbox.api.ServiceRoutes;
 import org.stackbox.network.NetworkService;
 import org.stackbox.network.PortService;
 import org.stackbox.network.SecurityGroupService;
+import org.stackbox.network.RouterService;
+import org.stackbox.network.FloatingIpService;
 
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -36,10 +38,15 @@ public final class NetworkApi implements ServiceApi {
     private final SecurityGroupRoutes securityGroupRoutes;
     private final SecurityGroupRuleRoutes securityGroupRuleRoutes;
     private final AgentRoutes agentRoutes;
+    private final RouterRoutes routerRoutes;
+    private final FloatingIpRoutes floatingIpRoutes;
 
     /** {@code agents}: the agents whose work this host does (on bridged networks). */
     public NetworkApi(String networkUrl, NetworkService networks, PortService ports,
-                      SecurityGroupService securityGroups, Supplier<List<Agent>> agents) {
+                      SecurityGroupService securityGroups, RouterService routers, FloatingIpService floatingIps,
+                      Supplier<List<Agent>> agents) {
+        this.routerRoutes = new RouterRoutes(routers, networkUrl);
+        this.floatingIpRoutes = new FloatingIpRoutes(floatingIps, networkUrl);
         this.agentRoutes = new AgentRoutes(agents, networkUrl);
         this.networkUrl = requireNonNull(networkUrl, "networkUrl is null");
         this.networkRoutes = new NetworkRoutes(networks, networkUrl);
@@ -87,7 +94,8 @@ public final class NetworkApi implements ServiceApi {
         routes.get("/v2.0", "stackbox:network:list_resources", (context, caller) -> Responses.ok(context, Map.of("resources", List.of(
                 resource("network", "networks"), resource("subnet", "subnets"), resource("port", "ports"),
                 resource("security_group", "security-groups"),
-                resource("security_group_rule", "security-group-rules")))));
+                resource("security_group_rule", "security-group-rules"), resource("router", "routers"),
+                resource("floatingip", "floatingips")))));
         // Stackbox implements the core resources and the extensions listed; clients ask before they use one.
         routes.get("/v2.0/extensions", "stackbox:network:list_extensions",
                 (context, caller) -> Responses.ok(context, Map.of("extensions", EXTENSIONS)));
@@ -104,6 +112,8 @@ public final class NetworkApi implements ServiceApi {
         securityGroupRoutes.register(routes);
         securityGroupRuleRoutes.register(routes);
         agentRoutes.register(routes);
+        routerRoutes.register(routes);
+        floatingIpRoutes.register(routes);
     }
 
     private static Map<String, Object> extension(String alias, String name, String description) {
@@ -119,6 +129,12 @@ public final class NetworkApi implements ServiceApi {
     /** The extensions Stackbox implements, as neutron-lib defines them. */
     private static final List<Map<String, Object>> EXTENSIONS = List.of(
             extension("security-group", "security-group", "The security groups extension."),
+            extension("external-net", "Neutron external network", "Adds external network attribute to network "
+                    + "resource."),
+            extension("router", "Neutron L3 Router", "Router abstraction for basic L3 forwarding between L2 Neutron "
+                    + "networks and access to external networks via a NAT gateway."),
+            extension("ext-gw-mode", "Neutron L3 Configurable external gateway mode", "Extension of the router "
+                    + "abstraction for specifying whether SNAT should occur on the external gateway"),
             extension("port-security", "Port Security", "Provides port security"),
             extension("allowed-address-pairs", "Allowed Address Pairs", "Provides allowed address pairs"),
             extension("stateful-security-group", "Stateful security group",

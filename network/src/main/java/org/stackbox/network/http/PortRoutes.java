@@ -179,7 +179,7 @@ final class PortRoutes {
         return attributes.objects("fixed_ips").map(objects -> objects.stream().map(PortRoutes::requestedIp).toList());
     }
 
-    private static RequestedIp requestedIp(ObjectNode fixedIp) {
+    static RequestedIp requestedIp(ObjectNode fixedIp) {
         Optional<String> subnetId = text(fixedIp, "subnet_id");
         Optional<Ipv4Address> address = text(fixedIp, "ip_address").map(text -> {
             try {

@@ -44,11 +44,11 @@ public final class NetworkRepository {
                 .bind("id", id).map(MAPPER).findOne());
     }
 
-    /** The networks a project sees: its own and the shared ones; all of them when {@code projectId} is empty. */
+    /** The networks a project sees: its own, the shared and the external ones; all when {@code projectId} is empty. */
     public List<Network> listVisible(Optional<String> projectId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM network_networks
-                        WHERE :all OR shared OR project_id = :projectId
+                        WHERE :all OR shared OR external OR project_id = :projectId
                         ORDER BY created_at, id""")
                 .bind("all", projectId.isEmpty()).bind("projectId", projectId.orElse(""))
                 .map(MAPPER).list());

@@ -1,0 +1,39 @@
+package org.stackbox.network.model;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A Neutron router: it joins the subnets of its interfaces (ports it owns) and, with a gateway, reaches an external
+ * network, doing SNAT for its subnets when {@code enable_snat}.
+ */
+public record Router(String id, String projectId, String name, String description, boolean adminStateUp,
+                     Optional<Gateway> gateway, int revision, Instant createdAt, Instant updatedAt) {
+    public static final String INTERFACE_OWNER = "network:router_interface";
+    public static final String GATEWAY_OWNER = "network:router_gateway";
+
+    public Router {
+        requireNonNull(id, "id is null");
+        requireNonNull(projectId, "projectId is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(gateway, "gateway is null");
+        requireNonNull(createdAt, "createdAt is null");
+        requireNonNull(updatedAt, "updatedAt is null");
+    }
+
+    /** The external network a router's gateway port is on, and whether the router does SNAT through it. */
+    public record Gateway(String networkId, boolean enableSnat) {
+        public Gateway {
+            requireNonNull(networkId, "networkId is null");
+        }
+    }
+
+    public Router updated(String newName, String newDescription, boolean newAdminStateUp, Optional<Gateway> newGateway,
+                          Instant now) {
+        return new Router(id, projectId, newName, newDescription, newAdminStateUp, newGateway, revision + 1,
+                createdAt, now);
+    }
+}
