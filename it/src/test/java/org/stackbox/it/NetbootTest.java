@@ -145,6 +145,46 @@ class NetbootTest {
         run("openstack", "port", "delete", port);
     }
 
+    /**
+     * The installer held by the image service (its kernel as an {@code aki} image, its two initrds as one
+     * {@code ari} image) boots over HTTP from Stackbox itself: the server names the images in its metadata, QEMU's
+     * DHCP hands iPXE the URL of a script on the metadata address, and the server's own metadata socket serves the
+     * script and the images' data.
+     */
+    @Test
+    void theInstallerBootsFromTheImageServiceOverHttp() throws Exception {
+        Path installer = InstallerIso.netbootFiles();
+        Path initramfs = work.resolve("installer-initrd.img");
+        Files.write(initramfs, Files.readAllBytes(installer.resolve("install.img")));
+        Files.write(initramfs, Files.readAllBytes(installer.resolve("system.img")),
+                java.nio.file.StandardOpenOption.APPEND);
+        String kernel = id(run("openstack", "image", "create", "--disk-format", "aki", "--container-format", "aki",
+                "--file", installer.resolve("vmlinuz").toString(), "installer-kernel"));
+        String initrd = id(run("openstack", "image", "create", "--disk-format", "ari", "--container-format", "ari",
+                "--file", initramfs.toString(), "installer-initrd"));
+
+        Cli.Result refused = cloud.run(admin, "nova", "boot", "--flavor", FLAVOR, "--block-device",
+                "source=blank,dest=volume,size=1,shutdown=remove,bootindex=0", "--nic",
+                "net-id=" + cloud.defaultNetworkId(), "--meta", "stackbox:netboot_kernel=" + initrd, "--meta",
+                "stackbox:netboot_initrd=" + initrd, "not-a-kernel");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("stackbox:netboot_kernel must name an active image with disk_format aki");
+
+        String server = ComputeClientTest.field(run("nova", "boot", "--flavor", FLAVOR, "--block-device",
+                "source=blank,dest=volume,size=1,shutdown=remove,bootindex=0", "--nic",
+                "net-id=" + cloud.defaultNetworkId(), "--meta", BOOT_ORDER + "=disk,network", "--meta",
+                "stackbox:netboot_kernel=" + kernel, "--meta", "stackbox:netboot_initrd=" + initrd, "--meta",
+                "stackbox:netboot_cmdline=console=tty0 console=ttyS0,115200 panic=-1 quiet stackbox.netboot=images",
+                "netboot-images"), "id");
+        Instant started = Instant.now();
+        cloud.awaitStatus(server, "SHUTOFF", INSTALL_TIMEOUT);
+        System.out.printf("netboot install over HTTP: %d s from create to SHUTOFF%n",
+                Duration.between(started, Instant.now()).toSeconds());
+        assertThat(cloud.consoleOutput(server)).contains(InstallerIso.INSTALLER_STARTED, "stackbox.netboot=images",
+                InstallerIso.INSTALL_DONE).doesNotContain(InstallerIso.INSTALL_FAILED);
+        run("openstack", "server", "delete", "--wait", server);
+    }
+
     /** A boot file is a name inside the port's subnet's directory: ways out are 400, and leave nothing behind. */
     @Test
     void bootFilesOutsideTheSubnetsDirectoryAreRefused() throws Exception {
