@@ -60,7 +60,7 @@ public final class NetworkModule {
                 tftpRoots, bridgedHost.isPresent());
         this.bridged = bridgedHost.map(host -> new BridgedNetworks(host.namespace(), host.dhcpDirectory(),
                 host.metadataSocket(), networkRepository, subnetRepository, portRepository, ports, links.orElseThrow(),
-                new SecurityGroupFirewall(securityGroups)));
+                new SecurityGroupFirewall(securityGroups), tftpRoots));
         bridged.ifPresent(networks::addListener);
         bridged.ifPresent(plane -> securityGroups.addRuleListener(plane::securityGroupChanged));
         this.defaultNetwork = new DefaultNetwork(networks, new BootstrapRepository(jdbi), clock);

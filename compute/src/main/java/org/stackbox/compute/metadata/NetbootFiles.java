@@ -1,5 +1,7 @@
 package org.stackbox.compute.metadata;
 
+import org.stackbox.network.spi.ServerPort;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ public final class NetbootFiles {
     public static final String INITRD = "stackbox:netboot_initrd";
     public static final String COMMAND_LINE = "stackbox:netboot_cmdline";
     static final String PREFIX = "/stackbox/netboot/";
-    public static final String SCRIPT_URL = "http://" + "169.254.169.254" + PREFIX + "boot.ipxe";
+    public static final String SCRIPT_URL = ServerPort.NETBOOT_SCRIPT_URL;
 
     private NetbootFiles() {}
 
