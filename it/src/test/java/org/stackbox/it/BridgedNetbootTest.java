@@ -9,9 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,28 +117,9 @@ class BridgedNetbootTest {
      */
     @Test
     void theInstallerBootsFromTheImageServiceOverHttpThroughTheMetadataProxy() throws Exception {
-        Path installer = InstallerIso.netbootFiles();
-        Path initramfs = work.resolve("installer-initrd.img");
-        Files.write(initramfs, Files.readAllBytes(installer.resolve("install.img")));
-        Files.write(initramfs, Files.readAllBytes(installer.resolve("system.img")), StandardOpenOption.APPEND);
-        String kernel = id(run("openstack", "image", "create", "--disk-format", "aki", "--container-format", "aki",
-                "--file", installer.resolve("vmlinuz").toString(), "installer-kernel"));
-        String initrd = id(run("openstack", "image", "create", "--disk-format", "ari", "--container-format", "ari",
-                "--file", initramfs.toString(), "installer-initrd"));
-
-        String server = ComputeClientTest.field(run("nova", "boot", "--flavor", FLAVOR, "--block-device",
-                "source=blank,dest=volume,size=1,shutdown=remove,bootindex=0", "--nic",
-                "net-id=" + cloud.defaultNetworkId(), "--meta", "stackbox:boot_order=disk,network", "--meta",
-                "stackbox:netboot_kernel=" + kernel, "--meta", "stackbox:netboot_initrd=" + initrd, "--meta",
-                "stackbox:netboot_cmdline=console=tty0 console=ttyS0,115200 panic=-1 quiet stackbox.netboot=images",
-                "bridged-netboot-images"), "id");
-        Instant started = Instant.now();
-        cloud.awaitStatus(server, "SHUTOFF", INSTALL_TIMEOUT);
+        List<String> images = NetbootTest.uploadInstallerImages(cloud, admin, work);
         System.out.printf("bridged netboot from the image service: %d s from create to SHUTOFF%n",
-                Duration.between(started, Instant.now()).toSeconds());
-        assertThat(cloud.consoleOutput(server)).contains(InstallerIso.INSTALLER_STARTED, "stackbox.netboot=images",
-                InstallerIso.INSTALL_DONE).doesNotContain(InstallerIso.INSTALL_FAILED);
-        run("openstack", "server", "delete", "--wait", server);
+                NetbootTest.installFromImages(cloud, admin, images, "bridged-netboot-images").toSeconds());
     }
 
     private static String dnsmasqLog() throws IOException {
