@@ -71,7 +71,7 @@ public final class ComputeModule implements AutoCloseable {
         SerialExecutors executors = new SerialExecutors(workers);
         KeyPairService keyPairs = new KeyPairService(new KeyPairRepository(jdbi), clock);
         this.metadata = new MetadataService(serverRepository, serverVolumeRepository, flavorRepository,
-                new GuestIdentityRepository(jdbi), GuestNetworks.fromPorts(ports), hypervisor, clock);
+                new GuestIdentityRepository(jdbi), GuestNetworks.fromPorts(ports), hypervisor, images::localFile, clock);
         ServerNetworks networks = new ServerNetworks(ports);
         ServerTransitions transitions = new ServerTransitions(serverRepository, hypervisor, consoles, instanceActions,
                 executors, clock);
@@ -87,7 +87,7 @@ public final class ComputeModule implements AutoCloseable {
                 new SnapshotScratch(configDrives.toAbsolutePath().resolveSibling("snapshots-scratch")), clock);
         ServerSnapshots snapshots = this.snapshots;
         this.operations = new ServerOperations(
-                new Servers(serverRepository, transitions, quotas, clock),
+                new Servers(serverRepository, transitions, quotas, images, clock),
                 new ServerCreation(serverRepository, serverVolumeRepository, flavors, images, volumes,
                         networks, instanceActions, executors, keyPairs, metadata, builder, quotas, clock),
                 deletion,

@@ -7,7 +7,6 @@ import org.stackbox.virt.DomainSpec;
 import org.stackbox.virt.Flavor;
 import org.stackbox.virt.ImageMeta;
 import org.stackbox.virt.LayoutRequest;
-import org.stackbox.virt.NetworkBoot;
 import org.stackbox.common.ServiceException;
 import org.stackbox.network.spi.ServerPort;
 import org.stackbox.virt.NetworkInterface;
@@ -27,17 +26,17 @@ final class Layouts {
      */
     static DomainSpec layout(String serverId, ComputeFlavor flavor, Optional<ImageMeta> image,
                              List<RequestedMapping> mappings, Map<Integer, String> volumeIds, boolean configDrive,
-                             List<ServerPort> ports, NetworkBoot networkBoot) {
+                             List<ServerPort> ports, Map<String, String> metadata) {
         List<BlockDeviceMapping> converted = new ArrayList<>();
         for (int index = 0; index < mappings.size(); index++) {
             converted.add(convert(mappings.get(index), Optional.ofNullable(volumeIds.get(index))));
         }
-        List<NetworkInterface> cards = ServerNetworks.cards(ports);
+        List<NetworkInterface> cards = NetbootImages.withScript(ServerNetworks.cards(ports), metadata);
         DomainSpec spec;
         try {
             spec = BlockDeviceLayout.layout(new LayoutRequest(serverId, new Flavor(flavor.vcpus(),
                     Math.max(16, flavor.memoryMib())), image, converted, configDrive,
-                    cards.stream().map(NetworkInterface::macAddress).toList(), networkBoot));
+                    cards.stream().map(NetworkInterface::macAddress).toList(), BootOrder.of(metadata)));
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalid("Block Device Mapping is Invalid: %s", e.getMessage());
         }

@@ -113,7 +113,7 @@ final class ServerBuilder {
                 }
             }
             DomainSpec spec = Layouts.layout(plan.serverId(), plan.flavor(), plan.imageMeta(), plan.mappings(),
-                    volumeIds, plan.configDrive(), plan.ports(), BootOrder.of(server.metadata()));
+                    volumeIds, plan.configDrive(), plan.ports(), server.metadata());
             advance(plan.serverId(), TaskState.BLOCK_DEVICE_MAPPING, TaskState.SPAWNING);
             long disksStarted = System.nanoTime();
             Map<DiskSource, DiskFile> files = new LinkedHashMap<>();

@@ -101,6 +101,7 @@ public final class ServerCreation {
             throw ServiceException.invalid("The requested availability zone is not available");
         });
         NetworkBoot networkBoot = BootOrder.of(request.metadata());
+        NetbootImages.requireUsable(images, caller, request.metadata());
         ComputeFlavor flavor = usableFlavor(caller, request.flavorRef());
         quotas.requireRoomForServers(caller.projectId(), flavor, 1);
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
@@ -145,7 +146,7 @@ public final class ServerCreation {
             CreateRules.requireFlavorFits(flavor, image.orElseThrow());
         }
         boolean configDrive = request.configDrive().orElse(true);
-        Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, List.of(), networkBoot);
+        Layouts.layout(serverId, flavor, imageMeta, mappings, volumeIds, configDrive, List.of(), request.metadata());
 
         List<ServerPort> ports = networks.allocate(caller, serverId, request.networks(), request.securityGroups());
         Map<String, String> reserved = new LinkedHashMap<>();

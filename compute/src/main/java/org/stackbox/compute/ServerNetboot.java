@@ -24,6 +24,7 @@ final class ServerNetboot {
 
     void prepare(String serverId) {
         servers.findById(serverId).ifPresent(server -> hypervisor.setNetworkBoot(serverId,
-                BootOrder.of(server.metadata()), ServerNetworks.cards(networks.forServer(serverId))));
+                BootOrder.of(server.metadata()),
+                NetbootImages.withScript(ServerNetworks.cards(networks.forServer(serverId)), server.metadata())));
     }
 }

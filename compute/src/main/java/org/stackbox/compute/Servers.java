@@ -7,6 +7,7 @@ import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.store.ServerRepository;
+import org.stackbox.image.spi.Images;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -22,9 +23,12 @@ public final class Servers {
     private final ServerRepository servers;
     private final ServerTransitions transitions;
     private final ComputeQuotas quotas;
+    private final Images images;
     private final Clock clock;
 
-    public Servers(ServerRepository servers, ServerTransitions transitions, ComputeQuotas quotas, Clock clock) {
+    public Servers(ServerRepository servers, ServerTransitions transitions, ComputeQuotas quotas, Images images,
+                   Clock clock) {
+        this.images = requireNonNull(images, "images is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.transitions = requireNonNull(transitions, "transitions is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
@@ -77,6 +81,7 @@ public final class Servers {
             Map<String, String> changed = replaceAll ? new LinkedHashMap<>() : metadata;
             changed.putAll(items);
             BootOrder.requireValid(changed);
+            NetbootImages.requireUsable(images, caller, changed);
             if (allowed >= 0 && changed.size() > allowed) {
                 throw ServiceException.forbidden("Maximum number of metadata items exceeds %d", allowed);
             }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +145,64 @@ class NetbootTest {
 
         run("openstack", "server", "delete", "--wait", server);
         run("openstack", "port", "delete", port);
+    }
+
+    /**
+     * The installer held by the image service (its kernel as an {@code aki} image, its two initrds as one
+     * {@code ari} image) boots over HTTP from Stackbox itself: the server names the images in its metadata, QEMU's
+     * DHCP hands iPXE the URL of a script on the metadata address, and the server's own metadata socket serves the
+     * script and the images' data.
+     */
+    @Test
+    void theInstallerBootsFromTheImageServiceOverHttp() throws Exception {
+        List<String> images = uploadInstallerImages(cloud, admin, work);
+
+        Cli.Result refused = cloud.run(admin, "nova", "boot", "--flavor", FLAVOR, "--block-device",
+                "source=blank,dest=volume,size=1,shutdown=remove,bootindex=0", "--nic",
+                "net-id=" + cloud.defaultNetworkId(), "--meta", "stackbox:netboot_kernel=" + images.get(1), "--meta",
+                "stackbox:netboot_initrd=" + images.get(1), "not-a-kernel");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("stackbox:netboot_kernel must name an active image with disk_format aki");
+
+        System.out.printf("netboot install over HTTP: %d s from create to SHUTOFF%n",
+                installFromImages(cloud, admin, images, "netboot-images").toSeconds());
+    }
+
+    /** Uploads the installer's kernel as an {@code aki} image and its two initrds as one {@code ari} image; their ids. */
+    static List<String> uploadInstallerImages(CloudUnderTest cloud, Map<String, String> admin, Path work)
+            throws Exception {
+        Path installer = InstallerIso.netbootFiles();
+        Path initramfs = work.resolve("installer-initrd.img");
+        Files.write(initramfs, Files.readAllBytes(installer.resolve("install.img")));
+        Files.write(initramfs, Files.readAllBytes(installer.resolve("system.img")), StandardOpenOption.APPEND);
+        return List.of(
+                ComputeClientTest.field(cloud.run(admin, "openstack", "image", "create", "--disk-format", "aki",
+                        "--container-format", "aki", "--file", installer.resolve("vmlinuz").toString(),
+                        "installer-kernel").requireSuccess(), "id"),
+                ComputeClientTest.field(cloud.run(admin, "openstack", "image", "create", "--disk-format", "ari",
+                        "--container-format", "ari", "--file", initramfs.toString(), "installer-initrd")
+                        .requireSuccess(), "id"));
+    }
+
+    /**
+     * A server on the default network with a blank volume, the boot order disk then network and the images of
+     * {@link #uploadInstallerImages} in its metadata: it installs and powers off, and is deleted. The time it took.
+     */
+    static Duration installFromImages(CloudUnderTest cloud, Map<String, String> admin, List<String> images,
+                                      String name) throws Exception {
+        String server = ComputeClientTest.field(cloud.run(admin, "nova", "boot", "--flavor", FLAVOR,
+                "--block-device", "source=blank,dest=volume,size=1,shutdown=remove,bootindex=0", "--nic",
+                "net-id=" + cloud.defaultNetworkId(), "--meta", BOOT_ORDER + "=disk,network", "--meta",
+                "stackbox:netboot_kernel=" + images.get(0), "--meta", "stackbox:netboot_initrd=" + images.get(1),
+                "--meta", "stackbox:netboot_cmdline=console=tty0 console=ttyS0,115200 panic=-1 quiet "
+                        + "stackbox.netboot=images", name).requireSuccess(), "id");
+        Instant started = Instant.now();
+        cloud.awaitStatus(server, "SHUTOFF", INSTALL_TIMEOUT);
+        Duration took = Duration.between(started, Instant.now());
+        assertThat(cloud.consoleOutput(server)).contains(InstallerIso.INSTALLER_STARTED, "stackbox.netboot=images",
+                InstallerIso.INSTALL_DONE).doesNotContain(InstallerIso.INSTALL_FAILED);
+        cloud.run(admin, "openstack", "server", "delete", "--wait", server).requireSuccess();
+        return took;
     }
 
     /** A boot file is a name inside the port's subnet's directory: ways out are 400, and leave nothing behind. */

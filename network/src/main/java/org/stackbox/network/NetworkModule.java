@@ -68,7 +68,7 @@ public final class NetworkModule {
         this.floatingIps = new FloatingIpService(floatingIpRepository, networks, ports, routers, clock);
         this.bridged = bridgedHost.map(host -> new BridgedNetworks(host.namespace(), host.dhcpDirectory(),
                 host.metadataSocket(), networkRepository, subnetRepository, portRepository, ports, links.orElseThrow(),
-                new SecurityGroupFirewall(securityGroups), routers, floatingIps));
+                new SecurityGroupFirewall(securityGroups), tftpRoots, routers, floatingIps));
         bridged.ifPresent(networks::addListener);
         bridged.ifPresent(plane -> securityGroups.addRuleListener(plane::securityGroupChanged));
         bridged.ifPresent(plane -> routers.addListener(plane::routersChanged));

@@ -158,7 +158,7 @@ public final class PortService {
         Port changedPort = port.withDhcpOptions(options);
         changedPort.bootFile().ifPresent(bootFile -> {
             TftpRoots.requireSafeName(bootFile);
-            port.fixedIps().stream().findFirst()
+            port.fixedIps().stream().findFirst().filter(fixedIp -> !TftpRoots.isUrl(bootFile))
                     .ifPresent(fixedIp -> tftpRoots.requireInside(fixedIp.subnetId(), bootFile));
         });
         ports.replaceDhcpOptions(portId, options);

@@ -242,6 +242,9 @@ public final class ServerPorts implements Ports {
         if (name.isEmpty() || fixedIp.isEmpty()) {
             return Optional.empty();
         }
+        if (TftpRoots.isUrl(name.get())) {
+            return Optional.of(new ServerPort.BootFile(null, name.get()));
+        }
         Optional<java.nio.file.Path> root = tftpRoots.resolved(fixedIp.get().subnetId(), name.get());
         if (root.isEmpty()) {
             LOG.warn("Port {} names boot file {}, which leads out of its subnet's TFTP directory: it gets none",

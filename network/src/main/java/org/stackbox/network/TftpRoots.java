@@ -22,6 +22,9 @@ import static java.util.Objects.requireNonNull;
 public final class TftpRoots {
     private static final Pattern SUBNET_ID = Pattern.compile("[0-9a-f-]{36}");
     /** A plain relative path: no empty, {@code .} or {@code ..} part, nothing QEMU's option parser reads. */
+    /** An {@code http://} URL that fits DHCP's file field and QEMU's option parser (no commas or spaces). */
+    private static final Pattern HTTP_URL = Pattern.compile(
+            "http://[A-Za-z0-9.:\\[\\]-]+(/[A-Za-z0-9._~%!$&'()*+;=:@/?-]*)?");
     private static final Pattern SAFE_NAME = Pattern.compile("(?!.*(^|/)\\.{1,2}(/|$))[A-Za-z0-9._+~@=-]+(/[A-Za-z0-9._+~@=-]+)*");
 
     private final Path directory;
@@ -75,8 +78,20 @@ public final class TftpRoots {
         }
     }
 
-    /** Refuses (400) a name that is not a plain relative path. */
+    /** Whether the boot file is a URL, which the guest's iPXE fetches itself (no TFTP directory involved). */
+    public static boolean isUrl(String bootFile) {
+        return bootFile.startsWith("http://");
+    }
+
+    /** Refuses (400) a name that is neither a plain relative path nor a well-formed {@code http://} URL. */
     static void requireSafeName(String bootFile) {
+        if (isUrl(bootFile)) {
+            if (bootFile.length() > 127 || !HTTP_URL.matcher(bootFile).matches()) {
+                throw NeutronException.invalidInput("the boot file URL '%s' must be an http:// URL of at most 127 "
+                        + "characters without spaces or commas", bootFile);
+            }
+            return;
+        }
         if (!isSafeName(bootFile)) {
             throw NeutronException.invalidInput("the boot file '%s' must be a relative path inside the subnet's TFTP "
                     + "directory, without '.' or '..' parts", bootFile);

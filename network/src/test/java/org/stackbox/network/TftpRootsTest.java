@@ -44,6 +44,18 @@ class TftpRootsTest {
     }
 
     @Test
+    void anHttpUrlIsABootFileOfItsOwnWhenWellFormed() {
+        assertThat(TftpRoots.isUrl("http://169.254.169.254/stackbox/netboot/boot.ipxe")).isTrue();
+        TftpRoots.requireSafeName("http://169.254.169.254/stackbox/netboot/boot.ipxe");
+        TftpRoots.requireSafeName("http://10.0.0.5:8080/boot?arch=x86");
+        for (String url : List.of("http://a b/boot", "http://host/a,b", "http://", "http://host/" + "x".repeat(120),
+                "http://host/\nboot")) {
+            assertThatThrownBy(() -> TftpRoots.requireSafeName(url)).as(url)
+                    .isInstanceOf(NeutronException.class).hasMessageContaining("must be an http:// URL");
+        }
+    }
+
+    @Test
     void linksOutOfTheDirectoryAreRefused() throws Exception {
         TftpRoots roots = new TftpRoots(directory.resolve("tftp"));
         Path root = roots.of(SUBNET);

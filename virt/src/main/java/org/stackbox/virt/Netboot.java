@@ -1,6 +1,9 @@
 package org.stackbox.virt;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,17 +13,26 @@ import static java.util.Objects.requireNonNull;
  * checked the name (relative, no {@code ..}, inside the directory once links are followed); this record checks the
  * name's form again, as the driver passes both to the hypervisor as they are.
  *
- * @param tftpRoot the absolute path of the subnet's TFTP directory
- * @param bootFile the file to boot, relative to {@code tftpRoot}
+ * @param tftpRoot the absolute path of the subnet's TFTP directory, or {@code null} when the boot file is an HTTP URL
+ * @param bootFile the file to boot, relative to {@code tftpRoot}; or, without one, an {@code http://} URL (iPXE
+ *     fetches it over HTTP)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Netboot(String tftpRoot, String bootFile) {
+    /** What fits DHCP's 128-byte file field and QEMU's option parser: no commas, spaces or control characters. */
+    private static final Pattern HTTP_URL = Pattern.compile(
+            "http://[A-Za-z0-9.:\\[\\]-]+(/[A-Za-z0-9._~%!$&'()*+;=:@/?-]*)?");
+
     public Netboot {
-        requireNonNull(tftpRoot, "tftpRoot is null");
         requireNonNull(bootFile, "bootFile is null");
-        if (!Path.of(tftpRoot).isAbsolute()) {
+        if (tftpRoot == null) {
+            if (bootFile.length() > 127 || !HTTP_URL.matcher(bootFile).matches()) {
+                throw new IllegalArgumentException("Not an HTTP URL for a boot file: " + bootFile);
+            }
+        } else if (!Path.of(tftpRoot).isAbsolute()) {
             throw new IllegalArgumentException("The TFTP root must be absolute: " + tftpRoot);
         }
-        if (!isSafeName(bootFile)) {
+        if (tftpRoot != null && !isSafeName(bootFile)) {
             throw new IllegalArgumentException("Not a boot file name inside the TFTP root: " + bootFile);
         }
     }

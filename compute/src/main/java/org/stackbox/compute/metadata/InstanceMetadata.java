@@ -3,7 +3,11 @@ package org.stackbox.compute.metadata;
 import org.stackbox.common.Json;
 import org.stackbox.compute.UserData;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,11 +44,31 @@ public final class InstanceMetadata {
         this.today = requireNonNull(today, "today is null");
     }
 
-    /** A body and its content type. */
-    public record Answer(byte[] body, String contentType) {
+    /** A body and its content type; a large body (a file a guest boots) stays in its file until it is written. */
+    public record Answer(byte[] body, String contentType, Path file) {
         public Answer {
             requireNonNull(body, "body is null");
             requireNonNull(contentType, "contentType is null");
+        }
+
+        public Answer(byte[] body, String contentType) {
+            this(body, contentType, null);
+        }
+
+        static Answer ofFile(Path file, String contentType) {
+            return new Answer(new byte[0], contentType, requireNonNull(file, "file is null"));
+        }
+
+        long length() throws IOException {
+            return file == null ? body.length : Files.size(file);
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            if (file == null) {
+                out.write(body);
+            } else {
+                Files.copy(file, out);
+            }
         }
 
         public String text() {

@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * One HTTP exchange with a guest on its metadata socket: a {@code GET} or {@code HEAD} request line and headers in,
@@ -22,6 +23,12 @@ final class MetadataHttp {
     /** Reads one request from {@code in} and writes its answer to {@code out}. */
     static void exchange(InputStream in, OutputStream out, Function<String, Optional<InstanceMetadata.Answer>> lookup)
             throws IOException {
+        exchange(in, out, lookup, length -> { });
+    }
+
+    /** As above; {@code answering} learns the length of a found answer's body before it is written. */
+    static void exchange(InputStream in, OutputStream out, Function<String, Optional<InstanceMetadata.Answer>> lookup,
+                         LongConsumer answering) throws IOException {
         Optional<String> head = readHead(in);
         if (head.isEmpty()) {
             respond(out, 400, "Bad Request", InstanceMetadata.TEXT, body("400 Bad Request"), true);
@@ -49,7 +56,8 @@ final class MetadataHttp {
                     body("404 Not Found\n\nThe resource could not be found."), withBody);
             return;
         }
-        respond(out, 200, "OK", answer.get().contentType(), answer.get().body(), withBody);
+        answering.accept(answer.get().length());
+        respond(out, 200, "OK", answer.get(), withBody);
     }
 
     /** The request target's path, decoded; an absolute URI's path too. */
@@ -98,15 +106,21 @@ final class MetadataHttp {
 
     private static void respond(OutputStream out, int status, String reason, String contentType, byte[] body,
                                 boolean withBody) throws IOException {
+        respond(out, status, reason, new InstanceMetadata.Answer(body, contentType), withBody);
+    }
+
+    private static void respond(OutputStream out, int status, String reason, InstanceMetadata.Answer answer,
+                                boolean withBody) throws IOException {
+        String contentType = answer.contentType();
         String type = contentType.equals(InstanceMetadata.TEXT) ? "text/plain; charset=UTF-8" : contentType;
         String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
                 + "Content-Type: " + type + "\r\n"
-                + "Content-Length: " + body.length + "\r\n"
+                + "Content-Length: " + answer.length() + "\r\n"
                 + (status == 405 ? "Allow: GET, HEAD\r\n" : "")
                 + "Connection: close\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.ISO_8859_1));
         if (withBody) {
-            out.write(body);
+            answer.writeTo(out);
         }
         out.flush();
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -36,6 +37,9 @@ final class MetadataListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataListener.class);
     static final int MAX_CONNECTIONS = 8;
     static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final int LARGE_ANSWER_BYTES = 1 << 20;
+    /** 128 KiB/s: what a guest under software emulation takes in, with room to spare. */
+    private static final long SLOW_GUEST_BYTES_PER_MILLISECOND = 128;
     private static final long MAX_DRAINED_BYTES = 1 << 16;
 
     private final String serverId;
@@ -112,11 +116,18 @@ final class MetadataListener implements AutoCloseable {
     }
 
     private void serve(SocketChannel connection) {
-        ScheduledFuture<?> deadline = timer.schedule(() -> closeQuietly(connection), DEADLINE.toMillis(),
-                TimeUnit.MILLISECONDS);
+        AtomicReference<ScheduledFuture<?>> deadline =
+                new AtomicReference<>(timer.schedule(() -> closeQuietly(connection),
+                        DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
         try {
             InputStream in = Channels.newInputStream(connection);
-            MetadataHttp.exchange(in, Channels.newOutputStream(connection), lookup);
+            // A large answer (a kernel a guest boots over the network) gets the time it needs at a slow guest's pace.
+            MetadataHttp.exchange(in, Channels.newOutputStream(connection), lookup, length -> {
+                if (length > LARGE_ANSWER_BYTES && deadline.get().cancel(false)) {
+                    deadline.set(timer.schedule(() -> closeQuietly(connection),
+                            DEADLINE.toMillis() + length / SLOW_GUEST_BYTES_PER_MILLISECOND, TimeUnit.MILLISECONDS));
+                }
+            });
             // Closing with unread request bytes would reset the connection before the guest reads the answer: say
             // the answer is complete, then read what the guest still sends until it closes (or the deadline).
             connection.shutdownOutput();
@@ -128,7 +139,7 @@ final class MetadataListener implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("Metadata request of server {} failed: {}", serverId, e.toString());
         } finally {
-            deadline.cancel(false);
+            deadline.get().cancel(false);
             closeQuietly(connection);
             slots.release();
         }

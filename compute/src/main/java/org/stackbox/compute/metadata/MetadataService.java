@@ -21,9 +21,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +48,7 @@ public final class MetadataService implements AutoCloseable {
     private final GuestIdentityRepository identities;
     private final GuestNetworks networks;
     private final MetadataChannel channel;
+    private final Function<String, Optional<Path>> imageFiles;
     private final Clock clock;
     private final ConcurrentHashMap<String, MetadataListener> listeners = new ConcurrentHashMap<>();
     private final ExecutorService connections = Executors.newCachedThreadPool(daemon("metadata-request"));
@@ -53,7 +56,8 @@ public final class MetadataService implements AutoCloseable {
 
     public MetadataService(ServerRepository servers, ServerVolumeRepository serverVolumes, FlavorRepository flavors,
                            GuestIdentityRepository identities, GuestNetworks networks, MetadataChannel channel,
-                           Clock clock) {
+                           Function<String, Optional<Path>> imageFiles, Clock clock) {
+        this.imageFiles = requireNonNull(imageFiles, "imageFiles is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
@@ -87,7 +91,10 @@ public final class MetadataService implements AutoCloseable {
         stopListening(serverId);
         try {
             MetadataListener listener = MetadataListener.open(serverId, channel.metadataSocket(serverId),
-                    path -> forServer(serverId).flatMap(metadata -> metadata.lookup(path)), connections, timer);
+                    path -> path.startsWith(NetbootFiles.PREFIX)
+                            ? servers.findById(serverId).flatMap(server ->
+                                    NetbootFiles.answer(server.metadata(), path, imageFiles))
+                            : forServer(serverId).flatMap(metadata -> metadata.lookup(path)), connections, timer);
             MetadataListener previous = listeners.put(serverId, listener);
             if (previous != null) {
                 previous.close();

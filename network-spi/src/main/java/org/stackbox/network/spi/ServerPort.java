@@ -19,6 +19,13 @@ import static java.util.Objects.requireNonNull;
 public record ServerPort(String portId, String networkId, String networkName, String macAddress,
                          List<Address> fixedIps, Optional<Addressing> addressing, List<Forward> forwards,
                          List<String> securityGroups, Optional<String> tapDevice, Optional<BootFile> bootFile) {
+    /**
+     * The boot script of a server that boots images of the image service from the network: the metadata service
+     * answers it, and the files it names, for each server on its own socket. A guest reaches it from a network that
+     * holds the metadata address.
+     */
+    public static final String NETBOOT_SCRIPT_URL = "http://169.254.169.254/stackbox/netboot/boot.ipxe";
+
     public ServerPort {
         requireNonNull(tapDevice, "tapDevice is null");
         requireNonNull(portId, "portId is null");
@@ -40,14 +47,14 @@ public record ServerPort(String portId, String networkId, String networkName, St
     }
 
     /**
-     * The port's boot file ({@code extra_dhcp_opts} {@code bootfile-name}) in its subnet's TFTP directory.
+     * The port's boot file ({@code extra_dhcp_opts} {@code bootfile-name}): a file in its subnet's TFTP directory, or
+     * an {@code http://} URL that the guest's iPXE fetches itself.
      *
-     * @param tftpRoot the absolute path of the directory
-     * @param name the file, relative to the directory and inside it
+     * @param tftpRoot the absolute path of the directory, or {@code null} for a URL
+     * @param name the file, relative to the directory and inside it; or the URL
      */
     public record BootFile(String tftpRoot, String name) {
         public BootFile {
-            requireNonNull(tftpRoot, "tftpRoot is null");
             requireNonNull(name, "name is null");
         }
     }

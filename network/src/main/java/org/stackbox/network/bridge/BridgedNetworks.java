@@ -7,6 +7,7 @@ import org.stackbox.network.NetworkChangeListener;
 import org.stackbox.network.FloatingIpService;
 import org.stackbox.network.PortService;
 import org.stackbox.network.RouterService;
+import org.stackbox.network.TftpRoots;
 import org.stackbox.network.firewall.FirewallPort;
 import org.stackbox.network.firewall.SecurityGroupFirewall;
 import org.stackbox.network.model.FixedIp;
@@ -70,6 +71,7 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
     private final PortLinks links;
     private final SecurityGroupFirewall firewall;
     private final BridgedRouters routers;
+    private final TftpRoots tftpRoots;
     /** The ports the namespace's ruleset was last written for. */
     private List<FirewallPort> firewallPorts = List.of();
     private boolean started;
@@ -79,7 +81,8 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
     public BridgedNetworks(NetworkNamespace namespace, Path dhcpDirectory, Function<String, Path> metadataSocket,
                            NetworkRepository networks, SubnetRepository subnets, PortRepository ports,
                            PortService portService, PortLinks links, SecurityGroupFirewall firewall,
-                           RouterService routers, FloatingIpService floatingIps) {
+                           TftpRoots tftpRoots, RouterService routers, FloatingIpService floatingIps) {
+        this.tftpRoots = requireNonNull(tftpRoots, "tftpRoots is null");
         this.routers = new BridgedRouters(namespace, routers, floatingIps, networks, subnets);
         this.firewall = requireNonNull(firewall, "firewall is null");
         this.metadataSocket = requireNonNull(metadataSocket, "metadataSocket is null");
@@ -235,7 +238,7 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
             }
         }
         if (dhcpPort.isPresent()) {
-            dhcp.apply(new DhcpConfig(network, all, onNetwork, dhcpPort.get()));
+            dhcp.apply(new DhcpConfig(network, all, onNetwork, dhcpPort.get(), bootRoots(onNetwork)));
             Map<String, Path> sockets = new TreeMap<>();
             onNetwork.stream().filter(Port::usedByServer).forEach(port -> port.fixedIps().forEach(ip ->
                     sockets.put(ip.address().toString(), metadataSocket.apply(port.deviceId()))));
@@ -243,6 +246,18 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
         } else {
             removeServices(dhcp.directory());
         }
+    }
+
+    /** The TFTP directory of each port whose boot file stays inside it (checked again now, as at a user-mode boot). */
+    private Map<String, Path> bootRoots(List<Port> onNetwork) {
+        Map<String, Path> roots = new TreeMap<>();
+        for (Port port : onNetwork) {
+            if (port.bootFile().isPresent() && !TftpRoots.isUrl(port.bootFile().get()) && !port.fixedIps().isEmpty()) {
+                tftpRoots.resolved(port.fixedIps().get(0).subnetId(), port.bootFile().get())
+                        .ifPresent(root -> roots.put(port.id(), root));
+            }
+        }
+        return roots;
     }
 
     /** Stops a network's metadata proxy and DHCP server and removes their files. */

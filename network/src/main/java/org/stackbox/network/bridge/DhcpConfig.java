@@ -2,6 +2,8 @@ package org.stackbox.network.bridge;
 
 import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.network.Ipam;
+import org.stackbox.network.TftpRoots;
+import org.stackbox.network.spi.ServerPort;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.HostRoute;
 import org.stackbox.network.model.Network;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -25,23 +29,37 @@ import static java.util.Objects.requireNonNull;
  * Microsoft's 249, the default route added since a client given option 121 ignores option 3), and the route to the
  * metadata service through the DHCP port; the network's MTU forced (option 26, which clients seldom ask for). The
  * DNS server is off ({@code --port=0}): the namespace has no way out to resolve names.
+ * <p>A port with a boot file (extra_dhcp_opts {@code bootfile-name}) is tagged in the host file, as Neutron does, and
+ * its options name the file and dnsmasq itself as the TFTP server. dnsmasq's TFTP root is a directory of links, one
+ * per such port's address to its subnet's TFTP directory, and each client's root is the link of its own address
+ * ({@code --tftp-unique-root=ip}): a guest reads only its own subnet's files (its address is what anti-spoofing
+ * keeps), an address without a link reads nothing, and dnsmasq refuses {@code ..} and links out of the root.
  *
  * @param dhcpPort the network's {@code network:dhcp} port, whose addresses the bridge carries
+ * @param bootRoots the TFTP directory of each port (by id) that boots from a file, its boot file checked inside it
  */
-public record DhcpConfig(Network network, List<Subnet> subnets, List<Port> ports, Port dhcpPort) {
+public record DhcpConfig(Network network, List<Subnet> subnets, List<Port> ports, Port dhcpPort,
+                         Map<String, Path> bootRoots) {
     static final String DOMAIN = "openstacklocal";
     static final long LEASE_SECONDS = 86400;
+    static final String TFTP_LINKS = "tftp";
 
     public DhcpConfig {
         requireNonNull(network, "network is null");
         subnets = subnets.stream().filter(Subnet::enableDhcp).toList();
         ports = List.copyOf(ports);
         requireNonNull(dhcpPort, "dhcpPort is null");
+        bootRoots = Map.copyOf(bootRoots);
+    }
+
+    public DhcpConfig(Network network, List<Subnet> subnets, List<Port> ports, Port dhcpPort) {
+        this(network, subnets, ports, dhcpPort, Map.of());
     }
 
     /** {@code MAC,host-A-B-C-D,A.B.C.D} per fixed IP on a DHCP subnet, for every port but the DHCP port. */
     public String hostsFile() {
         Map<String, Subnet> byId = subnets.stream().collect(Collectors.toMap(Subnet::id, subnet -> subnet));
+        Set<String> booting = bootPorts().stream().map(Port::id).collect(Collectors.toSet());
         StringBuilder text = new StringBuilder();
         for (Port port : ports) {
             if (port.id().equals(dhcpPort.id())) {
@@ -49,7 +67,11 @@ public record DhcpConfig(Network network, List<Subnet> subnets, List<Port> ports
             }
             for (FixedIp ip : port.fixedIps()) {
                 if (byId.containsKey(ip.subnetId())) {
-                    text.append(port.macAddress()).append(',').append(hostname(ip.address())).append('.')
+                    text.append(port.macAddress()).append(',');
+                    if (booting.contains(port.id())) {
+                        text.append("set:").append(portTag(port)).append(',');
+                    }
+                    text.append(hostname(ip.address())).append('.')
                             .append(DOMAIN).append(',').append(ip.address()).append('\n');
                 }
             }
@@ -76,7 +98,57 @@ public record DhcpConfig(Network network, List<Subnet> subnets, List<Port> ports
                 text.append(tag).append("option:router,").append(subnet.gateway()).append('\n');
             }
         }
+        for (Port port : bootPorts()) {
+            FixedIp ip = port.fixedIps().get(0);
+            String tag = "tag:" + portTag(port) + ",";
+            String bootFile = bootFile(port).orElseThrow();
+            text.append(tag).append("option:bootfile-name,").append(bootFile).append('\n');
+            if (TftpRoots.isUrl(bootFile)) {
+                continue;
+            }
+            subnets.stream().filter(subnet -> subnet.id().equals(ip.subnetId())).findFirst()
+                    .flatMap(this::serverAddress)
+                    .ifPresent(server -> text.append(tag).append("option:server-ip-address,").append(server)
+                            .append('\n'));
+        }
         return text.toString();
+    }
+
+    /**
+     * The port's own boot file; without one, a server's port on a subnet that holds the metadata address gets the
+     * script of its server's netboot of images (the metadata service answers 404 for a server that asks none).
+     */
+    private Optional<String> bootFile(Port port) {
+        if (port.bootFile().isPresent() || !port.usedByServer() || port.fixedIps().isEmpty()) {
+            return port.bootFile();
+        }
+        String subnetId = port.fixedIps().get(0).subnetId();
+        return subnets.stream().filter(subnet -> subnet.id().equals(subnetId)
+                        && subnet.cidr().contains(Ipam.METADATA_ADDRESS)).findFirst()
+                .map(subnet -> ServerPort.NETBOOT_SCRIPT_URL);
+    }
+
+    /** The TFTP root of each address that boots from a file: its port's subnet's TFTP directory. */
+    public Map<String, Path> tftpLinks() {
+        Map<String, Path> links = new TreeMap<>();
+        for (Port port : bootPorts()) {
+            if (bootRoots.containsKey(port.id())) {
+                links.put(port.fixedIps().get(0).address().toString(), bootRoots.get(port.id()));
+            }
+        }
+        return links;
+    }
+
+    /**
+     * The ports with a boot file (a URL, or a file in their TFTP directory), whose first fixed IP (the boot file's
+     * subnet) is on a DHCP subnet.
+     */
+    private List<Port> bootPorts() {
+        return ports.stream().filter(port -> bootFile(port).isPresent()
+                        && (bootRoots.containsKey(port.id()) || TftpRoots.isUrl(bootFile(port).get()))
+                        && !port.fixedIps().isEmpty()
+                        && subnets.stream().anyMatch(s -> s.id().equals(port.fixedIps().get(0).subnetId())))
+                .toList();
     }
 
     /** dnsmasq's arguments, its files in {@code directory}, listening on the network's bridge only. */
@@ -89,6 +161,7 @@ public record DhcpConfig(Network network, List<Subnet> subnets, List<Port> ports
                 "--dhcp-leasefile=" + directory.resolve("leases"),
                 "--log-facility=" + directory.resolve("log"),
                 "--log-dhcp",
+                "--enable-tftp", "--tftp-root=" + directory.resolve(TFTP_LINKS), "--tftp-unique-root=ip",
                 "--bind-interfaces", "--interface=" + LinkNames.bridge(network.id()), "--except-interface=lo",
                 "--domain=" + DOMAIN, "--dhcp-authoritative",
                 "--dhcp-option-force=option:mtu," + network.mtu()));
@@ -128,6 +201,10 @@ public record DhcpConfig(Network network, List<Subnet> subnets, List<Port> ports
 
     static String tag(Subnet subnet) {
         return "subnet-" + subnet.id();
+    }
+
+    static String portTag(Port port) {
+        return "port-" + port.id();
     }
 
     static String hostname(Ipv4Address address) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -37,6 +38,7 @@ final class DhcpServer {
             Files.createDirectories(directory);
             boolean hostsChanged = write(directory.resolve("host"), config.hostsFile());
             boolean optionsChanged = write(directory.resolve("opts"), config.optionsFile());
+            linkTftpRoots(config.tftpLinks());
             List<String> command = config.command(directory);
             Optional<ProcessHandle> running = process();
             if (running.isPresent() && Daemons.commandLine(running.get()).equals(command)) {
@@ -69,6 +71,25 @@ final class DhcpServer {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + directory, e);
+        }
+    }
+
+    /** Makes the TFTP root hold exactly one link per address to that address's TFTP directory. */
+    private void linkTftpRoots(Map<String, Path> links) throws IOException {
+        Path root = Files.createDirectories(directory.resolve(DhcpConfig.TFTP_LINKS));
+        try (Stream<Path> present = Files.list(root)) {
+            for (Path link : present.toList()) {
+                Path wanted = links.get(link.getFileName().toString());
+                if (wanted == null || !Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).equals(wanted)) {
+                    Files.delete(link);
+                }
+            }
+        }
+        for (Map.Entry<String, Path> link : links.entrySet()) {
+            Path path = root.resolve(link.getKey());
+            if (!Files.isSymbolicLink(path)) {
+                Files.createSymbolicLink(path, link.getValue());
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.common.net.Ipv4Cidr;
 import org.stackbox.network.model.AllocationPool;
+import org.stackbox.network.model.DhcpOption;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.HostRoute;
 import org.stackbox.network.model.Network;
@@ -14,6 +15,7 @@ import org.stackbox.network.model.Subnet;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +80,58 @@ class DhcpConfigTest {
                 "--dhcp-range=set:subnet-" + BLUE.id() + ",10.20.0.0,static,255.255.255.0,86400s",
                 "--dhcp-lease-max=256");
         assertThat(command).noneMatch(argument -> argument.contains("10.22.0.0"));
+    }
+
+    @Test
+    void aPortWithABootFileIsTaggedToGetItFromDnsmasqsTftpWithItsSubnetsDirectoryAsItsOwnRoot() {
+        Port booting = new Port("eeeeeeee-0000-4000-8000-000000000009", NETWORK.id(), "project", "", "",
+                "fa:16:3e:00:00:09", true, "device", Port.COMPUTE_OWNER, 0, false, List.of(ip(PLAIN, "10.21.0.9")),
+                List.of(), PortSecurity.NONE, List.of(new DhcpOption(DhcpOption.BOOT_FILE, "boot.ipxe", 4)), 1, NOW,
+                NOW);
+        Path root = Path.of("/data/tftp/" + PLAIN.id());
+        DhcpConfig config = new DhcpConfig(NETWORK, List.of(BLUE, PLAIN), List.of(DHCP, GUEST, booting), DHCP,
+                Map.of(booting.id(), root));
+
+        assertThat(config.hostsFile()).contains(
+                "fa:16:3e:00:00:09,set:port-" + booting.id() + ",host-10-21-0-9.openstacklocal,10.21.0.9\n",
+                "fa:16:3e:00:00:02,host-10-20-0-10.openstacklocal,10.20.0.10\n");
+        assertThat(config.optionsFile()).contains(
+                "tag:port-" + booting.id() + ",option:bootfile-name,boot.ipxe\n",
+                "tag:port-" + booting.id() + ",option:server-ip-address,10.21.0.2\n");
+        assertThat(config.tftpLinks()).isEqualTo(Map.of("10.21.0.9", root));
+        assertThat(config.command(Path.of("/data/dhcp/net")))
+                .contains("--enable-tftp", "--tftp-root=/data/dhcp/net/tftp", "--tftp-unique-root=ip");
+        assertThat(new DhcpConfig(NETWORK, List.of(BLUE, PLAIN), List.of(DHCP, booting), DHCP).tftpLinks())
+                .as("a boot file that left its directory").isEmpty();
+    }
+
+    @Test
+    void aPortWhoseBootFileIsAUrlIsHandedTheUrlAndNoTftpRoot() {
+        String url = "http://169.254.169.254/stackbox/netboot/boot.ipxe";
+        Port booting = new Port("eeeeeeee-0000-4000-8000-000000000008", NETWORK.id(), "project", "", "",
+                "fa:16:3e:00:00:08", true, "device", Port.COMPUTE_OWNER, 0, false, List.of(ip(BLUE, "10.20.0.8")),
+                List.of(), PortSecurity.NONE, List.of(new DhcpOption(DhcpOption.BOOT_FILE, url, 4)), 1, NOW, NOW);
+        DhcpConfig config = new DhcpConfig(NETWORK, List.of(BLUE), List.of(DHCP, booting), DHCP);
+
+        assertThat(config.hostsFile()).isEqualTo(
+                "fa:16:3e:00:00:08,set:port-" + booting.id() + ",host-10-20-0-8.openstacklocal,10.20.0.8\n");
+        assertThat(config.optionsFile()).contains("tag:port-" + booting.id() + ",option:bootfile-name," + url + "\n")
+                .doesNotContain("server-ip-address");
+        assertThat(config.tftpLinks()).isEmpty();
+    }
+
+    @Test
+    void aServersPortOnTheMetadataSubnetWithoutABootFileIsHandedItsNetbootScript() {
+        Port server = port("eeeeeeee-0000-4000-8000-000000000007", "fa:16:3e:00:00:07", Port.COMPUTE_OWNER,
+                List.of(ip(LINK_LOCAL, "169.254.169.7")));
+        Port unbound = port("eeeeeeee-0000-4000-8000-000000000006", "fa:16:3e:00:00:06", "",
+                List.of(ip(LINK_LOCAL, "169.254.169.6")));
+        DhcpConfig config = new DhcpConfig(NETWORK, List.of(LINK_LOCAL), List.of(DHCP, server, unbound), DHCP);
+
+        assertThat(config.optionsFile()).contains("tag:port-" + server.id() + ",option:bootfile-name,"
+                + "http://169.254.169.254/stackbox/netboot/boot.ipxe\n").doesNotContain(unbound.id());
+        assertThat(config.hostsFile()).contains("fa:16:3e:00:00:07,set:port-" + server.id() + ",")
+                .contains("fa:16:3e:00:00:06,host-169-254-169-6");
     }
 
     private static Subnet subnet(String id, String cidr, String gateway, boolean dhcp, List<String> dns,

@@ -43,8 +43,10 @@ final class QemuNetworkCards {
             netdev.put("dhcpstart", network.guestAddress());
             netdev.put("dns", network.dnsAddress());
             if (network.netboot() != null && card.bootIndex() != null) {
-                // QEMU's own TFTP server (read-only, refuses "..") and the boot file its DHCP answer names.
-                netdev.put("tftp", network.netboot().tftpRoot());
+                // QEMU's own TFTP server (read-only, refuses "..") and the boot file its DHCP answer names (or a URL).
+                if (network.netboot().tftpRoot() != null) {
+                    netdev.put("tftp", network.netboot().tftpRoot());
+                }
                 netdev.put("bootfile", network.netboot().bootFile());
             }
             if (!network.hostForwards().isEmpty()) {
