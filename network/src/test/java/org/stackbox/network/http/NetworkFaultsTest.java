@@ -64,6 +64,16 @@ class NetworkFaultsTest {
             "DUPLICATE_ADDRESS_PAIR_IN_REQUEST, BAD_REQUEST, DuplicateAddressPairInRequest",
             "ALLOWED_ADDRESS_PAIR_EXHAUSTED, BAD_REQUEST, AllowedAddressPairExhausted",
             "OVER_QUOTA, CONFLICT, OverQuota",
+            "ROUTER_NOT_FOUND, NOT_FOUND, RouterNotFound",
+            "ROUTER_IN_USE, CONFLICT, RouterInUse",
+            "ROUTER_INTERFACE_NOT_FOUND, NOT_FOUND, RouterInterfaceNotFound",
+            "ROUTER_INTERFACE_NOT_FOUND_FOR_SUBNET, NOT_FOUND, RouterInterfaceNotFoundForSubnet",
+            "ROUTER_INTERFACE_IN_USE_BY_FLOATING_IP, CONFLICT, RouterInterfaceInUseByFloatingIP",
+            "ROUTER_EXTERNAL_GATEWAY_IN_USE_BY_FLOATING_IP, CONFLICT, RouterExternalGatewayInUseByFloatingIp",
+            "FLOATING_IP_NOT_FOUND, NOT_FOUND, FloatingIPNotFound",
+            "EXTERNAL_GATEWAY_FOR_FLOATING_IP_NOT_FOUND, NOT_FOUND, ExternalGatewayForFloatingIPNotFound",
+            "FLOATING_IP_PORT_ALREADY_ASSOCIATED, CONFLICT, FloatingIPPortAlreadyAssociated",
+            "SERVICE_PORT_IN_USE, CONFLICT, ServicePortInUse",
             "TAG_NOT_FOUND, NOT_FOUND, TagNotFound"})
     void neutronFailuresKeepTheirType(NeutronFault fault, HttpFault status, String type) {
         ApiException answer = NetworkApi.answer(new NeutronException(fault, "what happened"));
