@@ -373,8 +373,11 @@ public final class BridgedNetworks implements NetworkChangeListener, AutoCloseab
         }
     }
 
-    /** Restarts a DHCP server that died, and notes which taps are up. */
-    private void watch() {
+    /**
+     * Restarts a DHCP server that died, and notes which taps are up. Holds the same lock as every change, so that a
+     * dnsmasq being restarted by one (its command line changed) is not taken for a dead one.
+     */
+    private synchronized void watch() {
         try {
             links.refresh();
             for (Path directory : dhcpDirectories()) {
