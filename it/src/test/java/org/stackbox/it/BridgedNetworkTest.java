@@ -59,6 +59,19 @@ class BridgedNetworkTest {
               ip addr del "$1/32" dev eth0
               say "md-from $1 $answer"
             }
+            spoof() {
+              own_mac=$(cat /sys/class/net/eth0/address)
+              own_ip=$(ip -4 addr show eth0 | awk '/inet /{print $2}' | cut -d/ -f1 | head -n 1)
+              ping -c 2 -W 1 -I "$own_ip" "$1" >/dev/null 2>&1 && before=through || before=dropped
+              ip link set eth0 address "$2"
+              ping -c 3 -W 1 "$1" >/dev/null 2>&1 && mac=through || mac=dropped
+              ip link set eth0 address "$own_mac"
+              ip addr add "$3/32" dev eth0
+              ping -c 3 -W 1 -I "$3" "$1" >/dev/null 2>&1 && other_ip=through || other_ip=dropped
+              ip addr del "$3/32" dev eth0
+              ping -c 3 -W 1 -I "$own_ip" "$1" >/dev/null 2>&1 && after=through || after=dropped
+              say "spoof $1 own=$before mac=$mac ip=$other_ip after=$after"
+            }
             probe() {
               result=fail
               n=0
@@ -74,6 +87,7 @@ class BridgedNetworkTest {
               while read -r command address count; do
                 [ "$command" = probe ] && probe "$address" "$count"
                 [ "$command" = unknown-source ] && unknown_source "$address"
+                [ "$command" = spoof ] && spoof "$address" $count
               done < /mnt/config/openstack/latest/user_data
             fi
             say "done"
@@ -132,7 +146,7 @@ class BridgedNetworkTest {
 
         String first = createServer("blue-one", "net-id=" + networkId("blue") + ",v4-fixed-ip=10.20.0.10", "");
         String second = createServer("blue-two", "net-id=" + networkId("blue"),
-                "probe 10.20.0.10 60\nunknown-source 10.20.0.99\n");
+                "probe 10.20.0.10 60\nunknown-source 10.20.0.99\nspoof 10.20.0.10 fa:16:3e:00:00:99 10.20.0.98\n");
         String other = createServer("red-one", "net-id=" + networkId("red"), "probe 10.20.0.10 5\n");
 
         String firstLog = awaitDone(first);
@@ -150,6 +164,9 @@ class BridgedNetworkTest {
         assertThat(report(secondLog, "tcp 10.20.0.10")).contains("hello-from-10.20.0.10");
         assertMetadataOf(secondLog, second, "blue-two");
         assertThat(report(secondLog, "md-from 10.20.0.99")).contains("");
+        // Anti-spoofing: with another MAC, or from an address its port does not have, the guest gets nothing through
+        // to its neighbour; from its own, before and after, it does.
+        assertThat(report(secondLog, "spoof 10.20.0.10")).contains("own=through mac=dropped ip=dropped after=through");
 
         String otherLog = awaitDone(other);
         String otherAddress = fixedIp(other);
