@@ -102,8 +102,9 @@ class RouterTest {
         run("openstack", "subnet", "create", "--network", "yellow", "--subnet-range", "10.50.0.0/24",
                 "yellow-subnet");
         // What the host may send to a guest's test port: the default group lets in only its members.
-        run("openstack", "security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "7000",
-                "--remote-ip", "172.24.4.0/24", "default");
+        String rule = JSON.readTree(run("openstack", "security", "group", "rule", "create", "--protocol", "tcp",
+                "--dst-port", "7000", "--remote-ip", "172.24.4.0/24", "default", "-f", "json").stdout())
+                .path("id").asText();
 
         String green = createServer("green-one", "net-id=" + networkId("green") + ",v4-fixed-ip=10.40.0.10", "");
         String yellow = createServer("yellow-one", "net-id=" + networkId("yellow") + ",v4-fixed-ip=10.50.0.10",
@@ -136,8 +137,21 @@ class RouterTest {
         assertThat(routerNamespaces()).isEqualTo(routerNamespaces);
         assertThat(answerOf(address)).as("the floating IP after a restart").isEqualTo("hello-from-10.40.0.10");
 
+        // The rule that lets the host in, removed, cuts new connections; made again, lets them through again.
+        run("openstack", "security", "group", "rule", "delete", rule);
+        assertThat(answerOf(address)).as("without the rule that lets the host in").isEmpty();
+        run("openstack", "security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "7000",
+                "--remote-ip", "172.24.4.0/24", "default");
+        assertThat(awaitAnswer(address, "hello-from-10.40.0.10")).isEqualTo("hello-from-10.40.0.10");
+
         run("openstack", "floating", "ip", "unset", "--port", address);
         assertThat(answerOf(address)).as("disassociated").isEmpty();
+        // Nova's way to the same: server add/remove floating ip.
+        run("openstack", "server", "add", "floating", "ip", green, address);
+        assertThat(awaitAnswer(address, "hello-from-10.40.0.10")).as("added to the server")
+                .isEqualTo("hello-from-10.40.0.10");
+        run("openstack", "server", "remove", "floating", "ip", green, address);
+        assertThat(answerOf(address)).as("removed from the server").isEmpty();
 
         // Everything deleted: no router namespace is left, and after a clean stop no link of the cloud on the host.
         run("openstack", "floating", "ip", "delete", address);
