@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ class RouterTest {
     /**
      * The guest takes its address by DHCP (with the default route to its subnet's gateway), answers TCP on port 7000
      * with {@code hello-from-<its address>}, and, if its user data names an address ({@code watch IP}), pings it every
-     * second and reports {@code reach IP ok|fail} whenever the answer changes.
+     * second and reports {@code reach IP ok|fail} whenever the answer changes; it also asks the host's end of the
+     * external network ({@code 172.24.4.1}, TCP port 7100) and reports {@code host <answer>} whenever that changes.
      */
     private static final String GUEST = LinuxGuests.init(BridgedGuests.SETUP + """
             ip link set eth0 up
@@ -48,10 +50,14 @@ class RouterTest {
               read -r command address < /mnt/config/openstack/latest/user_data
               if [ "$command" = watch ]; then
                 last=none
+                last_host=none
                 while true; do
                   if ping -c 1 -W 1 "$address" >/dev/null 2>&1; then now=ok; else now=fail; sleep 1; fi
                   [ "$now" != "$last" ] && say "reach $address $now"
                   last=$now
+                  host=$(timeout 3 nc 172.24.4.1 7100 </dev/null 2>/dev/null)
+                  [ "$host" != "$last_host" ] && say "host $host"
+                  last_host=$host
                   sleep 1
                 done
               fi
@@ -67,6 +73,7 @@ class RouterTest {
     private static HostState before;
     private static String namespace;
     private static List<String> hostVethsBefore;
+    private static HostService hostService;
 
     @BeforeAll
     static void start() throws Exception {
@@ -85,6 +92,9 @@ class RouterTest {
 
     @AfterAll
     static void stop() throws Exception {
+        if (hostService != null) {
+            hostService.close();
+        }
         if (cloud != null) {
             cloud.close();
         }
@@ -96,6 +106,7 @@ class RouterTest {
         run("openstack", "network", "create", "--external", "public");
         run("openstack", "subnet", "create", "--network", "public", "--subnet-range", "172.24.4.0/24", "--no-dhcp",
                 "public-subnet");
+        hostService = HostService.on("172.24.4.1", 7100);
         run("openstack", "network", "create", "green");
         run("openstack", "subnet", "create", "--network", "green", "--subnet-range", "10.40.0.0/24", "green-subnet");
         run("openstack", "network", "create", "yellow");
@@ -120,7 +131,14 @@ class RouterTest {
         run("openstack", "router", "add", "subnet", "r1", "yellow-subnet");
         cloud.awaitConsole(yellow, log -> reports(log).contains("reach 10.40.0.10 ok"), Duration.ofSeconds(60));
 
+        // A service on the host's end of the external network: reached from a guest with no floating IP only once
+        // the router has its gateway, through SNAT to the gateway's address (README: nothing beyond that address).
+        assertThat(reports(consoleLog(yellow))).as("no gateway yet").doesNotContain("host from-172.24.4.1");
         run("openstack", "router", "set", "--external-gateway", "public", "r1");
+        String gateway = JSON.readTree(run("openstack", "router", "show", "r1", "-f", "json").stdout())
+                .at("/external_gateway_info/external_fixed_ips/0/ip_address").asText();
+        assertThat(gateway).startsWith("172.24.4.");
+        cloud.awaitConsole(yellow, log -> reports(log).contains("host from-" + gateway), Duration.ofSeconds(60));
         String address = JSON.readTree(run("openstack", "floating", "ip", "create", "public", "-f", "json").stdout())
                 .path("floating_ip_address").asText();
         assertThat(address).startsWith("172.24.4.");
@@ -194,6 +212,52 @@ class RouterTest {
             answer = answerOf(address);
         }
         return answer;
+    }
+
+    /** A TCP service on the host that answers each connection with {@code from-<the address it came from>}. */
+    private static final class HostService implements AutoCloseable {
+        private final ServerSocket socket;
+
+        private HostService(ServerSocket socket) {
+            this.socket = socket;
+            Thread accepting = new Thread(this::answer, "host-service");
+            accepting.setDaemon(true);
+            accepting.start();
+        }
+
+        /** Binds once the address exists on the host (the external network's veth comes with its subnet). */
+        static HostService on(String address, int port) throws Exception {
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (true) {
+                ServerSocket socket = new ServerSocket();
+                try {
+                    socket.bind(new InetSocketAddress(address, port));
+                    return new HostService(socket);
+                } catch (IOException e) {
+                    socket.close();
+                    if (Instant.now().isAfter(deadline)) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+
+        private void answer() {
+            while (!socket.isClosed()) {
+                try (Socket client = socket.accept()) {
+                    client.getOutputStream().write(("from-" + client.getInetAddress().getHostAddress() + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // closed, or a client that went away
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     private static String createServer(String name, String nic, String userData) throws Exception {
