@@ -513,6 +513,26 @@ public final class VolumeService {
         return updated;
     }
 
+    /** Cinder's snapshot metadata: merged into what the snapshot has, or in place of it ({@code replace}). */
+    public Snapshot setSnapshotMetadata(Caller caller, String id, Map<String, String> metadata, boolean replace) {
+        Snapshot snapshot = getSnapshot(caller, id);
+        Map<String, String> merged = new LinkedHashMap<>(replace ? Map.of() : snapshot.metadata());
+        merged.putAll(metadata);
+        Snapshot updated = snapshot.withMetadata(merged, clock.instant());
+        snapshots.update(updated);
+        return updated;
+    }
+
+    public void deleteSnapshotMetadataKey(Caller caller, String id, String key) {
+        Snapshot snapshot = getSnapshot(caller, id);
+        if (!snapshot.metadata().containsKey(key)) {
+            throw ServiceException.notFound("Metadata item was not found");
+        }
+        Map<String, String> remaining = new LinkedHashMap<>(snapshot.metadata());
+        remaining.remove(key);
+        snapshots.update(snapshot.withMetadata(remaining, clock.instant()));
+    }
+
     public void deleteSnapshot(Caller caller, String id) {
         Snapshot snapshot = getSnapshot(caller, id);
         if (snapshot.status() != SnapshotStatus.AVAILABLE && snapshot.status() != SnapshotStatus.ERROR) {

@@ -64,15 +64,56 @@ final class SnapshotRoutes {
             volumes.deleteSnapshot(caller, context.pathParam("id"));
             context.status(202);
         });
+        registerMetadata(routes);
+    }
+
+    /** {@code /snapshots/{id}/metadata}, as Cinder's snapshot_metadata controller. */
+    private void registerMetadata(ServiceRoutes routes) {
+        routes.get(BASE + "/{id}/metadata", "volume:get_snapshot_metadata", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Responses.ok(context, Map.of("metadata", volumes.getSnapshot(caller, context.pathParam("id")).metadata()));
+        });
+        routes.post(BASE + "/{id}/metadata", "volume:update_snapshot_metadata",
+                (context, caller) -> setMetadata(context, caller, false));
+        routes.put(BASE + "/{id}/metadata", "volume:update_snapshot_metadata",
+                (context, caller) -> setMetadata(context, caller, true));
+        routes.get(BASE + "/{id}/metadata/{key}", "volume:get_snapshot_metadata", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            VolumeRoutes.answerMetadataItem(context, volumes.getSnapshot(caller, context.pathParam("id")).metadata());
+        });
+        routes.put(BASE + "/{id}/metadata/{key}", "volume:update_snapshot_metadata", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Map<String, String> meta = VolumeRoutes.metadataItem(context);
+            volumes.setSnapshotMetadata(caller, context.pathParam("id"), meta, false);
+            Responses.ok(context, Map.of("meta", meta));
+        });
+        routes.delete(BASE + "/{id}/metadata/{key}", "volume:delete_snapshot_metadata", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            volumes.deleteSnapshotMetadataKey(caller, context.pathParam("id"), context.pathParam("key"));
+            context.status(200);
+        });
+    }
+
+    private void setMetadata(Context context, Caller caller, boolean replace) {
+        VolumeApi.requireOwnProject(context, caller);
+        Map<String, String> metadata = VolumeRoutes.metadataBody(context);
+        Responses.ok(context, Map.of("metadata",
+                volumes.setSnapshotMetadata(caller, context.pathParam("id"), metadata, replace).metadata()));
     }
 
     private void list(Context context, Caller caller, boolean detail) {
         VolumeApi.requireOwnProject(context, caller);
         Microversion version = versions.negotiate(context);
         boolean allProjects = context.queryParam("all_tenants") != null && !"0".equals(context.queryParam("all_tenants"));
+        // Cinder's filters: exact matches on volume_id, name and status.
         String volumeId = context.queryParam("volume_id");
+        String name = context.queryParam("name");
+        String status = context.queryParam("status");
         List<Snapshot> found = volumes.listSnapshots(caller, allProjects).stream()
-                .filter(snapshot -> volumeId == null || snapshot.volumeId().equals(volumeId)).toList();
+                .filter(snapshot -> volumeId == null || snapshot.volumeId().equals(volumeId))
+                .filter(snapshot -> name == null || name.equals(snapshot.name()))
+                .filter(snapshot -> status == null || snapshot.status().wireName().equals(status))
+                .toList();
         found = new ListPaging(context.queryParamMap()).page(found, Snapshot::id,
                 marker -> volumes.getSnapshot(caller, marker), SORT_KEYS);
         Map<String, Object> body = new LinkedHashMap<>();

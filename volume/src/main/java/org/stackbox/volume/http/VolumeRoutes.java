@@ -100,12 +100,7 @@ final class VolumeRoutes {
         routes.put(BASE + "/{id}/metadata", "volume:update_volume_metadata", (context, caller) -> setMetadata(context, caller, true));
         routes.get(BASE + "/{id}/metadata/{key}", "volume:get_volume_metadata", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
-            String key = context.pathParam("key");
-            String value = volumes.get(caller, context.pathParam("id")).metadata().get(key);
-            if (value == null) {
-                throw ApiException.notFound("Metadata item was not found");
-            }
-            Responses.ok(context, Map.of("meta", Map.of(key, value)));
+            answerMetadataItem(context, volumes.get(caller, context.pathParam("id")).metadata());
         });
         routes.put(BASE + "/{id}/metadata/{key}", "volume:update_volume_metadata", this::setMetadataItem);
         routes.delete(BASE + "/{id}/metadata/{key}", "volume:delete_volume_metadata", (context, caller) -> {
@@ -115,9 +110,25 @@ final class VolumeRoutes {
         });
     }
 
-    /** Cinder's {@code PUT .../metadata/{key}}: a body {@code {"meta": {key: value}}} of exactly that key. */
     private void setMetadataItem(Context context, Caller caller) {
         VolumeApi.requireOwnProject(context, caller);
+        Map<String, String> meta = metadataItem(context);
+        volumes.setMetadata(caller, context.pathParam("id"), meta, false);
+        Responses.ok(context, Map.of("meta", meta));
+    }
+
+    /** Cinder's answer to {@code GET .../metadata/{key}}: {@code {"meta": {key: value}}}, or its 404. */
+    static void answerMetadataItem(Context context, Map<String, String> metadata) {
+        String key = context.pathParam("key");
+        String value = metadata.get(key);
+        if (value == null) {
+            throw ApiException.notFound("Metadata item was not found");
+        }
+        Responses.ok(context, Map.of("meta", Map.of(key, value)));
+    }
+
+    /** The body of Cinder's {@code PUT .../metadata/{key}}: {@code {"meta": {key: value}}} of exactly that key. */
+    static Map<String, String> metadataItem(Context context) {
         String key = context.pathParam("key");
         Map<String, String> meta = optionalStringMap(Json.parseObject(context.bodyAsBytes()), "meta")
                 .orElseThrow(() -> ApiException.badRequest("Malformed request body"));
@@ -127,8 +138,13 @@ final class VolumeRoutes {
         if (!meta.containsKey(key)) {
             throw ApiException.badRequest("Request body and URI mismatch");
         }
-        volumes.setMetadata(caller, context.pathParam("id"), meta, false);
-        Responses.ok(context, Map.of("meta", meta));
+        return meta;
+    }
+
+    /** The body of Cinder's {@code POST} or {@code PUT .../metadata}: {@code {"metadata": {...}}}. */
+    static Map<String, String> metadataBody(Context context) {
+        return optionalStringMap(Json.parseObject(context.bodyAsBytes()), "metadata")
+                .orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required("metadata")));
     }
 
     private void list(Context context, Caller caller, boolean detail) {
@@ -188,8 +204,7 @@ final class VolumeRoutes {
 
     private void setMetadata(Context context, Caller caller, boolean replace) {
         VolumeApi.requireOwnProject(context, caller);
-        Map<String, String> metadata = optionalStringMap(Json.parseObject(context.bodyAsBytes()), "metadata")
-                .orElseThrow(() -> ApiException.badRequest("%s", SchemaMessages.required("metadata")));
+        Map<String, String> metadata = metadataBody(context);
         Responses.ok(context, Map.of("metadata", volumes.setMetadata(caller, context.pathParam("id"), metadata, replace).metadata()));
     }
 

@@ -30,6 +30,10 @@ public record Snapshot(
         return new Snapshot(id, volumeId, projectId, userId, name, description, sizeGib, newStatus, metadata, createdAt, now);
     }
 
+    public Snapshot withMetadata(Map<String, String> newMetadata, Instant now) {
+        return new Snapshot(id, volumeId, projectId, userId, name, description, sizeGib, status, newMetadata, createdAt, now);
+    }
+
     public Snapshot withDetails(String newName, String newDescription, Instant now) {
         return new Snapshot(id, volumeId, projectId, userId, newName, newDescription, sizeGib, status, metadata, createdAt, now);
     }

@@ -41,8 +41,9 @@ public final class SnapshotRepository {
     public void update(Snapshot snapshot) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         UPDATE volume_snapshots SET name = :name, description = :description, status = :status,
-                            updated_at = :updatedAt WHERE id = :id""")
+                            metadata = :metadata, updated_at = :updatedAt WHERE id = :id""")
                 .bind("id", snapshot.id()).bind("name", snapshot.name()).bind("description", snapshot.description())
+                .bind("metadata", JsonMaps.write(snapshot.metadata()))
                 .bind("status", snapshot.status().wireName()).bind("updatedAt", snapshot.updatedAt().toEpochMilli())
                 .execute());
     }
