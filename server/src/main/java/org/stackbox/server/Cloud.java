@@ -201,6 +201,7 @@ final class Cloud implements AutoCloseable {
                 images.recover();
                 imageCopies.releaseOrphans();
                 volumes.recover();
+                volumeAttachments.recover();
                 compute.start();
                 return System.nanoTime();
             });

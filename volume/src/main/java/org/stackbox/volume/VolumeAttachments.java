@@ -14,6 +14,7 @@ import org.stackbox.volume.store.VolumeRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -65,6 +66,21 @@ public final class VolumeAttachments {
         }
         attachments.insert(attachment);
         return attachment;
+    }
+
+    /**
+     * After a restart: a reserve that the restart cut between marking the volume {@code reserved} and recording its
+     * attachment left a volume that no server can ever finish or release; with no attachment it is
+     * {@code available} again. Volumes with attachments are settled by their servers' recovery.
+     */
+    public void recover() {
+        for (Volume volume : volumes.list(Optional.empty())) {
+            if ((volume.status() == VolumeStatus.RESERVED || volume.status() == VolumeStatus.ATTACHING)
+                    && attachments.listForVolume(volume.id()).isEmpty()) {
+                volumes.transition(volume.id(), Set.of(VolumeStatus.RESERVED, VolumeStatus.ATTACHING),
+                        VolumeStatus.AVAILABLE, clock.instant());
+            }
+        }
     }
 
     /** The server's hypervisor has connected the volume as {@code device}: the volume is {@code in-use}. */

@@ -53,13 +53,14 @@ class VolumeServiceTest {
     private VolumeAttachments attachments;
     private VolumeQuotas quotas;
     private LocalBlockStore store;
+    private VolumeRepository volumeRepository;
 
     @BeforeEach
     void setUp() {
         database = new Database(DatabaseUrl.sqlite(directory.resolve("volumes.db")));
         database.migrate("volume");
         var jdbi = database.jdbi();
-        VolumeRepository volumeRepository = new VolumeRepository(jdbi);
+        volumeRepository = new VolumeRepository(jdbi);
         SnapshotRepository snapshotRepository = new SnapshotRepository(jdbi);
         quotas = new VolumeQuotas(new QuotaRepository(jdbi), volumeRepository, snapshotRepository);
         store = new LocalBlockStore(directory.resolve("store"), QemuImg.system());
@@ -154,6 +155,20 @@ class VolumeServiceTest {
 
         attachments.delete(MEMBER, attachment.id());
         assertThat(volumes.get(MEMBER, volume.id()).status()).isEqualTo(VolumeStatus.AVAILABLE);
+    }
+
+    @Test
+    void aReserveThatARestartCutBeforeItsAttachmentWasRecordedGivesTheVolumeBack() {
+        Volume cut = blank("cut", 1);
+        volumeRepository.transition(cut.id(), Set.of(VolumeStatus.AVAILABLE), VolumeStatus.RESERVED, Instant.now());
+        Volume reserved = blank("reserved", 1);
+        attachments.reserve(MEMBER, reserved.id(), "server-1", "rw");
+
+        attachments.recover();
+
+        assertThat(volumes.get(MEMBER, cut.id()).status()).isEqualTo(VolumeStatus.AVAILABLE);
+        assertThat(volumes.get(MEMBER, reserved.id()).status()).isEqualTo(VolumeStatus.RESERVED);
+        attachments.reserve(MEMBER, cut.id(), "server-2", "rw");
     }
 
     @Test
