@@ -4,6 +4,8 @@ import org.stackbox.common.auth.Caller;
 import org.stackbox.common.ServiceException;
 import org.stackbox.image.spi.DiskFormat;
 import org.stackbox.image.spi.ImageDescription;
+import org.stackbox.image.spi.ImageFilter;
+import org.stackbox.image.spi.ImageSummary;
 import org.stackbox.image.spi.Images;
 import org.stackbox.image.spi.NewImageData;
 import org.stackbox.virt.qemu.MarkerBootSector;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -62,6 +65,26 @@ final class MarkerImages implements Images, VolumeImages {
     @Override
     public Optional<Path> localFile(String imageId) {
         return Optional.ofNullable(files.get(imageId));
+    }
+
+    @Override
+    public Optional<ImageSummary> findInAnyState(Caller caller, String imageId) {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
+    public List<ImageSummary> list(Caller caller, ImageFilter filter) {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
+    public ImageSummary replaceProperties(Caller caller, String imageId, Map<String, String> properties) {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
+    public void delete(Caller caller, String imageId) {
+        throw new UnsupportedOperationException("not needed by these tests");
     }
 
     @Override

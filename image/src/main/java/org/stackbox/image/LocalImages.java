@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.ServiceException;
 import org.stackbox.image.spi.ImageDescription;
+import org.stackbox.image.spi.ImageFilter;
+import org.stackbox.image.spi.ImageSummary;
 import org.stackbox.image.spi.Images;
 import org.stackbox.image.spi.NewImageData;
 import org.stackbox.storage.image.ImageStore;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
@@ -41,6 +44,71 @@ public final class LocalImages implements Images {
         } catch (ServiceException notVisible) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<ImageSummary> findInAnyState(Caller caller, String imageId) {
+        try {
+            return Optional.of(summary(service.get(caller, imageId)));
+        } catch (ServiceException notVisible) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<ImageSummary> list(Caller caller, ImageFilter filter) {
+        Map<String, List<String>> attributes = new java.util.HashMap<>();
+        filter.name().ifPresent(name -> attributes.put("name", List.of(name)));
+        filter.status().ifPresent(status -> attributes.put("status", List.of(status)));
+        List<ImageSummary> matching = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        do {
+            ImagePage page = service.list(caller, new ImageQuery(Optional.empty(), false,
+                    Optional.of(MemberStatus.ACCEPTED), attributes, List.of(), filter.properties(), false,
+                    Optional.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), List.of(),
+                    ImageQuery.MAX_LIMIT, after));
+            for (Image image : page.images()) {
+                if (atLeast(image.minRam(), filter.minRam()) && atLeast(image.minDisk(), filter.minDisk())
+                        && filter.changesSince().map(since -> !image.updatedAt().isBefore(since)).orElse(true)) {
+                    matching.add(summary(image));
+                }
+            }
+            after = page.nextMarker();
+        } while (after.isPresent());
+        int start = 0;
+        if (filter.marker().isPresent()) {
+            String marker = filter.marker().get();
+            start = 1 + java.util.stream.IntStream.range(0, matching.size())
+                    .filter(index -> matching.get(index).id().equals(marker)).findFirst()
+                    .orElseThrow(() -> ServiceException.invalid("Invalid marker. Image %s could not be found.", marker));
+        }
+        int end = filter.limit().isPresent() ? (int) Math.min(matching.size(), (long) start + filter.limit().getAsInt())
+                : matching.size();
+        return List.copyOf(matching.subList(start, Math.max(start, end)));
+    }
+
+    @Override
+    public ImageSummary replaceProperties(Caller caller, String imageId, Map<String, String> properties) {
+        Image current = service.get(caller, imageId);
+        List<PatchOperation> changes = new ArrayList<>();
+        for (String removed : current.properties().keySet()) {
+            if (!properties.containsKey(removed)) {
+                changes.add(new PatchOperation(PatchOperation.Op.REMOVE, removed, null));
+            }
+        }
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (!property.getValue().equals(current.properties().get(property.getKey()))) {
+                changes.add(new PatchOperation(current.properties().containsKey(property.getKey())
+                        ? PatchOperation.Op.REPLACE : PatchOperation.Op.ADD, property.getKey(),
+                        TextNode.valueOf(property.getValue())));
+            }
+        }
+        return summary(changes.isEmpty() ? current : service.update(caller, imageId, changes));
+    }
+
+    @Override
+    public void delete(Caller caller, String imageId) {
+        service.delete(caller, imageId);
     }
 
     @Override
@@ -84,6 +152,16 @@ public final class LocalImages implements Images {
     @Override
     public void discard(String imageId) {
         service.discardQueued(imageId);
+    }
+
+    private static boolean atLeast(int value, OptionalInt minimum) {
+        return minimum.isEmpty() || value >= minimum.getAsInt();
+    }
+
+    private static ImageSummary summary(Image image) {
+        return new ImageSummary(image.id(), image.name(), image.status().wireName(),
+                image.size() == null ? 0 : image.size(), image.minDisk(), image.minRam(), image.properties(),
+                image.createdAt(), image.updatedAt());
     }
 
     private static ImageDescription describe(Image image) {

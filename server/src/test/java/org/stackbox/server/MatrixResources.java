@@ -214,6 +214,7 @@ final class MatrixResources {
             case "/volume/v3/{project}/attachments" -> attachment;
             case "/volume/v3/{project}/types" -> VolumeService.DEFAULT_TYPE_ID;
             case "/image/v2/images" -> visibility ? imageTwo : image;
+            case "/compute/v2.1/images" -> image;
             case "/network/v2.0/networks" -> network;
             case "/network/v2.0/subnets" -> subnet;
             case "/network/v2.0/ports" -> port;

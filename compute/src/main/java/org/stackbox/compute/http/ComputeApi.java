@@ -14,6 +14,7 @@ import org.stackbox.api.ServiceRoutes;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ComputeHost;
 import org.stackbox.compute.ComputeQuotas;
+import org.stackbox.image.spi.Images;
 import org.stackbox.compute.HostCapacity;
 import org.stackbox.compute.ServerCreation;
 import org.stackbox.compute.ServerOperations;
@@ -50,11 +51,12 @@ public final class ComputeApi implements ServiceApi {
     private final KeyPairRoutes keyPairRoutes;
     private final QuotaRoutes quotaRoutes;
     private final HostRoutes hostRoutes;
+    private final ImageProxyRoutes imageRoutes;
     private final ComputeQuotas quotas;
 
     public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
                       InstanceActionRepository instanceActions, KeyPairService keyPairs,
-                      ComputeQuotas quotas, ComputeHost host) {
+                      ComputeQuotas quotas, ComputeHost host, Images images) {
         this.hostRoutes = new HostRoutes(requireNonNull(host, "host is null"), versions);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.quotaRoutes = new QuotaRoutes(quotas, versions);
@@ -66,6 +68,7 @@ public final class ComputeApi implements ServiceApi {
         this.interfaceRoutes = new InterfaceRoutes(servers.interfaces(), versions);
         this.securityGroupRoutes = new SecurityGroupProxyRoutes(servers.interfaces(), versions);
         this.keyPairRoutes = new KeyPairRoutes(keyPairs, versions, computeUrl);
+        this.imageRoutes = new ImageProxyRoutes(images, quotas, versions, views, computeUrl);
     }
 
     @Override
@@ -121,6 +124,7 @@ public final class ComputeApi implements ServiceApi {
         keyPairRoutes.register(routes);
         quotaRoutes.register(routes);
         hostRoutes.register(routes);
+        imageRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

@@ -281,6 +281,20 @@ final class ComputeViews {
         return view;
     }
 
+    /** An image's links in Nova's image proxy: its own, and the image service's ({@code alternate}). */
+    List<Map<String, String>> imageLinks(String imageId) {
+        Map<String, String> alternate = new LinkedHashMap<>();
+        alternate.put("rel", "alternate");
+        alternate.put("type", "application/vnd.openstack.image");
+        alternate.put("href", imageLocation(imageId));
+        return List.of(link(computeUrl + "/v2.1/images/" + imageId, "self"),
+                link(computeUrl + "/images/" + imageId, "bookmark"), alternate);
+    }
+
+    List<Map<String, String>> serverLinks(String serverId) {
+        return links("servers", serverId);
+    }
+
     private List<Map<String, String>> links(String collection, String id) {
         return List.of(link(computeUrl + "/v2.1/" + collection + "/" + id, "self"),
                 link(computeUrl + "/" + collection + "/" + id, "bookmark"));

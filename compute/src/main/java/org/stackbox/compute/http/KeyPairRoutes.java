@@ -14,8 +14,6 @@ import org.stackbox.compute.keypair.KeyPair;
 import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.keypair.KeyType;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -105,20 +103,9 @@ final class KeyPairRoutes {
         int pageSize = Math.min(limit.orElse(MAX_LIMIT), MAX_LIMIT);
         if (paged && pageSize > 0 && found.size() == pageSize) {
             body.put("keypairs_links", List.of(Map.of("rel", "next",
-                    "href", nextLink(context, found.get(found.size() - 1).name()))));
+                    "href", new NovaListQuery(context).nextHref(computeUrl + BASE, found.get(found.size() - 1).name()))));
         }
         Responses.ok(context, body);
-    }
-
-    private String nextLink(Context context, String lastName) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        context.queryParamMap().forEach((key, values) -> parameters.put(key, values.get(0)));
-        parameters.put("marker", lastName);
-        StringBuilder query = new StringBuilder();
-        parameters.forEach((key, value) -> query.append(query.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return computeUrl + BASE + "?" + query;
     }
 
     /**

@@ -6,7 +6,11 @@ import org.stackbox.api.SchemaMessages;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -108,6 +112,18 @@ final class NovaListQuery {
             page = items.subList(index + 1, items.size());
         }
         return limit == null ? page : page.subList(0, Math.min(limit, page.size()));
+    }
+
+    /** The address of the next page: this request's query with {@code marker} set to the last item shown. */
+    String nextHref(String collection, String marker) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        context.queryParamMap().forEach((key, values) -> parameters.put(key, values.get(0)));
+        parameters.put("marker", marker);
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((key, value) -> query.append(query.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return collection + "?" + query;
     }
 
     private static ApiException invalid(String name, String value, String message) {

@@ -4,6 +4,8 @@ import org.stackbox.common.auth.Caller;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,30 @@ public interface Images {
      * so that a caller cannot tell an invisible image from a missing one.
      */
     Optional<ImageDescription> findActive(Caller caller, String imageId);
+
+    /** The image with this id in any state, if the caller may see it (Glance's visibility rules). */
+    Optional<ImageSummary> findInAnyState(Caller caller, String imageId);
+
+    /**
+     * The images the caller may see that match {@code filter}, newest first.
+     *
+     * @throws org.stackbox.common.ServiceException invalid when the marker is not one of them
+     */
+    List<ImageSummary> list(Caller caller, ImageFilter filter);
+
+    /**
+     * Makes the image's free-form properties exactly {@code properties}, under Glance's rules (only the owner, or an
+     * administrator, changes an image; reserved properties cannot be set).
+     *
+     * @throws org.stackbox.common.ServiceException 404 when the caller cannot see it, 403 when it may not change it
+     */
+    ImageSummary replaceProperties(Caller caller, String imageId, Map<String, String> properties);
+
+    /**
+     * Deletes the image under Glance's rules: 404 when the caller cannot see it, 403 when it may not delete it or
+     * the image is protected.
+     */
+    void delete(Caller caller, String imageId);
 
     /**
      * The local file of an active image's data, to use as the read-only base of a qcow2 overlay or to copy. Empty
