@@ -25,10 +25,7 @@ import org.stackbox.virt.DomainState;
 import org.stackbox.virt.Hypervisor;
 import org.stackbox.volume.spi.Volumes;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -230,11 +227,7 @@ public final class ServerSnapshots {
             copyRootDisk(server.id(), copy);
             advance(server, TaskState.IMAGE_SNAPSHOT, TaskState.IMAGE_PENDING_UPLOAD);
             advance(server, TaskState.IMAGE_PENDING_UPLOAD, TaskState.IMAGE_UPLOADING);
-            try (InputStream data = Files.newInputStream(copy)) {
-                images.upload(caller, snapshot.imageId(), data);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the copy of server " + server.id() + "'s disk", e);
-            }
+            images.adopt(caller, snapshot.imageId(), copy);
         } catch (RuntimeException e) {
             images.discard(snapshot.imageId());
             throw e;

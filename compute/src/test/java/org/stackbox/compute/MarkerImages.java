@@ -103,6 +103,11 @@ final class MarkerImages implements Images, VolumeImages {
     }
 
     @Override
+    public ImageDescription adopt(Caller caller, String imageId, Path file) {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
     public SourceImage find(Caller caller, String imageId) {
         ImageDescription image = images.get(imageId);
         if (image == null) {

@@ -18,10 +18,12 @@ import org.stackbox.storage.image.WrittenData;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,13 +53,30 @@ public final class ImageTransfers {
 
     /** {@code PUT /v2/images/{id}/file}: queued -> saving -> active. */
     public Image upload(Caller caller, String id, InputStream data) {
-        receive(caller, id, data, ImageStatus.SAVING, ImageStatus.ACTIVE, "upload_image");
+        receive(caller, id, (inspect, allowed) -> store.write(id, inspect.apply(data), allowed), ImageStatus.SAVING,
+                ImageStatus.ACTIVE, "upload_image");
         return images.findById(id).orElseThrow(() -> ImagePolicy.notFound(id));
+    }
+
+    /**
+     * The data of a file on this host that Stackbox made for the image (a server's disk copy, a volume's export):
+     * queued -> saving -> active as an upload, with the file moved into the store rather than written again where
+     * the store can, and read once for the inspection and the hashes. The file is gone afterwards, kept or not.
+     */
+    public Image adopt(Caller caller, String id, Path file) {
+        receive(caller, id, (inspect, allowed) -> store.adopt(id, file, inspect, allowed), ImageStatus.SAVING,
+                ImageStatus.ACTIVE, "upload_image");
+        return images.findById(id).orElseThrow(() -> ImagePolicy.notFound(id));
+    }
+
+    /** Where the data comes from: a pending image in the store, its bytes passed through {@code inspect}. */
+    private interface DataSource {
+        PendingImage store(UnaryOperator<InputStream> inspect, long allowed) throws IOException;
     }
 
     /** {@code PUT /v2/images/{id}/stage}: queued -> uploading, with the data inspected and kept for the import. */
     public void stage(Caller caller, String id, InputStream data) {
-        receive(caller, id, data, ImageStatus.UPLOADING, ImageStatus.UPLOADING, "stage_image");
+        receive(caller, id, (inspect, allowed) -> store.write(id, inspect.apply(data), allowed), ImageStatus.UPLOADING, ImageStatus.UPLOADING, "stage_image");
     }
 
     /** {@code POST /v2/images/{id}/import} with {@code glance-direct}: uploading -> importing -> active. */
@@ -103,7 +122,7 @@ public final class ImageTransfers {
         }
     }
 
-    private void receive(Caller caller, String id, InputStream data, ImageStatus during, ImageStatus after, String action) {
+    private void receive(Caller caller, String id, DataSource data, ImageStatus during, ImageStatus after, String action) {
         Image image = service.get(caller, id);
         ImagePolicy.requireMayChange(caller, image, action);
         if (image.diskFormat() == null || image.containerFormat() == null) {
@@ -126,13 +145,12 @@ public final class ImageTransfers {
     }
 
     /** Writes, inspects and commits; true when the data is kept, false or an exception when it is not. */
-    private boolean write(Image image, InputStream data, long allowed, ImageStatus during, ImageStatus after) {
+    private boolean write(Image image, DataSource data, long allowed, ImageStatus during, ImageStatus after) {
         String id = image.id();
         FormatInspector inspector = FormatInspector.forDeclared(image.diskFormat());
-        InspectingInputStream inspected = new InspectingInputStream(data, inspector);
-        try (PendingImage pending = store.write(id, inspected, allowed)) {
+        try (PendingImage pending = data.store(bytes -> new InspectingInputStream(bytes, inspector), allowed)) {
             WrittenData written = pending.data();
-            InspectionResult inspection = inspector.finish(inspected.count());
+            InspectionResult inspection = inspector.finish(written.size());
             if (!inspection.accepted()) {
                 images.delete(id);
                 LOG.info("Refused the data of image {} and removed the image: {}", id, inspection.rejection().orElseThrow());

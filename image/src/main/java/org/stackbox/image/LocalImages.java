@@ -150,6 +150,11 @@ public final class LocalImages implements Images {
     }
 
     @Override
+    public ImageDescription adopt(Caller caller, String imageId, Path file) {
+        return describe(transfers.adopt(caller, imageId, file));
+    }
+
+    @Override
     public void discard(String imageId) {
         service.discardQueued(imageId);
     }

@@ -86,6 +86,29 @@ class ImageTransfersTest {
     }
 
     @Test
+    void anAdoptedFileBecomesTheImagesDataAndARefusedOneLeavesNothing() throws Exception {
+        byte[] data = Files.readAllBytes(qcow2(false));
+        Path copy = Files.write(directory.resolve("disk-copy.qcow2"), data);
+        Image image = fixture.create(memberOfA(), "name", "snapshot", "disk_format", "qcow2", "container_format", "bare");
+        Image active = transfers.adopt(memberOfA(), image.id(), copy);
+        assertThat(active.status()).isEqualTo(ImageStatus.ACTIVE);
+        assertThat(active.size()).isEqualTo(data.length);
+        assertThat(active.checksum()).isEqualTo(digest("MD5", data));
+        assertThat(active.hashValue()).isEqualTo(digest("SHA-512", data));
+        assertThat(active.virtualSize()).as("inspected as qcow2").isEqualTo(64L * 1024 * 1024);
+        assertThat(copy).doesNotExist();
+        try (InputStream in = transfers.download(memberOfA(), image.id(), Optional.empty()).data().orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+
+        Path withBacking = Files.copy(qcow2(true), directory.resolve("backed-copy.qcow2"));
+        Image refused = fixture.create(memberOfA(), "name", "backed", "disk_format", "qcow2", "container_format", "bare");
+        assertFault(() -> transfers.adopt(memberOfA(), refused.id(), withBacking), ServiceError.INVALID_REQUEST, "backing");
+        assertThat(withBacking).doesNotExist();
+        assertThat(fixture.storedFiles()).isEqualTo(1);
+    }
+
+    @Test
     void aQueuedImageHasNoData() {
         Image image = fixture.create(memberOfA(), "name", "empty", "disk_format", "raw", "container_format", "bare");
         assertThat(transfers.download(memberOfA(), image.id(), Optional.empty()).data()).isEmpty();

@@ -12,10 +12,6 @@ import org.stackbox.image.PatchOperation;
 import org.stackbox.image.spi.Images;
 import org.stackbox.volume.VolumeImages;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,11 +60,8 @@ final class ImagesForVolumes implements VolumeImages {
 
     @Override
     public void upload(Caller caller, String imageId, Path data) {
-        try (InputStream in = Files.newInputStream(data)) {
-            transfers.upload(caller, imageId, in);
-        } catch (IOException e) {
-            removeQuietly(caller, imageId);
-            throw new UncheckedIOException(e);
+        try {
+            transfers.adopt(caller, imageId, data);
         } catch (RuntimeException e) {
             removeQuietly(caller, imageId);
             throw e;

@@ -75,6 +75,15 @@ public interface Images {
     ImageDescription upload(Caller caller, String imageId, InputStream data);
 
     /**
+     * As {@link #upload}, with the data in a file on this host that the caller made for the image and gives up: the
+     * image service takes the file itself where it can (no second copy of the data) and reads it once to inspect and
+     * hash it. The file is gone afterwards, whether the image became active or not.
+     *
+     * @return the active image
+     */
+    ImageDescription adopt(Caller caller, String imageId, Path file);
+
+    /**
      * Removes an image reserved for data that will not come (its copy failed, or a restart interrupted it) if it is
      * still waiting for that data; an image that became active, or one already gone, is left as it is.
      */

@@ -2,9 +2,11 @@ package org.stackbox.storage.image;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Where image data lives, one immutable blob per image id. Writes stream: the data is hashed on the way and never
@@ -26,6 +28,21 @@ public interface ImageStore {
      * @throws IOException when reading {@code data} fails (e.g. the client went away) or the store fails
      */
     PendingImage write(String imageId, InputStream data, long maxBytes) throws IOException;
+
+    /**
+     * Takes {@code file} as the pending data of {@code imageId}, computing its size, md5 and sha512 over one read of
+     * it passed through {@code observer} (e.g. a format inspector). A store on the same file system moves the file
+     * in rather than writing the data again; the file is gone afterwards either way (on failure too). Otherwise as
+     * {@link #write}.
+     */
+    default PendingImage adopt(String imageId, Path file, UnaryOperator<InputStream> observer, long maxBytes)
+            throws IOException {
+        try (InputStream data = observer.apply(Files.newInputStream(file))) {
+            return write(imageId, data, maxBytes);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 
     /** Size of the committed data of {@code imageId}; empty when there is none. */
     OptionalLong size(String imageId) throws IOException;

@@ -7,11 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -71,6 +73,31 @@ public final class LocalImageStore implements ImageStore {
             throw spaceLeft() ? new StoreFullException("The image store has no space left.", e) : e;
         } finally {
             if (!written) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    /** Moves {@code file} into the store's incoming directory, then reads it once for its digests and flushes it. */
+    @Override
+    public PendingImage adopt(String imageId, Path file, UnaryOperator<InputStream> observer, long maxBytes)
+            throws IOException {
+        Path target = file(imageId);
+        Path partial = incoming.resolve(imageId + "." + UUID.randomUUID() + ".part");
+        try {
+            Files.move(file, partial, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException otherFileSystem) {
+            return ImageStore.super.adopt(imageId, file, observer, maxBytes);
+        }
+        boolean digested = false;
+        try (InputStream data = observer.apply(Files.newInputStream(partial));
+             FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            WrittenData result = writer.digest(data, maxBytes);
+            channel.force(true);
+            digested = true;
+            return new LocalPendingImage(partial, target, result);
+        } finally {
+            if (!digested) {
                 Files.deleteIfExists(partial);
             }
         }

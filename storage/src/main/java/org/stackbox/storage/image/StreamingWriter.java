@@ -40,6 +40,12 @@ final class StreamingWriter {
     /** A filled buffer; {@code readers} counts the digests that still have to see it before it is reused. */
     private record Chunk(byte[] bytes, int length, AtomicInteger readers) {}
 
+    /** Size, md5 and sha512 of {@code data} read to its end, with nothing written. */
+    WrittenData digest(InputStream data, long maxBytes) throws IOException {
+        return copy(data, null, maxBytes);
+    }
+
+    /** Copies {@code data} into {@code channel} (none: only digests it) and flushes it to stable storage. */
     WrittenData copy(InputStream data, FileChannel channel, long maxBytes) throws IOException {
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
         for (int index = 0; index < BUFFERS; index++) {
@@ -59,12 +65,14 @@ final class StreamingWriter {
                 if (total > maxBytes) {
                     throw new ImageTooLargeException(maxBytes);
                 }
-                writeFully(channel, buffer, count);
+                if (channel != null) {
+                    writeFully(channel, buffer, count);
+                }
                 Chunk chunk = new Chunk(buffer, count, new AtomicInteger(digestQueues.size()));
                 for (BlockingQueue<Chunk> queue : digestQueues) {
                     queue.put(chunk);
                 }
-                if (total - flushed >= FLUSH_INTERVAL && (flush == null || flush.isDone())) {
+                if (channel != null && total - flushed >= FLUSH_INTERVAL && (flush == null || flush.isDone())) {
                     flushed = total;
                     flush = helpers.submit(() -> {
                         channel.force(false);
@@ -81,7 +89,9 @@ final class StreamingWriter {
             if (flush != null) {
                 flush.get();
             }
-            channel.force(true);
+            if (channel != null) {
+                channel.force(true);
+            }
             return new WrittenData(total, hex(md5.get()), hex(sha512.get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -41,6 +41,43 @@ class LocalImageStoreTest {
     }
 
     @Test
+    void adoptsAFileByMovingItInAndHashesItInOneRead() throws Exception {
+        LocalImageStore store = LocalImageStore.open(root.resolve("store"));
+        byte[] data = randomBytes(2 * StreamingWriter.BUFFER_LENGTH + 99);
+        Path file = Files.write(root.resolve("copy.qcow2"), data);
+        Object inode = Files.getAttribute(file, "unix:ino");
+        long[] observed = new long[1];
+        try (PendingImage pending = store.adopt(ID, file, in -> new java.io.FilterInputStream(in) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int count = super.read(buffer, offset, length);
+                observed[0] += Math.max(count, 0);
+                return count;
+            }
+        }, Long.MAX_VALUE)) {
+            assertThat(pending.data()).isEqualTo(new WrittenData(data.length, digest("MD5", data), digest("SHA-512", data)));
+            assertThat(store.localPath(ID)).isEmpty();
+            pending.commit();
+        }
+        assertThat(observed[0]).as("the observer saw every byte").isEqualTo(data.length);
+        assertThat(file).doesNotExist();
+        Path stored = store.localPath(ID).orElseThrow();
+        assertThat(Files.getAttribute(stored, "unix:ino")).as("the same file, moved, not copied").isEqualTo(inode);
+        assertThat(Files.readAllBytes(stored)).isEqualTo(data);
+    }
+
+    @Test
+    void anAdoptedFileOverTheLimitIsGoneAndNothingIsKept() throws Exception {
+        LocalImageStore store = LocalImageStore.open(root.resolve("store"));
+        Path file = Files.write(root.resolve("copy.raw"), randomBytes(2 * StreamingWriter.BUFFER_LENGTH));
+        assertThatThrownBy(() -> store.adopt(ID, file, in -> in, StreamingWriter.BUFFER_LENGTH))
+                .isInstanceOf(ImageTooLargeException.class);
+        assertThat(file).doesNotExist();
+        assertThat(filesIn(root.resolve("store/.incoming"))).isZero();
+        assertThat(store.localPath(ID)).isEmpty();
+    }
+
+    @Test
     void hashesAnEmptyImage() throws Exception {
         LocalImageStore store = LocalImageStore.open(root);
         try (PendingImage pending = store.write(ID, InputStream.nullInputStream(), 0)) {
