@@ -13,6 +13,7 @@ import org.stackbox.compute.store.GuestIdentityRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
 import org.stackbox.compute.store.KeyPairRepository;
 import org.stackbox.compute.store.QuotaRepository;
+import org.stackbox.compute.store.ServerGroupRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.compute.spi.RemoteConsoles;
@@ -64,7 +65,9 @@ public final class ComputeModule implements AutoCloseable {
         InstanceActionRepository actionRepository = new InstanceActionRepository(jdbi);
         this.flavors = new ComputeFlavors(flavorRepository, new FlavorAccessRepository(jdbi));
         ServerRepository serverRepository = new ServerRepository(jdbi);
-        this.quotas = new ComputeQuotas(new QuotaRepository(jdbi), serverRepository, flavors);
+        ServerGroupRepository groupRepository = new ServerGroupRepository(jdbi);
+        this.quotas = new ComputeQuotas(new QuotaRepository(jdbi), serverRepository, flavors, groupRepository);
+        ServerGroups groups = new ServerGroups(groupRepository, quotas, clock);
         ServerVolumeRepository serverVolumeRepository = new ServerVolumeRepository(jdbi);
         ServerDisks disks = new ServerDisks(rootDisks, configDrives);
         InstanceActions instanceActions = new InstanceActions(actionRepository, clock);
@@ -76,7 +79,7 @@ public final class ComputeModule implements AutoCloseable {
         ServerTransitions transitions = new ServerTransitions(serverRepository, hypervisor, consoles, instanceActions,
                 executors, clock);
         ServerBuilder builder = new ServerBuilder(serverRepository, serverVolumeRepository, images, volumes, disks,
-                networks, hypervisor, capacity, instanceActions, config, metadata, clock);
+                networks, hypervisor, capacity, instanceActions, config, metadata, groups, clock);
         ServerPowerActions power = new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor,
                 consoles, transitions, new ServerNetboot(serverRepository, networks, hypervisor), config);
         ServerDeletion deletion = new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks,
@@ -89,7 +92,7 @@ public final class ComputeModule implements AutoCloseable {
         this.operations = new ServerOperations(
                 new Servers(serverRepository, transitions, quotas, images, clock),
                 new ServerCreation(serverRepository, serverVolumeRepository, flavors, images, volumes,
-                        networks, instanceActions, executors, keyPairs, metadata, builder, quotas, clock),
+                        networks, instanceActions, executors, keyPairs, metadata, builder, quotas, groups, clock),
                 deletion,
                 power,
                 new ServerVolumeAttachments(serverVolumeRepository, images, volumes, hypervisor, transitions, config,
@@ -107,7 +110,7 @@ public final class ComputeModule implements AutoCloseable {
                 new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), clock);
         this.keyPairs = keyPairs;
         this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, keyPairs,
-                quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()), images);
+                quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()), images, groups);
     }
 
     public ComputeApi api() { return api; }

@@ -5,6 +5,7 @@ import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.QuotaResource;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.store.QuotaRepository;
+import org.stackbox.compute.store.ServerGroupRepository;
 import org.stackbox.compute.store.ServerRepository;
 
 import java.util.EnumMap;
@@ -27,8 +28,11 @@ public final class ComputeQuotas {
     private final QuotaRepository quotas;
     private final ServerRepository servers;
     private final ComputeFlavors flavors;
+    private final ServerGroupRepository groups;
 
-    public ComputeQuotas(QuotaRepository quotas, ServerRepository servers, ComputeFlavors flavors) {
+    public ComputeQuotas(QuotaRepository quotas, ServerRepository servers, ComputeFlavors flavors,
+                         ServerGroupRepository groups) {
+        this.groups = requireNonNull(groups, "groups is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
@@ -50,7 +54,7 @@ public final class ComputeQuotas {
         return limits;
     }
 
-    /** What the project's servers use; zero for the resources nothing counts here. */
+    /** What the project's servers and server groups use; zero for the resources nothing counts here. */
     public Map<QuotaResource, Long> usage(String projectId) {
         Map<QuotaResource, Long> used = new EnumMap<>(QuotaResource.class);
         for (QuotaResource resource : QuotaResource.values()) {
@@ -62,6 +66,7 @@ public final class ComputeQuotas {
             used.merge(QuotaResource.CORES, (long) flavor.vcpus(), Long::sum);
             used.merge(QuotaResource.RAM, (long) flavor.memoryMib(), Long::sum);
         }
+        used.put(QuotaResource.SERVER_GROUPS, (long) groups.countFor(projectId));
         return used;
     }
 

@@ -15,7 +15,7 @@ public record CreateServer(String name, Optional<String> description, Optional<S
                            NetworkRequest networks, List<RequestedMapping> blockDeviceMappings,
                            Optional<String> keyName, Optional<String> userData, Map<String, String> metadata,
                            Optional<Boolean> configDrive, Optional<String> availabilityZone,
-                           List<String> securityGroups) {
+                           List<String> securityGroups, Optional<String> group) {
     public CreateServer {
         requireNonNull(name, "name is null");
         requireNonNull(description, "description is null");
@@ -29,6 +29,7 @@ public record CreateServer(String name, Optional<String> description, Optional<S
         requireNonNull(configDrive, "configDrive is null");
         requireNonNull(availabilityZone, "availabilityZone is null");
         securityGroups = List.copyOf(securityGroups);
+        requireNonNull(group, "group is null");
     }
 
     /** A request that names no security group. */
@@ -37,12 +38,12 @@ public record CreateServer(String name, Optional<String> description, Optional<S
                         Optional<String> userData, Map<String, String> metadata, Optional<Boolean> configDrive,
                         Optional<String> availabilityZone) {
         this(name, description, imageRef, flavorRef, networks, blockDeviceMappings, keyName, userData, metadata,
-                configDrive, availabilityZone, List.of());
+                configDrive, availabilityZone, List.of(), Optional.empty());
     }
 
     /** The same request for a server of another name (each server of a multiple create has its own). */
     public CreateServer named(String newName) {
         return new CreateServer(newName, description, imageRef, flavorRef, networks, blockDeviceMappings, keyName,
-                userData, metadata, configDrive, availabilityZone, securityGroups);
+                userData, metadata, configDrive, availabilityZone, securityGroups, group);
     }
 }

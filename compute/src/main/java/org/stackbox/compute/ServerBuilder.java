@@ -49,6 +49,7 @@ final class ServerBuilder {
     private static final Set<TaskState> BUILD_TASKS = EnumSet.of(TaskState.SCHEDULING,
             TaskState.BLOCK_DEVICE_MAPPING, TaskState.SPAWNING);
 
+    private final ServerGroups groups;
     private final ServerRepository servers;
     private final ServerVolumeRepository serverVolumes;
     private final Images images;
@@ -64,7 +65,9 @@ final class ServerBuilder {
 
     ServerBuilder(ServerRepository servers, ServerVolumeRepository serverVolumes, Images images, Volumes volumes,
                   ServerDisks disks, ServerNetworks networks, Hypervisor hypervisor, HostCapacity capacity,
-                  InstanceActions actions, ComputeConfig config, MetadataService metadata, Clock clock) {
+                  InstanceActions actions, ComputeConfig config, MetadataService metadata, ServerGroups groups,
+                  Clock clock) {
+        this.groups = requireNonNull(groups, "groups is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.images = requireNonNull(images, "images is null");
@@ -86,6 +89,9 @@ final class ServerBuilder {
             if (server.status() != ServerStatus.BUILD || server.taskState() != TaskState.SCHEDULING) {
                 actions.failed(plan.requestId(), takenOver(plan.serverId()));
                 return; // deleted before it was built
+            }
+            if (!groups.admits(plan.serverId())) {
+                throw ServiceException.internal(NO_VALID_HOST);
             }
             if (!capacity.claim(plan.serverId(), new HostCapacity.Resources(plan.flavor().vcpus(),
                     plan.flavor().memoryMib(), plan.flavor().diskGib()))) {

@@ -9,6 +9,7 @@ import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.model.ComputeFlavor;
 import org.stackbox.compute.model.PowerState;
 import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerGroup;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.ServerVolume;
 import org.stackbox.compute.model.TaskState;
@@ -40,6 +41,7 @@ public final class ServerCreation {
     public static final String AVAILABILITY_ZONE = "nova";
 
     private final ComputeQuotas quotas;
+    private final ServerGroups groups;
     private final ServerRepository servers;
     private final ServerVolumeRepository serverVolumes;
     private final ComputeFlavors flavors;
@@ -56,7 +58,8 @@ public final class ServerCreation {
     ServerCreation(ServerRepository servers, ServerVolumeRepository serverVolumes, ComputeFlavors flavors,
                    Images images, Volumes volumes, ServerNetworks networks, InstanceActions actions,
                    SerialExecutors executors, KeyPairService keyPairs, MetadataService metadata,
-                   ServerBuilder builder, ComputeQuotas quotas, Clock clock) {
+                   ServerBuilder builder, ComputeQuotas quotas, ServerGroups groups, Clock clock) {
+        this.groups = requireNonNull(groups, "groups is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
@@ -104,6 +107,7 @@ public final class ServerCreation {
         NetbootImages.requireUsable(images, caller, request.metadata());
         ComputeFlavor flavor = usableFlavor(caller, request.flavorRef());
         quotas.requireRoomForServers(caller.projectId(), flavor, 1);
+        Optional<ServerGroup> group = request.group().map(id -> groups.requireRoomIn(caller, id));
         Optional<ImageDescription> image = request.imageRef().map(id -> activeImage(caller, id));
         Optional<KeyPair> key = request.keyName().map(name -> keyPairs.forNewServer(caller, name));
         String serverId = Ids.uuid();
@@ -170,6 +174,7 @@ public final class ServerCreation {
                 ports.isEmpty() ? null : ports.get(0).macAddress(), request.availabilityZone().orElse(AVAILABILITY_ZONE),
                 null, null, null, null, null, null, now, now);
         servers.insert(server);
+        group.ifPresent(joined -> groups.join(joined, serverId));
         metadata.recordNewServer(serverId, request.name(), key);
         for (RequestedMapping mapping : mappings) {
             if (mapping.sourceType() == SourceType.VOLUME) {

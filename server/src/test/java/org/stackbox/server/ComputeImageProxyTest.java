@@ -147,14 +147,4 @@ class ComputeImageProxyTest extends InProcessCloudTest {
         ok(cloud.call("GET", path, token, null)).path("images").forEach(image -> ids.add(image.path("id").asText()));
         return ids;
     }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static void refused(HttpResponse<String> response, int status, String message) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.body()).contains(message);
-    }
 }

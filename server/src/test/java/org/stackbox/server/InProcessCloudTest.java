@@ -1,11 +1,16 @@
 package org.stackbox.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A test class whose tests share one in-process cloud with the default policy, started once for the class. */
 abstract class InProcessCloudTest {
@@ -26,5 +31,17 @@ abstract class InProcessCloudTest {
         if (cloud != null) {
             cloud.close();
         }
+    }
+
+    /** The body of a 200 answer. */
+    static JsonNode ok(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The answer is a refusal with this status whose body says {@code message}. */
+    static void refused(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.body()).contains(message);
     }
 }

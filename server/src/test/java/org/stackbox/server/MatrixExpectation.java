@@ -117,7 +117,7 @@ record MatrixExpectation(Outcome outcome, String service, String rule) {
                 || template.matches("/volume/v3/\\{project}/(volumes|snapshots|attachments)/\\{id}.*")
                 || template.matches("/(image/v2|compute/v2\\.1)/images/\\{id}.*")
                 || template.matches("/network/v2\\.0/(networks|subnets|ports|security-groups|security-group-rules|routers|floatingips)/\\{id}.*")
-                || template.matches("/compute/v2\\.1/os-security-groups/\\{id}");
+                || template.matches("/compute/v2\\.1/os-(security|server)-groups/\\{id}");
         return ownedByProjectOne && !resources.projectOne.equals(caller.credentials().orElseThrow().projectId());
     }
 }

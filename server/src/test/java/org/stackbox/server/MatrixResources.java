@@ -54,6 +54,7 @@ final class MatrixResources {
     private final String securityGroupRule;
     private final String router;
     private final String floatingIp;
+    private final String serverGroup;
     private final String doomedProject;
     private final String doomedUser;
     private final String doomedRole;
@@ -137,6 +138,8 @@ final class MatrixResources {
         floatingIp = made(alice, "/network/v2.0/floatingips", "{\"floatingip\": {\"floating_network_id\": \"%s\"}}"
                 .formatted(external), 201, "/floatingip/id");
         made(alice, "/compute/v2.1/os-keypairs", "{\"keypair\": {\"name\": \"key-one\"}}", 200, "/keypair/name");
+        serverGroup = made(alice, "/compute/v2.1/os-server-groups",
+                "{\"server_group\": {\"name\": \"group-one\", \"policies\": [\"affinity\"]}}", 200, "/server_group/id");
         made(cloud.admin(), "/compute/v2.1/flavors/1/os-extra_specs", "{\"extra_specs\": {\"hw:cpu_policy\": \"shared\"}}",
                 200, "/extra_specs/hw:cpu_policy");
 
@@ -215,6 +218,7 @@ final class MatrixResources {
             case "/volume/v3/{project}/types" -> VolumeService.DEFAULT_TYPE_ID;
             case "/image/v2/images" -> visibility ? imageTwo : image;
             case "/compute/v2.1/images" -> image;
+            case "/compute/v2.1/os-server-groups" -> serverGroup;
             case "/network/v2.0/networks" -> network;
             case "/network/v2.0/subnets" -> subnet;
             case "/network/v2.0/ports" -> port;

@@ -14,6 +14,7 @@ import org.stackbox.api.ServiceRoutes;
 import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ComputeHost;
 import org.stackbox.compute.ComputeQuotas;
+import org.stackbox.compute.ServerGroups;
 import org.stackbox.image.spi.Images;
 import org.stackbox.compute.HostCapacity;
 import org.stackbox.compute.ServerCreation;
@@ -52,18 +53,20 @@ public final class ComputeApi implements ServiceApi {
     private final QuotaRoutes quotaRoutes;
     private final HostRoutes hostRoutes;
     private final ImageProxyRoutes imageRoutes;
+    private final ServerGroupRoutes serverGroupRoutes;
     private final ComputeQuotas quotas;
 
     public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
                       InstanceActionRepository instanceActions, KeyPairService keyPairs,
-                      ComputeQuotas quotas, ComputeHost host, Images images) {
+                      ComputeQuotas quotas, ComputeHost host, Images images, ServerGroups groups) {
         this.hostRoutes = new HostRoutes(requireNonNull(host, "host is null"), versions);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.quotaRoutes = new QuotaRoutes(quotas, versions);
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
         ComputeViews views = new ComputeViews(computeUrl, requireNonNull(imageUrl, "imageUrl is null"));
         this.isoMediaRoutes = new IsoMediaRoutes(servers.isoMedia());
-        this.serverRoutes = new ServerRoutes(servers, flavors, instanceActions, versions, views, isoMediaRoutes);
+        this.serverRoutes = new ServerRoutes(servers, flavors, instanceActions, versions, views, isoMediaRoutes, groups);
+        this.serverGroupRoutes = new ServerGroupRoutes(groups, versions);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
         this.interfaceRoutes = new InterfaceRoutes(servers.interfaces(), versions);
         this.securityGroupRoutes = new SecurityGroupProxyRoutes(servers.interfaces(), versions);
@@ -125,6 +128,7 @@ public final class ComputeApi implements ServiceApi {
         quotaRoutes.register(routes);
         hostRoutes.register(routes);
         imageRoutes.register(routes);
+        serverGroupRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

@@ -129,7 +129,24 @@ final class ServerRequests {
                 JsonFields.optionalString(server, "user_data").map(UserData::validate),
                 metadata(server.get("metadata")),
                 configDrive(server.get("config_drive")), JsonFields.optionalString(server, "availability_zone"),
-                securityGroups(server.get("security_groups")));
+                securityGroups(server.get("security_groups")), group(body));
+    }
+
+    /** The server group the scheduler hints name ({@code "group": UUID}), checked as Nova's schema checks it. */
+    private static Optional<String> group(ObjectNode body) {
+        JsonNode hints = body.has("os:scheduler_hints") ? body.get("os:scheduler_hints")
+                : body.get("OS-SCH-HNT:scheduler_hints");
+        if (hints == null || !hints.isObject() || !hints.has("group")) {
+            return Optional.empty();
+        }
+        JsonNode group = hints.get("group");
+        if (!group.isTextual()) {
+            throw SchemaMessages.invalid("group", group, SchemaMessages.notOfType(group, "string"));
+        }
+        if (!UUID.matcher(group.asText()).matches()) {
+            throw SchemaMessages.invalid("group", group, SchemaMessages.pythonRepr(group) + " is not a 'uuid'");
+        }
+        return Optional.of(group.asText());
     }
 
     /** Nova's schema: {@code [{"name": "web"}, ...]}, each a name (or id) of the project's groups. */

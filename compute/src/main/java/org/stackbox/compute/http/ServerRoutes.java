@@ -13,6 +13,7 @@ import org.stackbox.api.ServiceRoutes;
 import org.stackbox.api.ApiException;
 import org.stackbox.common.JsonFields;
 import org.stackbox.compute.ComputeFlavors;
+import org.stackbox.compute.ServerGroups;
 import org.stackbox.compute.CreateServer;
 import org.stackbox.compute.ServerOperations;
 import org.stackbox.compute.model.InstanceAction;
@@ -42,6 +43,7 @@ final class ServerRoutes {
 
     private final ServerOperations servers;
     private final ComputeFlavors flavors;
+    private final ServerGroups groups;
     private final InstanceActionRepository instanceActions;
     private final MicroversionNegotiator versions;
     private final ComputeViews views;
@@ -49,7 +51,8 @@ final class ServerRoutes {
     private final ServerActionRoutes actions;
 
     ServerRoutes(ServerOperations servers, ComputeFlavors flavors, InstanceActionRepository instanceActions,
-                 MicroversionNegotiator versions, ComputeViews views, IsoMediaRoutes isoMedia) {
+                 MicroversionNegotiator versions, ComputeViews views, IsoMediaRoutes isoMedia, ServerGroups groups) {
+        this.groups = requireNonNull(groups, "groups is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.instanceActions = requireNonNull(instanceActions, "instanceActions is null");
@@ -68,7 +71,11 @@ final class ServerRoutes {
         routes.post(BASE, "os_compute_api:servers:create", this::create);
         routes.get(BASE + "/{id}", "os_compute_api:servers:show", (context, caller) -> {
             Microversion version = versions.negotiate(context);
-            Responses.ok(context, Map.of("server", detail(servers.servers().get(caller, context.pathParam("id")), caller, version)));
+            Map<String, Object> shown = detail(servers.servers().get(caller, context.pathParam("id")), caller, version);
+            if (version.atLeast(2, 71)) {
+                shown.put("server_groups", groups.groupsOf(context.pathParam("id")));
+            }
+            Responses.ok(context, Map.of("server", shown));
         });
         routes.put(BASE + "/{id}", "os_compute_api:servers:update", this::update);
         routes.delete(BASE + "/{id}", "os_compute_api:servers:delete", (context, caller) -> {
