@@ -94,7 +94,8 @@ record MatrixExpectation(Outcome outcome, String service, String rule) {
         if (template.endsWith("/members/{member}")) {
             target.put("member_id", segments[segments.length - 1]);
         }
-        if (template.startsWith("/image/v2/quotas/") || template.contains("/os-quota-sets/")) {
+        if (template.startsWith("/image/v2/quotas/") || template.contains("/os-quota-sets/")
+                || template.contains("/os-simple-tenant-usage/")) {
             target.put("project_id", template.startsWith("/volume/") ? segments[5] : segments[4]);
         }
         return target;

@@ -15,6 +15,7 @@ import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ComputeHost;
 import org.stackbox.compute.ComputeQuotas;
 import org.stackbox.compute.ServerGroups;
+import org.stackbox.compute.ServerUsages;
 import org.stackbox.image.spi.Images;
 import org.stackbox.compute.HostCapacity;
 import org.stackbox.compute.ServerCreation;
@@ -23,6 +24,7 @@ import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.model.QuotaResource;
 import org.stackbox.compute.store.InstanceActionRepository;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -54,11 +56,13 @@ public final class ComputeApi implements ServiceApi {
     private final HostRoutes hostRoutes;
     private final ImageProxyRoutes imageRoutes;
     private final ServerGroupRoutes serverGroupRoutes;
+    private final UsageRoutes usageRoutes;
     private final ComputeQuotas quotas;
 
     public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
                       InstanceActionRepository instanceActions, KeyPairService keyPairs,
-                      ComputeQuotas quotas, ComputeHost host, Images images, ServerGroups groups) {
+                      ComputeQuotas quotas, ComputeHost host, Images images, ServerGroups groups,
+                      ServerUsages usages) {
         this.hostRoutes = new HostRoutes(requireNonNull(host, "host is null"), versions);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.quotaRoutes = new QuotaRoutes(quotas, versions);
@@ -67,6 +71,7 @@ public final class ComputeApi implements ServiceApi {
         this.isoMediaRoutes = new IsoMediaRoutes(servers.isoMedia());
         this.serverRoutes = new ServerRoutes(servers, flavors, instanceActions, versions, views, isoMediaRoutes, groups);
         this.serverGroupRoutes = new ServerGroupRoutes(groups, versions);
+        this.usageRoutes = new UsageRoutes(usages, versions, computeUrl, Clock.systemUTC());
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
         this.interfaceRoutes = new InterfaceRoutes(servers.interfaces(), versions);
         this.securityGroupRoutes = new SecurityGroupProxyRoutes(servers.interfaces(), versions);
@@ -129,6 +134,7 @@ public final class ComputeApi implements ServiceApi {
         hostRoutes.register(routes);
         imageRoutes.register(routes);
         serverGroupRoutes.register(routes);
+        usageRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

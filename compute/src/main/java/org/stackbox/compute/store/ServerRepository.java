@@ -6,6 +6,7 @@ import org.jdbi.v3.core.statement.Update;
 import org.stackbox.compute.model.Fault;
 import org.stackbox.compute.model.PowerState;
 import org.stackbox.compute.model.Server;
+import org.stackbox.compute.model.ServerLifetime;
 import org.stackbox.compute.model.ServerAction;
 import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
@@ -311,6 +312,41 @@ public final class ServerRepository {
     }
 
     /** Servers that are not deleted, of one project or of all when {@code projectId} is empty, newest first. */
+    /**
+     * The servers that ran at some time between {@code start} and {@code end} (launched before the end, not deleted
+     * before the start), deleted ones too, of one project or all, oldest first; after the server {@code marker}
+     * when given, at most {@code limit}.
+     */
+    public List<ServerLifetime> lifetimes(Optional<String> projectId, Instant start, Instant end, int limit,
+                                          Optional<String> marker) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT s.id, s.project_id, s.name, s.flavor_id, s.status, s.launched_at, s.deleted_at
+                        FROM compute_servers s
+                        WHERE s.launched_at IS NOT NULL AND s.launched_at < :end
+                            AND (s.deleted_at IS NULL OR s.deleted_at > :start)
+                            AND (:projectId IS NULL OR s.project_id = :projectId)
+                            AND (:marker IS NULL OR s.created_at > (SELECT created_at FROM compute_servers WHERE id = :marker)
+                                OR (s.created_at = (SELECT created_at FROM compute_servers WHERE id = :marker)
+                                    AND s.id > :marker))
+                        ORDER BY s.created_at, s.id
+                        LIMIT :limit""")
+                .bind("projectId", projectId.orElse(null)).bind("start", start.toEpochMilli())
+                .bind("end", end.toEpochMilli()).bind("marker", marker.orElse(null)).bind("limit", limit)
+                .map((row, context) -> {
+                    long deleted = row.getLong("deleted_at");
+                    Instant deletedAt = row.wasNull() ? null : Instant.ofEpochMilli(deleted);
+                    return new ServerLifetime(row.getString("id"), row.getString("project_id"), row.getString("name"),
+                            row.getString("flavor_id"), ServerStatus.fromName(row.getString("status")),
+                            Instant.ofEpochMilli(row.getLong("launched_at")), deletedAt);
+                }).list());
+    }
+
+    /** Whether a server with this id was ever recorded (deleted ones too). */
+    public boolean exists(String id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM compute_servers WHERE id = :id")
+                .bind("id", id).mapTo(Integer.class).one()) > 0;
+    }
+
     public List<Server> listLive(Optional<String> projectId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM compute_servers WHERE status <> :deleted
