@@ -107,7 +107,7 @@ public final class ComputeModule implements AutoCloseable {
                 new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), clock);
         this.keyPairs = keyPairs;
         this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, keyPairs,
-                quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()), images);
+                quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()), images, volumes);
     }
 
     public ComputeApi api() { return api; }

@@ -36,6 +36,65 @@ public final class LocalVolumes implements Volumes {
     }
 
     @Override
+    public List<VolumeDetail> list(Caller caller) {
+        return service.list(caller, false).stream().map(this::detail).toList();
+    }
+
+    @Override
+    public VolumeDetail detail(Caller caller, String volumeId) {
+        return detail(service.get(caller, volumeId));
+    }
+
+    @Override
+    public VolumeDetail create(Caller caller, VolumeRequest request) {
+        return detail(service.create(caller, new NewVolume(Optional.of(request.sizeGib()), request.name(),
+                request.description(), Optional.empty(), Optional.empty(), request.snapshotId(), request.volumeType(),
+                request.availabilityZone(), request.metadata())));
+    }
+
+    @Override
+    public void delete(Caller caller, String volumeId, boolean cascade) {
+        service.delete(caller, volumeId, cascade);
+    }
+
+    @Override
+    public List<SnapshotDetail> listSnapshots(Caller caller) {
+        return service.listSnapshots(caller, false).stream().map(LocalVolumes::detail).toList();
+    }
+
+    @Override
+    public SnapshotDetail snapshotDetail(Caller caller, String snapshotId) {
+        return detail(service.getSnapshot(caller, snapshotId));
+    }
+
+    @Override
+    public SnapshotDetail createSnapshot(Caller caller, String volumeId, boolean force, String name,
+                                         String description) {
+        return detail(service.createSnapshot(caller, volumeId, name, description, force, Map.of()));
+    }
+
+    @Override
+    public void deleteSnapshot(Caller caller, String snapshotId) {
+        service.deleteSnapshot(caller, snapshotId);
+    }
+
+    /** The volume as Cinder shows it, with the servers it is attached to (not those it is only reserved for). */
+    private VolumeDetail detail(Volume volume) {
+        List<ServerAttachment> attached = attachments.forVolume(volume.id()).stream()
+                .filter(attachment -> attachment.status() == Attachment.Status.ATTACHED)
+                .map(attachment -> new ServerAttachment(attachment.serverId(), attachment.device()))
+                .toList();
+        return new VolumeDetail(volume.id(), volume.name(), volume.description(), volume.sizeGib(),
+                volume.status().wireName(), volume.availabilityZone(), volume.createdAt(), volume.volumeType(),
+                volume.snapshotId(), volume.metadata(), attached);
+    }
+
+    private static SnapshotDetail detail(Snapshot snapshot) {
+        return new SnapshotDetail(snapshot.id(), snapshot.volumeId(), snapshot.name(), snapshot.description(),
+                snapshot.sizeGib(), snapshot.status().wireName(), snapshot.createdAt());
+    }
+
+    @Override
     public VolumeDescription find(Caller caller, String volumeId) {
         return describe(service.get(caller, volumeId));
     }
@@ -69,7 +128,7 @@ public final class LocalVolumes implements Volumes {
             pause(created.id());
         }
         if (current.status() != SnapshotStatus.AVAILABLE) {
-            deleteSnapshot(caller, created.id());
+            discardSnapshot(caller, created.id());
             throw ServiceException.invalid("Snapshot of volume %s could not be made%s.", volumeId,
                     current.status() == SnapshotStatus.ERROR ? "" : " within " + timeout);
         }
@@ -82,7 +141,7 @@ public final class LocalVolumes implements Volumes {
     }
 
     @Override
-    public void deleteSnapshot(Caller caller, String snapshotId) {
+    public void discardSnapshot(Caller caller, String snapshotId) {
         try {
             service.deleteSnapshot(caller, snapshotId);
         } catch (StackboxException e) {

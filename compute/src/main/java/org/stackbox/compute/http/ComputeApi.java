@@ -15,6 +15,7 @@ import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ComputeHost;
 import org.stackbox.compute.ComputeQuotas;
 import org.stackbox.image.spi.Images;
+import org.stackbox.volume.spi.Volumes;
 import org.stackbox.compute.HostCapacity;
 import org.stackbox.compute.ServerCreation;
 import org.stackbox.compute.ServerOperations;
@@ -52,11 +53,12 @@ public final class ComputeApi implements ServiceApi {
     private final QuotaRoutes quotaRoutes;
     private final HostRoutes hostRoutes;
     private final ImageProxyRoutes imageRoutes;
+    private final VolumeProxyRoutes volumeRoutes;
     private final ComputeQuotas quotas;
 
     public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
                       InstanceActionRepository instanceActions, KeyPairService keyPairs,
-                      ComputeQuotas quotas, ComputeHost host, Images images) {
+                      ComputeQuotas quotas, ComputeHost host, Images images, Volumes volumes) {
         this.hostRoutes = new HostRoutes(requireNonNull(host, "host is null"), versions);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.quotaRoutes = new QuotaRoutes(quotas, versions);
@@ -69,6 +71,7 @@ public final class ComputeApi implements ServiceApi {
         this.securityGroupRoutes = new SecurityGroupProxyRoutes(servers.interfaces(), versions);
         this.keyPairRoutes = new KeyPairRoutes(keyPairs, versions, computeUrl);
         this.imageRoutes = new ImageProxyRoutes(images, quotas, versions, views, computeUrl);
+        this.volumeRoutes = new VolumeProxyRoutes(volumes, versions, computeUrl);
     }
 
     @Override
@@ -125,6 +128,7 @@ public final class ComputeApi implements ServiceApi {
         quotaRoutes.register(routes);
         hostRoutes.register(routes);
         imageRoutes.register(routes);
+        volumeRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

@@ -7,6 +7,8 @@ import org.stackbox.api.ApiException;
 import org.stackbox.api.SchemaMessages;
 import org.stackbox.common.Json;
 
+import java.util.Optional;
+
 /**
  * A Nova request body: JSON whose top level every body schema types as an object, so another value is jsonschema's
  * refusal at the top ({@code [1, 2] is not of type 'object'}).
@@ -20,5 +22,17 @@ final class NovaBodies {
             throw ApiException.badRequest("%s", SchemaMessages.notOfType(body, "object"));
         }
         return object;
+    }
+
+    /** A member that Nova's schema types {@code string}; absent when the body has none. */
+    static Optional<String> string(JsonNode parent, String field) {
+        JsonNode value = parent.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw SchemaMessages.invalid(field, value, SchemaMessages.notOfType(value, "string"));
+        }
+        return Optional.of(value.asText());
     }
 }
