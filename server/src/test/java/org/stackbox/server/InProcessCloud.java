@@ -224,7 +224,7 @@ final class InProcessCloud implements AutoCloseable {
     }
 
     /** Waits (up to two minutes) until the JSON at {@code pointer} of {@code path} is {@code expected}. */
-    private void awaitField(String path, String token, String pointer, String expected) throws IOException, InterruptedException {
+    void awaitField(String path, String token, String pointer, String expected) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         String last = "";
         while (!expected.equals(last)) {

@@ -51,6 +51,7 @@ public final class ComputeApi implements ServiceApi {
     private final IsoMediaRoutes isoMediaRoutes;
     private final KeyPairRoutes keyPairRoutes;
     private final QuotaRoutes quotaRoutes;
+    private final QuotaClassRoutes quotaClassRoutes;
     private final HostRoutes hostRoutes;
     private final ImageProxyRoutes imageRoutes;
     private final VolumeProxyRoutes volumeRoutes;
@@ -62,6 +63,7 @@ public final class ComputeApi implements ServiceApi {
         this.hostRoutes = new HostRoutes(requireNonNull(host, "host is null"), versions);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.quotaRoutes = new QuotaRoutes(quotas, versions);
+        this.quotaClassRoutes = new QuotaClassRoutes(quotas, versions);
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
         ComputeViews views = new ComputeViews(computeUrl, requireNonNull(imageUrl, "imageUrl is null"));
         this.isoMediaRoutes = new IsoMediaRoutes(servers.isoMedia());
@@ -126,6 +128,7 @@ public final class ComputeApi implements ServiceApi {
         securityGroupRoutes.register(routes);
         keyPairRoutes.register(routes);
         quotaRoutes.register(routes);
+        quotaClassRoutes.register(routes);
         hostRoutes.register(routes);
         imageRoutes.register(routes);
         volumeRoutes.register(routes);

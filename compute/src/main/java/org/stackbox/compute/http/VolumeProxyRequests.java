@@ -2,14 +2,12 @@ package org.stackbox.compute.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.stackbox.api.ApiException;
 import org.stackbox.api.SchemaMessages;
 import org.stackbox.volume.spi.Volumes.VolumeRequest;
 
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -47,15 +45,7 @@ final class VolumeProxyRequests {
 
     /** The body's one member {@code name}: an object with only {@code fields}, all of {@code required} among them. */
     private static JsonNode member(ObjectNode body, String name, Set<String> fields) {
-        if (!body.has(name)) {
-            throw ApiException.badRequest("%s", SchemaMessages.required(name));
-        }
-        SchemaMessages.refuseUnknown(body, Set.of(name), Optional.empty());
-        JsonNode member = body.get(name);
-        if (!member.isObject()) {
-            throw SchemaMessages.invalid(name, member, SchemaMessages.notOfType(member, "object"));
-        }
-        SchemaMessages.refuseUnknown(member, fields, Optional.of(name));
+        JsonNode member = NovaBodies.member(body, name, fields);
         String required = name.equals("volume") ? "size" : "volume_id";
         if (!member.has(required)) {
             throw SchemaMessages.invalid(name, member, SchemaMessages.required(required));
