@@ -59,8 +59,9 @@ class ComputeVolumeProxyTest extends InProcessCloudTest {
         assertThat(ids("/compute/v2.1/os-volumes", token, "volumes")).containsExactly(id);
         assertThat(ids("/compute/v2.1/os-volumes/detail", token, "volumes")).containsExactly(id);
         String second = cloud.availableVolume(token, project);
-        assertThat(ids("/compute/v2.1/os-volumes", token, "volumes")).as("Cinder's volume, seen by Nova")
-                .containsExactlyInAnyOrder(id, second);
+        assertThat(ids("/compute/v2.1/os-volumes", token, "volumes")).as("Cinder's volumes, in Cinder's order")
+                .containsExactly(second, id)
+                .isEqualTo(ids("/volume/v3/%s/volumes".formatted(project), token, "volumes"));
         assertThat(ids("/compute/v2.1/os-volumes?limit=1", token, "volumes")).hasSize(1);
         assertThat(ids("/compute/v2.1/os-volumes/detail?offset=1", token, "volumes")).hasSize(1);
         refused(cloud.call("GET", "/compute/v2.1/os-volumes?limit=x", token, null), 400, "limit");

@@ -16,6 +16,7 @@ import org.stackbox.volume.spi.Volumes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +36,12 @@ public final class LocalVolumes implements Volumes {
         this.store = requireNonNull(store, "store is null");
     }
 
+    /** In the order Cinder's API lists them when asked for none: newest first. */
     @Override
     public List<VolumeDetail> list(Caller caller) {
-        return service.list(caller, false).stream().map(this::detail).toList();
+        return service.list(caller, false).stream()
+                .sorted(Comparator.comparing(Volume::createdAt).thenComparing(Volume::id).reversed())
+                .map(this::detail).toList();
     }
 
     @Override
@@ -57,9 +61,12 @@ public final class LocalVolumes implements Volumes {
         service.delete(caller, volumeId, cascade);
     }
 
+    /** In the order Cinder's API lists them when asked for none: newest first. */
     @Override
     public List<SnapshotDetail> listSnapshots(Caller caller) {
-        return service.listSnapshots(caller, false).stream().map(LocalVolumes::detail).toList();
+        return service.listSnapshots(caller, false).stream()
+                .sorted(Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::id).reversed())
+                .map(LocalVolumes::detail).toList();
     }
 
     @Override
