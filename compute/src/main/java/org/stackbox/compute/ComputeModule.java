@@ -110,8 +110,8 @@ public final class ComputeModule implements AutoCloseable {
                 new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), clock);
         this.keyPairs = keyPairs;
         this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, keyPairs,
-                quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()), images, groups,
-                new ServerUsages(serverRepository, flavors, clock));
+                quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()), images, volumes,
+                groups, new ServerUsages(serverRepository, flavors, clock));
     }
 
     public ComputeApi api() { return api; }

@@ -16,14 +16,17 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A project's compute quotas, as Nova's {@code os-quota-sets} shows and changes them: Nova's defaults, an
- * administrator's limits per project over them, and what the project's servers use (instances, cores, RAM). A new
- * server must fit in what is left.
+ * A project's compute quotas, as Nova's {@code os-quota-sets} shows and changes them: Nova's defaults (as the
+ * {@code default} quota class changes them, {@code os-quota-class-sets}), an administrator's limits per project over
+ * them, and what the project's servers use (instances, cores, RAM). A new server must fit in what is left.
  */
 public final class ComputeQuotas {
     /** The resources that servers use, counted from the project's live servers. */
     private static final List<QuotaResource> COUNTED_BY_SERVERS = List.of(
             QuotaResource.INSTANCES, QuotaResource.CORES, QuotaResource.RAM);
+
+    /** The quota class whose limits are every project's defaults; Nova gives the others no meaning. */
+    public static final String DEFAULT_CLASS = "default";
 
     private final QuotaRepository quotas;
     private final ServerRepository servers;
@@ -38,13 +41,24 @@ public final class ComputeQuotas {
         this.flavors = requireNonNull(flavors, "flavors is null");
     }
 
-    /** Every resource's default limit. */
-    public static Map<QuotaResource, Long> defaults() {
+    /** Every resource's default limit: the {@code default} class's where an administrator set one, else Nova's. */
+    public Map<QuotaResource, Long> defaults() {
+        return classLimits(DEFAULT_CLASS);
+    }
+
+    /** Every resource's limit in the quota class: the class's own where an administrator set one, else Nova's. */
+    public Map<QuotaResource, Long> classLimits(String className) {
         Map<QuotaResource, Long> limits = new EnumMap<>(QuotaResource.class);
         for (QuotaResource resource : QuotaResource.values()) {
             limits.put(resource, resource.defaultLimit());
         }
+        limits.putAll(quotas.classLimitsOf(className));
         return limits;
+    }
+
+    /** Sets limits of the quota class (-1 is unlimited); the {@code default} class's are every project's defaults. */
+    public void setClass(String className, Map<QuotaResource, Long> limits) {
+        quotas.setClass(className, limits);
     }
 
     /** Every resource's limit for the project: its own where an administrator set one, else the default. */

@@ -192,7 +192,7 @@ public final class ServerSnapshots {
             return images.create(caller, new NewImageData(name, DiskFormat.RAW, properties),
                     InputStream.nullInputStream()).id();
         } catch (RuntimeException e) {
-            made.forEach(snapshot -> volumes.deleteSnapshot(caller, snapshot.id()));
+            made.forEach(snapshot -> volumes.discardSnapshot(caller, snapshot.id()));
             throw e;
         }
     }

@@ -294,7 +294,7 @@ class ComputeServiceTest {
         assertThat(quotas.limits(MEMBER.projectId())).containsEntry(QuotaResource.INSTANCES, 0L)
                 .containsEntry(QuotaResource.CORES, 20L);
         quotas.reset(MEMBER.projectId());
-        assertThat(quotas.limits(MEMBER.projectId())).isEqualTo(ComputeQuotas.defaults());
+        assertThat(quotas.limits(MEMBER.projectId())).isEqualTo(quotas.defaults());
         awaitStatus(first.id(), ServerStatus.ACTIVE);
         awaitStatus(others.id(), ServerStatus.ACTIVE);
         compute.deletion().delete(MEMBER, first.id());

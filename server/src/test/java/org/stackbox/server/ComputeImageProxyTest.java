@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +38,7 @@ class ComputeImageProxyTest extends InProcessCloudTest {
         assertThat(shown.path("name").asText()).isEqualTo("zeros");
         assertThat(shown.path("created").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(shown.has("server")).isFalse();
-        List<String> fields = new ArrayList<>();
-        shown.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactlyInAnyOrder("id", "name", "minRam", "minDisk", "metadata", "created",
+        assertThat(fieldNames(shown)).containsExactlyInAnyOrder("id", "name", "minRam", "minDisk", "metadata", "created",
                 "updated", "status", "progress", "OS-EXT-IMG-SIZE:size", "links");
         assertThat(shown.path("links")).hasSize(3);
         assertThat(shown.at("/links/2/rel").asText()).isEqualTo("alternate");
@@ -143,8 +140,6 @@ class ComputeImageProxyTest extends InProcessCloudTest {
     }
 
     private static List<String> ids(String path, String token) throws Exception {
-        List<String> ids = new ArrayList<>();
-        ok(cloud.call("GET", path, token, null)).path("images").forEach(image -> ids.add(image.path("id").asText()));
-        return ids;
+        return ids(path, token, "images");
     }
 }

@@ -219,6 +219,9 @@ final class MatrixResources {
             case "/image/v2/images" -> visibility ? imageTwo : image;
             case "/compute/v2.1/images" -> image;
             case "/compute/v2.1/os-server-groups" -> serverGroup;
+            case "/compute/v2.1/os-volumes" -> volume;
+            case "/compute/v2.1/os-snapshots" -> snapshot;
+            case "/compute/v2.1/os-quota-class-sets" -> "default";
             case "/network/v2.0/networks" -> network;
             case "/network/v2.0/subnets" -> subnet;
             case "/network/v2.0/ports" -> port;

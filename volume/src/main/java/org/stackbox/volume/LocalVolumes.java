@@ -16,6 +16,7 @@ import org.stackbox.volume.spi.Volumes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,71 @@ public final class LocalVolumes implements Volumes {
         this.service = requireNonNull(service, "service is null");
         this.attachments = requireNonNull(attachments, "attachments is null");
         this.store = requireNonNull(store, "store is null");
+    }
+
+    /** In the order Cinder's API lists them when asked for none: newest first. */
+    @Override
+    public List<VolumeDetail> list(Caller caller) {
+        return service.list(caller, false).stream()
+                .sorted(Comparator.comparing(Volume::createdAt).thenComparing(Volume::id).reversed())
+                .map(this::detail).toList();
+    }
+
+    @Override
+    public VolumeDetail detail(Caller caller, String volumeId) {
+        return detail(service.get(caller, volumeId));
+    }
+
+    @Override
+    public VolumeDetail create(Caller caller, VolumeRequest request) {
+        return detail(service.create(caller, new NewVolume(Optional.of(request.sizeGib()), request.name(),
+                request.description(), Optional.empty(), Optional.empty(), request.snapshotId(), request.volumeType(),
+                request.availabilityZone(), request.metadata())));
+    }
+
+    @Override
+    public void delete(Caller caller, String volumeId, boolean cascade) {
+        service.delete(caller, volumeId, cascade);
+    }
+
+    /** In the order Cinder's API lists them when asked for none: newest first. */
+    @Override
+    public List<SnapshotDetail> listSnapshots(Caller caller) {
+        return service.listSnapshots(caller, false).stream()
+                .sorted(Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::id).reversed())
+                .map(LocalVolumes::detail).toList();
+    }
+
+    @Override
+    public SnapshotDetail snapshotDetail(Caller caller, String snapshotId) {
+        return detail(service.getSnapshot(caller, snapshotId));
+    }
+
+    @Override
+    public SnapshotDetail createSnapshot(Caller caller, String volumeId, boolean force, String name,
+                                         String description) {
+        return detail(service.createSnapshot(caller, volumeId, name, description, force, Map.of()));
+    }
+
+    @Override
+    public void deleteSnapshot(Caller caller, String snapshotId) {
+        service.deleteSnapshot(caller, snapshotId);
+    }
+
+    /** The volume as Cinder shows it, with the servers it is attached to (not those it is only reserved for). */
+    private VolumeDetail detail(Volume volume) {
+        List<ServerAttachment> attached = attachments.forVolume(volume.id()).stream()
+                .filter(attachment -> attachment.status() == Attachment.Status.ATTACHED)
+                .map(attachment -> new ServerAttachment(attachment.serverId(), attachment.device()))
+                .toList();
+        return new VolumeDetail(volume.id(), volume.name(), volume.description(), volume.sizeGib(),
+                volume.status().wireName(), volume.availabilityZone(), volume.createdAt(), volume.volumeType(),
+                volume.snapshotId(), volume.metadata(), attached);
+    }
+
+    private static SnapshotDetail detail(Snapshot snapshot) {
+        return new SnapshotDetail(snapshot.id(), snapshot.volumeId(), snapshot.name(), snapshot.description(),
+                snapshot.sizeGib(), snapshot.status().wireName(), snapshot.createdAt());
     }
 
     @Override
@@ -69,7 +135,7 @@ public final class LocalVolumes implements Volumes {
             pause(created.id());
         }
         if (current.status() != SnapshotStatus.AVAILABLE) {
-            deleteSnapshot(caller, created.id());
+            discardSnapshot(caller, created.id());
             throw ServiceException.invalid("Snapshot of volume %s could not be made%s.", volumeId,
                     current.status() == SnapshotStatus.ERROR ? "" : " within " + timeout);
         }
@@ -82,7 +148,7 @@ public final class LocalVolumes implements Volumes {
     }
 
     @Override
-    public void deleteSnapshot(Caller caller, String snapshotId) {
+    public void discardSnapshot(Caller caller, String snapshotId) {
         try {
             service.deleteSnapshot(caller, snapshotId);
         } catch (StackboxException e) {

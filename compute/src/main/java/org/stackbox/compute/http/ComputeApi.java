@@ -17,6 +17,7 @@ import org.stackbox.compute.ComputeQuotas;
 import org.stackbox.compute.ServerGroups;
 import org.stackbox.compute.ServerUsages;
 import org.stackbox.image.spi.Images;
+import org.stackbox.volume.spi.Volumes;
 import org.stackbox.compute.HostCapacity;
 import org.stackbox.compute.ServerCreation;
 import org.stackbox.compute.ServerOperations;
@@ -53,19 +54,22 @@ public final class ComputeApi implements ServiceApi {
     private final IsoMediaRoutes isoMediaRoutes;
     private final KeyPairRoutes keyPairRoutes;
     private final QuotaRoutes quotaRoutes;
+    private final QuotaClassRoutes quotaClassRoutes;
     private final HostRoutes hostRoutes;
     private final ImageProxyRoutes imageRoutes;
     private final ServerGroupRoutes serverGroupRoutes;
     private final UsageRoutes usageRoutes;
+    private final VolumeProxyRoutes volumeRoutes;
     private final ComputeQuotas quotas;
 
     public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
                       InstanceActionRepository instanceActions, KeyPairService keyPairs,
-                      ComputeQuotas quotas, ComputeHost host, Images images, ServerGroups groups,
-                      ServerUsages usages) {
+                      ComputeQuotas quotas, ComputeHost host, Images images, Volumes volumes,
+                      ServerGroups groups, ServerUsages usages) {
         this.hostRoutes = new HostRoutes(requireNonNull(host, "host is null"), versions);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.quotaRoutes = new QuotaRoutes(quotas, versions);
+        this.quotaClassRoutes = new QuotaClassRoutes(quotas, versions);
         this.computeUrl = requireNonNull(computeUrl, "computeUrl is null");
         ComputeViews views = new ComputeViews(computeUrl, requireNonNull(imageUrl, "imageUrl is null"));
         this.isoMediaRoutes = new IsoMediaRoutes(servers.isoMedia());
@@ -77,6 +81,7 @@ public final class ComputeApi implements ServiceApi {
         this.securityGroupRoutes = new SecurityGroupProxyRoutes(servers.interfaces(), versions);
         this.keyPairRoutes = new KeyPairRoutes(keyPairs, versions, computeUrl);
         this.imageRoutes = new ImageProxyRoutes(images, quotas, versions, views, computeUrl);
+        this.volumeRoutes = new VolumeProxyRoutes(volumes, versions, computeUrl);
     }
 
     @Override
@@ -131,10 +136,12 @@ public final class ComputeApi implements ServiceApi {
         securityGroupRoutes.register(routes);
         keyPairRoutes.register(routes);
         quotaRoutes.register(routes);
+        quotaClassRoutes.register(routes);
         hostRoutes.register(routes);
         imageRoutes.register(routes);
         serverGroupRoutes.register(routes);
         usageRoutes.register(routes);
+        volumeRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
             versions.negotiate(context);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(zone(false))));

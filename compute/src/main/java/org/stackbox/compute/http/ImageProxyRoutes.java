@@ -3,7 +3,6 @@ package org.stackbox.compute.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import org.stackbox.api.ApiException;
-import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
 import org.stackbox.api.Responses;
 import org.stackbox.api.ServiceRoutes;
@@ -59,36 +58,36 @@ final class ImageProxyRoutes {
         routes.get(BASE, RULE + "index", (context, caller) -> list(context, caller, false));
         routes.get(BASE + "/detail", RULE + "index", (context, caller) -> list(context, caller, true));
         routes.get(BASE + "/{id}", RULE + "show", (context, caller) -> {
-            proxied(context, 2, 35);
+            ProxyRemoval.requireAtMost(versions, context, 35);
             Responses.ok(context, Map.of("image", detail(image(caller, context.pathParam("id")))));
         });
         routes.delete(BASE + "/{id}", RULE + "delete", (context, caller) -> {
-            proxied(context, 2, 35);
+            ProxyRemoval.requireAtMost(versions, context, 35);
             String id = context.pathParam("id");
             image(caller, id);
             images.delete(caller, id);
             Responses.noContent(context);
         });
         routes.get(METADATA, RULE + "metadata:index", (context, caller) -> {
-            proxied(context, 2, 38);
+            ProxyRemoval.requireAtMost(versions, context, 38);
             Responses.ok(context, Map.of("metadata", metadata(image(caller, context.pathParam("id")).properties())));
         });
         routes.post(METADATA, RULE + "metadata:create", (context, caller) -> {
-            proxied(context, 2, 38);
+            ProxyRemoval.requireAtMost(versions, context, 38);
             Map<String, String> added = MetadataSchema.metadataBody(Json.parseObject(context.bodyAsBytes()));
             Map<String, String> properties = new LinkedHashMap<>(image(caller, context.pathParam("id")).properties());
             properties.putAll(added);
             Responses.ok(context, Map.of("metadata", metadata(replace(context, caller, properties).properties())));
         });
         routes.put(METADATA, RULE + "metadata:update_all", (context, caller) -> {
-            proxied(context, 2, 38);
+            ProxyRemoval.requireAtMost(versions, context, 38);
             Map<String, String> properties = MetadataSchema.metadataBody(Json.parseObject(context.bodyAsBytes()));
             image(caller, context.pathParam("id"));
             replace(context, caller, properties);
             Responses.ok(context, Map.of("metadata", properties));
         });
         routes.get(METADATA + "/{key}", RULE + "metadata:show", (context, caller) -> {
-            proxied(context, 2, 38);
+            ProxyRemoval.requireAtMost(versions, context, 38);
             String key = context.pathParam("key");
             Map<String, Object> metadata = metadata(image(caller, context.pathParam("id")).properties());
             if (!metadata.containsKey(key)) {
@@ -97,7 +96,7 @@ final class ImageProxyRoutes {
             Responses.ok(context, Map.of("meta", Map.of(key, metadata.get(key))));
         });
         routes.put(METADATA + "/{key}", RULE + "metadata:update", (context, caller) -> {
-            proxied(context, 2, 38);
+            ProxyRemoval.requireAtMost(versions, context, 38);
             String key = context.pathParam("key");
             Map<String, String> item = MetadataSchema.metaBody(Json.parseObject(context.bodyAsBytes()), key);
             Map<String, String> properties = new LinkedHashMap<>(image(caller, context.pathParam("id")).properties());
@@ -106,7 +105,7 @@ final class ImageProxyRoutes {
             Responses.ok(context, Map.of("meta", item));
         });
         routes.delete(METADATA + "/{key}", RULE + "metadata:delete", (context, caller) -> {
-            proxied(context, 2, 38);
+            ProxyRemoval.requireAtMost(versions, context, 38);
             String key = context.pathParam("key");
             Map<String, String> properties = new LinkedHashMap<>(image(caller, context.pathParam("id")).properties());
             if (properties.remove(key) == null) {
@@ -115,14 +114,6 @@ final class ImageProxyRoutes {
             images.replaceProperties(caller, context.pathParam("id"), properties);
             Responses.noContent(context);
         });
-    }
-
-    /** Nova removed the proxy at {@code maxMinor}+1: later microversions find no such resource. */
-    private void proxied(Context context, int major, int maxMinor) {
-        Microversion version = versions.negotiate(context);
-        if (version.atLeast(major, maxMinor + 1)) {
-            throw ServiceException.notFound("The resource could not be found.");
-        }
     }
 
     private ImageSummary image(Caller caller, String id) {
@@ -138,7 +129,7 @@ final class ImageProxyRoutes {
     }
 
     private void list(Context context, Caller caller, boolean detailed) {
-        proxied(context, 2, 35);
+        ProxyRemoval.requireAtMost(versions, context, 35);
         NovaListQuery query = new NovaListQuery(context).digits("limit").digits("minRam").digits("minDisk");
         Integer limit = query.limit();
         Map<String, String> properties = new HashMap<>();

@@ -127,10 +127,10 @@ final class KeyPairRoutes {
         if (version.atLeast(2, 10)) {
             allowed.add("user_id");
         }
-        Optional<String> nameValue = string(node, "name");
-        Optional<String> publicKey = string(node, "public_key");
-        Optional<String> typeText = allowed.contains("type") ? string(node, "type") : Optional.empty();
-        Optional<String> userId = allowed.contains("user_id") ? string(node, "user_id") : Optional.empty();
+        Optional<String> nameValue = NovaBodies.string(node, "name");
+        Optional<String> publicKey = NovaBodies.string(node, "public_key");
+        Optional<String> typeText = allowed.contains("type") ? NovaBodies.string(node, "type") : Optional.empty();
+        Optional<String> userId = allowed.contains("user_id") ? NovaBodies.string(node, "user_id") : Optional.empty();
         String name = nameValue.orElseThrow(() -> SchemaMessages.invalid("keypair", node,
                 SchemaMessages.required("name")));
         if (version.atLeast(2, 92) && publicKey.isEmpty()) {
@@ -154,17 +154,6 @@ final class KeyPairRoutes {
             throw ApiException.badRequest("Invalid input for field/attribute name. Value: %s. '%s' does not match "
                     + "'%s'", name, name, pattern.pattern().replace("\\", "\\\\"));
         }
-    }
-
-    private static Optional<String> string(JsonNode parent, String field) {
-        JsonNode value = parent.get(field);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw SchemaMessages.invalid(field, value, SchemaMessages.notOfType(value, "string"));
-        }
-        return Optional.of(value.asText());
     }
 
     private static Optional<String> userId(Context context, Microversion version) {

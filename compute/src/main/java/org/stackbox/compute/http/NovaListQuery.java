@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 final class NovaListQuery {
     private static final Pattern DIGITS = Pattern.compile("^[0-9]*$");
+    private static final int MAX_LIMIT = 1000;
 
     private final Context context;
 
@@ -112,6 +113,30 @@ final class NovaListQuery {
             page = items.subList(index + 1, items.size());
         }
         return limit == null ? page : page.subList(0, Math.min(limit, page.size()));
+    }
+
+    /**
+     * Nova's {@code common.limited}: the items from {@code offset} (0 unless given), at most {@code limit} of them and
+     * never more than the API's {@code max_limit} (1000); a limit of 0 is no limit but that one.
+     */
+    <T> List<T> limited(List<T> items) {
+        digits("limit").digits("offset");
+        int offset = Math.min(parameter("offset"), items.size());
+        int limit = parameter("limit");
+        int count = limit == 0 ? MAX_LIMIT : Math.min(limit, MAX_LIMIT);
+        return items.subList(offset, Math.min(items.size(), offset + count));
+    }
+
+    private int parameter(String name) {
+        String value = context.queryParam(name);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     /** The address of the next page: this request's query with {@code marker} set to the last item shown. */

@@ -1,7 +1,6 @@
 package org.stackbox.compute.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.stackbox.api.ApiException;
 import org.stackbox.api.Authorization;
 import org.stackbox.api.Microversion;
 import org.stackbox.api.MicroversionNegotiator;
@@ -15,8 +14,8 @@ import org.stackbox.compute.model.QuotaResource;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -48,7 +47,7 @@ final class QuotaRoutes {
                     versions.negotiate(context)))));
         });
         routes.get(BASE + "/defaults", RULE + "defaults", (context, caller) -> Responses.ok(context,
-                Map.of("quota_set", withId(context.pathParam("project"), shown(ComputeQuotas.defaults(),
+                Map.of("quota_set", withId(context.pathParam("project"), shown(quotas.defaults(),
                         versions.negotiate(context))))));
         routes.get(BASE + "/detail", Authorization.rule(RULE + "detail", quotaProject), (context, caller) -> {
             String project = context.pathParam("project");
@@ -79,17 +78,23 @@ final class QuotaRoutes {
         });
     }
 
-    private static Map<String, Object> withId(String project, Map<String, Object> limits) {
+    /** The view with the {@code id} of what it is of (a project, a quota class) first. */
+    static Map<String, Object> withId(String id, Map<String, Object> limits) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", project);
+        view.put("id", id);
         view.putAll(limits);
         return view;
     }
 
     private static Map<String, Object> shown(Map<QuotaResource, Long> limits, Microversion version) {
+        return shown(limits, resource -> resource.shownAt(version.minor()));
+    }
+
+    /** The limits of the resources {@code shows}, by their names, in Nova's order. */
+    static Map<String, Object> shown(Map<QuotaResource, Long> limits, Predicate<QuotaResource> shows) {
         Map<String, Object> view = new LinkedHashMap<>();
         for (QuotaResource resource : QuotaResource.values()) {
-            if (resource.shownAt(version.minor())) {
+            if (shows.test(resource)) {
                 view.put(resource.wireName(), limits.get(resource));
             }
         }
@@ -99,19 +104,11 @@ final class QuotaRoutes {
     /** {@code {"quota_set": {RESOURCE: LIMIT, ..., "force": BOOLEAN}}}, as Nova's update schema takes it. */
     record UpdateRequest(Map<QuotaResource, Long> limits, boolean force) {
         static UpdateRequest parse(JsonNode body, Microversion version) {
-            if (!body.has("quota_set")) {
-                throw ApiException.badRequest("%s", SchemaMessages.required("quota_set"));
-            }
-            SchemaMessages.refuseUnknown(body, Set.of("quota_set"), Optional.empty());
-            JsonNode set = body.get("quota_set");
-            if (!set.isObject()) {
-                throw SchemaMessages.invalid("quota_set", set, SchemaMessages.notOfType(set, "object"));
-            }
             Set<String> allowed = java.util.Arrays.stream(QuotaResource.values())
                     .filter(resource -> resource.shownAt(version.minor())).map(QuotaResource::wireName)
                     .collect(Collectors.toCollection(java.util.HashSet::new));
             allowed.add("force");
-            SchemaMessages.refuseUnknown(set, allowed, Optional.of("quota_set"));
+            JsonNode set = NovaBodies.member(body, "quota_set", allowed);
             Map<QuotaResource, Long> limits = new EnumMap<>(QuotaResource.class);
             boolean force = false;
             for (var fields = set.fields(); fields.hasNext(); ) {
@@ -129,7 +126,8 @@ final class QuotaRoutes {
             return new UpdateRequest(limits, force);
         }
 
-        private static long limit(String field, JsonNode value) {
+        /** A limit as Nova's {@code _common_quota} takes it: an integer from -1, or a string of one. */
+        static long limit(String field, JsonNode value) {
             if (!(value.isIntegralNumber() || value.isTextual() && INTEGER.matcher(value.asText()).matches())) {
                 throw SchemaMessages.invalid(field, value, value.isTextual()
                         ? "%s does not match '^-?[0-9]+$'".formatted(SchemaMessages.pythonRepr(value))

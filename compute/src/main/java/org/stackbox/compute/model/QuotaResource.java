@@ -42,6 +42,24 @@ public enum QuotaResource {
         return goneAtMinor == null || minor < goneAtMinor;
     }
 
+    /**
+     * Whether a quota class set may change it at microversion 2.{@code minor}: as a quota set may, but the network
+     * resources stayed until 2.50 there.
+     */
+    public boolean classSetTakesAt(int minor) {
+        return isNetwork() ? minor < 50 : shownAt(minor);
+    }
+
+    /** Whether a quota class set shows it at 2.{@code minor}: what it takes, the server groups only from 2.50. */
+    public boolean classSetShowsAt(int minor) {
+        boolean serverGroups = this == SERVER_GROUPS || this == SERVER_GROUP_MEMBERS;
+        return classSetTakesAt(minor) && (!serverGroups || minor >= 50);
+    }
+
+    private boolean isNetwork() {
+        return this == FIXED_IPS || this == FLOATING_IPS || this == SECURITY_GROUPS || this == SECURITY_GROUP_RULES;
+    }
+
     public static Optional<QuotaResource> fromWireName(String name) {
         for (QuotaResource resource : values()) {
             if (resource.wireName.equals(name)) {

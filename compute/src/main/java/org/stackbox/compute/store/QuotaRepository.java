@@ -8,7 +8,10 @@ import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
-/** The limits an administrator set for a project; what is not here has its default. */
+/**
+ * The limits an administrator set for a project, and for a quota class (the {@code default} class's are the defaults
+ * of every project); what is not here has its default.
+ */
 public final class QuotaRepository {
     private final Jdbi jdbi;
 
@@ -17,14 +20,21 @@ public final class QuotaRepository {
     }
 
     public Map<QuotaResource, Long> limitsOf(String projectId) {
-        Map<QuotaResource, Long> limits = new EnumMap<>(QuotaResource.class);
-        jdbi.useHandle(handle -> handle.createQuery(
-                        "SELECT resource, hard_limit FROM compute_quotas WHERE project_id = :projectId")
-                .bind("projectId", projectId)
-                .map((row, context) -> Map.entry(row.getString("resource"), row.getLong("hard_limit")))
-                .forEach(entry -> QuotaResource.fromWireName(entry.getKey())
-                        .ifPresent(resource -> limits.put(resource, entry.getValue()))));
-        return limits;
+        return limits("SELECT resource, hard_limit FROM compute_quotas WHERE project_id = :key", projectId);
+    }
+
+    public Map<QuotaResource, Long> classLimitsOf(String className) {
+        return limits("SELECT resource, hard_limit FROM compute_quota_classes WHERE class_name = :key", className);
+    }
+
+    /** Sets the class's limits given, in one transaction; the others stay. */
+    public void setClass(String className, Map<QuotaResource, Long> limits) {
+        jdbi.useTransaction(handle -> limits.forEach((resource, limit) -> handle.createUpdate("""
+                        INSERT INTO compute_quota_classes (class_name, resource, hard_limit)
+                        VALUES (:className, :resource, :limit)
+                        ON CONFLICT (class_name, resource) DO UPDATE SET hard_limit = excluded.hard_limit""")
+                .bind("className", className).bind("resource", resource.wireName()).bind("limit", limit)
+                .execute()));
     }
 
     /** Sets the limits given, in one transaction; the others stay. */
@@ -44,5 +54,16 @@ public final class QuotaRepository {
     public void clear(String projectId) {
         jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM compute_quotas WHERE project_id = :projectId")
                 .bind("projectId", projectId).execute());
+    }
+
+    /** The limits {@code query} finds for {@code key}, of the resources this version knows. */
+    private Map<QuotaResource, Long> limits(String query, String key) {
+        Map<QuotaResource, Long> limits = new EnumMap<>(QuotaResource.class);
+        jdbi.useHandle(handle -> handle.createQuery(query)
+                .bind("key", key)
+                .map((row, context) -> Map.entry(row.getString("resource"), row.getLong("hard_limit")))
+                .forEach(entry -> QuotaResource.fromWireName(entry.getKey())
+                        .ifPresent(resource -> limits.put(resource, entry.getValue()))));
+        return limits;
     }
 }

@@ -4,6 +4,7 @@ import org.stackbox.common.auth.Caller;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,81 @@ public interface Volumes {
         }
     }
 
+    /**
+     * A volume as Cinder's API describes it, for Nova's volume proxy ({@code os-volumes}): {@code volumeType} is the
+     * type's name, {@code attachments} the servers it is attached to.
+     */
+    record VolumeDetail(String id, String name, String description, int sizeGib, String status,
+                        String availabilityZone, Instant createdAt, String volumeType, String snapshotId,
+                        Map<String, String> metadata, List<ServerAttachment> attachments) {
+        public VolumeDetail {
+            requireNonNull(id, "id is null");
+            requireNonNull(status, "status is null");
+            metadata = Map.copyOf(metadata);
+            attachments = List.copyOf(attachments);
+        }
+    }
+
+    /** A server a volume is attached to, and the volume's device there (null while the server has not named one). */
+    record ServerAttachment(String serverId, String device) {
+        public ServerAttachment {
+            requireNonNull(serverId, "serverId is null");
+        }
+    }
+
+    /** What a caller asks of a new volume through Nova's proxy: Cinder's create fields that Nova passes on. */
+    record VolumeRequest(int sizeGib, String name, String description, Optional<String> volumeType,
+                         Optional<String> availabilityZone, Optional<String> snapshotId, Map<String, String> metadata) {
+        public VolumeRequest {
+            requireNonNull(volumeType, "volumeType is null");
+            requireNonNull(availabilityZone, "availabilityZone is null");
+            requireNonNull(snapshotId, "snapshotId is null");
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    /** A volume snapshot as Cinder's API describes it, for Nova's snapshot proxy ({@code os-snapshots}). */
+    record SnapshotDetail(String id, String volumeId, String name, String description, int sizeGib, String status,
+                          Instant createdAt) {
+        public SnapshotDetail {
+            requireNonNull(id, "id is null");
+            requireNonNull(status, "status is null");
+        }
+    }
+
+    /** The caller's project's volumes, as Cinder lists them to it. */
+    List<VolumeDetail> list(Caller caller);
+
+    /** The volume if the caller may see it (its project's, or any for an administrator); 404 otherwise. */
+    VolumeDetail detail(Caller caller, String volumeId);
+
+    /**
+     * Asks for a volume, blank or from a snapshot, as Cinder's create does (its checks, messages and quotas: over
+     * quota is {@link org.stackbox.common.ErrorKind#OVER_LIMIT}); returns at once, the volume {@code creating}.
+     */
+    VolumeDetail create(Caller caller, VolumeRequest request);
+
+    /**
+     * Deletes the volume as Cinder's delete does: only available or failed, not attached; with {@code cascade} its
+     * snapshots go with it, without it a volume that has snapshots is refused (400).
+     */
+    void delete(Caller caller, String volumeId, boolean cascade);
+
+    /** The caller's project's volume snapshots, as Cinder lists them to it. */
+    List<SnapshotDetail> listSnapshots(Caller caller);
+
+    /** The snapshot if the caller may see it; 404 otherwise. */
+    SnapshotDetail snapshotDetail(Caller caller, String snapshotId);
+
+    /**
+     * Asks for a snapshot of the volume as Cinder's create does: of an available volume, or with {@code force} of an
+     * in-use one; returns at once, the snapshot {@code creating}.
+     */
+    SnapshotDetail createSnapshot(Caller caller, String volumeId, boolean force, String name, String description);
+
+    /** Deletes the snapshot as Cinder's delete does: 404 when unknown, 400 unless it is available or in error. */
+    void deleteSnapshot(Caller caller, String snapshotId);
+
     /** The attachments made for the server, reserved or connected, of the volumes the caller may see. */
     List<AttachmentDescription> attachmentsOf(Caller caller, String serverId);
 
@@ -80,7 +156,7 @@ public interface Volumes {
     SnapshotDescription snapshotCopied(Caller caller, String volumeId, String name, Consumer<Path> copy);
 
     /** Deletes a snapshot (one made for an image that was given up); deleting a missing one does nothing. */
-    void deleteSnapshot(Caller caller, String snapshotId);
+    void discardSnapshot(Caller caller, String snapshotId);
 
     /** Reserves the volume for the server; 400 when it is not available (for example in use by another server). */
     String reserve(Caller caller, String volumeId, String serverId);
