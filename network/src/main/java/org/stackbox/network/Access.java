@@ -8,14 +8,20 @@ import java.util.Optional;
 
 /**
  * Neutron's default policies as Stackbox applies them: an administrator sees and changes everything; others see their
- * project's resources and the shared and external networks (with their subnets), use shared networks for ports, and
- * change only what their project owns.
+ * project's resources, the shared networks with their subnets and the external networks without theirs (Neutron's
+ * get_subnet allows the owner and shared networks only), use shared networks for ports, and change only what their
+ * project owns.
  */
 final class Access {
     private Access() {}
 
     static boolean sees(Caller caller, Network network) {
         return caller.isAdmin() || network.shared() || network.external() || owns(caller, network.projectId());
+    }
+
+    /** Whether the caller sees the network's subnets: its own network's, or a shared one's. */
+    static boolean seesSubnetsOf(Caller caller, Network network) {
+        return caller.isAdmin() || network.shared() || owns(caller, network.projectId());
     }
 
     static boolean owns(Caller caller, String projectId) {

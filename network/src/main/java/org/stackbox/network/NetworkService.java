@@ -152,9 +152,10 @@ public final class NetworkService {
         return subnet;
     }
 
-    /** The subnets the caller sees: of its project, and of the networks it sees. */
+    /** The subnets the caller sees: of its project, and of its own and the shared networks. */
     public List<Subnet> listSubnets(Caller caller) {
-        Set<String> visibleNetworks = listNetworks(caller).stream().map(Network::id).collect(Collectors.toSet());
+        Set<String> visibleNetworks = listNetworks(caller).stream().filter(network -> Access.seesSubnetsOf(caller, network))
+                .map(Network::id).collect(Collectors.toSet());
         return subnets.list().stream()
                 .filter(subnet -> visibleNetworks.contains(subnet.networkId()) || Access.owns(caller, subnet.projectId()))
                 .toList();
@@ -168,7 +169,7 @@ public final class NetworkService {
     public Subnet getSubnet(Caller caller, String subnetId) {
         Optional<Subnet> subnet = subnets.findById(subnetId);
         if (subnet.isEmpty() || !(Access.owns(caller, subnet.get().projectId())
-                || networks.findById(subnet.get().networkId()).map(n -> Access.sees(caller, n)).orElse(false))) {
+                || networks.findById(subnet.get().networkId()).map(n -> Access.seesSubnetsOf(caller, n)).orElse(false))) {
             throw NeutronException.subnetNotFound(subnetId);
         }
         return subnet.get();

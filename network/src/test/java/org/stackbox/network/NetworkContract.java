@@ -150,6 +150,18 @@ abstract class NetworkContract {
     }
 
     @Test
+    void anExternalNetworkIsSeenByEveryProjectButItsSubnetsOnlyByItsOwner() {
+        Network external = fixture.networks().createNetwork(ADMIN, new NewNetwork(Optional.empty(), "public", "", true,
+                false, true, Optional.empty()));
+        Subnet subnet = subnet(ADMIN, external, "172.24.4.0/24");
+        assertThat(fixture.networks().listNetworks(OTHER)).extracting(Network::name).contains("public");
+        assertThat(fixture.networks().listSubnets(OTHER)).extracting(Subnet::id).doesNotContain(subnet.id());
+        assertFault(() -> fixture.networks().getSubnet(OTHER, subnet.id()), NeutronFault.SUBNET_NOT_FOUND,
+                "Subnet " + subnet.id() + " could not be found.");
+        assertThat(fixture.networks().listSubnets(ADMIN)).extracting(Subnet::id).contains(subnet.id());
+    }
+
+    @Test
     void networksAndSubnetsInUseStay() {
         Network network = network(MEMBER, "busy", false);
         Subnet subnet = subnet(MEMBER, network, "10.5.0.0/24");

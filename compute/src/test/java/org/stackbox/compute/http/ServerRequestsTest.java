@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ServerRequestsTest {
     private static final String NET = "75a0aad9-e70c-44e0-844b-2b68b70c93b0";
     private static final String IMAGE = "ae402efb-966c-4f34-bdad-44ffff7d475f";
+    private static final String GROUP = "4e7c1c5a-8d3e-4b8e-9f5d-2a1b3c4d5e6f";
 
     private static CreateServer parse(String body, String version) {
         return ServerRequests.create(Json.parseObject(bytes(body)), Microversion.parse(version));
@@ -59,12 +61,19 @@ class ServerRequestsTest {
                 + "\"config_drive\": true, \"block_device_mapping_v2\": [{\"boot_index\": \"0\", \"uuid\": \""
                 + IMAGE + "\", \"source_type\": \"image\", \"destination_type\": \"volume\", \"volume_size\": \"1\", "
                 + "\"delete_on_termination\": true, \"tag\": \"root\"}]}, "
-                + "\"OS-SCH-HNT:scheduler_hints\": {\"group\": \"g\"}}", "2.42");
+                + "\"OS-SCH-HNT:scheduler_hints\": {\"group\": \"" + GROUP + "\"}}", "2.42");
         assertThat(request).isEqualTo(new CreateServer("vm", Optional.of("d"), Optional.empty(), "1",
                 new NetworkRequest.None(), List.of(new RequestedMapping(SourceType.IMAGE, DestinationType.VOLUME,
                 Optional.of(IMAGE), OptionalInt.of(0), OptionalInt.of(1), true, Optional.empty(), Optional.empty(),
                 Optional.empty())), Optional.empty(), Optional.empty(), Map.of("k", "v"), Optional.of(true),
-                Optional.empty()));
+                Optional.empty(), List.of(), Optional.of(GROUP)));
+    }
+
+    @Test
+    void aGroupHintThatIsNotAUuidIsRefusedAsNovasSchemaRefusesIt() {
+        assertThatThrownBy(() -> parse("{\"server\": {\"name\": \"vm\", \"flavorRef\": 1, \"networks\": \"none\"}, "
+                + "\"os:scheduler_hints\": {\"group\": \"g\"}}", "2.42"))
+                .hasMessage("Invalid input for field/attribute group. Value: g. 'g' is not a 'uuid'");
     }
 
     @ParameterizedTest(name = "{1} at [{0}]")
