@@ -102,6 +102,41 @@ class QuotaClassSetTest extends InProcessCloudTest {
         assertThat(unchanged.path("floating_ips").asLong()).as("unchanged by the refusals").isEqualTo(10);
     }
 
+    @Test
+    void cindersDefaultClassIsTheVolumeDefaultOfProjectsWithoutTheirOwnQuota() throws Exception {
+        String admin = cloud.admin();
+        String adminProject = JSON.readTree(cloud.call("GET", "/identity/v3/auth/tokens", admin, null,
+                Map.of("X-Subject-Token", admin)).body()).at("/token/project/id").asText();
+        String classPath = "/volume/v3/" + adminProject + "/os-quota-class-sets/default";
+        JsonNode shown = ok(cloud.call("GET", classPath, admin, null)).path("quota_class_set");
+        assertThat(shown.path("id").asText()).isEqualTo("default");
+        assertThat(shown.path("volumes").asLong()).isEqualTo(10);
+        JsonNode updated = ok(cloud.call("PUT", classPath, admin, "{\"quota_class_set\": {\"volumes\": 7}}"))
+                .path("quota_class_set");
+        assertThat(updated.path("volumes").asLong()).isEqualTo(7);
+        assertThat(updated.path("snapshots").asLong()).isEqualTo(10);
+
+        String fresh = cloud.project("qc-volumes");
+        assertThat(ok(cloud.call("GET", "/volume/v3/" + adminProject + "/os-quota-sets/" + fresh, admin, null))
+                .at("/quota_set/volumes").asLong()).isEqualTo(7);
+        assertThat(ok(cloud.call("GET", "/volume/v3/" + adminProject + "/os-quota-sets/" + fresh + "/defaults", admin,
+                null)).at("/quota_set/volumes").asLong()).isEqualTo(7);
+
+        cloud.user("vera", "member", fresh);
+        String member = cloud.tokenOf("vera", fresh);
+        refused(cloud.call("GET", "/volume/v3/" + fresh + "/os-quota-class-sets/default", member, null), 403,
+                "volume_extension:quota_classes");
+        refused(cloud.call("PUT", classPath, admin, "{\"quota_class_set\": {\"volumes\": \"many\"}}"), 400,
+                "volumes must be an integer");
+        refused(cloud.call("PUT", classPath, admin, "{\"quota_class_set\": {\"volumes\": -2}}"), 400,
+                "volumes must be >= -1");
+        refused(cloud.call("PUT", classPath, admin, "{\"quota_class_set\": {\"snapshots\": 3, \"teapots\": 1}}"),
+                400, "Bad key(s) in quota set: teapots");
+        assertThat(ok(cloud.call("GET", classPath, admin, null)).at("/quota_class_set/snapshots").asLong())
+                .as("a refused update changes nothing").isEqualTo(10);
+        ok(cloud.call("PUT", classPath, admin, "{\"quota_class_set\": {\"volumes\": 10}}"));
+    }
+
     private static HttpResponse<String> call(String method, String path, String token, String body, String version)
             throws Exception {
         return cloud.call(method, path, token, body, Map.of("OpenStack-API-Version", "compute " + version));

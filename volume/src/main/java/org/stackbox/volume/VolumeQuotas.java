@@ -10,7 +10,10 @@ import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
-/** Per-project limits on volumes, snapshots and gigabytes, with Cinder's defaults and its over-limit messages. */
+/**
+ * Per-project limits on volumes, snapshots and gigabytes, with Cinder's over-limit messages. A project's defaults are
+ * the {@code default} quota class's limits where an administrator set them, else Cinder's.
+ */
 public final class VolumeQuotas {
     public static final Map<String, Long> DEFAULTS = Map.of("volumes", 10L, "snapshots", 10L, "gigabytes", 1000L,
             "backups", 10L, "backup_gigabytes", 1000L, "per_volume_gigabytes", -1L, "groups", 10L);
@@ -25,10 +28,30 @@ public final class VolumeQuotas {
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
     }
 
+    public static final String DEFAULT_CLASS = "default";
+
     public Map<String, Long> limits(String projectId) {
-        Map<String, Long> limits = new LinkedHashMap<>(new java.util.TreeMap<>(DEFAULTS));
+        Map<String, Long> limits = defaults();
         limits.putAll(quotas.limits(projectId));
         return limits;
+    }
+
+    /** Every project's defaults: the {@code default} class's limits. */
+    public Map<String, Long> defaults() {
+        return classLimits(DEFAULT_CLASS);
+    }
+
+    /** The quota class's limits: those an administrator set, else Cinder's defaults. */
+    public Map<String, Long> classLimits(String className) {
+        Map<String, Long> limits = new LinkedHashMap<>(new java.util.TreeMap<>(DEFAULTS));
+        limits.putAll(quotas.classLimits(className));
+        return limits;
+    }
+
+    /** Sets limits of the quota class, checked as a project's are. */
+    public void setClass(String className, Map<String, Long> changes) {
+        changes.forEach(VolumeQuotas::requireValid);
+        changes.forEach((resource, limit) -> quotas.setClass(className, resource, limit));
     }
 
     public Map<String, Long> usage(String projectId) {
@@ -42,16 +65,18 @@ public final class VolumeQuotas {
     }
 
     public void set(String projectId, Map<String, Long> changes) {
-        changes.forEach((resource, limit) -> {
-            if (!DEFAULTS.containsKey(resource)) {
-                throw ServiceException.invalid("Invalid input received: Bad key(s) in quota set: %s", resource);
-            }
-            if (limit < -1) {
-                // oslo's validate_integer, as Cinder's quota_set format checks each limit
-                throw ServiceException.invalid("%s must be >= -1", resource);
-            }
-            quotas.set(projectId, resource, limit);
-        });
+        changes.forEach(VolumeQuotas::requireValid);
+        changes.forEach((resource, limit) -> quotas.set(projectId, resource, limit));
+    }
+
+    private static void requireValid(String resource, long limit) {
+        if (!DEFAULTS.containsKey(resource)) {
+            throw ServiceException.invalid("Invalid input received: Bad key(s) in quota set: %s", resource);
+        }
+        if (limit < -1) {
+            // oslo's validate_integer, as Cinder's quota_set format checks each limit
+            throw ServiceException.invalid("%s must be >= -1", resource);
+        }
     }
 
     public void reset(String projectId) {

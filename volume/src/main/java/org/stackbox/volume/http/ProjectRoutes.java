@@ -32,7 +32,8 @@ final class ProjectRoutes {
             List.of("os-admin-actions", "AdminActions", "Enable admin actions."),
             List.of("os-availability-zone", "AvailabilityZones", "Describe Availability Zones."),
             List.of("os-hosts", "Hosts", "Admin-only host administration."),
-            List.of("os-quota-sets", "Quotas", "Quota management support."));
+            List.of("os-quota-sets", "Quotas", "Quota management support."),
+            List.of("os-quota-class-sets", "Quota_classes", "Quota classes management support."));
 
     private final VolumeService volumes;
     private final VolumeQuotas quotas;
@@ -96,30 +97,34 @@ final class ProjectRoutes {
         routes.get("/v3/{project}/os-quota-sets/{target}/defaults", Authorization.rule("volume_extension:quotas:show",
                 quotaProject), (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
-            Map<String, Object> body = new LinkedHashMap<>(new java.util.TreeMap<>(VolumeQuotas.DEFAULTS));
+            Map<String, Object> body = new LinkedHashMap<>(quotas.defaults());
             body.put("id", context.pathParam("target"));
             Responses.ok(context, Map.of("quota_set", body));
         });
         routes.put("/v3/{project}/os-quota-sets/{target}", Authorization.rule("volume_extension:quotas:update",
                 quotaProject), (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
-            ObjectNode quotaSet = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), "quota_set");
-            Map<String, Long> changes = new LinkedHashMap<>();
-            quotaSet.fields().forEachRemaining(entry -> {
-                if (entry.getKey().equals("tenant_id") || entry.getKey().equals("id")) {
-                    return;
-                }
-                if (!entry.getValue().canConvertToLong() && !entry.getValue().isTextual()) {
-                    throw ApiException.badRequest("%s must be an integer", entry.getKey());
-                }
-                try {
-                    changes.put(entry.getKey(), Long.parseLong(entry.getValue().asText()));
-                } catch (NumberFormatException e) {
-                    throw ApiException.badRequest("%s must be an integer", entry.getKey());
-                }
-            });
-            quotas.set(context.pathParam("target"), changes);
+            quotas.set(context.pathParam("target"), limits(context, "quota_set"));
             Responses.ok(context, Map.of("quota_set", quotas.limits(context.pathParam("target"))));
+        });
+        // Cinder's quota classes: only "default" means anything, its limits are every project's defaults.
+        routes.get("/v3/{project}/os-quota-class-sets/{name}", "volume_extension:quota_classes", (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", context.pathParam("name"));
+            body.putAll(quotas.classLimits(context.pathParam("name")));
+            Responses.ok(context, Map.of("quota_class_set", body));
+        });
+        routes.put("/v3/{project}/os-quota-class-sets/{name}", "volume_extension:quota_classes:update",
+                (context, caller) -> {
+            VolumeApi.requireOwnProject(context, caller);
+            String name = context.pathParam("name");
+            if (name.length() > 255) {
+                throw ApiException.badRequest("Invalid input received: quota_class_name has %d characters, more "
+                        + "than 255.", name.length());
+            }
+            quotas.setClass(name, limits(context, "quota_class_set"));
+            Responses.ok(context, Map.of("quota_class_set", quotas.classLimits(name)));
         });
         routes.delete("/v3/{project}/os-quota-sets/{target}", Authorization.rule("volume_extension:quotas:delete",
                 quotaProject), (context, caller) -> {
@@ -127,6 +132,26 @@ final class ProjectRoutes {
             quotas.reset(context.pathParam("target"));
             context.status(200);
         });
+    }
+
+    /** The limits of a quota set or class body ({@code {"quota_set": {RESOURCE: LIMIT, ...}}}), integers each. */
+    private static Map<String, Long> limits(Context context, String member) {
+        ObjectNode set = JsonFields.requireObject(Json.parseObject(context.bodyAsBytes()), member);
+        Map<String, Long> changes = new LinkedHashMap<>();
+        set.fields().forEachRemaining(entry -> {
+            if (entry.getKey().equals("tenant_id") || entry.getKey().equals("id")) {
+                return;
+            }
+            if (!entry.getValue().canConvertToLong() && !entry.getValue().isTextual()) {
+                throw ApiException.badRequest("%s must be an integer", entry.getKey());
+            }
+            try {
+                changes.put(entry.getKey(), Long.parseLong(entry.getValue().asText()));
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("%s must be an integer", entry.getKey());
+            }
+        });
+        return changes;
     }
 
     private void showQuotas(Context context, Caller caller) {
