@@ -22,7 +22,11 @@ def free_port():
 
 
 class Stackbox:
-    """A `stackbox serve` on a fresh data directory, stopped and removed on exit."""
+    """A `stackbox serve` on a fresh data directory, stopped and removed on exit; args are added to its command line
+    (e.g. "--network-mode", "bridged")."""
+
+    def __init__(self, *args):
+        self.args = list(args)
 
     def __enter__(self):
         self.data_dir = tempfile.mkdtemp(prefix="stackbox-bench-")
@@ -33,7 +37,7 @@ class Stackbox:
         self.log = self.data_dir + ".log"
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen([os.path.join(ROOT, "stackbox"), "serve", "--data-dir", self.data_dir,
-                                             "--listen", f"127.0.0.1:{self.port}"], env=env,
+                                             "--listen", f"127.0.0.1:{self.port}"] + self.args, env=env,
                                             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:

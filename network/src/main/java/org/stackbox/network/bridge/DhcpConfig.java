@@ -79,6 +79,35 @@ public record DhcpConfig(Network network, List<Subnet> subnets, List<Port> ports
         return text.toString();
     }
 
+    /**
+     * dnsmasq's lease file ({@code EXPIRY MAC IP HOSTNAME CLIENT-ID} a line) without the leases of addresses that
+     * {@code hostsFile} now gives another MAC address: the lease of a deleted port, whose fixed IP a new port has.
+     * dnsmasq keeps a lease until it expires (a day) and meanwhile refuses the address to the port that has it now
+     * ("not using configured address ... because it is leased to ..."), so that port's guest gets no answer;
+     * Neutron's DHCP agent releases a deleted port's lease ({@code dhcp_release}). Every other line is kept as it is.
+     */
+    static String leasesWithoutConflicts(String leases, String hostsFile) {
+        Map<String, String> macByAddress = new TreeMap<>();
+        for (String line : hostsFile.split("\n")) {
+            String[] fields = line.strip().split(",");
+            if (fields.length >= 2) {
+                macByAddress.put(fields[fields.length - 1], fields[0].toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        StringBuilder kept = new StringBuilder();
+        boolean dropped = false;
+        for (String line : leases.split("\n")) {
+            String[] fields = line.strip().split("\\s+");
+            String configured = fields.length >= 3 ? macByAddress.get(fields[2]) : null;
+            if (configured != null && !configured.equals(fields[1].toLowerCase(java.util.Locale.ROOT))) {
+                dropped = true;
+            } else if (!line.isEmpty()) {
+                kept.append(line).append('\n');
+            }
+        }
+        return dropped ? kept.toString() : leases;
+    }
+
     /** Per subnet: {@code tag:subnet-ID,option:NAME,VALUES}. */
     public String optionsFile() {
         StringBuilder text = new StringBuilder();

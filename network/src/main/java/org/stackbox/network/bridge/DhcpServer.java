@@ -17,7 +17,9 @@ import static java.util.Objects.requireNonNull;
  * One network's dnsmasq, a daemon of its own in the namespace (so that guests keep their leases while Stackbox
  * restarts), with its files in {@code directory}: found again by its pid file and told apart from a process that reused
  * the pid by its command line, which names that pid file. A change of the host or options file is a {@code SIGHUP}
- * (dnsmasq reads both again); a change of its command line (a subnet, the MTU) a restart.
+ * (dnsmasq reads both again); a change of its command line (a subnet, the MTU) a restart, and so is a host file that
+ * gives an address another MAC address than its lease has (a deleted port's address on a new port): dnsmasq reads its
+ * leases only as it starts, and the stale lease is dropped from the file before.
  */
 final class DhcpServer {
     private final NetworkNamespace namespace;
@@ -41,17 +43,32 @@ final class DhcpServer {
             linkTftpRoots(config.tftpLinks());
             List<String> command = config.command(directory);
             Optional<ProcessHandle> running = process();
-            if (running.isPresent() && Daemons.commandLine(running.get()).equals(command)) {
+            // dnsmasq reads its lease file only when it starts: a lease to drop takes a restart (without it).
+            String leasesBefore = leases();
+            boolean leaseConflicts = hostsChanged
+                    && !leasesBefore.equals(DhcpConfig.leasesWithoutConflicts(leasesBefore, config.hostsFile()));
+            if (running.isPresent() && Daemons.commandLine(running.get()).equals(command) && !leaseConflicts) {
                 if (hostsChanged || optionsChanged) {
                     HostCommand.run(List.of("kill", "-HUP", Long.toString(running.get().pid())));
                 }
                 return;
             }
             running.ifPresent(Daemons::stop);
+            String leases = leases();
+            String kept = DhcpConfig.leasesWithoutConflicts(leases, config.hostsFile());
+            if (!kept.equals(leases)) {
+                write(directory.resolve("leases"), kept);
+            }
             HostCommand.run(namespace.inside(command));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the DHCP files in " + directory, e);
         }
+    }
+
+    /** dnsmasq's lease file as it is now, empty if there is none yet. */
+    private String leases() throws IOException {
+        Path file = directory.resolve("leases");
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 
     /** The live dnsmasq of this directory, if any. */

@@ -49,6 +49,27 @@ class DhcpConfigTest {
     }
 
     @Test
+    void aLeaseOfAnAddressTheHostFileNowGivesAnotherMacIsDroppedAndEveryOtherLeaseKept() {
+        // 10.20.0.10 was a deleted port's (fa:16:3e:00:00:09) and is now GUEST's; 10.21.0.7 is still OTHER's, in
+        // capitals as a client may send it; 10.20.0.11's port is gone and nobody has its address.
+        String leases = """
+                1796610907 fa:16:3e:00:00:09 10.20.0.10 host-10-20-0-10 01:fa:16:3e:00:00:09
+                1796610908 FA:16:3E:00:00:03 10.21.0.7 host-10-21-0-7 *
+                1796610909 fa:16:3e:00:00:0a 10.20.0.11 host-10-20-0-11 *
+                """;
+        String hosts = new DhcpConfig(NETWORK, List.of(BLUE, PLAIN), List.of(DHCP, GUEST, OTHER), DHCP).hostsFile();
+
+        assertThat(DhcpConfig.leasesWithoutConflicts(leases, hosts)).isEqualTo("""
+                1796610908 FA:16:3E:00:00:03 10.21.0.7 host-10-21-0-7 *
+                1796610909 fa:16:3e:00:00:0a 10.20.0.11 host-10-20-0-11 *
+                """);
+        // Nothing to drop: the very same text (no restart of dnsmasq for it).
+        String own = "1796610907 fa:16:3e:00:00:02 10.20.0.10 host-10-20-0-10 *\n\n";
+        assertThat(DhcpConfig.leasesWithoutConflicts(own, hosts)).isSameAs(own);
+        assertThat(DhcpConfig.leasesWithoutConflicts("", hosts)).isEmpty();
+    }
+
+    @Test
     void optionsGiveDnsServersHostRoutesWithTheMetadataAndDefaultRoutesAndTheGateway() {
         DhcpConfig config = new DhcpConfig(NETWORK, List.of(BLUE, PLAIN, NO_DHCP, LINK_LOCAL), List.of(DHCP), DHCP);
 
