@@ -7,6 +7,11 @@ public enum DomainState {
     PAUSED,
     /** No process: never started, powered off, or its process died. */
     SHUT_OFF,
+    /**
+     * No process, but the guest's whole state is saved on disk ({@link ManagedSave}): starting the domain resumes the
+     * guest where it was instead of booting it.
+     */
+    SAVED,
     /** The process lives but the guest cannot run on (emulation failure, guest panic). */
     CRASHED
 }
