@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Nova's suspend and resume ({@code os-suspend-server}) with real QEMU: a suspended server's guest state is saved to
  * disk and its QEMU stopped (SUSPENDED, vm_state {@code suspended}, power state 4), it stays so across a restart of
- * Stackbox, and a resume lets the guest go on without booting again; Nova's refusals, and the state file removed
- * with the server.
+ * Stackbox, and a resume lets the guest go on without booting again; a suspended server's snapshot; Nova's refusals,
+ * and the state file removed with the server.
  */
 @Timeout(300)
 class SuspendServerTest extends InProcessCloudTest {
@@ -76,6 +76,14 @@ class SuspendServerTest extends InProcessCloudTest {
         assertThat(action(token, server, "suspend").statusCode()).isEqualTo(202);
         cloud.awaitField(path, token, "/server/status", "SUSPENDED");
         assertThat(run(server).savedState()).exists();
+
+        HttpResponse<String> snapshot = cloud.call("POST", path + "/action", token,
+                "{\"createImage\": {\"name\": \"suspended\"}}", Map.of("OpenStack-API-Version", "compute 2.45"));
+        assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(202);
+        String snapshotImage = JSON.readTree(snapshot.body()).path("image_id").asText();
+        cloud.awaitField("/image/v2/images/" + snapshotImage, token, "/status", "active");
+        cloud.awaitField(path, token, "/server/OS-EXT-STS:task_state", "null");
+        assertSuspended(token, server);
 
         cloud.deleteServer(token, server);
         assertThat(run(server).savedState()).doesNotExist();

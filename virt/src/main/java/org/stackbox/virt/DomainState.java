@@ -13,5 +13,10 @@ public enum DomainState {
      */
     SAVED,
     /** The process lives but the guest cannot run on (emulation failure, guest panic). */
-    CRASHED
+    CRASHED;
+
+    /** Whether a process of the domain lives (its disks are open in it); not when shut off or saved. */
+    public boolean hasProcess() {
+        return this != SHUT_OFF && this != SAVED;
+    }
 }

@@ -38,11 +38,11 @@ public enum ServerAction {
     /** Nova resizes an active or stopped server; it shows RESIZE, then VERIFY_RESIZE until confirmed or reverted. */
     RESIZE("resize", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), TaskState.RESIZE_PREP),
     /**
-     * Nova's snapshot: of an active, stopped or paused server; its task goes from {@code image_snapshot_pending}
+     * Nova's snapshot: of an active, stopped, paused or suspended server; its task goes from {@code image_snapshot_pending}
      * through {@code image_snapshot}, {@code image_pending_upload} and {@code image_uploading}.
      */
-    CREATE_IMAGE("createImage", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED), none(),
-            TaskState.IMAGE_SNAPSHOT_PENDING),
+    CREATE_IMAGE("createImage", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED,
+            ServerStatus.SUSPENDED), none(), TaskState.IMAGE_SNAPSHOT_PENDING),
     CONFIRM_RESIZE("confirmResize", EnumSet.of(ServerStatus.RESIZED), none(), null),
     REVERT_RESIZE("revertResize", EnumSet.of(ServerStatus.RESIZED), none(), TaskState.RESIZE_REVERTING),
     /** Nova sets no task state while a volume is attached; the server's serial executor orders it with the rest. */
