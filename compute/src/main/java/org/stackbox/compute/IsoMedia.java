@@ -14,7 +14,6 @@ import org.stackbox.virt.DiskDevice;
 import org.stackbox.virt.DiskFile;
 import org.stackbox.virt.DiskSource;
 import org.stackbox.virt.DomainSpec;
-import org.stackbox.virt.DomainState;
 import org.stackbox.virt.Hypervisor;
 import org.stackbox.virt.HypervisorException;
 import org.stackbox.volume.spi.Volumes;
@@ -138,7 +137,7 @@ public final class IsoMedia {
                     DiskSource previous = existing.get().source();
                     ServerBuilder.quietly(() -> disks.deleteMedium(serverId, previous));
                 } else {
-                    boolean running = hypervisor.state(serverId) != DomainState.SHUT_OFF;
+                    boolean running = hypervisor.state(serverId).hasProcess();
                     hypervisor.attachDisk(serverId, CdromDrives.newDrive(spec, medium, running), file);
                 }
             } catch (RuntimeException e) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Start, stop and reboot: each takes its task state by compare-and-set, answers at once (Nova's 202), and is applied
+ * Start, stop, reboot, pause and suspend: each takes its task state by compare-and-set, answers at once (Nova's 202), and is applied
  * to the domain on the server's serial executor; its task ends with the domain's power state.
  */
 public final class ServerPowerActions {
@@ -57,7 +57,8 @@ public final class ServerPowerActions {
 
     /**
      * Applies a power action: {@link ServerAction#START}, {@code STOP}, {@code REBOOT_SOFT}, {@code REBOOT_HARD},
-     * {@code PAUSE} or {@code UNPAUSE}.
+     * {@code PAUSE}, {@code UNPAUSE}, {@code SUSPEND} (the guest's state saved to disk, its QEMU stopped) or
+     * {@code RESUME}.
      */
     public void apply(Caller caller, String serverId, ServerAction action) {
         String event = switch (action) {
@@ -66,10 +67,12 @@ public final class ServerPowerActions {
             case REBOOT_SOFT, REBOOT_HARD -> "compute_reboot_instance";
             case PAUSE -> "compute_pause_instance";
             case UNPAUSE -> "compute_unpause_instance";
+            case SUSPEND -> "compute_suspend_instance";
+            case RESUME -> "compute_resume_instance";
             default -> throw new IllegalArgumentException(action + " is not a power action");
         };
         Server server = transitions.begin(caller, serverId, action);
-        if (action == ServerAction.STOP) {
+        if (action == ServerAction.STOP || action == ServerAction.SUSPEND) {
             consoles.revokeStopped(serverId);
         }
         transitions.runTask(caller, server, action, event, () -> {
@@ -84,6 +87,8 @@ public final class ServerPowerActions {
                 case REBOOT_HARD -> hypervisor.reboot(serverId, RebootType.HARD, shutdownTimeout(caller, server));
                 case PAUSE -> hypervisor.pause(serverId);
                 case UNPAUSE -> hypervisor.unpause(serverId);
+                case SUSPEND -> hypervisor.save(serverId);
+                case RESUME -> hypervisor.restore(serverId);
                 default -> throw new IllegalArgumentException(action + " is not a power action");
             }
         });

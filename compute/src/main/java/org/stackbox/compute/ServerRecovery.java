@@ -55,7 +55,8 @@ public final class ServerRecovery {
 
     /**
      * Reconciles the database with the domains found on this host: running QEMUs keep running (ACTIVE), dead ones are
-     * SHUTOFF, a build that a restart interrupted is ERROR, a delete it interrupted is finished, a power action it
+     * SHUTOFF, a suspended server whose saved state is on disk stays SUSPENDED with no QEMU (its resume starts one),
+     * a build that a restart interrupted is ERROR, a delete it interrupted is finished, a power action it
      * interrupted ends with the domain's state, a volume attach it interrupted is finished or rolled back, domains of
      * deleted servers are removed; the guests of servers with a domain are answered on their metadata sockets again.
      */

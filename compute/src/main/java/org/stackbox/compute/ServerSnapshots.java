@@ -21,7 +21,6 @@ import org.stackbox.image.spi.NewImageData;
 import org.stackbox.virt.DiskBackup;
 import org.stackbox.virt.DiskDevice;
 import org.stackbox.virt.DiskSource;
-import org.stackbox.virt.DomainState;
 import org.stackbox.virt.Hypervisor;
 import org.stackbox.volume.spi.Volumes;
 
@@ -158,7 +157,7 @@ public final class ServerSnapshots {
         try {
             List<Map<String, Object>> mappings = new ArrayList<>();
             Optional<ServerVolume> root = Optional.empty();
-            boolean live = hypervisor.state(server.id()) != DomainState.SHUT_OFF;
+            boolean live = hypervisor.state(server.id()).hasProcess();
             for (ServerVolume attached : serverVolumes.forServer(server.id())) {
                 String target = targets.get(attached.volumeId());
                 Volumes.SnapshotDescription snapshot = live && target != null
@@ -237,8 +236,7 @@ public final class ServerSnapshots {
     }
 
     private void copyRootDisk(String serverId, Path copy) {
-        DomainState state = hypervisor.state(serverId);
-        if (state == DomainState.SHUT_OFF) {
+        if (!hypervisor.state(serverId).hasProcess()) {
             disks.exportRootDisk(serverId, copy);
             return;
         }

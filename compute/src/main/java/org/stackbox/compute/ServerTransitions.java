@@ -12,6 +12,7 @@ import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.model.TaskState;
 import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.compute.store.ServerRepository;
+import org.stackbox.virt.DomainState;
 import org.stackbox.virt.Hypervisor;
 import org.stackbox.virt.HypervisorException;
 
@@ -175,8 +176,11 @@ public final class ServerTransitions {
             return;
         }
         PowerState power;
+        boolean saved = false;
         try {
-            power = PowerState.of(hypervisor.state(serverId));
+            DomainState domain = hypervisor.state(serverId);
+            power = PowerState.of(domain);
+            saved = domain == DomainState.SAVED;
         } catch (HypervisorException e) {
             power = PowerState.NOSTATE;
         }
@@ -186,7 +190,8 @@ public final class ServerTransitions {
         ServerStatus status = switch (power) {
             case RUNNING -> ServerStatus.ACTIVE;
             case PAUSED -> paused ? ServerStatus.PAUSED : ServerStatus.ACTIVE;
-            case SHUTDOWN -> ServerStatus.SHUTOFF;
+            // Nova's suspended server is shut down too; only its saved state tells it from a stopped one.
+            case SHUTDOWN -> saved ? ServerStatus.SUSPENDED : ServerStatus.SHUTOFF;
             case CRASHED, NOSTATE -> server.status() == ServerStatus.ERROR ? ServerStatus.ERROR : ServerStatus.SHUTOFF;
         };
         if (server.status() == ServerStatus.RESIZED && status != ServerStatus.ERROR) {

@@ -75,6 +75,18 @@ final class CountingHypervisor implements Hypervisor {
     }
 
     @Override
+    public void save(String serverId) {
+        count("save");
+        hypervisor.save(serverId);
+    }
+
+    @Override
+    public void restore(String serverId) {
+        count("restore");
+        hypervisor.restore(serverId);
+    }
+
+    @Override
     public HypervisorDescription description() {
         return hypervisor.description();
     }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,14 +35,17 @@ final class InProcessCloud implements AutoCloseable {
     private final DataDirectory data;
     private final Cloud cloud;
     private final String url;
+    private final String adminPassword;
     private final String adminToken;
 
-    private InProcessCloud(DataDirectory data, Cloud cloud, String url) throws IOException, InterruptedException {
+    private InProcessCloud(DataDirectory data, Cloud cloud, String url, Optional<String> adminPassword)
+            throws IOException, InterruptedException {
         this.data = data;
         this.cloud = cloud;
         this.url = url;
         awaitReady();
-        this.adminToken = token("admin", cloud.newAdminPassword().orElseThrow(), "admin");
+        this.adminPassword = adminPassword.or(cloud::newAdminPassword).orElseThrow();
+        this.adminToken = token("admin", this.adminPassword, "admin");
     }
 
     /** Waits out the 503 that every request gets while the services start (Cloud.start returns before). */
@@ -57,6 +61,21 @@ final class InProcessCloud implements AutoCloseable {
 
     /** Starts a cloud whose data directory is {@code root}, with {@code policy} (YAML, may be empty) as its policy.yaml. */
     static InProcessCloud start(Path root, String policy) throws IOException, InterruptedException {
+        return start(root, policy, Optional.empty());
+    }
+
+    /**
+     * Stops this cloud and starts it again on the same data directory, as a restart of Stackbox does (its guests'
+     * QEMUs run on); answers the new one.
+     */
+    InProcessCloud restarted() throws IOException, InterruptedException {
+        Path root = data.root();
+        close();
+        return start(root, "", Optional.of(adminPassword));
+    }
+
+    private static InProcessCloud start(Path root, String policy, Optional<String> adminPassword)
+            throws IOException, InterruptedException {
         DataDirectory data = DataDirectory.open(root);
         try {
             if (!policy.isEmpty()) {
@@ -74,7 +93,7 @@ final class InProcessCloud implements AutoCloseable {
                     Path.of(CloudConfig.DEFAULT_QEMU), AcceleratorPolicy.TCG,
                     new PortRange(network.firstForwardPort(), network.lastForwardPort())),
                     data, () -> NewPassword.generate(hasher));
-            return new InProcessCloud(data, cloud, url);
+            return new InProcessCloud(data, cloud, url, adminPassword);
         } catch (IOException | InterruptedException | RuntimeException e) {
             data.close();
             throw e;
@@ -179,11 +198,16 @@ final class InProcessCloud implements AutoCloseable {
 
     /** Makes a 1 MiB raw image of zeros as {@code token}'s project and uploads its data; answers its id once active. */
     String activeImage(String token) throws IOException, InterruptedException {
+        return activeImage(token, new byte[1024 * 1024]);
+    }
+
+    /** Makes a raw image of {@code data} as {@code token}'s project; answers its id once active. */
+    String activeImage(String token, byte[] data) throws IOException, InterruptedException {
         HttpResponse<String> created = call("POST", "/image/v2/images", token,
                 "{\"name\": \"zeros\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String image = JSON.readTree(created.body()).at("/id").asText();
-        HttpResponse<String> uploaded = upload("/image/v2/images/" + image + "/file", token, new byte[1024 * 1024]);
+        HttpResponse<String> uploaded = upload("/image/v2/images/" + image + "/file", token, data);
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(204);
         awaitField("/image/v2/images/" + image, token, "/status", "active");
         return image;

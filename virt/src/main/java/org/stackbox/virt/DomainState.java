@@ -7,6 +7,16 @@ public enum DomainState {
     PAUSED,
     /** No process: never started, powered off, or its process died. */
     SHUT_OFF,
+    /**
+     * No process, but the guest's whole state is saved on disk ({@link ManagedSave}): starting the domain resumes the
+     * guest where it was instead of booting it.
+     */
+    SAVED,
     /** The process lives but the guest cannot run on (emulation failure, guest panic). */
-    CRASHED
+    CRASHED;
+
+    /** Whether a process of the domain lives (its disks are open in it); not when shut off or saved. */
+    public boolean hasProcess() {
+        return this != SHUT_OFF && this != SAVED;
+    }
 }

@@ -6,6 +6,6 @@ package org.stackbox.virt;
  * <p>Implementations apply operations on one domain one at a time, in the order they were called.
  */
 public interface Hypervisor
-        extends DomainLifecycle, PowerControl, DiskHotPlug, NetworkHotPlug, RemovableMedia, BootOrderControl,
+        extends DomainLifecycle, PowerControl, ManagedSave, DiskHotPlug, NetworkHotPlug, RemovableMedia, BootOrderControl,
         DomainInspection, DomainRecovery, MetadataChannel, DiskBackup {
 }

@@ -4,7 +4,10 @@ import java.time.Duration;
 
 /** Power actions on a defined domain. Each throws {@code DOMAIN_NOT_FOUND} for an unknown server. */
 public interface PowerControl {
-    /** Starts a shut-off domain from its definition, returning once the guest runs; does nothing if it runs. */
+    /**
+     * Starts a shut-off domain from its definition, returning once the guest runs; does nothing if it runs. A
+     * {@link DomainState#SAVED} domain is resumed from its saved state ({@link ManagedSave#restore}).
+     */
     void powerOn(String serverId);
 
     /**
@@ -15,8 +18,8 @@ public interface PowerControl {
 
     /**
      * Restarts the guest: {@link RebootType#SOFT} as {@link #powerOff} (forced after {@code gracefulTimeout}) then
-     * {@link #powerOn}; {@link RebootType#HARD} stops the process at once and starts it again. Works from any state;
-     * post-condition: the domain runs.
+     * {@link #powerOn}; {@link RebootType#HARD} stops the process at once and starts it again. Works from any state (a
+     * saved state is discarded: the guest boots afresh); post-condition: the domain runs.
      */
     void reboot(String serverId, RebootType type, Duration gracefulTimeout);
 

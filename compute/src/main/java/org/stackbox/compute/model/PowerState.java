@@ -27,7 +27,7 @@ public enum PowerState {
         return switch (state) {
             case RUNNING -> RUNNING;
             case PAUSED -> PAUSED;
-            case SHUT_OFF -> SHUTDOWN;
+            case SHUT_OFF, SAVED -> SHUTDOWN;
             case CRASHED -> CRASHED;
         };
     }

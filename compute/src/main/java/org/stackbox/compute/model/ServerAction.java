@@ -21,7 +21,7 @@ public enum ServerAction {
     REBOOT_SOFT("reboot", EnumSet.of(ServerStatus.ACTIVE), none(), TaskState.REBOOTING),
     /** Nova's {@code ALLOW_REBOOT}: a hard reboot may take over a reboot under way. */
     REBOOT_HARD("reboot", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR,
-            ServerStatus.PAUSED),
+            ServerStatus.PAUSED, ServerStatus.SUSPENDED),
             EnumSet.of(TaskState.REBOOTING, TaskState.REBOOTING_HARD), TaskState.REBOOTING_HARD),
     /** Nova rebuilds an active, stopped or failed server; it shows REBUILD meanwhile. */
     REBUILD("rebuild", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR), none(),
@@ -29,14 +29,20 @@ public enum ServerAction {
     /** Nova pauses a running server and unpauses a paused one; a paused server's guest is frozen, not stopped. */
     PAUSE("pause", EnumSet.of(ServerStatus.ACTIVE), none(), TaskState.PAUSING),
     UNPAUSE("unpause", EnumSet.of(ServerStatus.PAUSED), none(), TaskState.UNPAUSING),
+    /**
+     * Nova suspends a running server to disk (its guest's state saved, its process stopped) and resumes a suspended
+     * one, which goes on where it was.
+     */
+    SUSPEND("suspend", EnumSet.of(ServerStatus.ACTIVE), none(), TaskState.SUSPENDING),
+    RESUME("resume", EnumSet.of(ServerStatus.SUSPENDED), none(), TaskState.RESUMING),
     /** Nova resizes an active or stopped server; it shows RESIZE, then VERIFY_RESIZE until confirmed or reverted. */
     RESIZE("resize", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), TaskState.RESIZE_PREP),
     /**
-     * Nova's snapshot: of an active, stopped or paused server; its task goes from {@code image_snapshot_pending}
+     * Nova's snapshot: of an active, stopped, paused or suspended server; its task goes from {@code image_snapshot_pending}
      * through {@code image_snapshot}, {@code image_pending_upload} and {@code image_uploading}.
      */
-    CREATE_IMAGE("createImage", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED), none(),
-            TaskState.IMAGE_SNAPSHOT_PENDING),
+    CREATE_IMAGE("createImage", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED,
+            ServerStatus.SUSPENDED), none(), TaskState.IMAGE_SNAPSHOT_PENDING),
     CONFIRM_RESIZE("confirmResize", EnumSet.of(ServerStatus.RESIZED), none(), null),
     REVERT_RESIZE("revertResize", EnumSet.of(ServerStatus.RESIZED), none(), TaskState.RESIZE_REVERTING),
     /** Nova sets no task state while a volume is attached; the server's serial executor orders it with the rest. */
@@ -49,10 +55,10 @@ public enum ServerAction {
     ATTACH_INTERFACE("attach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     DETACH_INTERFACE("detach_interface", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF), none(), null),
     /** Nova changes metadata of a server at rest only (no task under way); as Nova says it in its 409. */
-    UPDATE_METADATA("update metadata", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED),
-            none(), null),
-    DELETE_METADATA("delete metadata", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED),
-            none(), null),
+    UPDATE_METADATA("update metadata", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED,
+            ServerStatus.SUSPENDED), none(), null),
+    DELETE_METADATA("delete metadata", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED,
+            ServerStatus.SUSPENDED), none(), null),
     /** Nova checks neither state nor task for a lock, an unlock or an administrator's reset of the state. */
     LOCK("lock", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
     UNLOCK("unlock", EnumSet.allOf(ServerStatus.class), EnumSet.allOf(TaskState.class), null),
@@ -63,7 +69,7 @@ public enum ServerAction {
             null),
     /** Any task but another delete: a delete under way is not started twice. */
     DELETE("delete", EnumSet.of(ServerStatus.BUILD, ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.ERROR,
-            ServerStatus.RESIZED, ServerStatus.PAUSED),
+            ServerStatus.RESIZED, ServerStatus.PAUSED, ServerStatus.SUSPENDED),
             EnumSet.complementOf(EnumSet.of(TaskState.DELETING)), TaskState.DELETING),
     /** A console shows a running guest, also while it reboots or powers off; Nova refuses only deleting servers. */
     GET_VNC_CONSOLE("get_vnc_console", EnumSet.of(ServerStatus.ACTIVE),

@@ -10,6 +10,8 @@ public enum ServerStatus {
     ERROR("error"),
     /** Frozen where it was by a pause: its guest neither runs nor is shut off. */
     PAUSED("paused"),
+    /** Suspended to disk: its guest's whole state is saved and its QEMU stopped, until a resume goes on from there. */
+    SUSPENDED("suspended"),
     /** Resized, waiting for the user to confirm or revert: the API's VERIFY_RESIZE. */
     RESIZED("resized"),
     DELETED("deleted");

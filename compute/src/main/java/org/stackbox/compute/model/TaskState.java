@@ -12,6 +12,8 @@ public enum TaskState {
     REBUILDING("rebuilding"),
     PAUSING("pausing"),
     UNPAUSING("unpausing"),
+    SUSPENDING("suspending"),
+    RESUMING("resuming"),
     RESIZE_PREP("resize_prep"),
     RESIZE_REVERTING("resize_reverting"),
     DELETING("deleting"),

@@ -144,6 +144,80 @@ public final class QemuHypervisor implements Hypervisor {
         runningQmp(serverId, QmpCommand.cont());
     }
 
+    /**
+     * Stops the guest, writes its state to {@link RunDirectory#savedState()} (first under another name, so that only a
+     * complete state has that name) and quits QEMU.
+     */
+    @Override
+    public void save(String serverId) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            definitionIn(directory);
+            ProcessHandle process = QemuProcess.find(directory).orElseThrow(() -> new HypervisorException(
+                    INVALID_STATE, "The domain of server " + serverId + " does not run"));
+            withQmp(directory, qmp -> {
+                QemuSavedState.save(qmp, directory.stateSocket(), directory.partialSavedState(),
+                        timeouts.stateTransfer());
+                return null;
+            });
+            try {
+                Files.move(directory.partialSavedState(), directory.savedState(),
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                deleteQuietly(directory.partialSavedState());
+                withQmp(directory, qmp -> qmp.execute(QmpCommand.cont()));
+                throw new UncheckedIOException("Cannot keep the saved state of " + serverId, e);
+            }
+            stopNow(directory, process);
+            QemuProcess.removeRuntimeFiles(directory);
+            return null;
+        });
+    }
+
+    @Override
+    public void restore(String serverId) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            DomainDefinition definition = definitionIn(directory);
+            if (QemuProcess.find(directory).isPresent() || !Files.exists(directory.savedState())) {
+                throw new HypervisorException(INVALID_STATE, "The domain of server " + serverId
+                        + " has no saved state to resume from");
+            }
+            restoreIn(definition, directory);
+            return null;
+        });
+    }
+
+    /**
+     * Starts QEMU waiting for the guest's state, loads the saved state into it and lets the guest go on; then the
+     * saved state is removed. On failure QEMU is stopped and the saved state kept.
+     */
+    private void restoreIn(DomainDefinition definition, RunDirectory directory) {
+        try {
+            launch(definition, directory, true);
+            withQmp(directory, qmp -> {
+                QemuSavedState.restore(qmp, directory.stateSocket(), directory.savedState(),
+                        timeouts.stateTransfer());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            String log = QemuProcess.logTail(directory);
+            QemuProcess.find(directory).ifPresent(process -> stopNow(directory, process));
+            QemuProcess.removeRuntimeFiles(directory);
+            throw new HypervisorException(START_FAILED, "Cannot resume " + definition.spec().serverId()
+                    + " from its saved state: " + e.getMessage() + "; " + log, e);
+        }
+        deleteQuietly(directory.savedState());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + file, e);
+        }
+    }
+
     private void runningQmp(String serverId, QmpCommand command) {
         RunDirectory directory = directory(serverId);
         locked(serverId, () -> {
@@ -184,7 +258,11 @@ public final class QemuHypervisor implements Hypervisor {
         locked(serverId, () -> {
             DomainDefinition definition = definitionIn(directory);
             if (QemuProcess.find(directory).isEmpty()) {
-                launch(definition, directory);
+                if (Files.exists(directory.savedState())) {
+                    restoreIn(definition, directory);
+                } else {
+                    launch(definition, directory);
+                }
             }
             return null;
         });
@@ -209,6 +287,7 @@ public final class QemuHypervisor implements Hypervisor {
                 case HARD -> QemuProcess.find(directory).ifPresent(process -> stopNow(directory, process));
             }
             QemuProcess.removeRuntimeFiles(directory);
+            deleteQuietly(directory.savedState()); // a suspended guest boots afresh
             launch(definition, directory);
             return null;
         });
@@ -464,8 +543,10 @@ public final class QemuHypervisor implements Hypervisor {
                     return null;
                 }
                 DomainState state = stateIn(directory);
-                if (state == DomainState.SHUT_OFF) {
+                if (state == DomainState.SHUT_OFF || state == DomainState.SAVED) {
                     QemuProcess.removeRuntimeFiles(directory);
+                    // Left by a save that the process did not live to finish: the guest was not suspended.
+                    deleteQuietly(directory.partialSavedState());
                 }
                 statuses.add(new DomainStatus(serverId, state));
                 return null;
@@ -481,9 +562,21 @@ public final class QemuHypervisor implements Hypervisor {
      * Stackbox's round trips, and through the API neither ACTIVE nor the guest's first output came sooner.
      */
     private void launch(DomainDefinition definition, RunDirectory directory) {
+        launch(definition, directory, false);
+    }
+
+    /**
+     * As {@link #launch(DomainDefinition, RunDirectory)}; {@code incoming}: with {@code -incoming defer}, a QEMU whose
+     * guest does not start but waits for its state ({@link QemuSavedState#restore}).
+     */
+    private void launch(DomainDefinition definition, RunDirectory directory, boolean incoming) {
         QemuProcess.removeRuntimeFiles(directory);
-        List<String> arguments = QemuCommandLine.build(qemuBinary, definition.spec(), definition.disks(), directory,
-                accelerator);
+        List<String> arguments = new ArrayList<>(QemuCommandLine.build(qemuBinary, definition.spec(),
+                definition.disks(), directory, accelerator));
+        if (incoming) {
+            arguments.add("-incoming");
+            arguments.add("defer");
+        }
         Process process = QemuProcess.start(arguments, directory, networkNamespace);
         long deadline = System.nanoTime() + timeouts.start().toNanos();
         while (System.nanoTime() < deadline) {
@@ -541,7 +634,7 @@ public final class QemuHypervisor implements Hypervisor {
     private DomainState stateIn(RunDirectory directory) {
         Optional<ProcessHandle> process = QemuProcess.find(directory);
         if (process.isEmpty()) {
-            return DomainState.SHUT_OFF;
+            return Files.exists(directory.savedState()) ? DomainState.SAVED : DomainState.SHUT_OFF;
         }
         try (QmpClient qmp = QmpClient.connect(directory.qmpSocket(), timeouts.qmpConnect())) {
             return stateOf(qmp.execute(QmpCommand.queryStatus()).path("status").asText());
@@ -581,6 +674,11 @@ public final class QemuHypervisor implements Hypervisor {
         RunDirectory directory = directory(serverId);
         locked(serverId, () -> {
             DomainDefinition definition = definitionIn(directory);
+            if (Files.exists(directory.savedState())) {
+                // The saved state holds the guest's devices as they were; it could not be loaded into others.
+                throw new HypervisorException(INVALID_STATE, "The devices of suspended server " + serverId
+                        + " cannot change: resume it first");
+            }
             boolean running = QemuProcess.find(directory).isPresent();
             DeviceChange change = plan.plan(definition, running);
             if (running) {

@@ -40,6 +40,26 @@ public record QmpCommand(String name, ObjectNode arguments, Duration timeout) {
 
     public static QmpCommand cont() { return simple("cont", QUICK); }
 
+    /** Starts an outgoing migration of the machine's state to {@code uri}; it runs on after the answer. */
+    public static QmpCommand migrate(String uri) {
+        return new QmpCommand("migrate", Json.object().put("uri", uri), QUICK);
+    }
+
+    /** On a QEMU started with {@code -incoming defer}: receives the machine's state from {@code uri}. */
+    public static QmpCommand migrateIncoming(String uri) {
+        return new QmpCommand("migrate-incoming", Json.object().put("uri", uri), QUICK);
+    }
+
+    /** The state of the outgoing migration, or on a receiving QEMU of the incoming one. */
+    public static QmpCommand queryMigrate() { return simple("query-migrate", QUICK); }
+
+    /** Sets the migration's bandwidth limit, in bytes per second. */
+    public static QmpCommand migrateMaxBandwidth(long bytesPerSecond) {
+        return new QmpCommand("migrate-set-parameters", Json.object().put("max-bandwidth", bytesPerSecond), QUICK);
+    }
+
+    public static QmpCommand migrateCancel() { return simple("migrate_cancel", QUICK); }
+
     /** Lists the children of a QOM path, e.g. {@code /machine/peripheral} for the devices with ids. */
     public static QmpCommand qomList(String path) {
         return new QmpCommand("qom-list", Json.object().put("path", path), QUICK);

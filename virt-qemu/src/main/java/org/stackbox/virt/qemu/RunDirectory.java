@@ -6,7 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A domain's own directory, {@code <root>/<server-id>/}: its definition, QEMU's pid file and log, the QMP, VNC,
- * serial and metadata sockets and the serial log. Unix socket paths are limited to 107 bytes, which bounds the
+ * serial, metadata and state sockets, the serial log and a suspended guest's saved state. Unix socket paths are limited to 107 bytes, which bounds the
  * root's length.
  */
 public record RunDirectory(Path path) {
@@ -46,6 +46,18 @@ public record RunDirectory(Path path) {
 
     /** Where the guest's metadata connections arrive; Stackbox listens on it, QEMU connects per connection. */
     public Path metadataSocket() { return path.resolve("meta.sock"); }
+
+    /**
+     * The guest's saved state (memory and devices) while the domain is suspended to disk; only a complete one has
+     * this name.
+     */
+    public Path savedState() { return path.resolve("saved.state"); }
+
+    /** The saved state while it is being written. */
+    public Path partialSavedState() { return path.resolve("saved.state.partial"); }
+
+    /** Where the guest's state passes between QEMU and Stackbox while it is saved or restored. */
+    public Path stateSocket() { return path.resolve("state.sock"); }
 
     /** QEMU's own messages (standard output and error). */
     public Path qemuLog() { return path.resolve("qemu.log"); }

@@ -30,6 +30,13 @@ final class GuestImages {
         return Files.write(directory.resolve(name), disk);
     }
 
+    /** A 1 MiB raw disk that prints {@code marker} when booted, then echoes each key typed to the serial port. */
+    Path echoingDisk(String name, String marker) throws IOException {
+        byte[] disk = new byte[1024 * 1024];
+        System.arraycopy(MarkerBootSector.echoingKeys(marker), 0, disk, 0, 512);
+        return Files.write(directory.resolve(name), disk);
+    }
+
     /** A qcow2 overlay on {@code base}, with the base's format written into it so that nothing is probed. */
     Path qcow2Overlay(String name, Path base, String baseFormat) throws IOException {
         Path overlay = directory.resolve(name);
