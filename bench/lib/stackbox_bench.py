@@ -55,6 +55,12 @@ class Stackbox:
             self.process.wait(30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        # Guests outlive a stopped Stackbox (a restart finds them running); a bench's must not outlive the bench.
+        for pid_file in glob.glob(os.path.join(self.data_dir, "servers", "*", "qemu.pid")):
+            try:
+                os.kill(int(open(pid_file).read().strip()), 9)
+            except (OSError, ValueError):
+                pass
         shutil.rmtree(self.data_dir, ignore_errors=True)
         if exc[0] is None:
             os.remove(self.log)
