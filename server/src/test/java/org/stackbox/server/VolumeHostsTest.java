@@ -58,4 +58,39 @@ class VolumeHostsTest extends InProcessCloudTest {
         assertThat(cloud.call("GET", "/volume/v3/%s/os-hosts".formatted(project), token, null).statusCode())
                 .isEqualTo(403);
     }
+
+    @Test
+    void theServicesAndThePoolAreCindersAndThePoolHasTheStoresSpace() throws Exception {
+        String project = cloud.project("pools");
+        cloud.user("paolo", "member", project);
+        String token = cloud.tokenOf("paolo", project);
+        cloud.availableVolume(token, project);
+
+        JsonNode services = ok(cloud.call("GET", "/volume/v3/%s/os-services".formatted(project), cloud.admin(), null))
+                .path("services");
+        List<String> names = new ArrayList<>();
+        services.forEach(service -> names.add(service.path("binary").asText() + " " + service.path("host").asText()
+                + " " + service.path("state").asText() + " " + service.path("status").asText()));
+        assertThat(names).containsExactly("cinder-scheduler stackbox up enabled", "cinder-volume stackbox@local up enabled");
+        assertThat(ok(cloud.call("GET", "/volume/v3/%s/os-services?binary=cinder-volume".formatted(project),
+                cloud.admin(), null)).path("services")).hasSize(1);
+
+        JsonNode pools = ok(cloud.call("GET", "/volume/v3/%s/scheduler-stats/get_pools".formatted(project),
+                cloud.admin(), null)).path("pools");
+        assertThat(pools).hasSize(1);
+        assertThat(pools.get(0).path("name").asText()).isEqualTo("stackbox@local#local");
+        assertThat(pools.get(0).has("capabilities")).isFalse();
+        JsonNode capabilities = ok(cloud.call("GET", "/volume/v3/%s/scheduler-stats/get_pools?detail=true"
+                .formatted(project), cloud.admin(), null)).at("/pools/0/capabilities");
+        java.nio.file.FileStore fileStore = java.nio.file.Files.getFileStore(root);
+        assertThat(capabilities.path("total_capacity_gb").asLong()).isEqualTo(fileStore.getTotalSpace() >> 30);
+        assertThat(capabilities.path("free_capacity_gb").asLong()).isBetween(0L, fileStore.getTotalSpace() >> 30);
+        assertThat(capabilities.path("allocated_capacity_gb").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(capabilities.path("thin_provisioning_support").asBoolean()).isTrue();
+
+        refused(cloud.call("GET", "/volume/v3/%s/os-services".formatted(project), token, null), 403,
+                "volume_extension:services:index");
+        refused(cloud.call("GET", "/volume/v3/%s/scheduler-stats/get_pools".formatted(project), token, null), 403,
+                "scheduler_extension:scheduler_stats:get_pools");
+    }
 }

@@ -116,6 +116,11 @@ public final class VolumeService {
 
     // Reading
 
+    /** The space of the store the volumes live in. */
+    public org.stackbox.storage.block.StoreCapacity capacity() {
+        return store.capacity();
+    }
+
     public List<Volume> list(Caller caller, boolean allProjects) {
         if (allProjects && caller.isAdmin()) {
             return volumes.list(Optional.empty());

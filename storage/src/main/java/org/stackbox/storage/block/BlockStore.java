@@ -107,4 +107,7 @@ public interface BlockStore {
     Path localPath(VolumeId volume);
 
     boolean exists(VolumeId volume);
+
+    /** The space the store has: in total, and free for more data (what a scheduler reports as its pool's capacity). */
+    StoreCapacity capacity();
 }

@@ -69,6 +69,17 @@ public final class LocalBlockStore implements BlockStore {
         }
     }
 
+    /** The file system the store's directory is on. */
+    @Override
+    public StoreCapacity capacity() {
+        try {
+            java.nio.file.FileStore fileStore = java.nio.file.Files.getFileStore(layout.root());
+            return new StoreCapacity(fileStore.getTotalSpace(), fileStore.getUsableSpace());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void createBlank(VolumeId volume, VolumeSize size) {
         requireNonNull(size, "size is null");

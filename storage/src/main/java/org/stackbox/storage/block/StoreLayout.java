@@ -38,6 +38,10 @@ final class StoreLayout {
 
     private final Path root;
 
+    Path root() {
+        return root;
+    }
+
     StoreLayout(Path root) {
         this.root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
     }
