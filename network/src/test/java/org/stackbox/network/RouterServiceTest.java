@@ -138,7 +138,7 @@ class RouterServiceTest {
         Router snatless = routers.updateRouter(ADMIN, router.id(), gatewayTo(external.id(), Optional.of(false)));
         assertThat(snatless.gateway()).contains(new Router.Gateway(external.id(), false));
         Router cleared = routers.updateRouter(MEMBER, router.id(), new RouterChanges(Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(Optional.empty())));
+                Optional.empty(), Optional.empty(), Optional.of(Optional.empty()), Optional.empty()));
         assertThat(cleared.gateway()).isEmpty();
         assertThat(routers.gatewayPort(router.id())).isEmpty();
     }
@@ -177,7 +177,7 @@ class RouterServiceTest {
         assertFault(() -> routers.removeInterface(MEMBER, router.id(), bySubnet(subnet)),
                 NeutronFault.ROUTER_INTERFACE_IN_USE_BY_FLOATING_IP, "cannot be deleted, as it is required by one");
         assertFault(() -> routers.updateRouter(MEMBER, router.id(), new RouterChanges(Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(Optional.empty()))),
+                Optional.empty(), Optional.empty(), Optional.of(Optional.empty()), Optional.empty())),
                 NeutronFault.ROUTER_EXTERNAL_GATEWAY_IN_USE_BY_FLOATING_IP, "is required by one or more floating IPs.");
         assertFault(() -> floatingIps.get(OTHER, floating.id()), NeutronFault.FLOATING_IP_NOT_FOUND,
                 "Floating IP %s could not be found".formatted(floating.id()));
@@ -229,7 +229,7 @@ class RouterServiceTest {
 
     private static RouterChanges gatewayTo(String networkId, Optional<Boolean> enableSnat) {
         return new RouterChanges(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(Optional.of(new GatewayRequest(networkId, enableSnat, Optional.empty()))));
+                Optional.of(Optional.of(new GatewayRequest(networkId, enableSnat, Optional.empty()))), Optional.empty());
     }
 
     private static InterfaceRequest bySubnet(Subnet subnet) {
