@@ -26,7 +26,7 @@ final class RouteList {
             return List.of();
         }
         if (!value.get().isArray()) {
-            throw invalid("Invalid data format for hostroute: '%s'".formatted(value.get()));
+            throw invalid("Invalid data format for hostroute: '%s'".formatted(text(value.get())));
         }
         List<HostRoute> routes = new ArrayList<>();
         for (JsonNode item : value.get()) {
