@@ -40,8 +40,9 @@ import static java.util.Objects.requireNonNull;
  * through a gateway port there ({@code network:router_gateway}). Subnets on one router may not overlap; a router
  * with interfaces is not deleted (409 RouterInUse); another project's router is not found. A router's extra routes
  * ({@code extraroute}, neutron/db/extraroute_db.py) follow {@link ExtraRoutes}; an interface whose subnet a route's
- * nexthop is on is not removed (409 RouterInterfaceInUseByRoute). Changes to the routes are made one at a time, so
- * that {@code add_extraroutes} and {@code remove_extraroutes} are atomic as Neutron's are.
+ * nexthop is on is not removed (409 RouterInterfaceInUseByRoute). Updates of a router and removals of interfaces are
+ * made one at a time, so that {@code add_extraroutes} and {@code remove_extraroutes} are atomic as Neutron's
+ * transactions make them, and no route is added through an interface being removed.
  */
 public final class RouterService {
     private final RouterRepository routers;
@@ -52,7 +53,8 @@ public final class RouterService {
     private final SubnetRepository subnets;
     private final Clock clock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final Object routeChanges = new Object();
+    /** Held while a router's record is rewritten, or an interface its routes may need is removed. */
+    private final Object routerChanges = new Object();
 
     public RouterService(RouterRepository routers, FloatingIpRepository floatingIps, NetworkService networks,
                          PortService portService, PortRepository ports, SubnetRepository subnets, Clock clock) {
@@ -110,17 +112,14 @@ public final class RouterService {
     }
 
     public Router updateRouter(Caller caller, String routerId, RouterChanges changes) {
-        if (changes.routes().isEmpty()) {
-            return applyChanges(caller, routerId, changes);
-        }
-        synchronized (routeChanges) {
+        synchronized (routerChanges) {
             return applyChanges(caller, routerId, changes);
         }
     }
 
     /** {@code add_extraroutes}: the router gets {@code added} besides its routes (one it has already is kept once). */
     public Router addExtraRoutes(Caller caller, String routerId, List<HostRoute> added) {
-        synchronized (routeChanges) {
+        synchronized (routerChanges) {
             Router router = getRouter(caller, routerId);
             return saveRoutes(router, ExtraRoutes.add(router.routes(), ExtraRoutes.canonical(added)));
         }
@@ -128,7 +127,7 @@ public final class RouterService {
 
     /** {@code remove_extraroutes}: the router loses {@code removed}; one it does not have is no error. */
     public Router removeExtraRoutes(Caller caller, String routerId, List<HostRoute> removed) {
-        synchronized (routeChanges) {
+        synchronized (routerChanges) {
             Router router = getRouter(caller, routerId);
             return saveRoutes(router, ExtraRoutes.remove(router.routes(), ExtraRoutes.canonical(removed)));
         }
@@ -248,7 +247,13 @@ public final class RouterService {
     }
 
     public RouterInterface removeInterface(Caller caller, String routerId, InterfaceRequest request) {
-        Router router = getRouter(caller, routerId);
+        synchronized (routerChanges) {
+            return removeInterfaceOf(getRouter(caller, routerId), caller, request);
+        }
+    }
+
+    private RouterInterface removeInterfaceOf(Router router, Caller caller, InterfaceRequest request) {
+        String routerId = router.id();
         requireOneOf(request);
         Port port;
         if (request.portId().isPresent()) {
