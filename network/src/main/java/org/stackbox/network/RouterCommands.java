@@ -2,6 +2,7 @@ package org.stackbox.network;
 
 import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.network.NetworkCommands.RequestedIp;
+import org.stackbox.network.model.HostRoute;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +10,9 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Validated requests of Neutron's {@code router} and {@code ext-gw-mode} extensions, one record per operation. In
- * the change records an empty field keeps the current value; a gateway or a floating IP's port is
+ * Validated requests of Neutron's {@code router}, {@code ext-gw-mode} and {@code extraroute} extensions, one record per
+ * operation. In the change records an empty field keeps the current value (a router's {@code routes}, when given,
+ * replace its routes); a gateway or a floating IP's port is
  * {@code Optional<Optional<...>>} because an empty {@code external_gateway_info} or {@code "port_id": null} removes it.
  */
 public final class RouterCommands {
@@ -37,12 +39,13 @@ public final class RouterCommands {
     }
 
     public record RouterChanges(Optional<String> name, Optional<String> description, Optional<Boolean> adminStateUp,
-                                Optional<Optional<GatewayRequest>> gateway) {
+                                Optional<Optional<GatewayRequest>> gateway, Optional<List<HostRoute>> routes) {
         public RouterChanges {
             requireNonNull(name, "name is null");
             requireNonNull(description, "description is null");
             requireNonNull(adminStateUp, "adminStateUp is null");
             requireNonNull(gateway, "gateway is null");
+            routes = routes.map(List::copyOf);
         }
     }
 

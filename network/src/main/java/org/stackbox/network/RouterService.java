@@ -2,6 +2,8 @@ package org.stackbox.network;
 
 import org.stackbox.common.Ids;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.common.net.Ipv4Address;
+import org.stackbox.common.net.Ipv4Cidr;
 import org.stackbox.network.RouterCommands.GatewayRequest;
 import org.stackbox.network.RouterCommands.InterfaceRequest;
 import org.stackbox.network.RouterCommands.NewRouter;
@@ -9,6 +11,7 @@ import org.stackbox.network.RouterCommands.RouterChanges;
 import org.stackbox.network.RouterCommands.RouterInterface;
 import org.stackbox.network.model.FixedIp;
 import org.stackbox.network.model.FloatingIp;
+import org.stackbox.network.model.HostRoute;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
 import org.stackbox.network.model.Router;
@@ -23,8 +26,10 @@ import org.stackbox.network.store.SubnetRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static java.util.Objects.requireNonNull;
@@ -33,7 +38,11 @@ import static java.util.Objects.requireNonNull;
  * Routers with Neutron's rules and messages (neutron/db/l3_db.py): a router joins the subnets of its interfaces, each
  * a port holding its subnet's gateway address ({@code network:router_interface}), and reaches one external network
  * through a gateway port there ({@code network:router_gateway}). Subnets on one router may not overlap; a router
- * with interfaces is not deleted (409 RouterInUse); another project's router is not found.
+ * with interfaces is not deleted (409 RouterInUse); another project's router is not found. A router's extra routes
+ * ({@code extraroute}, neutron/db/extraroute_db.py) follow {@link ExtraRoutes}; an interface whose subnet a route's
+ * nexthop is on is not removed (409 RouterInterfaceInUseByRoute). Updates of a router and removals of interfaces are
+ * made one at a time, so that {@code add_extraroutes} and {@code remove_extraroutes} are atomic as Neutron's
+ * transactions make them, and no route is added through an interface being removed.
  */
 public final class RouterService {
     private final RouterRepository routers;
@@ -44,6 +53,8 @@ public final class RouterService {
     private final SubnetRepository subnets;
     private final Clock clock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Held while a router's record is rewritten, or an interface its routes may need is removed. */
+    private final Object routerChanges = new Object();
 
     public RouterService(RouterRepository routers, FloatingIpRepository floatingIps, NetworkService networks,
                          PortService portService, PortRepository ports, SubnetRepository subnets, Clock clock) {
@@ -69,7 +80,7 @@ public final class RouterService {
         String projectId = Access.projectFor(caller, request.projectId());
         Instant now = clock.instant();
         Router router = new Router(Ids.uuid(), projectId, request.name(), request.description(),
-                request.adminStateUp(), Optional.empty(), 1, now, now);
+                request.adminStateUp(), Optional.empty(), List.of(), 1, now, now);
         Optional<Network> external = request.gateway().map(gateway -> externalNetwork(caller, gateway,
                 "create_router"));
         routers.insert(router);
@@ -101,11 +112,59 @@ public final class RouterService {
     }
 
     public Router updateRouter(Caller caller, String routerId, RouterChanges changes) {
+        synchronized (routerChanges) {
+            return applyChanges(caller, routerId, changes);
+        }
+    }
+
+    /** {@code add_extraroutes}: the router gets {@code added} besides its routes (one it has already is kept once). */
+    public Router addExtraRoutes(Caller caller, String routerId, List<HostRoute> added) {
+        synchronized (routerChanges) {
+            Router router = getRouter(caller, routerId);
+            return saveRoutes(router, ExtraRoutes.add(router.routes(), ExtraRoutes.canonical(added)));
+        }
+    }
+
+    /** {@code remove_extraroutes}: the router loses {@code removed}; one it does not have is no error. */
+    public Router removeExtraRoutes(Caller caller, String routerId, List<HostRoute> removed) {
+        synchronized (routerChanges) {
+            Router router = getRouter(caller, routerId);
+            return saveRoutes(router, ExtraRoutes.remove(router.routes(), ExtraRoutes.canonical(removed)));
+        }
+    }
+
+    private Router saveRoutes(Router router, List<HostRoute> routes) {
+        requireRoutable(router, routes);
+        Router routed = router.withRoutes(routes, clock.instant());
+        routers.update(routed);
+        changed();
+        return routed;
+    }
+
+    /** The routes may be the router's: each nexthop on a subnet of its ports and not its own, and not too many. */
+    private void requireRoutable(Router router, List<HostRoute> routes) {
+        List<Ipv4Cidr> joined = new ArrayList<>();
+        Set<Ipv4Address> addresses = new HashSet<>();
+        for (Port port : ports.forDevice(router.id())) {
+            for (FixedIp fixedIp : port.fixedIps()) {
+                subnets.findById(fixedIp.subnetId()).ifPresent(subnet -> joined.add(subnet.cidr()));
+                addresses.add(fixedIp.address());
+            }
+        }
+        ExtraRoutes.requireReachable(routes, joined, addresses);
+        ExtraRoutes.requireWithinLimit(router.id(), routes);
+    }
+
+    private Router applyChanges(Caller caller, String routerId, RouterChanges changes) {
         Router router = getRouter(caller, routerId);
         Instant now = clock.instant();
+        List<HostRoute> routes = changes.routes().map(ExtraRoutes::validated).orElse(router.routes());
+        if (changes.routes().isPresent()) {
+            requireRoutable(router, routes);
+        }
         Router renamed = router.updated(changes.name().orElse(router.name()),
                 changes.description().orElse(router.description()),
-                changes.adminStateUp().orElse(router.adminStateUp()), router.gateway(), now);
+                changes.adminStateUp().orElse(router.adminStateUp()), router.gateway(), routes, now);
         if (changes.gateway().isEmpty()) {
             routers.update(renamed);
             changed();
@@ -188,7 +247,13 @@ public final class RouterService {
     }
 
     public RouterInterface removeInterface(Caller caller, String routerId, InterfaceRequest request) {
-        Router router = getRouter(caller, routerId);
+        synchronized (routerChanges) {
+            return removeInterfaceOf(getRouter(caller, routerId), caller, request);
+        }
+    }
+
+    private RouterInterface removeInterfaceOf(Router router, Caller caller, InterfaceRequest request) {
+        String routerId = router.id();
         requireOneOf(request);
         Port port;
         if (request.portId().isPresent()) {
@@ -215,6 +280,12 @@ public final class RouterService {
                 throw new NeutronException(NeutronFault.ROUTER_INTERFACE_IN_USE_BY_FLOATING_IP, ("Router interface "
                         + "for subnet %s on router %s cannot be deleted, as it is required by one or more floating "
                         + "IPs.").formatted(fixedIp.subnetId(), routerId));
+            }
+            Optional<Ipv4Cidr> cidr = subnets.findById(fixedIp.subnetId()).map(Subnet::cidr);
+            if (cidr.isPresent() && router.routes().stream().anyMatch(route -> ExtraRoutes.needs(route, cidr.get()))) {
+                throw new NeutronException(NeutronFault.ROUTER_INTERFACE_IN_USE_BY_ROUTE, ("Router interface for "
+                        + "subnet %s on router %s cannot be deleted, as it is required by one or more routes.")
+                        .formatted(fixedIp.subnetId(), routerId));
             }
         }
         portService.deleteOwnedPort(port);

@@ -1,13 +1,24 @@
 package org.stackbox.network;
 
 import org.stackbox.common.auth.Caller;
+import org.stackbox.common.net.Ipv4Cidr;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
+import org.stackbox.network.NetworkCommands.NewSubnet;
+import org.stackbox.network.model.Network;
+import org.stackbox.network.model.Subnet;
+import org.stackbox.network.spi.NeutronException;
+import org.stackbox.network.spi.NeutronFault;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The network service on a real database, with the callers the tests use. */
 final class NetworkFixture implements AutoCloseable {
@@ -34,6 +45,20 @@ final class NetworkFixture implements AutoCloseable {
 
     PortService ports() {
         return module.portService();
+    }
+
+    /** A subnet of {@code cidr} on {@code network}, without DHCP, its gateway the first address. */
+    Subnet subnet(Caller caller, Network network, String cidr) {
+        return networks().createSubnet(caller, new NewSubnet(Optional.empty(), network.id(), "", "",
+                Ipv4Cidr.parse(cidr), Optional.empty(), false, Optional.empty(), List.of(), List.of()));
+    }
+
+    /** {@code call} fails with {@code fault} and a message containing {@code message}. */
+    static void assertFault(Runnable call, NeutronFault fault, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(NeutronException.class, failure -> {
+            assertThat(failure.fault()).isEqualTo(fault);
+            assertThat(failure.getMessage()).contains(message);
+        });
     }
 
     static Caller caller(String name, String projectId, String... roles) {

@@ -7,12 +7,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.common.net.Ipv4Address;
-import org.stackbox.common.net.Ipv4Cidr;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.network.NetworkCommands.NetworkChanges;
 import org.stackbox.network.NetworkCommands.NewNetwork;
 import org.stackbox.network.NetworkCommands.NewPort;
-import org.stackbox.network.NetworkCommands.NewSubnet;
 import org.stackbox.network.NetworkCommands.SecurityRequest;
 import org.stackbox.network.RouterCommands.FloatingIpChanges;
 import org.stackbox.network.RouterCommands.GatewayRequest;
@@ -26,7 +24,6 @@ import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
 import org.stackbox.network.model.Router;
 import org.stackbox.network.model.Subnet;
-import org.stackbox.network.spi.NeutronException;
 import org.stackbox.network.spi.NeutronFault;
 
 import java.nio.file.Path;
@@ -34,8 +31,8 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.stackbox.network.NetworkFixture.ADMIN;
+import static org.stackbox.network.NetworkFixture.assertFault;
 import static org.stackbox.network.NetworkFixture.MEMBER;
 import static org.stackbox.network.NetworkFixture.OTHER;
 
@@ -57,7 +54,7 @@ class RouterServiceTest {
         floatingIps = fixture.module.floatingIps();
         external = fixture.networks().createNetwork(ADMIN, new NewNetwork(Optional.empty(), "public", "", true, false,
                 true, Optional.empty()));
-        subnet(ADMIN, external, "172.24.4.0/24");
+        fixture.subnet(ADMIN, external, "172.24.4.0/24");
     }
 
     @AfterEach
@@ -68,7 +65,7 @@ class RouterServiceTest {
     @Test
     void anInterfaceHoldsItsSubnetsGatewayAndTheGatewayAnAddressOfTheExternalNetwork() {
         Network network = network(MEMBER, "private");
-        Subnet subnet = subnet(MEMBER, network, "10.0.0.0/24");
+        Subnet subnet = fixture.subnet(MEMBER, network, "10.0.0.0/24");
         Router router = routers.createRouter(MEMBER, new NewRouter(Optional.empty(), "r", "", true,
                 Optional.of(new GatewayRequest(external.id(), Optional.empty(), Optional.empty()))));
         assertThat(router.gateway()).contains(new Router.Gateway(external.id(), true));
@@ -87,7 +84,7 @@ class RouterServiceTest {
 
         assertFault(() -> routers.addInterface(MEMBER, router.id(), bySubnet(subnet)), NeutronFault.BAD_REQUEST,
                 "Bad router request: Router already has a port on subnet " + subnet.id() + ".");
-        Subnet overlapping = subnet(MEMBER, network(MEMBER, "other"), "10.0.0.128/25");
+        Subnet overlapping = fixture.subnet(MEMBER, network(MEMBER, "other"), "10.0.0.128/25");
         assertFault(() -> routers.addInterface(MEMBER, router.id(), bySubnet(overlapping)), NeutronFault.BAD_REQUEST,
                 "Bad router request: Cidr 10.0.0.128/25 of subnet %s overlaps with cidr 10.0.0.0/24 of subnet %s."
                         .formatted(overlapping.id(), subnet.id()));
@@ -112,7 +109,7 @@ class RouterServiceTest {
     @Test
     void aGatewayOnlyOnAnExternalNetworkAndAnotherProjectsRouterIsNotFound() {
         Network network = network(MEMBER, "private");
-        subnet(MEMBER, network, "10.0.0.0/24");
+        fixture.subnet(MEMBER, network, "10.0.0.0/24");
         assertFault(() -> routers.createRouter(MEMBER, new NewRouter(Optional.empty(), "r", "", true,
                         Optional.of(new GatewayRequest(network.id(), Optional.empty(), Optional.empty())))),
                 NeutronFault.BAD_REQUEST, "Bad router request: Network %s is not an external network."
@@ -124,7 +121,7 @@ class RouterServiceTest {
                 NeutronFault.NETWORK_NOT_FOUND, "Network %s could not be found.".formatted(theirs.id()));
         assertFault(() -> routers.getRouter(OTHER, router.id()), NeutronFault.ROUTER_NOT_FOUND,
                 "Router %s could not be found".formatted(router.id()));
-        assertFault(() -> routers.addInterface(OTHER, router.id(), bySubnet(subnet(OTHER, theirs, "10.9.0.0/24"))),
+        assertFault(() -> routers.addInterface(OTHER, router.id(), bySubnet(fixture.subnet(OTHER, theirs, "10.9.0.0/24"))),
                 NeutronFault.ROUTER_NOT_FOUND, "Router %s could not be found".formatted(router.id()));
         Subnet theirSubnet = fixture.networks().listSubnets(OTHER).stream()
                 .filter(subnet -> subnet.networkId().equals(theirs.id())).findFirst().orElseThrow();
@@ -138,7 +135,7 @@ class RouterServiceTest {
         Router snatless = routers.updateRouter(ADMIN, router.id(), gatewayTo(external.id(), Optional.of(false)));
         assertThat(snatless.gateway()).contains(new Router.Gateway(external.id(), false));
         Router cleared = routers.updateRouter(MEMBER, router.id(), new RouterChanges(Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(Optional.empty())));
+                Optional.empty(), Optional.empty(), Optional.of(Optional.empty()), Optional.empty()));
         assertThat(cleared.gateway()).isEmpty();
         assertThat(routers.gatewayPort(router.id())).isEmpty();
     }
@@ -146,12 +143,12 @@ class RouterServiceTest {
     @Test
     void aFloatingIpReachesAPortOnlyThroughARouterJoiningItsSubnetToTheExternalNetwork() {
         Network network = network(MEMBER, "private");
-        Subnet subnet = subnet(MEMBER, network, "10.0.0.0/24");
+        Subnet subnet = fixture.subnet(MEMBER, network, "10.0.0.0/24");
         Port server = fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), network.id(), "vm", "", true,
                 Optional.empty(), Optional.empty(), "", "", new SecurityRequest(Optional.empty(), Optional.empty(),
                 Optional.empty())));
         Network internal = network(MEMBER, "not-external");
-        subnet(MEMBER, internal, "10.5.0.0/24");
+        fixture.subnet(MEMBER, internal, "10.5.0.0/24");
         assertFault(() -> floatingIps.create(MEMBER, floating(internal.id(), Optional.empty())),
                 NeutronFault.BAD_REQUEST, "Bad floatingip request: Network %s is not a valid external network."
                         .formatted(internal.id()));
@@ -177,7 +174,7 @@ class RouterServiceTest {
         assertFault(() -> routers.removeInterface(MEMBER, router.id(), bySubnet(subnet)),
                 NeutronFault.ROUTER_INTERFACE_IN_USE_BY_FLOATING_IP, "cannot be deleted, as it is required by one");
         assertFault(() -> routers.updateRouter(MEMBER, router.id(), new RouterChanges(Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(Optional.empty()))),
+                Optional.empty(), Optional.empty(), Optional.of(Optional.empty()), Optional.empty())),
                 NeutronFault.ROUTER_EXTERNAL_GATEWAY_IN_USE_BY_FLOATING_IP, "is required by one or more floating IPs.");
         assertFault(() -> floatingIps.get(OTHER, floating.id()), NeutronFault.FLOATING_IP_NOT_FOUND,
                 "Floating IP %s could not be found".formatted(floating.id()));
@@ -199,7 +196,7 @@ class RouterServiceTest {
     @Test
     void aPortTheUserMadeBecomesAnInterfaceAndGoesWithIt() {
         Network network = network(MEMBER, "private");
-        subnet(MEMBER, network, "10.0.0.0/24");
+        fixture.subnet(MEMBER, network, "10.0.0.0/24");
         Router router = routers.createRouter(MEMBER, new NewRouter(Optional.empty(), "r", "", true, Optional.empty()));
         Port port = fixture.ports().createPort(MEMBER, new NewPort(Optional.empty(), network.id(), "p", "", true,
                 Optional.empty(), Optional.empty(), "", "", new SecurityRequest(Optional.empty(), Optional.empty(),
@@ -229,7 +226,7 @@ class RouterServiceTest {
 
     private static RouterChanges gatewayTo(String networkId, Optional<Boolean> enableSnat) {
         return new RouterChanges(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(Optional.of(new GatewayRequest(networkId, enableSnat, Optional.empty()))));
+                Optional.of(Optional.of(new GatewayRequest(networkId, enableSnat, Optional.empty()))), Optional.empty());
     }
 
     private static InterfaceRequest bySubnet(Subnet subnet) {
@@ -239,17 +236,5 @@ class RouterServiceTest {
     private Network network(Caller caller, String name) {
         return fixture.networks().createNetwork(caller, new NewNetwork(Optional.empty(), name, "", true, false, false,
                 Optional.empty()));
-    }
-
-    private Subnet subnet(Caller caller, Network network, String cidr) {
-        return fixture.networks().createSubnet(caller, new NewSubnet(Optional.empty(), network.id(), "", "",
-                Ipv4Cidr.parse(cidr), Optional.empty(), false, Optional.empty(), List.of(), List.of()));
-    }
-
-    private static void assertFault(Runnable call, NeutronFault fault, String message) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(NeutronException.class, failure -> {
-            assertThat(failure.fault()).isEqualTo(fault);
-            assertThat(failure.getMessage()).contains(message);
-        });
     }
 }

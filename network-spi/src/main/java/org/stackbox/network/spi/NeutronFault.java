@@ -60,6 +60,11 @@ public enum NeutronFault implements ErrorCode {
     ROUTER_INTERFACE_NOT_FOUND_FOR_SUBNET("RouterInterfaceNotFoundForSubnet", ErrorKind.NOT_FOUND),
     ROUTER_INTERFACE_IN_USE_BY_FLOATING_IP("RouterInterfaceInUseByFloatingIP", ErrorKind.CONFLICT),
     ROUTER_EXTERNAL_GATEWAY_IN_USE_BY_FLOATING_IP("RouterExternalGatewayInUseByFloatingIp", ErrorKind.CONFLICT),
+    /** An extra route whose nexthop the router cannot reach, or one of its own addresses (extraroute). */
+    INVALID_ROUTES("InvalidRoutes", ErrorKind.INVALID),
+    /** More extra routes than a router may have (extraroute's {@code max_routes}). */
+    ROUTES_EXHAUSTED("RoutesExhausted", ErrorKind.INVALID),
+    ROUTER_INTERFACE_IN_USE_BY_ROUTE("RouterInterfaceInUseByRoute", ErrorKind.CONFLICT),
     FLOATING_IP_NOT_FOUND("FloatingIPNotFound", ErrorKind.NOT_FOUND),
     EXTERNAL_GATEWAY_FOR_FLOATING_IP_NOT_FOUND("ExternalGatewayForFloatingIPNotFound", ErrorKind.NOT_FOUND),
     FLOATING_IP_PORT_ALREADY_ASSOCIATED("FloatingIPPortAlreadyAssociated", ErrorKind.CONFLICT),

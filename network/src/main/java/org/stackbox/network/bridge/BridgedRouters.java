@@ -33,7 +33,7 @@ import static java.util.Objects.requireNonNull;
  * forwarding on, an interface per subnet it joins (a veth pair: {@code qr-} in the router's namespace holding the
  * subnet's gateway address, {@code rtr} on the network's bridge), a gateway ({@code qg-}/{@code rtg} on the external
  * network's bridge) holding the gateway port's address and the router's floating IPs, a default route to the external
- * subnet's gateway, and {@link RouterNat}. Each external network's bridge reaches the host through a veth pair whose
+ * subnet's gateway, the router's extra routes ({@link StaticRoutes}), and {@link RouterNat}. Each external network's bridge reaches the host through a veth pair whose
  * host end ({@link LinkNames#hostExternal}) holds the external subnet's gateway address.
  * <p>Guests on two networks reach each other only through a router that joins both: the cloud's namespace does not
  * route, and its security-group rules still filter what a router's interface hands to a guest's tap.
@@ -164,6 +164,7 @@ final class BridgedRouters {
                 namespace.tryIp("link", "delete", link);
             }
         }
+        StaticRoutes.apply(namespace, router.routes());
         boolean snat = router.gateway().map(Router.Gateway::enableSnat).orElse(false);
         RouterNat nat = new RouterNat(gatewayDevice, gateway.flatMap(port -> port.fixedIps().stream().findFirst())
                 .map(FixedIp::address), snat ? joined : List.of(), floating);

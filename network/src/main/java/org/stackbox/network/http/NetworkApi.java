@@ -135,6 +135,9 @@ public final class NetworkApi implements ServiceApi {
                     + "networks and access to external networks via a NAT gateway."),
             extension("ext-gw-mode", "Neutron L3 Configurable external gateway mode", "Extension of the router "
                     + "abstraction for specifying whether SNAT should occur on the external gateway"),
+            extension("extraroute", "Neutron Extra Route", "Extra routes configuration for L3 router"),
+            extension("extraroute-atomic", "Atomically add/remove extra routes", "Edit extra routes of a router on "
+                    + "server side by atomically adding/removing extra routes"),
             extension("port-security", "Port Security", "Provides port security"),
             extension("allowed-address-pairs", "Allowed Address Pairs", "Provides allowed address pairs"),
             extension("stateful-security-group", "Stateful security group",

@@ -3,6 +3,7 @@ package org.stackbox.network.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.stackbox.common.Json;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.network.model.HostRoute;
 import org.stackbox.network.model.Network;
 import org.stackbox.network.model.Port;
 import org.stackbox.network.model.Subnet;
@@ -75,8 +76,7 @@ final class NeutronViews {
         view.put("cidr", subnet.cidr().toString());
         view.put("allocation_pools", subnet.allocationPools().stream()
                 .map(pool -> pair("start", pool.start().toString(), "end", pool.end().toString())).toList());
-        view.put("host_routes", subnet.hostRoutes().stream()
-                .map(route -> pair("destination", route.destination(), "nexthop", route.nexthop())).toList());
+        view.put("host_routes", routes(subnet.hostRoutes()));
         view.put("dns_nameservers", subnet.dnsNameservers());
         view.put("description", subnet.description());
         view.put("service_types", List.of());
@@ -93,6 +93,12 @@ final class NeutronViews {
     }
 
     /** Two keys in Neutron's order; a {@code Map.of} would print them in an order that changes from one JVM to the next. */
+    /** Routes (a subnet's host routes, a router's extra routes) as {@code [{"destination", "nexthop"}, ...]}. */
+    static List<Map<String, Object>> routes(List<HostRoute> routes) {
+        return routes.stream().map(route -> pair("destination", route.destination(), "nexthop", route.nexthop()))
+                .toList();
+    }
+
     private static Map<String, Object> pair(String firstKey, Object firstValue, String secondKey, Object secondValue) {
         Map<String, Object> pair = new LinkedHashMap<>();
         pair.put(firstKey, firstValue);

@@ -14,6 +14,7 @@ import org.stackbox.network.RouterCommands.NewRouter;
 import org.stackbox.network.RouterCommands.RouterChanges;
 import org.stackbox.network.RouterCommands.RouterInterface;
 import org.stackbox.network.RouterService;
+import org.stackbox.network.model.HostRoute;
 import org.stackbox.network.model.Router;
 import org.stackbox.network.spi.NeutronException;
 
@@ -25,7 +26,10 @@ import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
-/** {@code /v2.0/routers}: list, show, create, update, delete, and add or remove an interface. */
+/**
+ * {@code /v2.0/routers}: list, show, create, update (its extra {@code routes} too), delete, add or remove an
+ * interface, and add or remove extra routes ({@code extraroute-atomic}).
+ */
 final class RouterRoutes {
     private static final String BASE = "/v2.0/routers";
     static final Set<String> ATTRIBUTES = Set.of("id", "name", "description", "tenant_id", "project_id",
@@ -33,7 +37,9 @@ final class RouterRoutes {
             "revision_number");
     private static final Set<String> CREATE = Set.of("name", "description", "admin_state_up", "tenant_id",
             "project_id", "external_gateway_info");
-    private static final Set<String> UPDATE = Set.of("name", "description", "admin_state_up", "external_gateway_info");
+    private static final Set<String> UPDATE = Set.of("name", "description", "admin_state_up", "external_gateway_info",
+            "routes");
+    private static final Set<String> EXTRA_ROUTES = Set.of("routes");
     private static final Set<String> GATEWAY = Set.of("network_id", "enable_snat", "external_fixed_ips");
     private static final Set<String> INTERFACE = Set.of("subnet_id", "port_id");
 
@@ -63,6 +69,12 @@ final class RouterRoutes {
         routes.put(BASE + "/{id}/remove_router_interface", "remove_router_interface", (context, caller) ->
                 Responses.ok(context, interfaceView(routers.removeInterface(caller, context.pathParam("id"),
                         interfaceRequest(context.bodyAsBytes())))));
+        routes.put(BASE + "/{id}/add_extraroutes", "add_extraroutes", (context, caller) ->
+                Responses.ok(context, Map.of("router", view(routers.addExtraRoutes(caller, context.pathParam("id"),
+                        extraRoutes(context.bodyAsBytes()))))));
+        routes.put(BASE + "/{id}/remove_extraroutes", "remove_extraroutes", (context, caller) ->
+                Responses.ok(context, Map.of("router", view(routers.removeExtraRoutes(caller,
+                        context.pathParam("id"), extraRoutes(context.bodyAsBytes()))))));
     }
 
     private void create(Context context, Caller caller) {
@@ -78,7 +90,8 @@ final class RouterRoutes {
         Attributes attributes = Attributes.ofUpdate(context.bodyAsBytes(), "router", UPDATE, ATTRIBUTES);
         Router router = routers.updateRouter(caller, context.pathParam("id"), new RouterChanges(
                 attributes.string("name"), attributes.string("description"), attributes.bool("admin_state_up"),
-                gateway(attributes)));
+                gateway(attributes), attributes.has("routes") ? Optional.of(RouteList.read(attributes.raw("routes")))
+                        : Optional.empty()));
         Responses.ok(context, Map.of("router", view(router)));
     }
 
@@ -102,6 +115,12 @@ final class RouterRoutes {
         }
         return Optional.of(Optional.of(new GatewayRequest(networkId, gateway.bool("enable_snat"),
                 gateway.objects("external_fixed_ips").map(ips -> ips.stream().map(PortRoutes::requestedIp).toList()))));
+    }
+
+    /** The body of {@code add_extraroutes} and {@code remove_extraroutes}: {@code {"router": {"routes": [...]}}}. */
+    private static List<HostRoute> extraRoutes(byte[] body) {
+        Attributes attributes = Attributes.of(body, "router", EXTRA_ROUTES);
+        return RouteList.read(attributes.raw("routes"));
     }
 
     private static InterfaceRequest interfaceRequest(byte[] body) {
@@ -139,7 +158,7 @@ final class RouterRoutes {
                     .orElse(List.of()));
             return info;
         }).orElse(null));
-        view.put("routes", List.of());
+        view.put("routes", NeutronViews.routes(router.routes()));
         view.put("tags", List.of());
         view.put("created_at", NeutronViews.time(router.createdAt()));
         view.put("updated_at", NeutronViews.time(router.updatedAt()));

@@ -1,16 +1,19 @@
 package org.stackbox.network.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * A Neutron router: it joins the subnets of its interfaces (ports it owns) and, with a gateway, reaches an external
- * network, doing SNAT for its subnets when {@code enable_snat}.
+ * network, doing SNAT for its subnets when {@code enable_snat}. Its {@code routes} (Neutron's {@code extraroute})
+ * send further destinations through nexthops on the subnets it joins.
  */
 public record Router(String id, String projectId, String name, String description, boolean adminStateUp,
-                     Optional<Gateway> gateway, int revision, Instant createdAt, Instant updatedAt) {
+                     Optional<Gateway> gateway, List<HostRoute> routes, int revision, Instant createdAt,
+                     Instant updatedAt) {
     public static final String INTERFACE_OWNER = "network:router_interface";
     public static final String GATEWAY_OWNER = "network:router_gateway";
 
@@ -20,6 +23,7 @@ public record Router(String id, String projectId, String name, String descriptio
         requireNonNull(name, "name is null");
         requireNonNull(description, "description is null");
         requireNonNull(gateway, "gateway is null");
+        routes = List.copyOf(routes);
         requireNonNull(createdAt, "createdAt is null");
         requireNonNull(updatedAt, "updatedAt is null");
     }
@@ -33,7 +37,17 @@ public record Router(String id, String projectId, String name, String descriptio
 
     public Router updated(String newName, String newDescription, boolean newAdminStateUp, Optional<Gateway> newGateway,
                           Instant now) {
-        return new Router(id, projectId, newName, newDescription, newAdminStateUp, newGateway, revision + 1,
-                createdAt, now);
+        return updated(newName, newDescription, newAdminStateUp, newGateway, routes, now);
+    }
+
+    public Router updated(String newName, String newDescription, boolean newAdminStateUp, Optional<Gateway> newGateway,
+                          List<HostRoute> newRoutes, Instant now) {
+        return new Router(id, projectId, newName, newDescription, newAdminStateUp, newGateway, newRoutes,
+                revision + 1, createdAt, now);
+    }
+
+    /** The router with {@code newRoutes} as its extra routes. */
+    public Router withRoutes(List<HostRoute> newRoutes, Instant now) {
+        return updated(name, description, adminStateUp, gateway, newRoutes, now);
     }
 }

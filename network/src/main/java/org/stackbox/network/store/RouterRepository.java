@@ -11,14 +11,16 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** Routers; their interfaces and gateway are ports, in {@link PortRepository}. */
+/** Routers and their extra routes; their interfaces and gateway are ports, in {@link PortRepository}. */
 public final class RouterRepository {
     private static final RowMapper<Router> MAPPER = (row, context) -> {
         String gatewayNetworkId = row.getString("gateway_network_id");
         Optional<Router.Gateway> gateway = gatewayNetworkId == null ? Optional.empty()
                 : Optional.of(new Router.Gateway(gatewayNetworkId, row.getBoolean("enable_snat")));
         return new Router(row.getString("id"), row.getString("project_id"), row.getString("name"),
-                row.getString("description"), row.getBoolean("admin_state_up"), gateway, row.getInt("revision"),
+                row.getString("description"), row.getBoolean("admin_state_up"), gateway,
+                JsonColumns.readRoutes(row.getString("routes")),
+                row.getInt("revision"),
                 Instant.ofEpochMilli(row.getLong("created_at")), Instant.ofEpochMilli(row.getLong("updated_at")));
     };
 
@@ -31,15 +33,16 @@ public final class RouterRepository {
     public void insert(Router router) {
         jdbi.useHandle(handle -> bind(handle.createUpdate("""
                 INSERT INTO network_routers (id, project_id, name, description, admin_state_up, gateway_network_id,
-                    enable_snat, revision, created_at, updated_at)
+                    enable_snat, routes, revision, created_at, updated_at)
                 VALUES (:id, :projectId, :name, :description, :adminStateUp, :gatewayNetworkId, :enableSnat,
-                    :revision, :createdAt, :updatedAt)"""), router).execute());
+                    :routes, :revision, :createdAt, :updatedAt)"""), router).execute());
     }
 
     public void update(Router router) {
         jdbi.useHandle(handle -> bind(handle.createUpdate("""
                 UPDATE network_routers SET name = :name, description = :description, admin_state_up = :adminStateUp,
-                    gateway_network_id = :gatewayNetworkId, enable_snat = :enableSnat, revision = :revision,
+                    gateway_network_id = :gatewayNetworkId, enable_snat = :enableSnat, routes = :routes,
+                    revision = :revision,
                     updated_at = :updatedAt
                 WHERE id = :id"""), router).execute());
     }
@@ -67,6 +70,7 @@ public final class RouterRepository {
                 .bind("description", router.description()).bind("adminStateUp", router.adminStateUp())
                 .bind("gatewayNetworkId", router.gateway().map(Router.Gateway::networkId).orElse(null))
                 .bind("enableSnat", router.gateway().map(Router.Gateway::enableSnat).orElse(false))
+                .bind("routes", JsonColumns.writeRoutes(router.routes()))
                 .bind("revision", router.revision()).bind("createdAt", router.createdAt().toEpochMilli())
                 .bind("updatedAt", router.updatedAt().toEpochMilli());
     }

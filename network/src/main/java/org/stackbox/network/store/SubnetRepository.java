@@ -7,7 +7,6 @@ import org.jdbi.v3.core.statement.Update;
 import org.stackbox.common.net.Ipv4Address;
 import org.stackbox.common.net.Ipv4Cidr;
 import org.stackbox.network.model.AllocationPool;
-import org.stackbox.network.model.HostRoute;
 import org.stackbox.network.model.Subnet;
 
 import java.time.Instant;
@@ -30,9 +29,7 @@ public final class SubnetRepository {
                                 Ipv4Address.parse(pool.get("end"))))
                         .toList(),
                 JsonColumns.read(row.getString("dns_nameservers"), STRINGS),
-                JsonColumns.read(row.getString("host_routes"), MAPS).stream()
-                        .map(route -> new HostRoute(route.get("destination"), route.get("nexthop")))
-                        .toList(),
+                JsonColumns.readRoutes(row.getString("host_routes")),
                 row.getInt("revision"), Instant.ofEpochMilli(row.getLong("created_at")),
                 Instant.ofEpochMilli(row.getLong("updated_at")));
     };
@@ -93,9 +90,7 @@ public final class SubnetRepository {
                         .map(pool -> Map.of("start", pool.start().toString(), "end", pool.end().toString()))
                         .toList()))
                 .bind("dnsNameservers", JsonColumns.write(subnet.dnsNameservers()))
-                .bind("hostRoutes", JsonColumns.write(subnet.hostRoutes().stream()
-                        .map(route -> Map.of("destination", route.destination(), "nexthop", route.nexthop()))
-                        .toList()))
+                .bind("hostRoutes", JsonColumns.writeRoutes(subnet.hostRoutes()))
                 .bind("revision", subnet.revision()).bind("createdAt", subnet.createdAt().toEpochMilli())
                 .bind("updatedAt", subnet.updatedAt().toEpochMilli());
     }
