@@ -106,10 +106,12 @@ public final class ServerResize {
         if (wasRunning) {
             hypervisor.powerOn(serverId);
         }
+        // As Nova's finish_resize: the record is finished before the server shows VERIFY_RESIZE.
+        migrations.advance(migration, MigrationStatus.POST_MIGRATING, MigrationStatus.FINISHED);
         if (!servers.resized(serverId, to.id(), from.id(), powerState(serverId), clock.instant())) {
+            migrations.advance(migration, MigrationStatus.FINISHED, MigrationStatus.ERROR);
             throw ServiceException.conflict("Server %s was taken over while it was resized", serverId);
         }
-        migrations.advance(migration, MigrationStatus.POST_MIGRATING, MigrationStatus.FINISHED);
     }
 
     /** Confirms the resize: the server keeps its new flavor, and what a revert needed goes; its record is confirmed. */

@@ -375,7 +375,7 @@ class ComputeServiceTest {
 
         compute.resize().revert(MEMBER, server.id());
         Server reverted = awaitStatus(server.id(), ServerStatus.ACTIVE);
-        assertThat(migrations.findById(first.id()).orElseThrow().status()).isEqualTo(MigrationStatus.REVERTED);
+        awaitMigration(migrations, first.id(), MigrationStatus.REVERTED);
         assertThat(reverted.flavorId()).isEqualTo(NANO);
         assertThat(hypervisor.definition(server.id()).memoryMib()).isEqualTo(64);
         assertThat(instances.info(root).sizeBytes()).isEqualTo(1L << 30);
@@ -386,7 +386,7 @@ class ComputeServiceTest {
         Migration second = migrations.latest(server.id(), MigrationStatus.FINISHED).orElseThrow();
         compute.resize().confirm(MEMBER, server.id());
         Server confirmed = awaitStatus(server.id(), ServerStatus.ACTIVE);
-        assertThat(migrations.findById(second.id()).orElseThrow().status()).isEqualTo(MigrationStatus.CONFIRMED);
+        awaitMigration(migrations, second.id(), MigrationStatus.CONFIRMED);
         assertThat(confirmed.flavorId()).isEqualTo(micro);
         assertThat(instances.info(root).sizeBytes()).isEqualTo(2L << 30);
         assertThatThrownBy(() -> compute.resize().resize(MEMBER, server.id(), NANO))
@@ -809,6 +809,17 @@ class ComputeServiceTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!volumes.find(MEMBER, volumeId).status().equals(status)) {
             assertThat(Instant.now()).as("volume %s is %s", volumeId, volumes.find(MEMBER, volumeId).status())
+                    .isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The record ends just after the server does, as Nova saves it after the instance. */
+    private static void awaitMigration(MigrationRepository migrations, long id, MigrationStatus wanted)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (migrations.findById(id).orElseThrow().status() != wanted) {
+            assertThat(Instant.now()).as("migration %s is %s", id, migrations.findById(id).orElseThrow().status())
                     .isBefore(deadline);
             Thread.sleep(50);
         }
