@@ -12,6 +12,7 @@ import org.stackbox.compute.store.FlavorRepository;
 import org.stackbox.compute.store.GuestIdentityRepository;
 import org.stackbox.compute.store.InstanceActionRepository;
 import org.stackbox.compute.store.KeyPairRepository;
+import org.stackbox.compute.store.MigrationRepository;
 import org.stackbox.compute.store.QuotaRepository;
 import org.stackbox.compute.store.ServerGroupRepository;
 import org.stackbox.compute.store.ServerRepository;
@@ -68,6 +69,7 @@ public final class ComputeModule implements AutoCloseable {
         ServerGroupRepository groupRepository = new ServerGroupRepository(jdbi);
         this.quotas = new ComputeQuotas(new QuotaRepository(jdbi), serverRepository, flavors, groupRepository);
         ServerGroups groups = new ServerGroups(groupRepository, quotas, clock);
+        ServerMigrations migrations = new ServerMigrations(new MigrationRepository(jdbi), clock);
         ServerVolumeRepository serverVolumeRepository = new ServerVolumeRepository(jdbi);
         ServerDisks disks = new ServerDisks(rootDisks, configDrives);
         InstanceActions instanceActions = new InstanceActions(actionRepository, clock);
@@ -83,7 +85,7 @@ public final class ComputeModule implements AutoCloseable {
         ServerPowerActions power = new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor,
                 consoles, transitions, new ServerNetboot(serverRepository, networks, hypervisor), config);
         ServerDeletion deletion = new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks,
-                networks, hypervisor, capacity, metadata, consoles, transitions, clock);
+                networks, hypervisor, capacity, metadata, consoles, transitions, migrations, clock);
         // Snapshot copies on their way to the image service sit beside the config drives, on the same disk.
         this.snapshots = new ServerSnapshots(serverRepository, serverVolumeRepository, flavorRepository, images,
                 volumes, disks, hypervisor, transitions,
@@ -103,15 +105,15 @@ public final class ComputeModule implements AutoCloseable {
                 new ServerRebuild(serverRepository, flavorRepository, images, disks, hypervisor, metadata, consoles,
                         transitions, clock),
                 new ServerResize(serverRepository, flavors, disks, hypervisor, capacity, quotas, consoles,
-                        transitions, power, clock),
+                        transitions, power, migrations, clock),
                 snapshots);
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
                 executors, transitions, deletion,
-                new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), clock);
+                new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), migrations, clock);
         this.keyPairs = keyPairs;
         this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, keyPairs,
                 quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()), images, volumes,
-                groups, new ServerUsages(serverRepository, flavors, clock));
+                groups, new ServerUsages(serverRepository, flavors, clock), migrations);
     }
 
     public ComputeApi api() { return api; }

@@ -10,6 +10,8 @@ import java.util.Map;
  */
 public final class HostCapacity {
     public static final String HOST_NAME = "stackbox";
+    /** This host's address as Nova shows its {@code my_ip}: a hypervisor's host_ip, a migration's dest_host. */
+    public static final String HOST_IP = "127.0.0.1";
     private static final double CPU_RATIO = 16.0;
     private static final double RAM_RATIO = 1.5;
 

@@ -29,8 +29,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Deleting servers: the task state is taken at once (over any task but another delete), the work is done on the
  * server's serial executor after what was queued before it. Post-condition: the domain, its disks, its media, its
- * ports and its claim are gone, its volumes released (or deleted, as asked), and the server DELETED; or it is ERROR
- * with the fault, to be deleted again.
+ * ports and its claim are gone, its volumes released (or deleted, as asked), and the server DELETED (a resize that
+ * waited for its confirmation confirmed); or it is ERROR with the fault, to be deleted again.
  */
 public final class ServerDeletion {
     private static final Logger LOG = LoggerFactory.getLogger(ServerDeletion.class);
@@ -45,11 +45,13 @@ public final class ServerDeletion {
     private final MetadataService metadata;
     private final RemoteConsoles consoles;
     private final ServerTransitions transitions;
+    private final ServerMigrations migrations;
     private final Clock clock;
 
     ServerDeletion(ServerRepository servers, ServerVolumeRepository serverVolumes, Volumes volumes, ServerDisks disks,
                    ServerNetworks networks, Hypervisor hypervisor, HostCapacity capacity, MetadataService metadata,
-                   RemoteConsoles consoles, ServerTransitions transitions, Clock clock) {
+                   RemoteConsoles consoles, ServerTransitions transitions, ServerMigrations migrations,
+                   Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
         this.volumes = requireNonNull(volumes, "volumes is null");
@@ -60,6 +62,7 @@ public final class ServerDeletion {
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.consoles = requireNonNull(consoles, "consoles is null");
         this.transitions = requireNonNull(transitions, "transitions is null");
+        this.migrations = requireNonNull(migrations, "migrations is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -118,6 +121,7 @@ public final class ServerDeletion {
         networks.releaseAll(serverId);
         capacity.release(serverId);
         servers.markDeleted(serverId, clock.instant());
+        migrations.confirmOnDelete(serverId);
         LOG.info("Server {} is deleted", serverId);
     }
 

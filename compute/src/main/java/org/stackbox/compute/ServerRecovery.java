@@ -36,11 +36,13 @@ public final class ServerRecovery {
     private final ServerTransitions transitions;
     private final ServerDeletion deletion;
     private final InterruptedAttachments attachments;
+    private final ServerMigrations migrations;
     private final Clock clock;
 
     ServerRecovery(ServerRepository servers, FlavorRepository flavors, Hypervisor hypervisor, HostCapacity capacity,
                    MetadataService metadata, SerialExecutors executors, ServerTransitions transitions,
-                   ServerDeletion deletion, InterruptedAttachments attachments, Clock clock) {
+                   ServerDeletion deletion, InterruptedAttachments attachments, ServerMigrations migrations,
+                   Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.hypervisor = requireNonNull(hypervisor, "hypervisor is null");
@@ -50,6 +52,7 @@ public final class ServerRecovery {
         this.transitions = requireNonNull(transitions, "transitions is null");
         this.deletion = requireNonNull(deletion, "deletion is null");
         this.attachments = requireNonNull(attachments, "attachments is null");
+        this.migrations = requireNonNull(migrations, "migrations is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -57,10 +60,12 @@ public final class ServerRecovery {
      * Reconciles the database with the domains found on this host: running QEMUs keep running (ACTIVE), dead ones are
      * SHUTOFF, a suspended server whose saved state is on disk stays SUSPENDED with no QEMU (its resume starts one),
      * a build that a restart interrupted is ERROR, a delete it interrupted is finished, a power action it
-     * interrupted ends with the domain's state, a volume attach it interrupted is finished or rolled back, domains of
+     * interrupted ends with the domain's state, a volume attach it interrupted is finished or rolled back, a resize (or
+     * its confirmation or revert) it interrupted leaves its migration record in error, domains of
      * deleted servers are removed; the guests of servers with a domain are answered on their metadata sockets again.
      */
     public void recover() {
+        migrations.interruptedByRestart();
         Map<String, DomainState> domains = new HashMap<>();
         hypervisor.reconcile().forEach(status -> domains.put(status.serverId(), status.state()));
         for (Server server : servers.listLive(Optional.empty())) {

@@ -3,6 +3,8 @@ package org.stackbox.compute;
 import org.stackbox.common.ServiceException;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.Migration;
+import org.stackbox.compute.model.MigrationStatus;
 import org.stackbox.compute.model.PowerState;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerAction;
@@ -14,6 +16,8 @@ import org.stackbox.virt.DomainState;
 import org.stackbox.virt.Hypervisor;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,7 +25,8 @@ import static java.util.Objects.requireNonNull;
  * Nova's cold resize, on this one host: the guest is stopped, the domain gets the new flavor's CPUs and memory and
  * its root disk grows to the new flavor's disk (its data before kept aside), and the guest starts again if it ran.
  * The server then waits in VERIFY_RESIZE: a confirm drops what was kept, a revert goes back to the old flavor and the
- * root disk as it was. A disk never shrinks: a flavor with a smaller disk is refused.
+ * root disk as it was. A disk never shrinks: a flavor with a smaller disk is refused. Each resize is recorded as
+ * Nova's migration record ({@link ServerMigrations}).
  */
 public final class ServerResize {
     private final ServerRepository servers;
@@ -33,11 +38,12 @@ public final class ServerResize {
     private final RemoteConsoles consoles;
     private final ServerTransitions transitions;
     private final ServerPowerActions power;
+    private final ServerMigrations migrations;
     private final Clock clock;
 
     ServerResize(ServerRepository servers, ComputeFlavors flavors, ServerDisks disks, Hypervisor hypervisor,
                  HostCapacity capacity, ComputeQuotas quotas, RemoteConsoles consoles, ServerTransitions transitions,
-                 ServerPowerActions power, Clock clock) {
+                 ServerPowerActions power, ServerMigrations migrations, Clock clock) {
         this.servers = requireNonNull(servers, "servers is null");
         this.flavors = requireNonNull(flavors, "flavors is null");
         this.disks = requireNonNull(disks, "disks is null");
@@ -47,6 +53,7 @@ public final class ServerResize {
         this.consoles = requireNonNull(consoles, "consoles is null");
         this.transitions = requireNonNull(transitions, "transitions is null");
         this.power = requireNonNull(power, "power is null");
+        this.migrations = requireNonNull(migrations, "migrations is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -65,48 +72,69 @@ public final class ServerResize {
         }
         quotas.requireRoomForResize(server.projectId(), from, to);
         Server before = transitions.begin(caller, serverId, ServerAction.RESIZE);
+        Migration migration = migrations.resizeAccepted(caller, before, from.id(), to.id());
         consoles.revokeStopped(serverId);
-        transitions.runTask(caller, before, ServerAction.RESIZE, "compute_resize_instance", () -> {
-            capacity.release(serverId);
-            if (!capacity.claim(serverId, resources(to))) {
-                capacity.claim(serverId, resources(from));
-                throw ServiceException.internal(ServerBuilder.NO_VALID_HOST);
-            }
-            boolean wasRunning = stop(serverId, caller, before);
-            try {
-                disks.beginResize(serverId, to.diskGib(), clock.instant());
-                hypervisor.resize(serverId, to.vcpus(), to.memoryMib());
-            } catch (RuntimeException e) {
-                ServerBuilder.quietly(() -> hypervisor.resize(serverId, from.vcpus(), from.memoryMib()));
-                ServerBuilder.quietly(() -> disks.revertResize(serverId));
-                capacity.release(serverId);
-                capacity.claim(serverId, resources(from));
-                if (wasRunning) {
-                    ServerBuilder.quietly(() -> hypervisor.powerOn(serverId));
-                }
-                throw e;
-            }
-            if (wasRunning) {
-                hypervisor.powerOn(serverId);
-            }
-            if (!servers.resized(serverId, to.id(), from.id(), powerState(serverId), clock.instant())) {
-                throw ServiceException.conflict("Server %s was taken over while it was resized", serverId);
-            }
-        });
+        transitions.runTask(caller, before, ServerAction.RESIZE, "compute_resize_instance",
+                () -> migrations.tracked(migration, () -> resize(caller, before, migration, from, to)),
+                () -> migrations.failed(migration));
     }
 
-    /** Confirms the resize: the server keeps its new flavor, and what a revert needed goes. */
+    /** The resize's work, on the server's executor: its record goes migrating, post-migrating, finished. */
+    private void resize(Caller caller, Server before, Migration migration, ComputeFlavor from, ComputeFlavor to) {
+        String serverId = before.id();
+        migrations.advance(migration, MigrationStatus.PRE_MIGRATING, MigrationStatus.MIGRATING);
+        capacity.release(serverId);
+        if (!capacity.claim(serverId, resources(to))) {
+            capacity.claim(serverId, resources(from));
+            throw ServiceException.internal(ServerBuilder.NO_VALID_HOST);
+        }
+        boolean wasRunning = stop(serverId, caller, before);
+        try {
+            disks.beginResize(serverId, to.diskGib(), clock.instant());
+            hypervisor.resize(serverId, to.vcpus(), to.memoryMib());
+        } catch (RuntimeException e) {
+            ServerBuilder.quietly(() -> hypervisor.resize(serverId, from.vcpus(), from.memoryMib()));
+            ServerBuilder.quietly(() -> disks.revertResize(serverId));
+            capacity.release(serverId);
+            capacity.claim(serverId, resources(from));
+            if (wasRunning) {
+                ServerBuilder.quietly(() -> hypervisor.powerOn(serverId));
+            }
+            throw e;
+        }
+        migrations.advance(migration, MigrationStatus.MIGRATING, MigrationStatus.POST_MIGRATING);
+        if (wasRunning) {
+            hypervisor.powerOn(serverId);
+        }
+        // As Nova's finish_resize: the record is finished before the server shows VERIFY_RESIZE.
+        migrations.advance(migration, MigrationStatus.POST_MIGRATING, MigrationStatus.FINISHED);
+        if (!servers.resized(serverId, to.id(), from.id(), powerState(serverId), clock.instant())) {
+            migrations.advance(migration, MigrationStatus.FINISHED, MigrationStatus.ERROR);
+            throw ServiceException.conflict("Server %s was taken over while it was resized", serverId);
+        }
+    }
+
+    /** Confirms the resize: the server keeps its new flavor, and what a revert needed goes; its record is confirmed. */
     public void confirm(Caller caller, String serverId) {
         Server server = transitions.begin(caller, serverId, ServerAction.CONFIRM_RESIZE);
         transitions.runChecked(caller, server, ServerAction.CONFIRM_RESIZE, "compute_confirm_resize", () -> {
-            disks.confirmResize(serverId);
-            PowerState power = powerState(serverId);
-            return servers.endResize(serverId, ServerStatus.RESIZED, null, server.flavorId(), statusOf(power), power,
-                    clock.instant());
+            Optional<Migration> migration = ending(serverId, MigrationStatus.CONFIRMING);
+            boolean confirmed = ended(migration, MigrationStatus.CONFIRMING, () -> {
+                disks.confirmResize(serverId);
+                PowerState power = powerState(serverId);
+                return servers.endResize(serverId, ServerStatus.RESIZED, null, server.flavorId(), statusOf(power),
+                        power, clock.instant());
+            });
+            migration.ifPresent(record -> migrations.advance(record, MigrationStatus.CONFIRMING,
+                    confirmed ? MigrationStatus.CONFIRMED : MigrationStatus.ERROR));
+            return confirmed;
         });
     }
 
-    /** Reverts the resize: the old flavor, and the root disk as it was before the resize. */
+    /**
+     * Reverts the resize: the old flavor, and the root disk as it was before the resize; its record goes reverting,
+     * then reverted.
+     */
     public void revert(Caller caller, String serverId) {
         Server server = transitions.get(caller, serverId);
         ServerAction.REVERT_RESIZE.requireLegal(server);
@@ -116,18 +144,39 @@ public final class ServerResize {
         Server before = transitions.begin(caller, serverId, ServerAction.REVERT_RESIZE);
         consoles.revokeStopped(serverId);
         transitions.runTask(caller, before, ServerAction.REVERT_RESIZE, "compute_revert_resize", () -> {
-            boolean wasRunning = stop(serverId, caller, before);
-            disks.revertResize(serverId);
-            hypervisor.resize(serverId, from.vcpus(), from.memoryMib());
-            capacity.release(serverId);
-            capacity.claim(serverId, resources(from));
-            if (wasRunning) {
-                hypervisor.powerOn(serverId);
-            }
-            PowerState power = powerState(serverId);
-            servers.endResize(serverId, ServerStatus.RESIZED, TaskState.RESIZE_REVERTING, from.id(), statusOf(power),
-                    power, clock.instant());
+            Optional<Migration> migration = ending(serverId, MigrationStatus.REVERTING);
+            boolean reverted = ended(migration, MigrationStatus.REVERTING, () -> {
+                boolean wasRunning = stop(serverId, caller, before);
+                disks.revertResize(serverId);
+                hypervisor.resize(serverId, from.vcpus(), from.memoryMib());
+                capacity.release(serverId);
+                capacity.claim(serverId, resources(from));
+                if (wasRunning) {
+                    hypervisor.powerOn(serverId);
+                }
+                PowerState power = powerState(serverId);
+                return servers.endResize(serverId, ServerStatus.RESIZED, TaskState.RESIZE_REVERTING, from.id(),
+                        statusOf(power), power, clock.instant());
+            });
+            migration.ifPresent(record -> migrations.advance(record, MigrationStatus.REVERTING,
+                    reverted ? MigrationStatus.REVERTED : MigrationStatus.ERROR));
         });
+    }
+
+    /** The server's finished resize, now {@code ending} (confirming or reverting), if a record of it is kept. */
+    private Optional<Migration> ending(String serverId, MigrationStatus ending) {
+        return migrations.awaitingConfirmation(serverId)
+                .filter(migration -> migrations.advance(migration, MigrationStatus.FINISHED, ending));
+    }
+
+    /** Runs the end of a resize; if it fails, its record (in {@code ending}) is in error and the failure goes on. */
+    private boolean ended(Optional<Migration> migration, MigrationStatus ending, Supplier<Boolean> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            migration.ifPresent(record -> migrations.advance(record, ending, MigrationStatus.ERROR));
+            throw e;
+        }
     }
 
     /** Stops the guest as a stop does (cleanly, within the shutdown timeout); answers whether it ran. */

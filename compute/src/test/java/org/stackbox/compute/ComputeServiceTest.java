@@ -15,6 +15,8 @@ import org.stackbox.compute.keypair.KeyPairService;
 import org.stackbox.compute.keypair.KeyType;
 import org.stackbox.compute.metadata.MetadataService;
 import org.stackbox.compute.model.ComputeFlavor;
+import org.stackbox.compute.model.Migration;
+import org.stackbox.compute.model.MigrationStatus;
 import org.stackbox.compute.model.QuotaResource;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.PowerState;
@@ -23,6 +25,8 @@ import org.stackbox.compute.model.ServerLock;
 import org.stackbox.compute.model.ServerStatus;
 import org.stackbox.compute.store.FlavorAccessRepository;
 import org.stackbox.compute.store.FlavorRepository;
+import org.stackbox.compute.store.MigrationRepository;
+import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.compute.model.ServerVolume;
 import org.stackbox.database.Database;
@@ -363,9 +367,15 @@ class ComputeServiceTest {
         assertThat(hypervisor.state(server.id())).as("it ran, so it runs again").isEqualTo(DomainState.RUNNING);
         assertThat(instances.info(root).sizeBytes()).isEqualTo(2L << 30);
         assertThat(module.quotas().usage(MEMBER.projectId())).containsEntry(QuotaResource.RAM, 128L);
+        MigrationRepository migrations = new MigrationRepository(database.jdbi());
+        Migration first = migrations.latest(server.id(), MigrationStatus.FINISHED).orElseThrow();
+        assertThat(first.oldFlavorId()).isEqualTo(NANO);
+        assertThat(first.newFlavorId()).isEqualTo(micro);
+        assertThat(first.userId()).isEqualTo(MEMBER.userId());
 
         compute.resize().revert(MEMBER, server.id());
         Server reverted = awaitStatus(server.id(), ServerStatus.ACTIVE);
+        awaitMigration(migrations, first.id(), MigrationStatus.REVERTED);
         assertThat(reverted.flavorId()).isEqualTo(NANO);
         assertThat(hypervisor.definition(server.id()).memoryMib()).isEqualTo(64);
         assertThat(instances.info(root).sizeBytes()).isEqualTo(1L << 30);
@@ -373,12 +383,46 @@ class ComputeServiceTest {
 
         compute.resize().resize(MEMBER, server.id(), micro);
         awaitStatus(server.id(), ServerStatus.RESIZED);
+        Migration second = migrations.latest(server.id(), MigrationStatus.FINISHED).orElseThrow();
         compute.resize().confirm(MEMBER, server.id());
         Server confirmed = awaitStatus(server.id(), ServerStatus.ACTIVE);
+        awaitMigration(migrations, second.id(), MigrationStatus.CONFIRMED);
         assertThat(confirmed.flavorId()).isEqualTo(micro);
         assertThat(instances.info(root).sizeBytes()).isEqualTo(2L << 30);
         assertThatThrownBy(() -> compute.resize().resize(MEMBER, server.id(), NANO))
                 .hasMessage("Resize error: Unable to resize disk down.");
+        compute.deletion().delete(MEMBER, server.id());
+        awaitDeleted(server.id());
+    }
+
+    @Test
+    void aResizeThatFailsOrThatARestartInterruptsLeavesItsMigrationRecordInError() throws Exception {
+        Server server = compute.creation().create(MEMBER, request(Optional.of(IMAGE), NANO, List.of()));
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        MigrationRepository migrations = new MigrationRepository(database.jdbi());
+
+        compute.resize().resize(MEMBER, server.id(), "4"); // m1.large: more memory than this host has
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
+        List<Migration> failed = migrations.list(new MigrationRepository.Filter(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(server.id()), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        assertThat(failed).extracting(Migration::status).containsExactly(MigrationStatus.ERROR);
+        assertThat(compute.servers().get(MEMBER, server.id()).status()).isEqualTo(ServerStatus.ACTIVE);
+
+        // What a restart in the middle of a resize leaves: the server in its task, its record migrating.
+        Instant now = Instant.now();
+        assertThat(new ServerRepository(database.jdbi()).transition(server.id(), ServerAction.RESIZE, now)).isTrue();
+        Migration interrupted = migrations.insert("5b1f0e3a-0000-4000-8000-0000000000aa", server.id(),
+                MEMBER.projectId(), MEMBER.userId(), Migration.RESIZE, MigrationStatus.MIGRATING, HostCapacity.HOST_NAME,
+                HostCapacity.HOST_NAME, HostCapacity.HOST_IP, NANO, "11", now);
+        module.close();
+        ComputeModule restarted = newModule(new HostCapacity(new HostCapacity.Resources(2, 4096, 100)));
+        module = restarted;
+        compute = restarted.servers();
+        restarted.recovery().recover();
+        assertThat(migrations.findById(interrupted.id()).orElseThrow().status()).isEqualTo(MigrationStatus.ERROR);
+        assertThat(migrations.findById(interrupted.id()).orElseThrow().updatedAt()).isPresent();
+        awaitStatus(server.id(), ServerStatus.ACTIVE);
         compute.deletion().delete(MEMBER, server.id());
         awaitDeleted(server.id());
     }
@@ -765,6 +809,17 @@ class ComputeServiceTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!volumes.find(MEMBER, volumeId).status().equals(status)) {
             assertThat(Instant.now()).as("volume %s is %s", volumeId, volumes.find(MEMBER, volumeId).status())
+                    .isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The record ends just after the server does, as Nova saves it after the instance. */
+    private static void awaitMigration(MigrationRepository migrations, long id, MigrationStatus wanted)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (migrations.findById(id).orElseThrow().status() != wanted) {
+            assertThat(Instant.now()).as("migration %s is %s", id, migrations.findById(id).orElseThrow().status())
                     .isBefore(deadline);
             Thread.sleep(50);
         }

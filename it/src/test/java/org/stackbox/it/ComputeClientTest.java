@@ -92,6 +92,10 @@ class ComputeClientTest {
         run(admin, "openstack", "server", "resize", "confirm", id).requireSuccess();
         assertThat(awaitStatus(id, "ACTIVE").path("flavor").path("id").asText()).isEqualTo("11");
         awaitMarker(id);
+        JsonNode migrations = JSON.readTree(run(admin, "openstack", "server", "migration", "list", "--server", id,
+                "-f", "json").requireSuccess().stdout());
+        assertThat(migrations).extracting(row -> row.path("Status").asText())
+                .containsExactlyInAnyOrder("reverted", "confirmed");
         String actions = run(admin, "openstack", "server", "event", "list", id).requireSuccess().stdout();
         assertThat(actions).contains("create", "stop", "start", "reboot", "rebuild", "pause", "unpause", "resize",
                 "confirmResize", "revertResize");

@@ -200,6 +200,7 @@ final class MatrixResources {
             case "port" -> port;
             case "network" -> "private";
             case "request" -> "req-" + UUID.randomUUID();
+            case "migration" -> "1";
             case "id" -> identifier(path, deletesIt, request.action().filter(action -> action.startsWith("visibility=")).isPresent());
             default -> throw new IllegalStateException("No resource for {%s} of %s".formatted(parameter, route));
         };

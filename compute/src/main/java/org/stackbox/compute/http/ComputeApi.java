@@ -15,6 +15,7 @@ import org.stackbox.compute.ComputeFlavors;
 import org.stackbox.compute.ComputeHost;
 import org.stackbox.compute.ComputeQuotas;
 import org.stackbox.compute.ServerGroups;
+import org.stackbox.compute.ServerMigrations;
 import org.stackbox.compute.ServerUsages;
 import org.stackbox.image.spi.Images;
 import org.stackbox.volume.spi.Volumes;
@@ -59,13 +60,14 @@ public final class ComputeApi implements ServiceApi {
     private final ImageProxyRoutes imageRoutes;
     private final ServerGroupRoutes serverGroupRoutes;
     private final UsageRoutes usageRoutes;
+    private final MigrationRoutes migrationRoutes;
     private final VolumeProxyRoutes volumeRoutes;
     private final ComputeQuotas quotas;
 
     public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
                       InstanceActionRepository instanceActions, KeyPairService keyPairs,
                       ComputeQuotas quotas, ComputeHost host, Images images, Volumes volumes,
-                      ServerGroups groups, ServerUsages usages) {
+                      ServerGroups groups, ServerUsages usages, ServerMigrations migrations) {
         this.hostRoutes = new HostRoutes(requireNonNull(host, "host is null"), versions);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.quotaRoutes = new QuotaRoutes(quotas, versions);
@@ -76,6 +78,7 @@ public final class ComputeApi implements ServiceApi {
         this.serverRoutes = new ServerRoutes(servers, flavors, instanceActions, versions, views, isoMediaRoutes, groups);
         this.serverGroupRoutes = new ServerGroupRoutes(groups, versions);
         this.usageRoutes = new UsageRoutes(usages, versions, computeUrl, Clock.systemUTC());
+        this.migrationRoutes = new MigrationRoutes(migrations, servers, versions, computeUrl);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
         this.interfaceRoutes = new InterfaceRoutes(servers.interfaces(), versions);
         this.securityGroupRoutes = new SecurityGroupProxyRoutes(servers.interfaces(), versions);
@@ -141,6 +144,7 @@ public final class ComputeApi implements ServiceApi {
         imageRoutes.register(routes);
         serverGroupRoutes.register(routes);
         usageRoutes.register(routes);
+        migrationRoutes.register(routes);
         volumeRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
             versions.negotiate(context);

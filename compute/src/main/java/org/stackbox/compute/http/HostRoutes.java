@@ -114,7 +114,7 @@ final class HostRoutes {
             HypervisorDescription description = host.description();
             view.put("hypervisor_type", description.type());
             view.put("hypervisor_version", description.version());
-            view.put("host_ip", "127.0.0.1");
+            view.put("host_ip", HostCapacity.HOST_IP);
             view.put("service", Map.of("id", version.atLeast(2, 53) ? ComputeHost.UUID_OF_HOST : 1,
                     "host", HostCapacity.HOST_NAME, "disabled_reason", ""));
             if (!version.atLeast(2, 88)) {

@@ -36,7 +36,6 @@ final class UsageRoutes {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"),
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS"),
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS"));
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
     private final ServerUsages usages;
     private final MicroversionNegotiator versions;
@@ -154,6 +153,6 @@ final class UsageRoutes {
     }
 
     private static String shown(Instant instant) {
-        return SHOWN.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        return ComputeViews.microsTime(instant);
     }
 }
