@@ -125,17 +125,13 @@ final class ServerGroupRoutes {
 
     private void list(Context context, Caller caller) {
         Microversion version = versions.negotiate(context);
-        NovaListQuery query = new NovaListQuery(context).digits("limit").digits("offset");
+        NovaListQuery query = new NovaListQuery(context);
         if (version.atLeast(2, 75)) {
             query.onlyKnown(Set.of("all_projects", "limit", "offset"));
         }
         boolean allProjects = context.queryParam("all_projects") != null
                 && !Set.of("0", "false", "f", "no", "n", "off").contains(context.queryParam("all_projects").toLowerCase());
-        List<ServerGroup> found = groups.list(caller, allProjects);
-        int offset = context.queryParam("offset") == null ? 0 : Integer.parseInt(context.queryParam("offset"));
-        Integer limit = query.limit();
-        List<ServerGroup> page = found.subList(Math.min(offset, found.size()),
-                limit == null ? found.size() : (int) Math.min(found.size(), (long) offset + limit));
+        List<ServerGroup> page = query.limited(groups.list(caller, allProjects));
         Responses.ok(context, Map.of("server_groups", page.stream().map(group -> (Object) view(group, version)).toList()));
     }
 
