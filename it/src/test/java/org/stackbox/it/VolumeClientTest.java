@@ -444,6 +444,70 @@ class VolumeClientTest {
         awaitGone(id);
     }
 
+    /**
+     * {@code openstack volume transfer request create/list/show/accept/delete} across two projects: the key shown at
+     * create moves the volume to the project that accepts it, a wrong key is refused, a deleted request gives the
+     * volume back.
+     */
+    @Test
+    void aTransferRequestMovesAVolumeToAnotherProject() throws Exception {
+        run(admin, "openstack", "project", "create", "transfer-taker").requireSuccess();
+        run(admin, "openstack", "user", "create", "--password", "pw-taker", "--project", "transfer-taker", "taker")
+                .requireSuccess();
+        run(admin, "openstack", "role", "add", "--project", "transfer-taker", "--user", "taker", "member").requireSuccess();
+        String takerProject = run(admin, "openstack", "project", "show", "-f", "value", "-c", "id", "transfer-taker")
+                .requireSuccess().stdout().strip();
+        Map<String, String> taker = new HashMap<>(admin);
+        taker.put("OS_USERNAME", "taker");
+        taker.put("OS_PASSWORD", "pw-taker");
+        taker.put("OS_PROJECT_NAME", "transfer-taker");
+
+        String id = field(run(admin, "cinder", "create", "--name", "offered", "1").requireSuccess(), "id");
+        awaitStatus(id, "available");
+        JsonNode request = JSON.readTree(run(admin, "openstack", "volume", "transfer", "request", "create", "--name",
+                "gift", "-f", "json", id).requireSuccess().stdout());
+        String transfer = request.path("id").asText();
+        String key = request.path("auth_key").asText();
+        assertThat(key).matches("[0-9a-f]{16}");
+        assertThat(volume(id).path("status").asText()).isEqualTo("awaiting-transfer");
+        assertThat(run(admin, "openstack", "volume", "transfer", "request", "list").requireSuccess().stdout())
+                .contains(transfer, "gift", id);
+        JsonNode shown = JSON.readTree(run(admin, "openstack", "volume", "transfer", "request", "show", "-f", "json",
+                transfer).requireSuccess().stdout());
+        assertThat(shown.path("volume_id").asText()).isEqualTo(id);
+        assertThat(shown.has("auth_key")).as("the key is shown once").isFalse();
+        assertThat(run(taker, "openstack", "volume", "transfer", "request", "list").requireSuccess().stdout())
+                .doesNotContain(transfer);
+
+        Cli.Result wrongKey = run(taker, "openstack", "volume", "transfer", "request", "accept", "--auth-key",
+                "0000000000000000", transfer);
+        assertThat(wrongKey.exitCode()).isNotZero();
+        assertThat(wrongKey.output()).contains("Invalid auth key", "HTTP 400");
+        assertThat(volume(id).path("status").asText()).isEqualTo("awaiting-transfer");
+
+        run(taker, "openstack", "volume", "transfer", "request", "accept", "--auth-key", key, transfer).requireSuccess();
+        JsonNode taken = JSON.readTree(run(taker, "openstack", "volume", "show", "-f", "json", id).requireSuccess()
+                .stdout());
+        assertThat(taken.path("status").asText()).isEqualTo("available");
+        assertThat(volume(id).path("os-vol-tenant-attr:tenant_id").asText()).isEqualTo(takerProject);
+        assertThat(run(admin, "openstack", "volume", "transfer", "request", "list").requireSuccess().stdout())
+                .doesNotContain(transfer);
+
+        // From 3.55 the client calls /volume-transfers; a deleted request leaves the volume available to its owner.
+        String kept = field(run(admin, "cinder", "create", "--name", "kept", "1").requireSuccess(), "id");
+        awaitStatus(kept, "available");
+        String withdrawn = JSON.readTree(run(admin, "openstack", "--os-volume-api-version", "3.55", "volume",
+                "transfer", "request", "create", "--no-snapshots", "-f", "json", kept).requireSuccess().stdout())
+                .path("id").asText();
+        assertThat(volume(kept).path("status").asText()).isEqualTo("awaiting-transfer");
+        run(admin, "openstack", "volume", "transfer", "request", "delete", withdrawn).requireSuccess();
+        assertThat(volume(kept).path("status").asText()).isEqualTo("available");
+        run(taker, "cinder", "delete", id).requireSuccess();
+        run(admin, "cinder", "delete", kept).requireSuccess();
+        awaitGone(id);
+        awaitGone(kept);
+    }
+
     private static int volumeCount() throws Exception {
         return JSON.readTree(run(admin, "openstack", "volume", "list", "-f", "json").requireSuccess().stdout()).size();
     }

@@ -55,8 +55,10 @@ import org.stackbox.volume.LocalVolumes;
 import org.stackbox.volume.VolumeAttachments;
 import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.VolumeTransfers;
 import org.stackbox.volume.store.AttachmentRepository;
 import org.stackbox.volume.store.SnapshotRepository;
+import org.stackbox.volume.store.TransferRepository;
 import org.stackbox.volume.store.VolumeRepository;
 
 import java.time.Clock;
@@ -153,6 +155,8 @@ final class Cloud implements AutoCloseable {
         VolumeAttachments volumeAttachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi), volumes,
                 blockStore, Clock.systemUTC());
         LocalVolumes localVolumes = new LocalVolumes(volumes, volumeAttachments, blockStore);
+        VolumeTransfers volumeTransfers = new VolumeTransfers(new TransferRepository(jdbi), volumes, volumeRepository,
+                snapshotRepository, volumeQuotas, Clock.systemUTC());
         // A port is bound to a server through the network API only by the server's own project.
         ServerRepository serverRows = new ServerRepository(jdbi);
         // Bridged: the namespace is named after the data directory, so two clouds on one host never share one.
@@ -184,7 +188,8 @@ final class Cloud implements AutoCloseable {
             ApiServer server = new ApiServer(List.of(
                     new IdentityApi(tokens, identity, groups, catalog, config.identityUrl()),
                     new ImageApi(config.publicUrl() + "/image", images, imageTransfers),
-                    new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas),
+                    new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas,
+                            volumeTransfers),
                     compute.api(),
                     network.api(),
                     consoles.api()),

@@ -44,6 +44,7 @@ final class MatrixResources {
     private final String server;
     private final String volume;
     private final String snapshot;
+    private final String transfer;
     private final String attachment;
     private final String image;
     private final String imageTwo;
@@ -104,6 +105,12 @@ final class MatrixResources {
         snapshot = made(alice, "/volume/v3/%s/snapshots".formatted(projectOne),
                 "{\"snapshot\": {\"volume_id\": \"%s\", \"name\": \"snap-one\"}}".formatted(volume), 202, "/snapshot/id");
         awaitStatus(alice, "/volume/v3/%s/snapshots/%s".formatted(projectOne, snapshot), "/snapshot/status", "available");
+        String offered = made(alice, "/volume/v3/%s/volumes".formatted(projectOne),
+                "{\"volume\": {\"size\": 1, \"name\": \"vol-offered\"}}", 202, "/volume/id");
+        awaitStatus(alice, "/volume/v3/%s/volumes/%s".formatted(projectOne, offered), "/volume/status", "available");
+        transfer = made(alice, "/volume/v3/%s/os-volume-transfer".formatted(projectOne),
+                "{\"transfer\": {\"volume_id\": \"%s\", \"name\": \"offer-one\"}}".formatted(offered), 202,
+                "/transfer/id");
         attachment = made(alice, "/volume/v3/%s/attachments".formatted(projectOne),
                 "{\"attachment\": {\"volume_uuid\": \"%s\", \"instance_uuid\": \"%s\"}}".formatted(volume, server),
                 200, "/attachment/id", Map.of("OpenStack-API-Version", "volume 3.27"));
@@ -216,6 +223,7 @@ final class MatrixResources {
             case "/volume/v3/{project}/volumes" -> volume;
             case "/volume/v3/{project}/snapshots" -> snapshot;
             case "/volume/v3/{project}/attachments" -> attachment;
+            case "/volume/v3/{project}/os-volume-transfer", "/volume/v3/{project}/volume-transfers" -> transfer;
             case "/volume/v3/{project}/types" -> VolumeService.DEFAULT_TYPE_ID;
             case "/image/v2/images" -> visibility ? imageTwo : image;
             case "/compute/v2.1/images" -> image;

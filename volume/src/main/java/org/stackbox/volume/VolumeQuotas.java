@@ -92,10 +92,7 @@ public final class VolumeQuotas {
             throw ServiceException.overLimit("Volume size %dG exceeded allowed maximum size per volume of %dG.", sizeGib, perVolume);
         }
         checkGigabytes(limits, usage, sizeGib);
-        long maxVolumes = limits.get("volumes");
-        if (maxVolumes >= 0 && usage.get("volumes") + 1 > maxVolumes) {
-            throw ServiceException.overLimit("Maximum number of volumes allowed (%d) exceeded for quota 'volumes'.", maxVolumes);
-        }
+        checkOneMoreVolume(limits, usage);
     }
 
     public void checkGrowth(String projectId, int additionalGib) {
@@ -112,7 +109,40 @@ public final class VolumeQuotas {
         }
     }
 
-    private static void checkGigabytes(Map<String, Long> limits, Map<String, Long> usage, int requestedGib) {
+    /**
+     * Refuses (413) taking in a transferred volume of {@code sizeGib} with {@code snapshots} snapshots of
+     * {@code snapshotGib} in all, checked as Cinder's accept reserves them: the volume first, then its snapshots.
+     */
+    public void checkTransferIn(String projectId, int sizeGib, int snapshots, long snapshotGib) {
+        Map<String, Long> limits = limits(projectId);
+        Map<String, Long> usage = usage(projectId);
+        long perVolume = limits.get("per_volume_gigabytes");
+        if (perVolume >= 0 && sizeGib > perVolume) {
+            throw ServiceException.overLimit("Requested volume size %dG is larger than maximum allowed limit %dG.",
+                    sizeGib, perVolume);
+        }
+        checkGigabytes(limits, usage, sizeGib);
+        checkOneMoreVolume(limits, usage);
+        if (snapshots == 0) {
+            return;
+        }
+        Map<String, Long> withVolume = new LinkedHashMap<>(usage);
+        withVolume.merge("gigabytes", (long) sizeGib, Long::sum);
+        checkGigabytes(limits, withVolume, snapshotGib);
+        long maxSnapshots = limits.get("snapshots");
+        if (maxSnapshots >= 0 && usage.get("snapshots") + snapshots > maxSnapshots) {
+            throw ServiceException.overLimit("Maximum number of snapshots allowed (%d) exceeded", maxSnapshots);
+        }
+    }
+
+    private static void checkOneMoreVolume(Map<String, Long> limits, Map<String, Long> usage) {
+        long maxVolumes = limits.get("volumes");
+        if (maxVolumes >= 0 && usage.get("volumes") + 1 > maxVolumes) {
+            throw ServiceException.overLimit("Maximum number of volumes allowed (%d) exceeded for quota 'volumes'.", maxVolumes);
+        }
+    }
+
+    private static void checkGigabytes(Map<String, Long> limits, Map<String, Long> usage, long requestedGib) {
         long quota = limits.get("gigabytes");
         long consumed = usage.get("gigabytes");
         if (quota >= 0 && consumed + requestedGib > quota) {

@@ -286,32 +286,4 @@ class VolumeServiceTest {
             return Map.of("image_id", imageId);
         }
     }
-
-    /** No image service in these tests: images are covered end to end. */
-    private static final class NoImages implements VolumeImages {
-        @Override
-        public SourceImage find(Caller caller, String imageId) {
-            throw ServiceException.notFound("Image %s could not be found.", imageId);
-        }
-
-        @Override
-        public String reserve(Caller caller, String name, String diskFormat, String containerFormat, String visibility, boolean protectedImage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void upload(Caller caller, String imageId, Path data) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void discard(String imageId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<String, Object> describe(Caller caller, String imageId) {
-            throw new UnsupportedOperationException();
-        }
-    }
 }

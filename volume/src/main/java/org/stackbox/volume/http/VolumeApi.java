@@ -16,6 +16,7 @@ import org.stackbox.api.ApiException;
 import org.stackbox.volume.VolumeAttachments;
 import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.VolumeTransfers;
 
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -37,8 +38,10 @@ public final class VolumeApi implements ServiceApi {
     private final AttachmentRoutes attachmentRoutes;
     private final ProjectRoutes projectRoutes;
     private final HostRoutes hostRoutes;
+    private final TransferRoutes transferRoutes;
 
-    public VolumeApi(String volumeUrl, VolumeService volumes, VolumeAttachments attachments, VolumeQuotas quotas) {
+    public VolumeApi(String volumeUrl, VolumeService volumes, VolumeAttachments attachments, VolumeQuotas quotas,
+                     VolumeTransfers transfers) {
         this.volumeUrl = requireNonNull(volumeUrl, "volumeUrl is null");
         VolumeViews views = new VolumeViews(volumeUrl);
         this.volumeRoutes = new VolumeRoutes(volumes, attachments, views, versions);
@@ -46,6 +49,7 @@ public final class VolumeApi implements ServiceApi {
         this.attachmentRoutes = new AttachmentRoutes(attachments, views, versions);
         this.projectRoutes = new ProjectRoutes(volumes, quotas, views, versions);
         this.hostRoutes = new HostRoutes(volumes);
+        this.transferRoutes = new TransferRoutes(transfers, views, versions);
     }
 
     @Override
@@ -93,6 +97,7 @@ public final class VolumeApi implements ServiceApi {
         attachmentRoutes.register(routes);
         projectRoutes.register(routes);
         hostRoutes.register(routes);
+        transferRoutes.register(routes);
     }
 
     /** The project in the URL must be the token's, unless the caller is an administrator. */

@@ -31,7 +31,7 @@ final class VolumeViews {
         return instant == null ? null : CINDER_TIME.format(instant);
     }
 
-    private List<Map<String, String>> links(String projectId, String collection, String id) {
+    List<Map<String, String>> links(String projectId, String collection, String id) {
         return List.of(link("%s/v3/%s/%s/%s".formatted(volumeUrl, projectId, collection, id), "self"),
                 link("%s/%s/%s/%s".formatted(volumeUrl, projectId, collection, id), "bookmark"));
     }

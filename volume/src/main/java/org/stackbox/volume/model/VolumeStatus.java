@@ -5,7 +5,7 @@ import java.util.Locale;
 /** A volume's states, spelled as Cinder reports them. */
 public enum VolumeStatus {
     CREATING, AVAILABLE, RESERVED, ATTACHING, IN_USE, DETACHING, DELETING, ERROR, ERROR_DELETING, ERROR_EXTENDING,
-    EXTENDING, UPLOADING, DOWNLOADING, MAINTENANCE;
+    EXTENDING, UPLOADING, DOWNLOADING, MAINTENANCE, AWAITING_TRANSFER;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-').replace("error-", "error_");
