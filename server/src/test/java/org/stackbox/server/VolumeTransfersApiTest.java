@@ -55,6 +55,10 @@ class VolumeTransfersApiTest extends InProcessCloudTest {
         assertThat(fieldNames(ok(cloud.call("GET", base, dora, null)).at("/transfers/0"))).isEqualTo(SUMMARY);
         assertThat(fieldNames(ok(cloud.call("GET", base + "/detail", dora, null)).at("/transfers/0"))).isEqualTo(DETAIL);
         assertThat(ids(base, dora, "transfers")).containsExactly(id);
+        assertThat(ids(base + "?name=gift&volume_id=" + volume, dora, "transfers")).containsExactly(id);
+        assertThat(ids(base + "/detail?name=other", dora, "transfers")).isEmpty();
+        assertThat(ids(base + "?limit=1", dora, "transfers"))
+                .as("before 3.59 limit is a filter, and Cinder's transfers table has no such column").isEmpty();
 
         String takersBase = "/volume/v3/%s/os-volume-transfer".formatted(taker);
         refused(cloud.call("GET", takersBase + "/" + id, tom, null), 404, "Transfer %s could not be found.".formatted(id));
