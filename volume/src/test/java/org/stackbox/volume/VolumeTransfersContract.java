@@ -209,6 +209,19 @@ abstract class VolumeTransfersContract {
     }
 
     @Test
+    void anAdministratorsForceDeleteOfAVolumeAwaitingTransferRemovesTheOffer() {
+        Volume volume = volume(1);
+        VolumeTransfers.Offer offer = transfers.create(DONOR, volume.id(), null, false);
+        volumes.forceDelete(ADMIN, volume.id());
+        assertThat(transfers.list(ADMIN, true)).isEmpty();
+        assertThatThrownBy(() -> transfers.accept(TAKER, offer.transfer().id(), offer.authKey()))
+                .extracting("code").isEqualTo(ServiceError.NOT_FOUND);
+        long rows = database.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM volume_transfers")
+                .mapTo(Long.class).one());
+        assertThat(rows).as("no row left behind").isZero();
+    }
+
+    @Test
     void anOfferOutlivesARestart() {
         Volume volume = volume(1);
         VolumeTransfers.Offer offer = transfers.create(DONOR, volume.id(), "gift", true);

@@ -59,8 +59,12 @@ public final class VolumeRepository {
                 .execute()) > 0;
     }
 
+    /** Removes the volume, and the offer of it to another project if there is one (an administrator's force delete). */
     public boolean delete(String id) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM volumes WHERE id = :id").bind("id", id).execute()) > 0;
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM volume_transfers WHERE volume_id = :id").bind("id", id).execute();
+            return handle.createUpdate("DELETE FROM volumes WHERE id = :id").bind("id", id).execute() > 0;
+        });
     }
 
     public Optional<Volume> findById(String id) {
