@@ -3,7 +3,7 @@ package org.stackbox.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.stackbox.api.AuthorizedRoute;
-import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.VolumeTypes;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -216,7 +216,7 @@ final class MatrixResources {
             case "/volume/v3/{project}/volumes" -> volume;
             case "/volume/v3/{project}/snapshots" -> snapshot;
             case "/volume/v3/{project}/attachments" -> attachment;
-            case "/volume/v3/{project}/types" -> VolumeService.DEFAULT_TYPE_ID;
+            case "/volume/v3/{project}/types" -> VolumeTypes.DEFAULT_TYPE_ID;
             case "/image/v2/images" -> visibility ? imageTwo : image;
             case "/compute/v2.1/images" -> image;
             case "/compute/v2.1/os-server-groups" -> serverGroup;

@@ -21,6 +21,7 @@ import org.stackbox.volume.model.Snapshot;
 import org.stackbox.volume.model.SnapshotStatus;
 import org.stackbox.volume.model.Volume;
 import org.stackbox.volume.model.VolumeStatus;
+import org.stackbox.volume.model.VolumeType;
 import org.stackbox.volume.store.SnapshotRepository;
 import org.stackbox.volume.store.VolumeRepository;
 
@@ -47,8 +48,6 @@ import static java.util.Objects.requireNonNull;
  * and always ends in a clear state: available, or error with a message.
  */
 public final class VolumeService {
-    public static final String DEFAULT_TYPE = "__DEFAULT__";
-    public static final String DEFAULT_TYPE_ID = "f0e2d8c6-7a0c-4b39-9d1e-5d8b1c7e0a01";
     public static final String AVAILABILITY_ZONE = "nova";
     private static final Logger LOG = LoggerFactory.getLogger(VolumeService.class);
     private static final long GIBIBYTE = 1L << 30;
@@ -58,6 +57,7 @@ public final class VolumeService {
     private final VolumeRepository volumes;
     private final SnapshotRepository snapshots;
     private final VolumeQuotas quotas;
+    private final VolumeTypes types;
     private final BlockStore store;
     private final VolumeImages images;
     private final Executor worker;
@@ -65,11 +65,13 @@ public final class VolumeService {
     private final Clock clock;
 
     /** {@code scratch} holds volume exports on their way to the image service (upload-to-image). */
-    public VolumeService(VolumeRepository volumes, SnapshotRepository snapshots, VolumeQuotas quotas, BlockStore store,
+    public VolumeService(VolumeRepository volumes, SnapshotRepository snapshots, VolumeQuotas quotas, VolumeTypes types,
+                         BlockStore store,
                          VolumeImages images, Executor worker, Path scratch, Clock clock) {
         this.volumes = requireNonNull(volumes, "volumes is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
+        this.types = requireNonNull(types, "types is null");
         this.store = requireNonNull(store, "store is null");
         this.images = requireNonNull(images, "images is null");
         this.worker = requireNonNull(worker, "worker is null");
@@ -135,6 +137,11 @@ public final class VolumeService {
                 .orElseThrow(() -> ServiceException.notFound("Volume %s could not be found.", id));
     }
 
+    /** The name of the volume's type, as Cinder shows it in {@code volume_type}. */
+    public String typeName(Volume volume) {
+        return types.nameOf(volume.volumeTypeId());
+    }
+
     /** The volume's backing storage; who may see it is the policy's decision (stackbox:volume:storage). */
     public VolumeInfo storageInfo(Caller caller, String id) {
         get(caller, id);
@@ -145,7 +152,8 @@ public final class VolumeService {
 
     public Volume create(Caller caller, NewVolume request) {
         String projectId = requireProject(caller);
-        request.volumeType().ifPresent(VolumeService::requireKnownType);
+        VolumeType type = request.volumeType().map(nameOrId -> types.resolve(caller, nameOrId))
+                .orElseGet(types::defaultType);
         request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
             throw ServiceException.invalid("Invalid input received: Availability zone '%s' is invalid.", zone);
         });
@@ -191,7 +199,7 @@ public final class VolumeService {
                 .or(() -> sourceVolume.map(Volume::imageMetadata))
                 .orElse(null);
         Volume volume = new Volume(Ids.uuid(), projectId, caller.userId(), request.name(), request.description(), size,
-                VolumeStatus.CREATING, bootable, DEFAULT_TYPE, AVAILABILITY_ZONE, sourceVolume.map(Volume::id).orElse(null),
+                VolumeStatus.CREATING, bootable, type.id(), AVAILABILITY_ZONE, sourceVolume.map(Volume::id).orElse(null),
                 snapshot.map(Snapshot::id).orElse(null), image.map(VolumeImages.SourceImage::id).orElse(null),
                 imageMetadata, request.metadata(), Map.of(), null, now, now);
         volumes.insert(volume);
@@ -604,12 +612,6 @@ public final class VolumeService {
             return ExportFormat.QCOW2;
         }
         throw ServiceException.invalid("Invalid input received: disk_format '%s' is not supported for upload to image; use raw or qcow2.", diskFormat);
-    }
-
-    private static void requireKnownType(String type) {
-        if (!type.equals(DEFAULT_TYPE) && !type.equals(DEFAULT_TYPE_ID)) {
-            throw ServiceException.notFound("Volume type with name %s could not be found.", type);
-        }
     }
 
     private static String requireProject(Caller caller) {

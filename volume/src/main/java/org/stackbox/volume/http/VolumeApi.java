@@ -16,6 +16,7 @@ import org.stackbox.api.ApiException;
 import org.stackbox.volume.VolumeAttachments;
 import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.VolumeTypes;
 
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -37,15 +38,18 @@ public final class VolumeApi implements ServiceApi {
     private final AttachmentRoutes attachmentRoutes;
     private final ProjectRoutes projectRoutes;
     private final HostRoutes hostRoutes;
+    private final TypeRoutes typeRoutes;
 
-    public VolumeApi(String volumeUrl, VolumeService volumes, VolumeAttachments attachments, VolumeQuotas quotas) {
+    public VolumeApi(String volumeUrl, VolumeService volumes, VolumeAttachments attachments, VolumeQuotas quotas,
+                     VolumeTypes types) {
         this.volumeUrl = requireNonNull(volumeUrl, "volumeUrl is null");
-        VolumeViews views = new VolumeViews(volumeUrl);
+        VolumeViews views = new VolumeViews(volumeUrl, types::nameOf);
         this.volumeRoutes = new VolumeRoutes(volumes, attachments, views, versions);
         this.snapshotRoutes = new SnapshotRoutes(volumes, views, versions);
         this.attachmentRoutes = new AttachmentRoutes(attachments, views, versions);
         this.projectRoutes = new ProjectRoutes(volumes, quotas, views, versions);
         this.hostRoutes = new HostRoutes(volumes);
+        this.typeRoutes = new TypeRoutes(types, versions);
     }
 
     @Override
@@ -93,6 +97,7 @@ public final class VolumeApi implements ServiceApi {
         attachmentRoutes.register(routes);
         projectRoutes.register(routes);
         hostRoutes.register(routes);
+        typeRoutes.register(routes);
     }
 
     /** The project in the URL must be the token's, unless the caller is an administrator. */

@@ -43,7 +43,7 @@ final class VolumeRoutes {
             Map.entry("created_at", Volume::createdAt), Map.entry("updated_at", Volume::updatedAt),
             Map.entry("availability_zone", Volume::availabilityZone), Map.entry("bootable", Volume::bootable),
             Map.entry("project_id", Volume::projectId), Map.entry("user_id", Volume::userId),
-            Map.entry("volume_type_id", Volume::volumeType),
+            Map.entry("volume_type_id", Volume::volumeTypeId),
             Map.entry("attach_status", volume -> volume.status().wireName().equals("in-use") ? "attached"
                     : "detached"));
     private static final List<String> UPLOAD_DISK_FORMATS = List.of("raw", "vmdk", "vdi", "qcow2", "vhd", "vhdx", "ploop");

@@ -83,13 +83,19 @@ public final class VolumeRepository {
                 .map((row, context) -> new Usage(row.getLong("volumes"), row.getLong("gibibytes"))).one());
     }
 
+    /** Whether any volume is of the type (by its id): such a type cannot be deleted or change its extra specs. */
+    public boolean anyOfType(String volumeTypeId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM volumes WHERE volume_type = :type")
+                .bind("type", volumeTypeId).mapTo(Long.class).one()) > 0;
+    }
+
     public record Usage(long volumes, long gibibytes) {}
 
     private static Update bind(Update update, Volume volume) {
         return update.bind("id", volume.id()).bind("projectId", volume.projectId()).bind("userId", volume.userId())
                 .bind("name", volume.name()).bind("description", volume.description())
                 .bind("sizeGib", volume.sizeGib()).bind("status", volume.status().wireName())
-                .bind("bootable", volume.bootable()).bind("volumeType", volume.volumeType())
+                .bind("bootable", volume.bootable()).bind("volumeType", volume.volumeTypeId())
                 .bind("availabilityZone", volume.availabilityZone()).bind("sourceVolumeId", volume.sourceVolumeId())
                 .bind("snapshotId", volume.snapshotId()).bind("imageId", volume.imageId())
                 .bind("imageMetadata", JsonMaps.write(volume.imageMetadata()))
