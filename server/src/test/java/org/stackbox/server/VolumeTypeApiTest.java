@@ -170,6 +170,32 @@ class VolumeTypeApiTest extends InProcessCloudTest {
                 404, "Volume type with name nope could not be found.");
     }
 
+    @Test
+    void anAvailableVolumeIsRetypedInPlace() throws Exception {
+        String silver = ok(cloud.call("POST", base + "/types", cloud.admin(), "{\"volume_type\": {\"name\": \"silver\"}}"))
+                .at("/volume_type/id").asText();
+        String volume = cloud.availableVolume(member, project);
+        String action = base + "/volumes/" + volume + "/action";
+        assertThat(cloud.call("POST", action, member, "{\"os-retype\": {\"new_type\": \"silver\", \"migration_policy\": \"never\"}}")
+                .statusCode()).isEqualTo(202);
+        JsonNode shown = ok(cloud.call("GET", base + "/volumes/" + volume, member, null,
+                Map.of("OpenStack-API-Version", "volume 3.63"))).path("volume");
+        assertThat(shown.path("volume_type").asText()).isEqualTo("silver");
+        assertThat(shown.path("volume_type_id").asText()).isEqualTo(silver);
+        assertThat(shown.path("status").asText()).isEqualTo("available");
+        refused(cloud.call("POST", action, member, "{\"os-retype\": {\"new_type\": \"" + silver + "\"}}"), 400,
+                "Invalid volume: Retype needs volume to be in available or in-use state");
+        refused(cloud.call("POST", action, member, "{\"os-retype\": {\"new_type\": \"bronze\"}}"), 404,
+                "Volume type with name bronze could not be found.");
+        refused(cloud.call("POST", action, member, "{\"os-retype\": {\"new_type\": \"silver\", \"migration_policy\": \"always\"}}"),
+                400, "Invalid input for field/attribute migration_policy. Value: always. 'always' is not one of ['on-demand', 'never']");
+        refused(cloud.call("POST", action, member, "{\"os-retype\": {}}"), 400, "'new_type' is a required property");
+        assertThat(cloud.call("POST", action, member, "{\"os-retype\": {\"new_type\": \"__DEFAULT__\"}}").statusCode())
+                .isEqualTo(202);
+        assertThat(ok(cloud.call("GET", base + "/volumes/" + volume, member, null)).at("/volume/volume_type").asText())
+                .isEqualTo("__DEFAULT__");
+    }
+
     private static final String DEFAULT = org.stackbox.volume.VolumeTypes.DEFAULT_TYPE_ID;
 
     private static List<String> names(String path, String token) throws Exception {

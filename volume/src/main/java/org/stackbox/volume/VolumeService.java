@@ -268,6 +268,21 @@ public final class VolumeService {
         return updated;
     }
 
+    /**
+     * Changes the volume's type ({@code os-retype}): with one back end the data stays where it is, so only the type
+     * changes, of an available or in-use volume and to another type, as Cinder allows it.
+     */
+    public void retype(Caller caller, String id, String newType) {
+        Volume volume = get(caller, id);
+        VolumeType type = types.resolveAny(newType);
+        if (!volumes.retype(volume.id(), EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE), type.id(),
+                clock.instant())) {
+            throw ServiceException.invalid("Invalid volume: Retype needs volume to be in available or in-use state, "
+                    + "not be part of an active migration or a consistency group, requested type has to be different "
+                    + "that the one from the volume, and for in-use volumes front-end qos specs cannot change.");
+        }
+    }
+
     /** Grows an available volume (and, from microversion 3.42, an in-use one whose server can follow). */
     public void extend(Caller caller, String id, int newSizeGib, boolean allowInUse) {
         Volume volume = get(caller, id);

@@ -110,7 +110,12 @@ final class TypeRoutes {
             VolumeApi.requireOwnProject(context, caller);
             String id = context.pathParam("id");
             Responses.ok(context, Map.of("volume_type_access", types.projects(caller, id).stream()
-                    .map(project -> Map.of("volume_type_id", id, "project_id", project)).toList()));
+                    .map(project -> {
+                        Map<String, String> grant = new LinkedHashMap<>();
+                        grant.put("volume_type_id", id);
+                        grant.put("project_id", project);
+                        return grant;
+                    }).toList()));
         });
     }
 

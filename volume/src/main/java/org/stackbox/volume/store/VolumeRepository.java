@@ -59,6 +59,19 @@ public final class VolumeRepository {
                 .execute()) > 0;
     }
 
+    /**
+     * Gives the volume another type if it is still in one of {@code expected} and of another type, atomically: false
+     * otherwise.
+     */
+    public boolean retype(String id, Collection<VolumeStatus> expected, String newTypeId, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE volumes SET volume_type = :type, updated_at = :now
+                        WHERE id = :id AND status IN (<expected>) AND volume_type <> :type""")
+                .bind("id", id).bind("type", newTypeId).bind("now", now.toEpochMilli())
+                .bindList("expected", expected.stream().map(VolumeStatus::wireName).toList())
+                .execute()) > 0;
+    }
+
     public boolean delete(String id) {
         return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM volumes WHERE id = :id").bind("id", id).execute()) > 0;
     }
