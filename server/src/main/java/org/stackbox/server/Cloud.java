@@ -56,6 +56,8 @@ import org.stackbox.volume.VolumeAttachments;
 import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
 import org.stackbox.volume.VolumeTypes;
+import org.stackbox.volume.VolumeQos;
+import org.stackbox.volume.store.QosSpecsRepository;
 import org.stackbox.volume.store.AttachmentRepository;
 import org.stackbox.volume.store.SnapshotRepository;
 import org.stackbox.volume.store.VolumeRepository;
@@ -187,7 +189,8 @@ final class Cloud implements AutoCloseable {
             ApiServer server = new ApiServer(List.of(
                     new IdentityApi(tokens, identity, groups, catalog, config.identityUrl()),
                     new ImageApi(config.publicUrl() + "/image", images, imageTransfers),
-                    new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas, volumeTypes),
+                    new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas, volumeTypes,
+                            new VolumeQos(new QosSpecsRepository(jdbi), volumeTypes, Clock.systemUTC())),
                     compute.api(),
                     network.api(),
                     consoles.api()),

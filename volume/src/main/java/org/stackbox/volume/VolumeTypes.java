@@ -92,7 +92,7 @@ public final class VolumeTypes {
 
     public VolumeType create(String name, String description, boolean isPublic, Map<String, String> extraSpecs) {
         Instant now = clock.instant();
-        VolumeType type = new VolumeType(Ids.uuid(), name, description, isPublic, extraSpecs, now, now);
+        VolumeType type = new VolumeType(Ids.uuid(), name, description, isPublic, extraSpecs, null, now, now);
         if (!types.insert(type)) {
             throw ServiceException.conflict("Volume Type %s already exists.", name);
         }

@@ -29,3 +29,16 @@ VALUES ('f0e2d8c6-7a0c-4b39-9d1e-5d8b1c7e0a01', '__DEFAULT__', 'Default Volume T
 UPDATE volumes SET volume_type = 'f0e2d8c6-7a0c-4b39-9d1e-5d8b1c7e0a01' WHERE volume_type = '__DEFAULT__';
 
 CREATE INDEX volumes_by_type ON volumes (volume_type);
+
+-- Cinder's QoS specs (stored and shown only: Stackbox's one back end does not enforce them), and the one a type
+-- is associated with.
+CREATE TABLE volume_qos_specs (
+    id         VARCHAR(64)  PRIMARY KEY,
+    name       VARCHAR(255) NOT NULL UNIQUE,
+    consumer   VARCHAR(16)  NOT NULL,
+    specs      TEXT         NOT NULL,
+    created_at BIGINT       NOT NULL,
+    updated_at BIGINT       NOT NULL
+);
+
+ALTER TABLE volume_types ADD COLUMN qos_specs_id VARCHAR(64);

@@ -36,7 +36,8 @@ final class ProjectRoutes {
             List.of("os-quota-class-sets", "Quota_classes", "Quota classes management support."),
             List.of("os-types-manage", "TypesManage", "Types manage support."),
             List.of("os-types-extra-specs", "TypesExtraSpecs", "Type extra specs support."),
-            List.of("os-volume-type-access", "VolumeTypeAccess", "Volume type access support."));
+            List.of("os-volume-type-access", "VolumeTypeAccess", "Volume type access support."),
+            List.of("qos-specs", "Qos_specs_manage", "QoS specs support."));
 
     private final VolumeService volumes;
     private final VolumeQuotas quotas;

@@ -22,7 +22,7 @@ final class TypeRequests {
     static final String IS_PUBLIC = "os-volume-type-access:is_public";
     private static final int MAX_LENGTH = 255;
     /** Cinder's {@code extra_specs} keys on create (spaces allowed) and {@code extra_specs_with_no_spaces_key}. */
-    private static final Pattern TYPE_SPEC_KEY = Pattern.compile("^[a-zA-Z0-9-_:. /]{1,255}$");
+    static final Pattern TYPE_SPEC_KEY = Pattern.compile("^[a-zA-Z0-9-_:. /]{1,255}$");
     private static final Pattern SPEC_KEY = Pattern.compile("^[a-zA-Z0-9-_:.]{1,255}$");
     /** Cinder's {@code parameter_types.boolean}: these values and no other, in this order in its message. */
     private static final List<Object> BOOLEANS = List.of(true, "True", "TRUE", "true", "1", "ON", "On", "on", "YES",
@@ -179,7 +179,7 @@ final class TypeRequests {
         return Optional.of(description.asText());
     }
 
-    private static void requireLength(String field, JsonNode value, int minimum) {
+    static void requireLength(String field, JsonNode value, int minimum) {
         int length = value.asText().codePointCount(0, value.asText().length());
         if (length < minimum) {
             throw SchemaMessages.invalid(field, value, SchemaMessages.pythonRepr(value) + " is too short");
@@ -212,7 +212,7 @@ final class TypeRequests {
     }
 
     /** Extra specs at {@code field}: an object or null, keys matching {@code keys}, values strings (or null). */
-    private static Optional<Map<String, String>> specs(ObjectNode parent, String field, Pattern keys) {
+    static Optional<Map<String, String>> specs(ObjectNode parent, String field, Pattern keys) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return Optional.empty();

@@ -160,7 +160,7 @@ final class TypeRoutes {
         view.put("description", type.description());
         view.put("extra_specs", visibleSpecs(type, caller));
         if (caller.isAdmin()) {
-            view.put("qos_specs_id", null);
+            view.put("qos_specs_id", type.qosSpecsId());
         }
         if (caller.isAdmin() || caller.hasRole("member")) {
             view.put(TypeRequests.IS_PUBLIC, type.isPublic());

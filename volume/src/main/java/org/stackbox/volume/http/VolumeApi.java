@@ -16,6 +16,7 @@ import org.stackbox.api.ApiException;
 import org.stackbox.volume.VolumeAttachments;
 import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.VolumeQos;
 import org.stackbox.volume.VolumeTypes;
 
 import java.util.LinkedHashMap;
@@ -39,9 +40,10 @@ public final class VolumeApi implements ServiceApi {
     private final ProjectRoutes projectRoutes;
     private final HostRoutes hostRoutes;
     private final TypeRoutes typeRoutes;
+    private final QosRoutes qosRoutes;
 
     public VolumeApi(String volumeUrl, VolumeService volumes, VolumeAttachments attachments, VolumeQuotas quotas,
-                     VolumeTypes types) {
+                     VolumeTypes types, VolumeQos qos) {
         this.volumeUrl = requireNonNull(volumeUrl, "volumeUrl is null");
         VolumeViews views = new VolumeViews(volumeUrl, types::nameOf);
         this.volumeRoutes = new VolumeRoutes(volumes, attachments, views, versions);
@@ -50,6 +52,7 @@ public final class VolumeApi implements ServiceApi {
         this.projectRoutes = new ProjectRoutes(volumes, quotas, views, versions);
         this.hostRoutes = new HostRoutes(volumes);
         this.typeRoutes = new TypeRoutes(types, versions);
+        this.qosRoutes = new QosRoutes(qos, volumeUrl);
     }
 
     @Override
@@ -98,6 +101,7 @@ public final class VolumeApi implements ServiceApi {
         projectRoutes.register(routes);
         hostRoutes.register(routes);
         typeRoutes.register(routes);
+        qosRoutes.register(routes);
     }
 
     /** The project in the URL must be the token's, unless the caller is an administrator. */

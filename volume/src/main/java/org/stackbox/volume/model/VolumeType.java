@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * A volume type, as Cinder keeps it: a unique name that volumes are created with, and extra specs (key to value, a
  * value may be null as Cinder's schema allows). A private type ({@code isPublic} false) is seen and used only by the
- * projects given access to it, and by administrators.
+ * projects given access to it, and by administrators. {@code qosSpecsId} names the QoS specs associated with it, if any.
  */
 public record VolumeType(
         String id,
@@ -18,6 +18,7 @@ public record VolumeType(
         String description,
         boolean isPublic,
         Map<String, String> extraSpecs,
+        String qosSpecsId,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -31,6 +32,6 @@ public record VolumeType(
     }
 
     public VolumeType withDetails(String newName, String newDescription, boolean newIsPublic, Instant now) {
-        return new VolumeType(id, newName, newDescription, newIsPublic, extraSpecs, createdAt, now);
+        return new VolumeType(id, newName, newDescription, newIsPublic, extraSpecs, qosSpecsId, createdAt, now);
     }
 }

@@ -5,7 +5,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.stackbox.volume.model.VolumeType;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +83,7 @@ public final class VolumeTypeRepository {
             return handle.createQuery("SELECT * FROM volume_types ORDER BY created_at, id")
                     .map((row, context) -> new VolumeType(row.getString("id"), row.getString("name"),
                             row.getString("description"), row.getBoolean("is_public"),
-                            specs.getOrDefault(row.getString("id"), Map.of()),
+                            specs.getOrDefault(row.getString("id"), Map.of()), row.getString("qos_specs_id"),
                             Instant.ofEpochMilli(row.getLong("created_at")), Instant.ofEpochMilli(row.getLong("updated_at"))))
                     .list();
         });
@@ -156,11 +155,11 @@ public final class VolumeTypeRepository {
             Optional<VolumeType> bare = handle.createQuery("SELECT * FROM volume_types WHERE %s = :value".formatted(column))
                     .bind("value", value)
                     .map((row, context) -> new VolumeType(row.getString("id"), row.getString("name"),
-                            row.getString("description"), row.getBoolean("is_public"), Map.of(),
+                            row.getString("description"), row.getBoolean("is_public"), Map.of(), row.getString("qos_specs_id"),
                             Instant.ofEpochMilli(row.getLong("created_at")), Instant.ofEpochMilli(row.getLong("updated_at"))))
                     .findOne();
             return bare.map(type -> new VolumeType(type.id(), type.name(), type.description(), type.isPublic(),
-                    specs(handle, type.id()), type.createdAt(), type.updatedAt()));
+                    specs(handle, type.id()), type.qosSpecsId(), type.createdAt(), type.updatedAt()));
         });
     }
 
@@ -175,8 +174,7 @@ public final class VolumeTypeRepository {
     }
 
     private static void writeSpecs(Handle handle, String id, Map<String, String> specs) {
-        List<Map.Entry<String, String>> entries = new ArrayList<>(specs.entrySet());
-        for (Map.Entry<String, String> spec : entries) {
+        for (Map.Entry<String, String> spec : specs.entrySet()) {
             handle.createUpdate("""
                     INSERT INTO volume_type_extra_specs (volume_type_id, spec_key, spec_value) VALUES (:id, :key, :value)""")
                     .bind("id", id).bind("key", spec.getKey()).bind("value", spec.getValue()).execute();
