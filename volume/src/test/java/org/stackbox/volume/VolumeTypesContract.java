@@ -8,9 +8,11 @@ import org.stackbox.common.ServiceException;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.database.Database;
 import org.stackbox.database.DatabaseUrl;
+import org.stackbox.volume.model.QosSpecs;
 import org.stackbox.volume.model.Volume;
 import org.stackbox.volume.model.VolumeStatus;
 import org.stackbox.volume.model.VolumeType;
+import org.stackbox.volume.store.QosSpecsRepository;
 import org.stackbox.volume.store.VolumeRepository;
 import org.stackbox.volume.store.VolumeTypeRepository;
 
@@ -161,6 +163,36 @@ abstract class VolumeTypesContract {
                              + (SELECT COUNT(*) FROM volume_type_projects WHERE volume_type_id = :id)""")
                 .bind("id", used.id()).mapTo(Long.class).one());
         assertThat(left).as("specs and access rows of the deleted type").isZero();
+    }
+
+    @Test
+    void qosSpecsAreAssociatedWithTypesAndAForcedDeleteDisassociatesThem() {
+        VolumeQos qos = new VolumeQos(new QosSpecsRepository(database.jdbi()), types, Clock.systemUTC());
+        QosSpecs limited = qos.create("limited", Map.of("consumer", "front-end", "read_iops_sec", "100"));
+        assertThat(limited.consumer()).isEqualTo("front-end");
+        assertThat(limited.specs()).containsExactly(Map.entry("read_iops_sec", "100"));
+        assertFault(() -> qos.create("limited", Map.of()), ServiceError.CONFLICT, "QoS Specs limited already exists.");
+        VolumeType gold = types.create("gold", null, true, Map.of());
+        VolumeType silver = types.create("silver", null, true, Map.of());
+        qos.associate(ADMIN, limited.id(), gold.id());
+        qos.associate(ADMIN, limited.id(), silver.id());
+        assertThat(types.get(ADMIN, gold.id()).qosSpecsId()).isEqualTo(limited.id());
+        assertThat(qos.associations(limited.id())).extracting(Map.Entry::getValue).containsExactly("gold", "silver");
+        QosSpecs other = qos.create("other", Map.of());
+        assertFault(() -> qos.associate(ADMIN, other.id(), gold.id()), ServiceError.INVALID_REQUEST,
+                "is already associated with another qos specs: " + limited.id());
+
+        qos.disassociate(ADMIN, limited.id(), gold.id());
+        assertThat(types.get(ADMIN, gold.id()).qosSpecsId()).isNull();
+        assertThat(types.get(ADMIN, silver.id()).qosSpecsId()).isEqualTo(limited.id());
+        assertFault(() -> qos.delete(limited.id(), false), ServiceError.INVALID_REQUEST, "Qos specs still in use.");
+        qos.disassociateAll(limited.id());
+        assertThat(qos.associations(limited.id())).isEmpty();
+        qos.associate(ADMIN, limited.id(), silver.id());
+        qos.delete(limited.id(), true);
+        assertThat(types.get(ADMIN, silver.id()).qosSpecsId()).isNull();
+        assertFault(() -> qos.get(limited.id()), ServiceError.NOT_FOUND, "No such QoS spec " + limited.id() + ".");
+        assertThat(qos.list()).extracting(QosSpecs::name).containsExactly("other");
     }
 
     private static void assertFault(Runnable call, ServiceError code, String message) {

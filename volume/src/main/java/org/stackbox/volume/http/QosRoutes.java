@@ -42,7 +42,7 @@ final class QosRoutes {
         routes.post(BASE, "volume_extension:qos_specs_manage:create", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             ObjectNode body = Json.parseObject(context.bodyAsBytes());
-            ObjectNode specs = requireObject(body, "qos_specs");
+            ObjectNode specs = TypeRequests.member(body, "qos_specs");
             JsonNode name = specs.get("name");
             if (name == null) {
                 throw SchemaMessages.invalid("qos_specs", specs, SchemaMessages.required("name"));
@@ -146,17 +146,6 @@ final class QosRoutes {
         view.put("consumer", specs.consumer());
         view.put("specs", specs.specs());
         return view;
-    }
-
-    private static ObjectNode requireObject(ObjectNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node != null && !node.isObject()) {
-            throw SchemaMessages.invalid(field, node, SchemaMessages.notOfType(node, "object"));
-        }
-        if (node == null) {
-            throw ApiException.badRequest("%s", SchemaMessages.required(field));
-        }
-        return (ObjectNode) node;
     }
 
     /** A spec's value on create: Cinder checks each is a string of at most 255 characters. */

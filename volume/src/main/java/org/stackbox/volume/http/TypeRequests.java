@@ -144,7 +144,7 @@ final class TypeRequests {
      * The object at {@code field} of the body; the body's unknown keys are refused by the caller after the object's
      * own failures, as jsonschema reports them.
      */
-    private static ObjectNode member(ObjectNode body, String field) {
+    static ObjectNode member(ObjectNode body, String field) {
         JsonNode node = body.get(field);
         if (node != null && !node.isObject()) {
             throw SchemaMessages.invalid(field, node, SchemaMessages.notOfType(node, "object"));
