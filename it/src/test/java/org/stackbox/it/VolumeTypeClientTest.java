@@ -112,6 +112,26 @@ class VolumeTypeClientTest {
         run(admin, "openstack", "volume", "type", "delete", id).requireSuccess();
     }
 
+    @Test
+    void qosSpecsAreAssociatedWithAType() throws Exception {
+        JsonNode limited = json(admin, "openstack", "volume", "qos", "create", "--consumer", "front-end",
+                "--property", "read_iops_sec=100", "limited", "-f", "json");
+        assertThat(limited.path("consumer").asText()).isEqualTo("front-end");
+        assertThat(limited.path("properties").toString()).contains("read_iops_sec");
+        String type = json(admin, "openstack", "volume", "type", "create", "bronze", "-f", "json").path("id").asText();
+        run(admin, "openstack", "volume", "qos", "associate", "limited", "bronze").requireSuccess();
+        assertThat(json(admin, "openstack", "volume", "qos", "show", "limited", "-f", "json").path("associations")
+                .toString()).contains("bronze");
+        run(admin, "openstack", "volume", "qos", "set", "--property", "write_iops_sec=50", "limited").requireSuccess();
+        assertThat(json(admin, "openstack", "volume", "qos", "show", "limited", "-f", "json").path("properties")
+                .toString()).contains("write_iops_sec");
+        assertThat(run(admin, "openstack", "volume", "qos", "delete", "limited").exitCode()).as("still associated")
+                .isNotZero();
+        run(admin, "openstack", "volume", "qos", "disassociate", "--volume-type", "bronze", "limited").requireSuccess();
+        run(admin, "openstack", "volume", "qos", "delete", "limited").requireSuccess();
+        run(admin, "openstack", "volume", "type", "delete", type).requireSuccess();
+    }
+
     private static Cli.Result run(Map<String, String> environment, String... command) throws Exception {
         return Cli.run(environment, home, command);
     }
