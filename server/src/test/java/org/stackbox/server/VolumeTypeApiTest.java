@@ -196,6 +196,27 @@ class VolumeTypeApiTest extends InProcessCloudTest {
                 .isEqualTo("__DEFAULT__");
     }
 
+    @Test
+    void aCopyWithoutATypeHasItsSourcesType() throws Exception {
+        ok(cloud.call("POST", base + "/types", cloud.admin(), "{\"volume_type\": {\"name\": \"copper\"}}"));
+        String source = JSON.readTree(cloud.call("POST", base + "/volumes", member,
+                "{\"volume\": {\"size\": 1, \"volume_type\": \"copper\"}}").body()).at("/volume/id").asText();
+        cloud.awaitField(base + "/volumes/" + source, member, "/volume/status", "available");
+        HttpResponse<String> clone = cloud.call("POST", base + "/volumes", member,
+                "{\"volume\": {\"source_volid\": \"%s\"}}".formatted(source));
+        assertThat(clone.statusCode()).as(clone.body()).isEqualTo(202);
+        assertThat(JSON.readTree(clone.body()).at("/volume/volume_type").asText()).isEqualTo("copper");
+        HttpResponse<String> snapshot = cloud.call("POST", base + "/snapshots", member,
+                "{\"snapshot\": {\"volume_id\": \"%s\"}}".formatted(source));
+        assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(202);
+        String snapshotId = JSON.readTree(snapshot.body()).at("/snapshot/id").asText();
+        cloud.awaitField(base + "/snapshots/" + snapshotId, member, "/snapshot/status", "available");
+        HttpResponse<String> fromSnapshot = cloud.call("POST", base + "/volumes", member,
+                "{\"volume\": {\"snapshot_id\": \"%s\"}}".formatted(snapshotId));
+        assertThat(fromSnapshot.statusCode()).as(fromSnapshot.body()).isEqualTo(202);
+        assertThat(JSON.readTree(fromSnapshot.body()).at("/volume/volume_type").asText()).isEqualTo("copper");
+    }
+
     private static final String DEFAULT = org.stackbox.volume.VolumeTypes.DEFAULT_TYPE_ID;
 
     private static List<String> names(String path, String token) throws Exception {

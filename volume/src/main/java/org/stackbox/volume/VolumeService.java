@@ -152,14 +152,18 @@ public final class VolumeService {
 
     public Volume create(Caller caller, NewVolume request) {
         String projectId = requireProject(caller);
-        VolumeType type = request.volumeType().map(nameOrId -> types.resolve(caller, nameOrId))
-                .orElseGet(types::defaultType);
+        Optional<VolumeType> requestedType = request.volumeType().map(nameOrId -> types.resolve(caller, nameOrId));
         request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
             throw ServiceException.invalid("Invalid input received: Availability zone '%s' is invalid.", zone);
         });
         Optional<VolumeImages.SourceImage> image = request.imageId().map(imageId -> sourceImage(caller, imageId));
         Optional<Volume> sourceVolume = request.sourceVolumeId().map(sourceId -> get(caller, sourceId));
         Optional<Snapshot> snapshot = request.snapshotId().map(snapshotId -> getSnapshot(caller, snapshotId));
+        // Without a type, a copy has its source's type, as in Cinder; anything else the default type.
+        String typeId = requestedType.map(VolumeType::id)
+                .or(() -> sourceVolume.map(Volume::volumeTypeId))
+                .or(() -> snapshot.flatMap(source -> volumes.findById(source.volumeId())).map(Volume::volumeTypeId))
+                .orElseGet(() -> types.defaultType().id());
 
         int minimum = image.map(VolumeService::minimumGib)
                 .or(() -> sourceVolume.map(Volume::sizeGib))
@@ -199,7 +203,7 @@ public final class VolumeService {
                 .or(() -> sourceVolume.map(Volume::imageMetadata))
                 .orElse(null);
         Volume volume = new Volume(Ids.uuid(), projectId, caller.userId(), request.name(), request.description(), size,
-                VolumeStatus.CREATING, bootable, type.id(), AVAILABILITY_ZONE, sourceVolume.map(Volume::id).orElse(null),
+                VolumeStatus.CREATING, bootable, typeId, AVAILABILITY_ZONE, sourceVolume.map(Volume::id).orElse(null),
                 snapshot.map(Snapshot::id).orElse(null), image.map(VolumeImages.SourceImage::id).orElse(null),
                 imageMetadata, request.metadata(), Map.of(), null, now, now);
         volumes.insert(volume);
