@@ -1,5 +1,7 @@
 package org.stackbox.compute;
 
+import org.stackbox.volume.store.VolumeTypeRepository;
+import org.stackbox.volume.VolumeTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +122,8 @@ class ComputeServiceTest {
         VolumeRepository volumeRepository = new VolumeRepository(jdbi);
         SnapshotRepository snapshots = new SnapshotRepository(jdbi);
         volumeService = new VolumeService(volumeRepository, snapshots,
-                new VolumeQuotas(new QuotaRepository(jdbi), volumeRepository, snapshots), volumeStore, images,
+                new VolumeQuotas(new QuotaRepository(jdbi), volumeRepository, snapshots),
+                new VolumeTypes(new VolumeTypeRepository(jdbi), volumeRepository, Clock.systemUTC()), volumeStore, images,
                 Runnable::run, directory.resolve("scratch"), Clock.systemUTC());
         VolumeAttachments attachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi),
                 volumeService, volumeStore, Clock.systemUTC());

@@ -1,5 +1,7 @@
 package org.stackbox.compute;
 
+import org.stackbox.volume.store.VolumeTypeRepository;
+import org.stackbox.volume.VolumeTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,7 +128,8 @@ class ConcurrentServerActionsTest {
         QuotaRepository quotas = new QuotaRepository(jdbi);
         quotas.set(MEMBER.projectId(), "volumes", 100);
         VolumeService volumeService = new VolumeService(volumeRepository, snapshots,
-                new VolumeQuotas(quotas, volumeRepository, snapshots), volumeStore, images,
+                new VolumeQuotas(quotas, volumeRepository, snapshots),
+                new VolumeTypes(new VolumeTypeRepository(jdbi), volumeRepository, Clock.systemUTC()), volumeStore, images,
                 Runnable::run, directory.resolve("scratch"), Clock.systemUTC());
         Volumes volumes = new LocalVolumes(volumeService, new VolumeAttachments(volumeRepository,
                 new AttachmentRepository(jdbi), volumeService, volumeStore, Clock.systemUTC()), volumeStore);

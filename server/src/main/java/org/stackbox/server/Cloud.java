@@ -56,10 +56,14 @@ import org.stackbox.volume.VolumeAttachments;
 import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
 import org.stackbox.volume.VolumeTransfers;
+import org.stackbox.volume.VolumeTypes;
+import org.stackbox.volume.VolumeQos;
+import org.stackbox.volume.store.QosSpecsRepository;
 import org.stackbox.volume.store.AttachmentRepository;
 import org.stackbox.volume.store.SnapshotRepository;
 import org.stackbox.volume.store.TransferRepository;
 import org.stackbox.volume.store.VolumeRepository;
+import org.stackbox.volume.store.VolumeTypeRepository;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -148,8 +152,9 @@ final class Cloud implements AutoCloseable {
         VolumeRepository volumeRepository = new VolumeRepository(jdbi);
         SnapshotRepository snapshotRepository = new SnapshotRepository(jdbi);
         VolumeQuotas volumeQuotas = new VolumeQuotas(new org.stackbox.volume.store.QuotaRepository(jdbi), volumeRepository, snapshotRepository);
+        VolumeTypes volumeTypes = new VolumeTypes(new VolumeTypeRepository(jdbi), volumeRepository, Clock.systemUTC());
         ExecutorService volumeWorkers = Executors.newFixedThreadPool(2, daemonThreads("volume-worker"));
-        VolumeService volumes = new VolumeService(volumeRepository, snapshotRepository, volumeQuotas, blockStore,
+        VolumeService volumes = new VolumeService(volumeRepository, snapshotRepository, volumeQuotas, volumeTypes, blockStore,
                 new ImagesForVolumes(localImages, images, imageTransfers), volumeWorkers, data.root().resolve("volumes-scratch"),
                 Clock.systemUTC());
         VolumeAttachments volumeAttachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi), volumes,
@@ -189,7 +194,8 @@ final class Cloud implements AutoCloseable {
                     new IdentityApi(tokens, identity, groups, catalog, config.identityUrl()),
                     new ImageApi(config.publicUrl() + "/image", images, imageTransfers),
                     new VolumeApi(config.publicUrl() + "/volume", volumes, volumeAttachments, volumeQuotas,
-                            volumeTransfers),
+                            volumeTransfers, volumeTypes,
+                            new VolumeQos(new QosSpecsRepository(jdbi), volumeTypes, Clock.systemUTC())),
                     compute.api(),
                     network.api(),
                     consoles.api()),

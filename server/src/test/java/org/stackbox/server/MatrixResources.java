@@ -3,7 +3,7 @@ package org.stackbox.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.stackbox.api.AuthorizedRoute;
-import org.stackbox.volume.VolumeService;
+import org.stackbox.volume.VolumeTypes;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +45,7 @@ final class MatrixResources {
     private final String volume;
     private final String snapshot;
     private final String transfer;
+    private final String qosSpecs;
     private final String attachment;
     private final String image;
     private final String imageTwo;
@@ -150,6 +151,9 @@ final class MatrixResources {
         made(cloud.admin(), "/compute/v2.1/flavors/1/os-extra_specs", "{\"extra_specs\": {\"hw:cpu_policy\": \"shared\"}}",
                 200, "/extra_specs/hw:cpu_policy");
 
+        qosSpecs = made(cloud.admin(), "/volume/v3/%s/qos-specs".formatted(projectOne),
+                "{\"qos_specs\": {\"name\": \"qos-one\", \"read_iops_sec\": \"100\"}}", 200, "/qos_specs/id");
+
         doomedProject = cloud.project("doomed");
         doomedUser = cloud.user("doomed", "reader", projectThree);
         doomedRole = cloud.create("/identity/v3/roles", "{\"role\": {\"name\": \"doomed\"}}").at("/role/id").asText();
@@ -224,7 +228,8 @@ final class MatrixResources {
             case "/volume/v3/{project}/snapshots" -> snapshot;
             case "/volume/v3/{project}/attachments" -> attachment;
             case "/volume/v3/{project}/os-volume-transfer", "/volume/v3/{project}/volume-transfers" -> transfer;
-            case "/volume/v3/{project}/types" -> VolumeService.DEFAULT_TYPE_ID;
+            case "/volume/v3/{project}/types" -> VolumeTypes.DEFAULT_TYPE_ID;
+            case "/volume/v3/{project}/qos-specs" -> qosSpecs;
             case "/image/v2/images" -> visibility ? imageTwo : image;
             case "/compute/v2.1/images" -> image;
             case "/compute/v2.1/os-server-groups" -> serverGroup;

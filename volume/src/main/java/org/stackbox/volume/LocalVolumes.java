@@ -92,7 +92,7 @@ public final class LocalVolumes implements Volumes {
                 .map(attachment -> new ServerAttachment(attachment.serverId(), attachment.device()))
                 .toList();
         return new VolumeDetail(volume.id(), volume.name(), volume.description(), volume.sizeGib(),
-                volume.status().wireName(), volume.availabilityZone(), volume.createdAt(), volume.volumeType(),
+                volume.status().wireName(), volume.availabilityZone(), volume.createdAt(), service.typeName(volume),
                 volume.snapshotId(), volume.metadata(), attached);
     }
 

@@ -21,6 +21,7 @@ import org.stackbox.volume.model.Snapshot;
 import org.stackbox.volume.model.SnapshotStatus;
 import org.stackbox.volume.model.Volume;
 import org.stackbox.volume.model.VolumeStatus;
+import org.stackbox.volume.model.VolumeType;
 import org.stackbox.volume.store.SnapshotRepository;
 import org.stackbox.volume.store.VolumeRepository;
 
@@ -47,8 +48,6 @@ import static java.util.Objects.requireNonNull;
  * and always ends in a clear state: available, or error with a message.
  */
 public final class VolumeService {
-    public static final String DEFAULT_TYPE = "__DEFAULT__";
-    public static final String DEFAULT_TYPE_ID = "f0e2d8c6-7a0c-4b39-9d1e-5d8b1c7e0a01";
     public static final String AVAILABILITY_ZONE = "nova";
     private static final Logger LOG = LoggerFactory.getLogger(VolumeService.class);
     private static final long GIBIBYTE = 1L << 30;
@@ -58,6 +57,7 @@ public final class VolumeService {
     private final VolumeRepository volumes;
     private final SnapshotRepository snapshots;
     private final VolumeQuotas quotas;
+    private final VolumeTypes types;
     private final BlockStore store;
     private final VolumeImages images;
     private final Executor worker;
@@ -65,11 +65,13 @@ public final class VolumeService {
     private final Clock clock;
 
     /** {@code scratch} holds volume exports on their way to the image service (upload-to-image). */
-    public VolumeService(VolumeRepository volumes, SnapshotRepository snapshots, VolumeQuotas quotas, BlockStore store,
+    public VolumeService(VolumeRepository volumes, SnapshotRepository snapshots, VolumeQuotas quotas, VolumeTypes types,
+                         BlockStore store,
                          VolumeImages images, Executor worker, Path scratch, Clock clock) {
         this.volumes = requireNonNull(volumes, "volumes is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
+        this.types = requireNonNull(types, "types is null");
         this.store = requireNonNull(store, "store is null");
         this.images = requireNonNull(images, "images is null");
         this.worker = requireNonNull(worker, "worker is null");
@@ -135,6 +137,11 @@ public final class VolumeService {
                 .orElseThrow(() -> ServiceException.notFound("Volume %s could not be found.", id));
     }
 
+    /** The name of the volume's type, as Cinder shows it in {@code volume_type}. */
+    public String typeName(Volume volume) {
+        return types.nameOf(volume.volumeTypeId());
+    }
+
     /** The volume's backing storage; who may see it is the policy's decision (stackbox:volume:storage). */
     public VolumeInfo storageInfo(Caller caller, String id) {
         get(caller, id);
@@ -145,13 +152,18 @@ public final class VolumeService {
 
     public Volume create(Caller caller, NewVolume request) {
         String projectId = requireProject(caller);
-        request.volumeType().ifPresent(VolumeService::requireKnownType);
+        Optional<VolumeType> requestedType = request.volumeType().map(nameOrId -> types.resolve(caller, nameOrId));
         request.availabilityZone().filter(zone -> !zone.equals(AVAILABILITY_ZONE)).ifPresent(zone -> {
             throw ServiceException.invalid("Invalid input received: Availability zone '%s' is invalid.", zone);
         });
         Optional<VolumeImages.SourceImage> image = request.imageId().map(imageId -> sourceImage(caller, imageId));
         Optional<Volume> sourceVolume = request.sourceVolumeId().map(sourceId -> get(caller, sourceId));
         Optional<Snapshot> snapshot = request.snapshotId().map(snapshotId -> getSnapshot(caller, snapshotId));
+        // Without a type, a copy has its source's type, as in Cinder; anything else the default type.
+        String typeId = requestedType.map(VolumeType::id)
+                .or(() -> sourceVolume.map(Volume::volumeTypeId))
+                .or(() -> snapshot.flatMap(source -> volumes.findById(source.volumeId())).map(Volume::volumeTypeId))
+                .orElseGet(() -> types.defaultType().id());
 
         int minimum = image.map(VolumeService::minimumGib)
                 .or(() -> sourceVolume.map(Volume::sizeGib))
@@ -191,7 +203,7 @@ public final class VolumeService {
                 .or(() -> sourceVolume.map(Volume::imageMetadata))
                 .orElse(null);
         Volume volume = new Volume(Ids.uuid(), projectId, caller.userId(), request.name(), request.description(), size,
-                VolumeStatus.CREATING, bootable, DEFAULT_TYPE, AVAILABILITY_ZONE, sourceVolume.map(Volume::id).orElse(null),
+                VolumeStatus.CREATING, bootable, typeId, AVAILABILITY_ZONE, sourceVolume.map(Volume::id).orElse(null),
                 snapshot.map(Snapshot::id).orElse(null), image.map(VolumeImages.SourceImage::id).orElse(null),
                 imageMetadata, request.metadata(), Map.of(), null, now, now);
         volumes.insert(volume);
@@ -258,6 +270,21 @@ public final class VolumeService {
         Volume updated = volume.withReadOnly(readOnly, clock.instant());
         volumes.update(updated);
         return updated;
+    }
+
+    /**
+     * Changes the volume's type ({@code os-retype}): with one back end the data stays where it is, so only the type
+     * changes, of an available or in-use volume and to another type, as Cinder allows it.
+     */
+    public void retype(Caller caller, String id, String newType) {
+        Volume volume = get(caller, id);
+        VolumeType type = types.resolveAny(newType);
+        if (!volumes.retype(volume.id(), EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE), type.id(),
+                clock.instant())) {
+            throw ServiceException.invalid("Invalid volume: Retype needs volume to be in available or in-use state, "
+                    + "not be part of an active migration or a consistency group, requested type has to be different "
+                    + "that the one from the volume, and for in-use volumes front-end qos specs cannot change.");
+        }
     }
 
     /** Grows an available volume (and, from microversion 3.42, an in-use one whose server can follow). */
@@ -604,12 +631,6 @@ public final class VolumeService {
             return ExportFormat.QCOW2;
         }
         throw ServiceException.invalid("Invalid input received: disk_format '%s' is not supported for upload to image; use raw or qcow2.", diskFormat);
-    }
-
-    private static void requireKnownType(String type) {
-        if (!type.equals(DEFAULT_TYPE) && !type.equals(DEFAULT_TYPE_ID)) {
-            throw ServiceException.notFound("Volume type with name %s could not be found.", type);
-        }
     }
 
     private static String requireProject(Caller caller) {

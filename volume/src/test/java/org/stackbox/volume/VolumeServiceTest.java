@@ -1,5 +1,6 @@
 package org.stackbox.volume;
 
+import org.stackbox.volume.store.VolumeTypeRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,7 @@ class VolumeServiceTest {
     private VolumeQuotas quotas;
     private LocalBlockStore store;
     private VolumeRepository volumeRepository;
+    private VolumeTypes types;
 
     @BeforeEach
     void setUp() {
@@ -64,7 +66,8 @@ class VolumeServiceTest {
         SnapshotRepository snapshotRepository = new SnapshotRepository(jdbi);
         quotas = new VolumeQuotas(new QuotaRepository(jdbi), volumeRepository, snapshotRepository);
         store = new LocalBlockStore(directory.resolve("store"), QemuImg.system());
-        volumes = new VolumeService(volumeRepository, snapshotRepository, quotas, store, new NoImages(), Runnable::run, directory.resolve("scratch"), Clock.systemUTC());
+        types = new VolumeTypes(new VolumeTypeRepository(jdbi), volumeRepository, Clock.systemUTC());
+        volumes = new VolumeService(volumeRepository, snapshotRepository, quotas, types, store, new NoImages(), Runnable::run, directory.resolve("scratch"), Clock.systemUTC());
         attachments = new VolumeAttachments(volumeRepository, new AttachmentRepository(jdbi), volumes, store, Clock.systemUTC());
     }
 
@@ -242,11 +245,11 @@ class VolumeServiceTest {
         Path scratch = directory.resolve("scratch");
         // The process stops before its worker runs the upload: the task is never run.
         VolumeService stopped = new VolumeService(new VolumeRepository(jdbi), new SnapshotRepository(jdbi), quotas,
-                store, images, task -> { }, scratch, Clock.systemUTC());
+                types, store, images, task -> { }, scratch, Clock.systemUTC());
         stopped.uploadToImage(MEMBER, volume.id(), "upload", "qcow2", "bare", true, "private", false);
         assertThat(volumes.get(MEMBER, volume.id()).status()).isEqualTo(VolumeStatus.UPLOADING);
 
-        new VolumeService(new VolumeRepository(jdbi), new SnapshotRepository(jdbi), quotas, store, images,
+        new VolumeService(new VolumeRepository(jdbi), new SnapshotRepository(jdbi), quotas, types, store, images,
                 Runnable::run, scratch, Clock.systemUTC()).recover();
 
         assertThat(volumes.get(MEMBER, volume.id()).status()).isEqualTo(VolumeStatus.IN_USE);

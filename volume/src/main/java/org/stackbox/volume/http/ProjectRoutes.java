@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Per-project views: volume types, availability zones, limits and quota sets. */
+/** Per-project views: availability zones, limits and quota sets. */
 final class ProjectRoutes {
     /** The extensions of Cinder's API that Stackbox serves: alias, name, description, as Cinder lists them. */
     private static final List<List<String>> EXTENSIONS = List.of(
@@ -33,7 +33,11 @@ final class ProjectRoutes {
             List.of("os-availability-zone", "AvailabilityZones", "Describe Availability Zones."),
             List.of("os-hosts", "Hosts", "Admin-only host administration."),
             List.of("os-quota-sets", "Quotas", "Quota management support."),
-            List.of("os-quota-class-sets", "Quota_classes", "Quota classes management support."));
+            List.of("os-quota-class-sets", "Quota_classes", "Quota classes management support."),
+            List.of("os-types-manage", "TypesManage", "Types manage support."),
+            List.of("os-types-extra-specs", "TypesExtraSpecs", "Type extra specs support."),
+            List.of("os-volume-type-access", "VolumeTypeAccess", "Volume type access support."),
+            List.of("qos-specs", "Qos_specs_manage", "QoS specs support."));
 
     private final VolumeService volumes;
     private final VolumeQuotas quotas;
@@ -48,18 +52,6 @@ final class ProjectRoutes {
     }
 
     void register(ServiceRoutes routes) {
-        routes.get("/v3/{project}/types", "volume_extension:type_get_all", (context, caller) -> {
-            VolumeApi.requireOwnProject(context, caller);
-            Responses.ok(context, Map.of("volume_types", List.of(views.volumeType())));
-        });
-        routes.get("/v3/{project}/types/{id}", "volume_extension:type_get", (context, caller) -> {
-            VolumeApi.requireOwnProject(context, caller);
-            String id = context.pathParam("id");
-            if (!id.equals("default") && !id.equals(VolumeService.DEFAULT_TYPE_ID) && !id.equals(VolumeService.DEFAULT_TYPE)) {
-                throw ApiException.notFound("Volume type %s could not be found.", id);
-            }
-            Responses.ok(context, Map.of("volume_type", views.volumeType()));
-        });
         routes.get("/v3/{project}/os-availability-zone", "volume_extension:availability_zone_list", (context, caller) -> {
             VolumeApi.requireOwnProject(context, caller);
             Responses.ok(context, Map.of("availabilityZoneInfo", List.of(Map.of(

@@ -17,6 +17,8 @@ import org.stackbox.volume.VolumeAttachments;
 import org.stackbox.volume.VolumeQuotas;
 import org.stackbox.volume.VolumeService;
 import org.stackbox.volume.VolumeTransfers;
+import org.stackbox.volume.VolumeQos;
+import org.stackbox.volume.VolumeTypes;
 
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -39,17 +41,21 @@ public final class VolumeApi implements ServiceApi {
     private final ProjectRoutes projectRoutes;
     private final HostRoutes hostRoutes;
     private final TransferRoutes transferRoutes;
+    private final TypeRoutes typeRoutes;
+    private final QosRoutes qosRoutes;
 
     public VolumeApi(String volumeUrl, VolumeService volumes, VolumeAttachments attachments, VolumeQuotas quotas,
-                     VolumeTransfers transfers) {
+                     VolumeTransfers transfers, VolumeTypes types, VolumeQos qos) {
         this.volumeUrl = requireNonNull(volumeUrl, "volumeUrl is null");
-        VolumeViews views = new VolumeViews(volumeUrl);
+        VolumeViews views = new VolumeViews(volumeUrl, types::nameOf);
         this.volumeRoutes = new VolumeRoutes(volumes, attachments, views, versions);
         this.snapshotRoutes = new SnapshotRoutes(volumes, views, versions);
         this.attachmentRoutes = new AttachmentRoutes(attachments, views, versions);
         this.projectRoutes = new ProjectRoutes(volumes, quotas, views, versions);
         this.hostRoutes = new HostRoutes(volumes);
         this.transferRoutes = new TransferRoutes(transfers, views, versions);
+        this.typeRoutes = new TypeRoutes(types, versions);
+        this.qosRoutes = new QosRoutes(qos, volumeUrl);
     }
 
     @Override
@@ -98,6 +104,8 @@ public final class VolumeApi implements ServiceApi {
         projectRoutes.register(routes);
         hostRoutes.register(routes);
         transferRoutes.register(routes);
+        typeRoutes.register(routes);
+        qosRoutes.register(routes);
     }
 
     /** The project in the URL must be the token's, unless the caller is an administrator. */

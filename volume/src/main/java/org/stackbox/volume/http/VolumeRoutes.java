@@ -43,9 +43,10 @@ final class VolumeRoutes {
             Map.entry("created_at", Volume::createdAt), Map.entry("updated_at", Volume::updatedAt),
             Map.entry("availability_zone", Volume::availabilityZone), Map.entry("bootable", Volume::bootable),
             Map.entry("project_id", Volume::projectId), Map.entry("user_id", Volume::userId),
-            Map.entry("volume_type_id", Volume::volumeType),
+            Map.entry("volume_type_id", Volume::volumeTypeId),
             Map.entry("attach_status", volume -> volume.status().wireName().equals("in-use") ? "attached"
                     : "detached"));
+    private static final List<String> MIGRATION_POLICIES = List.of("on-demand", "never");
     private static final List<String> UPLOAD_DISK_FORMATS = List.of("raw", "vmdk", "vdi", "qcow2", "vhd", "vhdx", "ploop");
     /** Cinder's volume update schema: these keys and no other. */
     private static final Set<String> UPDATABLE = Set.of("name", "description", "display_name", "display_description",
@@ -215,7 +216,8 @@ final class VolumeRoutes {
             "os-extend", "volume_extension:volume_actions:extend",
             "os-reset_status", "volume_extension:volume_admin_actions:reset_status",
             "os-force_delete", "volume_extension:volume_admin_actions:force_delete",
-            "os-volume_upload_image", "volume_extension:volume_actions:upload_image");
+            "os-volume_upload_image", "volume_extension:volume_actions:upload_image",
+            "os-retype", "volume:retype");
 
     private void action(Context context, Caller caller) {
         VolumeApi.requireOwnProject(context, caller);
@@ -261,6 +263,23 @@ final class VolumeRoutes {
                         optionalString(arguments, "visibility").orElse("private"),
                         optionalBoolean(arguments, "protected").orElse(false));
                 Responses.json(context, 202, Map.of("os-volume_upload_image", upload));
+            }
+            case "os-retype" -> {
+                JsonNode newType = arguments.get("new_type");
+                if (newType != null && !newType.isTextual()) {
+                    throw SchemaMessages.invalid("new_type", newType, SchemaMessages.notOfType(newType, "string"));
+                }
+                optionalString(arguments, "migration_policy").filter(policy -> !MIGRATION_POLICIES.contains(policy))
+                        .ifPresent(policy -> {
+                            throw SchemaMessages.invalid("migration_policy", arguments.get("migration_policy"),
+                                    SchemaMessages.notOneOf(arguments.get("migration_policy"), MIGRATION_POLICIES));
+                        });
+                if (newType == null) {
+                    throw SchemaMessages.invalid("os-retype", arguments, SchemaMessages.required("new_type"));
+                }
+                SchemaMessages.refuseUnknown(arguments, Set.of("new_type", "migration_policy"), Optional.of("os-retype"));
+                volumes.retype(caller, id, newType.asText());
+                context.status(202);
             }
             default -> throw ApiException.badRequest("There is no such action: %s", action);
         }

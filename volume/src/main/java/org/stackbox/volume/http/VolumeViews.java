@@ -2,7 +2,6 @@ package org.stackbox.volume.http;
 
 import org.stackbox.common.auth.Caller;
 import org.stackbox.api.Microversion;
-import org.stackbox.volume.VolumeService;
 import org.stackbox.volume.model.Attachment;
 import org.stackbox.volume.model.Snapshot;
 import org.stackbox.volume.model.Volume;
@@ -13,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,9 +22,12 @@ final class VolumeViews {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private final String volumeUrl;
+    private final Function<String, String> typeNames;
 
-    VolumeViews(String volumeUrl) {
+    /** {@code typeNames}: the name of the volume type of an id, which a volume shows as its {@code volume_type}. */
+    VolumeViews(String volumeUrl, Function<String, String> typeNames) {
         this.volumeUrl = requireNonNull(volumeUrl, "volumeUrl is null");
+        this.typeNames = requireNonNull(typeNames, "typeNames is null");
     }
 
     static String time(Instant instant) {
@@ -108,7 +111,7 @@ final class VolumeViews {
         view.put("encrypted", false);
         view.put("multiattach", false);
         view.put("metadata", shownMetadata(volume));
-        view.put("volume_type", volume.volumeType());
+        view.put("volume_type", typeNames.apply(volume.volumeTypeId()));
         view.put("snapshot_id", volume.snapshotId());
         view.put("source_volid", volume.sourceVolumeId());
         view.put("consistencygroup_id", null);
@@ -131,7 +134,7 @@ final class VolumeViews {
             view.put("cluster_name", null);
         }
         if (version.atLeast(3, 63)) {
-            view.put("volume_type_id", VolumeService.DEFAULT_TYPE_ID);
+            view.put("volume_type_id", volume.volumeTypeId());
         }
         if (version.atLeast(3, 65)) {
             view.put("consumes_quota", true);
@@ -215,18 +218,6 @@ final class VolumeViews {
                 "overlap", parent.overlapBytes())).orElse(null));
         view.put("snapshots", info.snapshots().stream().map(org.stackbox.storage.block.SnapshotId::value).toList());
         view.put("chain_length", info.chainLength());
-        return view;
-    }
-
-    Map<String, Object> volumeType() {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", VolumeService.DEFAULT_TYPE_ID);
-        view.put("name", VolumeService.DEFAULT_TYPE);
-        view.put("description", "Default Volume Type");
-        view.put("is_public", true);
-        view.put("extra_specs", Map.of());
-        view.put("os-volume-type-access:is_public", true);
-        view.put("qos_specs_id", null);
         return view;
     }
 }

@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * A block storage volume: a disk that outlives servers. Sizes are whole GiB, as in Cinder.
  *
+ * @param volumeTypeId  the id of the volume's type (Cinder's volume_type_id), which outlives a rename of the type
  * @param adminMetadata what Cinder keeps in admin metadata: {@code readonly} ("True" or "False"), which the views
  *                      show among the metadata
  */
@@ -20,7 +21,7 @@ public record Volume(
         int sizeGib,
         VolumeStatus status,
         boolean bootable,
-        String volumeType,
+        String volumeTypeId,
         String availabilityZone,
         String sourceVolumeId,
         String snapshotId,
@@ -49,28 +50,28 @@ public record Volume(
     }
 
     public Volume withStatus(VolumeStatus newStatus, Instant now) {
-        return new Volume(id, projectId, userId, name, description, sizeGib, newStatus, bootable, volumeType,
+        return new Volume(id, projectId, userId, name, description, sizeGib, newStatus, bootable, volumeTypeId,
                 availabilityZone, sourceVolumeId, snapshotId, imageId, imageMetadata, metadata,
                 adminMetadata, newStatus == VolumeStatus.ERROR ? errorMessage : null, createdAt, now);
     }
 
     public Volume failed(String message, Instant now) {
-        return new Volume(id, projectId, userId, name, description, sizeGib, VolumeStatus.ERROR, bootable, volumeType,
+        return new Volume(id, projectId, userId, name, description, sizeGib, VolumeStatus.ERROR, bootable, volumeTypeId,
                 availabilityZone, sourceVolumeId, snapshotId, imageId, imageMetadata, metadata, adminMetadata, message, createdAt, now);
     }
 
     public Volume withDetails(String newName, String newDescription, Map<String, String> newMetadata, Instant now) {
-        return new Volume(id, projectId, userId, newName, newDescription, sizeGib, status, bootable, volumeType,
+        return new Volume(id, projectId, userId, newName, newDescription, sizeGib, status, bootable, volumeTypeId,
                 availabilityZone, sourceVolumeId, snapshotId, imageId, imageMetadata, newMetadata, adminMetadata, errorMessage, createdAt, now);
     }
 
     public Volume withBootable(boolean newBootable, Instant now) {
-        return new Volume(id, projectId, userId, name, description, sizeGib, status, newBootable, volumeType,
+        return new Volume(id, projectId, userId, name, description, sizeGib, status, newBootable, volumeTypeId,
                 availabilityZone, sourceVolumeId, snapshotId, imageId, imageMetadata, metadata, adminMetadata, errorMessage, createdAt, now);
     }
 
     public Volume withSize(int newSizeGib, VolumeStatus newStatus, Instant now) {
-        return new Volume(id, projectId, userId, name, description, newSizeGib, newStatus, bootable, volumeType,
+        return new Volume(id, projectId, userId, name, description, newSizeGib, newStatus, bootable, volumeTypeId,
                 availabilityZone, sourceVolumeId, snapshotId, imageId, imageMetadata, metadata, adminMetadata, errorMessage, createdAt, now);
     }
 
@@ -83,7 +84,7 @@ public record Volume(
     public Volume withReadOnly(boolean newReadOnly, Instant now) {
         Map<String, String> newAdminMetadata = new java.util.LinkedHashMap<>(adminMetadata);
         newAdminMetadata.put(READ_ONLY, newReadOnly ? READ_ONLY_TRUE : "False");
-        return new Volume(id, projectId, userId, name, description, sizeGib, status, bootable, volumeType,
+        return new Volume(id, projectId, userId, name, description, sizeGib, status, bootable, volumeTypeId,
                 availabilityZone, sourceVolumeId, snapshotId, imageId, imageMetadata, metadata, newAdminMetadata,
                 errorMessage, createdAt, now);
     }

@@ -59,6 +59,19 @@ public final class VolumeRepository {
                 .execute()) > 0;
     }
 
+    /**
+     * Gives the volume another type if it is still in one of {@code expected} and of another type, atomically: false
+     * otherwise.
+     */
+    public boolean retype(String id, Collection<VolumeStatus> expected, String newTypeId, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE volumes SET volume_type = :type, updated_at = :now
+                        WHERE id = :id AND status IN (<expected>) AND volume_type <> :type""")
+                .bind("id", id).bind("type", newTypeId).bind("now", now.toEpochMilli())
+                .bindList("expected", expected.stream().map(VolumeStatus::wireName).toList())
+                .execute()) > 0;
+    }
+
     /** Removes the volume, and the offer of it to another project if there is one (an administrator's force delete). */
     public boolean delete(String id) {
         return jdbi.inTransaction(handle -> {
@@ -87,13 +100,19 @@ public final class VolumeRepository {
                 .map((row, context) -> new Usage(row.getLong("volumes"), row.getLong("gibibytes"))).one());
     }
 
+    /** Whether any volume is of the type (by its id): such a type cannot be deleted or change its extra specs. */
+    public boolean anyOfType(String volumeTypeId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM volumes WHERE volume_type = :type")
+                .bind("type", volumeTypeId).mapTo(Long.class).one()) > 0;
+    }
+
     public record Usage(long volumes, long gibibytes) {}
 
     private static Update bind(Update update, Volume volume) {
         return update.bind("id", volume.id()).bind("projectId", volume.projectId()).bind("userId", volume.userId())
                 .bind("name", volume.name()).bind("description", volume.description())
                 .bind("sizeGib", volume.sizeGib()).bind("status", volume.status().wireName())
-                .bind("bootable", volume.bootable()).bind("volumeType", volume.volumeType())
+                .bind("bootable", volume.bootable()).bind("volumeType", volume.volumeTypeId())
                 .bind("availabilityZone", volume.availabilityZone()).bind("sourceVolumeId", volume.sourceVolumeId())
                 .bind("snapshotId", volume.snapshotId()).bind("imageId", volume.imageId())
                 .bind("imageMetadata", JsonMaps.write(volume.imageMetadata()))

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stackbox.api.Microversion;
 import org.stackbox.common.auth.Caller;
+import org.stackbox.volume.VolumeTypes;
 import org.stackbox.volume.model.Snapshot;
 import org.stackbox.volume.model.SnapshotStatus;
 import org.stackbox.volume.model.Volume;
@@ -24,11 +25,12 @@ import static org.stackbox.api.ApiSamples.assertMatchesSample;
  */
 @Timeout(10)
 class VolumeSamplesTest {
-    private static final VolumeViews VIEWS = new VolumeViews("http://127.0.0.1:8791/volume");
+    private static final VolumeViews VIEWS = new VolumeViews("http://127.0.0.1:8791/volume",
+            id -> id.equals(VolumeTypes.DEFAULT_TYPE_ID) ? VolumeTypes.DEFAULT_TYPE : null);
     private static final Instant CREATED = Instant.parse("2026-12-04T16:41:26.841603Z");
     private static final Volume CREATING = new Volume("5a4d93e7-5671-46d3-b074-b1e1e9c817a8",
             "35201e41e5b14a32959dcf1dac342539", "b235e56d4eb64aa9b7c1149f12d6c95d", "vol1", null, 1,
-            VolumeStatus.CREATING, false, "__DEFAULT__", "nova", null, null, null, null, Map.of(), Map.of(), null, CREATED,
+            VolumeStatus.CREATING, false, VolumeTypes.DEFAULT_TYPE_ID, "nova", null, null, null, null, Map.of(), Map.of(), null, CREATED,
             CREATED);
     private static final Caller ADMIN = new Caller("b235e56d4eb64aa9b7c1149f12d6c95d", "admin", "default",
             "35201e41e5b14a32959dcf1dac342539", "admin", "default", Set.of("admin", "member", "reader"),
