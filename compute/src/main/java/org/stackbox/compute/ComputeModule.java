@@ -17,6 +17,7 @@ import org.stackbox.compute.store.QuotaRepository;
 import org.stackbox.compute.store.ServerGroupRepository;
 import org.stackbox.compute.store.ServerRepository;
 import org.stackbox.compute.store.ServerVolumeRepository;
+import org.stackbox.compute.store.TaskLogRepository;
 import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.image.spi.Images;
 import org.stackbox.network.spi.Ports;
@@ -50,6 +51,7 @@ public final class ComputeModule implements AutoCloseable {
     private final ComputeFlavors flavors;
     private final ComputeApi api;
     private final ComputeConfig config;
+    private final InstanceUsageAudit usageAudit;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
 
@@ -111,9 +113,12 @@ public final class ComputeModule implements AutoCloseable {
                 executors, transitions, deletion,
                 new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), migrations, clock);
         this.keyPairs = keyPairs;
+        ServerUsages usages = new ServerUsages(serverRepository, flavors, clock);
+        this.usageAudit = new InstanceUsageAudit(new TaskLogRepository(jdbi), usages, UsageRecords.logged(),
+                config.usageAuditPeriod(), HostCapacity.HOST_NAME, clock);
         this.api = new ComputeApi(computeUrl, imageUrl, operations, flavors, actionRepository, keyPairs,
                 quotas, new ComputeHost(capacity, serverRepository, hypervisor, clock.instant()), images, volumes,
-                groups, new ServerUsages(serverRepository, flavors, clock), migrations);
+                groups, usages, migrations, usageAudit);
     }
 
     public ComputeApi api() { return api; }
@@ -128,7 +133,10 @@ public final class ComputeModule implements AutoCloseable {
 
     public KeyPairService keyPairs() { return keyPairs; }
 
-    /** Adds the default flavors, reconciles servers with the domains found, and starts the power-state sync. */
+    /**
+     * Adds the default flavors, reconciles servers with the domains found, and starts the power-state sync and the
+     * usage audit.
+     */
     public void start() {
         flavors.ensureDefaults();
         snapshots.discardInterrupted();
@@ -141,6 +149,9 @@ public final class ComputeModule implements AutoCloseable {
                 LOG.warn("Power state sync failed: {}", e.toString());
             }
         }, period, period, TimeUnit.MILLISECONDS);
+        if (config.usageAudit()) {
+            usageAudit.start(timer);
+        }
     }
 
     /** Stops Stackbox's own threads and metadata sockets; the servers' QEMU processes keep running. */

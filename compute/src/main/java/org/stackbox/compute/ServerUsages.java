@@ -76,16 +76,34 @@ public final class ServerUsages {
             throw ServiceException.invalid("Marker %s could not be found.", id);
         });
         Map<String, List<ServerUsage>> byProject = new LinkedHashMap<>();
-        for (ServerLifetime server : servers.lifetimes(projectId, start, stop, limit, marker)) {
-            Optional<ComputeFlavor> flavor = flavors.find(server.flavorId());
-            byProject.computeIfAbsent(server.projectId(), project -> new ArrayList<>()).add(new ServerUsage(server,
-                    flavor.map(ComputeFlavor::name).orElse(""), flavor.map(ComputeFlavor::vcpus).orElse(0),
-                    flavor.map(ComputeFlavor::memoryMib).orElse(0),
-                    flavor.map(found -> found.diskGib() + found.ephemeralGib()).orElse(0),
-                    hours(server, start, stop), now));
+        for (ServerUsage usage : servers(projectId, start, stop, limit, marker, now)) {
+            byProject.computeIfAbsent(usage.server().projectId(), project -> new ArrayList<>()).add(usage);
         }
         return byProject.entrySet().stream()
                 .map(entry -> new ProjectUsage(entry.getKey(), start, stop, entry.getValue())).toList();
+    }
+
+    /**
+     * Each server that ran between {@code start} and {@code end} (a past period: Nova's
+     * instance_get_active_by_window_joined), in the order they were created: at most {@code limit}, after the server
+     * {@code marker} when given.
+     */
+    public List<ServerUsage> servers(Instant start, Instant end, int limit, Optional<String> marker) {
+        return servers(Optional.empty(), start, end, limit, marker, clock.instant());
+    }
+
+    private List<ServerUsage> servers(Optional<String> projectId, Instant start, Instant stop, int limit,
+                                      Optional<String> marker, Instant now) {
+        List<ServerUsage> found = new ArrayList<>();
+        for (ServerLifetime server : servers.lifetimes(projectId, start, stop, limit, marker)) {
+            Optional<ComputeFlavor> flavor = flavors.find(server.flavorId());
+            found.add(new ServerUsage(server,
+                    flavor.map(ComputeFlavor::name).orElse(""), flavor.map(ComputeFlavor::vcpus).orElse(0),
+                    flavor.map(ComputeFlavor::memoryMib).orElse(0),
+                    flavor.map(each -> each.diskGib() + each.ephemeralGib()).orElse(0),
+                    hours(server, start, stop), now));
+        }
+        return found;
     }
 
     private static double hours(ServerLifetime server, Instant start, Instant stop) {

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What an administrator decides for projects, through the official clients: compute quotas (Nova's defaults, a
  * project's limit, a member refused beyond it without a server left behind, the limit taken back) and flavor access
- * (a private flavor seen and used only by the projects given it).
+ * (a private flavor seen and used only by the projects given it), the one host, and the usage audit's log.
  */
 @Timeout(300)
 class ComputeAdministrationClientTest {
@@ -134,6 +137,35 @@ class ComputeAdministrationClientTest {
         Cli.Result refused = cloud.run(member, "openstack", "hypervisor", "list");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("Policy doesn't allow os_compute_api:os-hypervisors:list-detail to be performed.");
+    }
+
+    @Test
+    void theOperatorReadsTheUsageAuditThatRanAtStart() throws Exception {
+        Map<String, String> admin = cloud.admin();
+        LocalDate thisMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
+        String shown = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!shown.contains("ALL hosts done.") && System.nanoTime() < deadline) {
+            shown = cloud.run(admin, "nova", "instance-usage-audit-log").requireSuccess().stdout();
+        }
+        assertThat(shown).contains("ALL hosts done. 0 errors.", thisMonth + " 00:00:00",
+                thisMonth.minusMonths(1) + " 00:00:00", "Instance usage audit ran for host stackbox");
+        assertThat(shown).containsPattern("\\|\\s+num_hosts_done\\s+\\|\\s+1\\s+\\|");
+
+        String before = thisMonth.minusMonths(1) + " 12:30:00.5";
+        String earlier = cloud.run(admin, "nova", "instance-usage-audit-log", "--before", before).requireSuccess()
+                .stdout();
+        assertThat(earlier).contains("0 of 1 hosts done. 0 errors.", "['stackbox']",
+                thisMonth.minusMonths(2) + " 00:00:00");
+
+        Cli.Result notDate = cloud.run(admin, "nova", "instance-usage-audit-log", "--before", "yesterday");
+        assertThat(notDate.exitCode()).isNotZero();
+        assertThat(notDate.stderr()).contains("Invalid timestamp for date yesterday");
+        Map<String, String> member = projectMember("audit-demo", "audit-user", "audit-secret");
+        Cli.Result refused = cloud.run(member, "nova", "instance-usage-audit-log");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr())
+                .contains("Policy doesn't allow os_compute_api:os-instance-usage-audit-log:list to be performed.");
     }
 
     private static Map<String, String> projectMember(String project, String user, String password) throws Exception {

@@ -186,7 +186,8 @@ final class Cloud implements AutoCloseable {
         ComputeModule compute = new ComputeModule(jdbi, localImages, localVolumes, network.ports(), hypervisor,
                 instanceStore,
                 data.root().resolve("config-drives"), HostCapacity.ofThisHost(data.root()),
-                new ConsolesForCompute(consoles.authorizations(), consoles.responses()), ComputeConfig.defaults(),
+                new ConsolesForCompute(consoles.authorizations(), consoles.responses()),
+                ComputeConfig.defaults().withUsageAudit(true, config.usageAuditPeriod()),
                 config.publicUrl() + "/compute", config.publicUrl() + "/image");
 
         CompletableFuture<ApiServer> listening = CompletableFuture.supplyAsync(() -> {

@@ -1,5 +1,6 @@
 package org.stackbox.server;
 
+import org.stackbox.compute.AuditPeriod;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.network.NetworkConfig;
 import org.stackbox.virt.qemu.AcceleratorPolicy;
@@ -19,10 +20,11 @@ import static java.util.Objects.requireNonNull;
  * @param accelerator KVM or TCG, or {@code AUTO}: KVM where it really works here
  * @param forwardPorts the host ports that forwards to guests (such as each server's SSH forward) take
  * @param networkMode user-mode networks per card, or bridged networks (see {@link NetworkMode})
+ * @param usageAuditPeriod the period of the instance usage audit (Nova's {@code instance_usage_audit_period})
  */
 record CloudConfig(ListenAddress listen, String publicUrl, DatabaseUrl database, Duration tokenLifetime,
                    Duration consoleTokenLifetime, Path qemu, AcceleratorPolicy accelerator, PortRange forwardPorts,
-                   NetworkMode networkMode) {
+                   NetworkMode networkMode, AuditPeriod usageAuditPeriod) {
     static final String DEFAULT_QEMU = "/usr/bin/qemu-system-x86_64";
 
     CloudConfig {
@@ -44,6 +46,14 @@ record CloudConfig(ListenAddress listen, String publicUrl, DatabaseUrl database,
         requireNonNull(accelerator, "accelerator is null");
         requireNonNull(forwardPorts, "forwardPorts is null");
         requireNonNull(networkMode, "networkMode is null");
+        requireNonNull(usageAuditPeriod, "usageAuditPeriod is null");
+    }
+
+    CloudConfig(ListenAddress listen, String publicUrl, DatabaseUrl database, Duration tokenLifetime,
+                Duration consoleTokenLifetime, Path qemu, AcceleratorPolicy accelerator, PortRange forwardPorts,
+                NetworkMode networkMode) {
+        this(listen, publicUrl, database, tokenLifetime, consoleTokenLifetime, qemu, accelerator, forwardPorts,
+                networkMode, AuditPeriod.monthly());
     }
 
     CloudConfig(ListenAddress listen, String publicUrl, DatabaseUrl database, Duration tokenLifetime,
@@ -59,6 +69,15 @@ record CloudConfig(ListenAddress listen, String publicUrl, DatabaseUrl database,
     /** The network service's settings: its defaults with this configuration's forward ports. */
     NetworkConfig network() {
         return NetworkConfig.defaults().withForwardPorts(forwardPorts.first(), forwardPorts.last());
+    }
+
+    /** {@code --instance-usage-audit-period hour|day|month|year[@offset]}, Nova's notation. */
+    static AuditPeriod parseAuditPeriod(String value) {
+        try {
+            return AuditPeriod.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--instance-usage-audit-period: " + e.getMessage());
+        }
     }
 
     /**

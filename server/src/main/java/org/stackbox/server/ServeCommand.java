@@ -1,5 +1,6 @@
 package org.stackbox.server;
 
+import org.stackbox.compute.AuditPeriod;
 import org.stackbox.database.DatabaseUrl;
 import org.stackbox.identity.NewPassword;
 import org.stackbox.identity.PasswordHasher;
@@ -62,6 +63,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " STACKBOX_NETWORK_MODE when set).")
     String networkMode;
 
+    @Option(names = "--instance-usage-audit-period", paramLabel = "hour|day|month|year[@OFFSET]",
+            defaultValue = "${env:STACKBOX_INSTANCE_USAGE_AUDIT_PERIOD:-month}",
+            description = "The period of the instance usage audit, as Nova's instance_usage_audit_period: day@18 begins"
+                    + " at 18:00 UTC, month@15 on the 15th (default: ${DEFAULT-VALUE}, from"
+                    + " STACKBOX_INSTANCE_USAGE_AUDIT_PERIOD when set).")
+    String usageAuditPeriod;
+
     ServeCommand() {
         this(() -> NewPassword.generate(new PasswordHasher()));
     }
@@ -78,6 +86,7 @@ final class ServeCommand implements Callable<Integer> {
         AcceleratorPolicy acceleratorPolicy = CloudConfig.parseAccelerator(accelerator);
         PortRange forwardPortRange = CloudConfig.parseForwardPorts(forwardPorts);
         NetworkMode mode = NetworkMode.parse(networkMode);
+        AuditPeriod auditPeriod = CloudConfig.parseAuditPeriod(usageAuditPeriod);
         if (mode == NetworkMode.BRIDGED && !NetworkMode.mayMakeNetworkDevices()) {
             throw new IllegalArgumentException("--network-mode bridged makes network devices, which needs root or"
                     + " CAP_NET_ADMIN; this process has neither (use --network-mode user)");
@@ -89,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
             String url = publicUrl != null ? stripTrailingSlash(publicUrl) : address.url();
             CountDownLatch stopped = new CountDownLatch(1);
             try (Cloud cloud = Cloud.start(new CloudConfig(address, url, databaseUrl, tokenLifetime,
-                    consoleTokenLifetime, qemuBinary, acceleratorPolicy, forwardPortRange, mode), data,
+                    consoleTokenLifetime, qemuBinary, acceleratorPolicy, forwardPortRange, mode, auditPeriod), data,
                     newAdminPassword)) {
                 ClientFiles files = ClientFiles.write(data, cloud, defaultDirectory);
                 System.out.println(readyMessage(url, data, files));

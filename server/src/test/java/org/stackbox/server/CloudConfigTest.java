@@ -41,6 +41,15 @@ class CloudConfigTest {
     }
 
     @Test
+    void theUsageAuditPeriodIsNovasNotationAndABadOneNamesTheOption() {
+        assertThat(CloudConfig.parseAuditPeriod("month")).isEqualTo(org.stackbox.compute.AuditPeriod.monthly());
+        assertThat(CloudConfig.parseAuditPeriod("day@18").toString()).isEqualTo("day@18");
+        assertThatThrownBy(() -> CloudConfig.parseAuditPeriod("fortnight"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--instance-usage-audit-period: An audit period is hour, day, month or year, not fortnight");
+    }
+
+    @Test
     void forwardPortsAreFirstToLastAndEmptyMeansTheNetworkDefaults() {
         assertThat(CloudConfig.parseForwardPorts("30000-30099")).isEqualTo(new PortRange(30000, 30099));
         assertThat(CloudConfig.parseForwardPorts(" 2200 - 2200 ")).isEqualTo(new PortRange(2200, 2200));

@@ -212,6 +212,7 @@ final class MatrixResources {
             case "network" -> "private";
             case "request" -> "req-" + UUID.randomUUID();
             case "migration" -> "1";
+            case "before" -> "2026-06-01%2000:00:00";
             case "id" -> identifier(path, deletesIt, request.action().filter(action -> action.startsWith("visibility=")).isPresent());
             default -> throw new IllegalStateException("No resource for {%s} of %s".formatted(parameter, route));
         };

@@ -20,6 +20,7 @@ import org.stackbox.compute.ServerUsages;
 import org.stackbox.image.spi.Images;
 import org.stackbox.volume.spi.Volumes;
 import org.stackbox.compute.HostCapacity;
+import org.stackbox.compute.InstanceUsageAudit;
 import org.stackbox.compute.ServerCreation;
 import org.stackbox.compute.ServerOperations;
 import org.stackbox.compute.keypair.KeyPairService;
@@ -60,6 +61,7 @@ public final class ComputeApi implements ServiceApi {
     private final ImageProxyRoutes imageRoutes;
     private final ServerGroupRoutes serverGroupRoutes;
     private final UsageRoutes usageRoutes;
+    private final UsageAuditRoutes usageAuditRoutes;
     private final MigrationRoutes migrationRoutes;
     private final VolumeProxyRoutes volumeRoutes;
     private final ComputeQuotas quotas;
@@ -67,7 +69,8 @@ public final class ComputeApi implements ServiceApi {
     public ComputeApi(String computeUrl, String imageUrl, ServerOperations servers, ComputeFlavors flavors,
                       InstanceActionRepository instanceActions, KeyPairService keyPairs,
                       ComputeQuotas quotas, ComputeHost host, Images images, Volumes volumes,
-                      ServerGroups groups, ServerUsages usages, ServerMigrations migrations) {
+                      ServerGroups groups, ServerUsages usages, ServerMigrations migrations,
+                      InstanceUsageAudit usageAudit) {
         this.hostRoutes = new HostRoutes(requireNonNull(host, "host is null"), versions);
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.quotaRoutes = new QuotaRoutes(quotas, versions);
@@ -78,6 +81,7 @@ public final class ComputeApi implements ServiceApi {
         this.serverRoutes = new ServerRoutes(servers, flavors, instanceActions, versions, views, isoMediaRoutes, groups);
         this.serverGroupRoutes = new ServerGroupRoutes(groups, versions);
         this.usageRoutes = new UsageRoutes(usages, versions, computeUrl, Clock.systemUTC());
+        this.usageAuditRoutes = new UsageAuditRoutes(usageAudit, versions);
         this.migrationRoutes = new MigrationRoutes(migrations, servers, versions, computeUrl);
         this.flavorRoutes = new FlavorRoutes(flavors, versions, views);
         this.interfaceRoutes = new InterfaceRoutes(servers.interfaces(), versions);
@@ -144,6 +148,7 @@ public final class ComputeApi implements ServiceApi {
         imageRoutes.register(routes);
         serverGroupRoutes.register(routes);
         usageRoutes.register(routes);
+        usageAuditRoutes.register(routes);
         migrationRoutes.register(routes);
         volumeRoutes.register(routes);
         routes.get("/v2.1/os-availability-zone", "os_compute_api:os-availability-zone:list", (context, caller) -> {
