@@ -122,8 +122,8 @@ class ChangePasswordGuestTest {
     }
 
     private static String server(String image, String name) throws Exception {
-        String id = JSON.readTree(run("openstack", "server", "create", "--image", image, "--flavor", FLAVOR, "--nic",
-                "none", "-f", "json", name).requireSuccess().stdout()).path("id").asText();
+        String id = JSON.readTree(run("openstack", "server", "create", "--image", image, "--flavor", FLAVOR, "-f", "json",
+                name).requireSuccess().stdout()).path("id").asText();
         cloud.awaitStatus(id, "ACTIVE", Duration.ofSeconds(120));
         return id;
     }
