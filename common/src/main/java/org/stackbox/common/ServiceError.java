@@ -13,6 +13,8 @@ public enum ServiceError implements ErrorCode {
     UNAVAILABLE(ErrorKind.UNAVAILABLE),
     /** The data directory has no space left: nothing can be stored, everything stored can still be read. */
     DATA_DIRECTORY_FULL(ErrorKind.UNAVAILABLE),
+    /** The request is understood but cannot be done here (Nova's 501 for what a driver or guest cannot do). */
+    NOT_IMPLEMENTED(ErrorKind.UNSUPPORTED),
     INTERNAL(ErrorKind.INTERNAL);
 
     private final ErrorKind kind;

@@ -108,7 +108,8 @@ public final class ComputeModule implements AutoCloseable {
                         transitions, clock),
                 new ServerResize(serverRepository, flavors, disks, hypervisor, capacity, quotas, consoles,
                         transitions, power, migrations, clock),
-                snapshots);
+                snapshots,
+                new ServerPasswords(serverVolumeRepository, images, volumes, hypervisor, transitions));
         this.recovery = new ServerRecovery(serverRepository, flavorRepository, hypervisor, capacity, metadata,
                 executors, transitions, deletion,
                 new InterruptedAttachments(serverVolumeRepository, volumes, hypervisor, clock), migrations, clock);

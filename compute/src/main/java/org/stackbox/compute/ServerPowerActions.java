@@ -3,7 +3,6 @@ package org.stackbox.compute;
 import org.stackbox.common.auth.Caller;
 import org.stackbox.compute.model.Server;
 import org.stackbox.compute.model.ServerAction;
-import org.stackbox.compute.model.ServerVolume;
 import org.stackbox.compute.spi.RemoteConsoles;
 import org.stackbox.compute.store.ServerVolumeRepository;
 import org.stackbox.image.spi.Images;
@@ -96,13 +95,8 @@ public final class ServerPowerActions {
 
     /** The guest's time to shut down cleanly: the image's (or root volume's) {@code os_shutdown_timeout}, else the default. */
     Duration shutdownTimeout(Caller caller, Server server) {
-        Optional<String> property = Optional.ofNullable(server.imageId())
-                .flatMap(id -> images.findActive(caller, id))
-                .map(image -> image.properties().get("os_shutdown_timeout"));
-        if (property.isEmpty()) {
-            property = serverVolumes.forServer(server.id()).stream().filter(ServerVolume::isRoot).findFirst()
-                    .map(root -> VolumeProperties.of(volumes, caller, root.volumeId(), "os_shutdown_timeout"));
-        }
+        Optional<String> property = ServerImageProperties.of(images, volumes, serverVolumes, caller, server,
+                "os_shutdown_timeout");
         try {
             return property.map(seconds -> Duration.ofSeconds(Long.parseLong(seconds.strip())))
                     .orElse(config.shutdownTimeout());

@@ -165,6 +165,12 @@ final class CountingHypervisor implements Hypervisor {
     }
 
     @Override
+    public void setUserPassword(String serverId, String user, String password) {
+        count("setUserPassword");
+        hypervisor.setUserPassword(serverId, user, password);
+    }
+
+    @Override
     public DomainState state(String serverId) {
         return hypervisor.state(serverId);
     }

@@ -34,9 +34,12 @@ import java.util.zip.GZIPOutputStream;
  * {@code /dev}, the drivers for the devices Stackbox gives a server, the console for its output.
  */
 final class LinuxGuests {
-    /** Drivers for the devices Stackbox gives a server: virtio cards and disks, IDE CD-ROMs, and ISO 9660. */
+    /**
+     * Drivers for the devices Stackbox gives a server: virtio cards and disks, IDE CD-ROMs, ISO 9660, and the virtio
+     * serial ports of the guest agent's channel.
+     */
     private static final List<String> MODULES = List.of("virtio_pci", "virtio_net", "virtio_blk", "ata_piix",
-            "sr_mod", "isofs");
+            "sr_mod", "isofs", "virtio_console");
     private static final String KERNEL_PACKAGE = "linux-image-cloud-amd64";
     private static final Path ISOLINUX = Path.of("/usr/lib/ISOLINUX/isolinux.bin");
     private static final Path ISOHYBRID_MBR = Path.of("/usr/lib/ISOLINUX/isohdpfx.bin");

@@ -77,7 +77,8 @@ public final class BlockDeviceLayout {
         configDrive.ifPresent(disks::add);
         disks.addAll(volumes);
         return NetworkBootOrder.apply(new DomainSpec(request.serverId(), request.flavor().vcpus(),
-                request.flavor().memoryMib(), machine, disks, List.of(), Consoles.ALL),
+                request.flavor().memoryMib(), machine, disks, List.of(), Consoles.ALL,
+                image.map(ImageMeta::guestAgent).orElse(false)),
                 request.macAddresses(), request.networkBoot());
     }
 

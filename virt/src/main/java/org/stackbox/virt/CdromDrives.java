@@ -100,6 +100,6 @@ public final class CdromDrives {
                         : card.withBootIndex(targets.size() + booting.indexOf(card)))
                 .toList();
         return new DomainSpec(spec.serverId(), spec.vcpus(), spec.memoryMib(), spec.machineType(), disks, cards,
-                spec.consoles());
+                spec.consoles(), spec.guestAgent());
     }
 }

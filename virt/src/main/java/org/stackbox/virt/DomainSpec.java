@@ -14,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  * It holds no paths: each device's {@link DiskSource} is resolved to a file when the domain is spawned.
  *
  * @param serverId the server's UUID, which names the domain and its run directory
+ * @param guestAgent whether the guest gets a channel for the QEMU guest agent (the image's
+ *     {@code hw_qemu_guest_agent}), through which its users' passwords are set
  */
 public record DomainSpec(
         String serverId,
@@ -22,7 +24,8 @@ public record DomainSpec(
         MachineType machineType,
         List<DiskDevice> disks,
         List<NetworkInterface> networkInterfaces,
-        Consoles consoles) {
+        Consoles consoles,
+        boolean guestAgent) {
 
     public DomainSpec {
         BlockDeviceMapping.requireSafeId(serverId, "server id");
@@ -69,11 +72,13 @@ public record DomainSpec(
 
     /** This spec with other CPUs and memory. */
     public DomainSpec withResources(int newVcpus, int newMemoryMib) {
-        return new DomainSpec(serverId, newVcpus, newMemoryMib, machineType, disks, networkInterfaces, consoles);
+        return new DomainSpec(serverId, newVcpus, newMemoryMib, machineType, disks, networkInterfaces, consoles,
+                guestAgent);
     }
 
     public DomainSpec withDisks(List<DiskDevice> newDisks) {
-        return new DomainSpec(serverId, vcpus, memoryMib, machineType, newDisks, networkInterfaces, consoles);
+        return new DomainSpec(serverId, vcpus, memoryMib, machineType, newDisks, networkInterfaces, consoles,
+                guestAgent);
     }
 
     public Optional<NetworkInterface> networkInterface(String macAddress) {
@@ -81,7 +86,8 @@ public record DomainSpec(
     }
 
     public DomainSpec withNetworkInterfaces(List<NetworkInterface> newNetworkInterfaces) {
-        return new DomainSpec(serverId, vcpus, memoryMib, machineType, disks, newNetworkInterfaces, consoles);
+        return new DomainSpec(serverId, vcpus, memoryMib, machineType, disks, newNetworkInterfaces, consoles,
+                guestAgent);
     }
 
     public DomainSpec withNetworkInterface(NetworkInterface added) {

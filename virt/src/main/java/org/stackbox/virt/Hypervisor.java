@@ -7,5 +7,5 @@ package org.stackbox.virt;
  */
 public interface Hypervisor
         extends DomainLifecycle, PowerControl, ManagedSave, DiskHotPlug, NetworkHotPlug, RemovableMedia, BootOrderControl,
-        DomainInspection, DomainRecovery, MetadataChannel, DiskBackup {
+        DomainInspection, DomainRecovery, MetadataChannel, DiskBackup, GuestAgent {
 }

@@ -22,6 +22,10 @@ public final class HypervisorException extends StackboxException {
         START_FAILED(ErrorKind.INTERNAL),
         /** The hypervisor did not answer in time. */
         TIMEOUT(ErrorKind.INTERNAL),
+        /** The domain has no channel to a guest agent (its image does not say the guest runs one). */
+        AGENT_NOT_ENABLED(ErrorKind.CONFLICT),
+        /** No guest agent answered in time: none runs in the guest, or it is stuck. */
+        AGENT_UNRESPONSIVE(ErrorKind.UNSUPPORTED),
         /** The hypervisor refused or failed a command. */
         COMMAND_FAILED(ErrorKind.INTERNAL);
 

@@ -1,21 +1,27 @@
 package org.stackbox.virt;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 import static org.stackbox.virt.BlockDeviceMappingException.Reason.INVALID_IMAGE_PROPERTY;
 
 /**
  * What the layout needs to know about a server's image: its format (an ISO boots as a CD-ROM) and the
- * {@code hw_disk_bus}, {@code hw_cdrom_bus} and {@code hw_machine_type} properties, honoured as Nova does.
+ * {@code hw_disk_bus}, {@code hw_cdrom_bus}, {@code hw_machine_type} and {@code hw_qemu_guest_agent} properties,
+ * honoured as Nova does.
  */
 public record ImageMeta(
         String imageId,
         ImageDiskFormat diskFormat,
         Optional<DiskBus> diskBus,
         Optional<DiskBus> cdromBus,
-        Optional<MachineType> machineType) {
+        Optional<MachineType> machineType,
+        boolean guestAgent) {
+    /** The spellings of true that Nova's flexible boolean takes (oslo's {@code bool_from_string}); others are false. */
+    private static final Set<String> TRUE = Set.of("1", "t", "true", "on", "y", "yes");
 
     public ImageMeta {
         BlockDeviceMapping.requireSafeId(imageId, "image id");
@@ -27,7 +33,7 @@ public record ImageMeta(
 
     /** An image without properties that change the layout. */
     public static ImageMeta of(String imageId, ImageDiskFormat diskFormat) {
-        return new ImageMeta(imageId, diskFormat, Optional.empty(), Optional.empty(), Optional.empty());
+        return new ImageMeta(imageId, diskFormat, Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     /** Reads the properties Glance stores with the image; a bad value is the caller's error. */
@@ -36,7 +42,8 @@ public record ImageMeta(
         return new ImageMeta(imageId, diskFormat,
                 bus(properties, "hw_disk_bus"),
                 bus(properties, "hw_cdrom_bus"),
-                machine(properties));
+                machine(properties),
+                TRUE.contains(properties.getOrDefault("hw_qemu_guest_agent", "").strip().toLowerCase(Locale.ROOT)));
     }
 
     public boolean isIso() { return diskFormat.isOpticalMedium(); }

@@ -41,6 +41,6 @@ public final class NetworkBootOrder {
             cards.add(spec.networkInterfaces().get(index).withBootIndex(index == 0 ? firstCardBootIndex : null));
         }
         return new DomainSpec(spec.serverId(), spec.vcpus(), spec.memoryMib(), spec.machineType(), disks, cards,
-                spec.consoles());
+                spec.consoles(), spec.guestAgent());
     }
 }

@@ -85,6 +85,7 @@ final class ServerActionRoutes {
             Map.entry("createImage", "os_compute_api:servers:create_image"),
             Map.entry("addSecurityGroup", "os_compute_api:os-security-groups:add"),
             Map.entry("removeSecurityGroup", "os_compute_api:os-security-groups:remove"),
+            Map.entry("changePassword", "os_compute_api:os-admin-password"),
             Map.entry(IsoMediaRoutes.EJECT, "stackbox:compute:iso-media:eject"),
             Map.entry(IsoMediaRoutes.INSERT, "stackbox:compute:iso-media:insert"));
 
@@ -174,6 +175,11 @@ final class ServerActionRoutes {
                 row("removeSecurityGroup", (body, version) -> groupName(body, "removeSecurityGroup"),
                         ServerAction.REMOVE_SECURITY_GROUP, (call, action, group) -> {
                             servers.interfaces().removeSecurityGroup(call.caller(), call.serverId(), group);
+                            call.context().status(202);
+                        }),
+                row("changePassword", (body, version) -> AdminPasswordSchema.parse(body),
+                        ServerAction.CHANGE_PASSWORD, (call, action, password) -> {
+                            servers.passwords().change(call.caller(), call.serverId(), password);
                             call.context().status(202);
                         }),
                 row(IsoMediaRoutes.EJECT, (body, version) -> IsoMediaRoutes.EjectIso.parse(body),

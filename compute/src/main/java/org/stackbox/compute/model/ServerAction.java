@@ -43,6 +43,8 @@ public enum ServerAction {
      */
     CREATE_IMAGE("createImage", EnumSet.of(ServerStatus.ACTIVE, ServerStatus.SHUTOFF, ServerStatus.PAUSED,
             ServerStatus.SUSPENDED), none(), TaskState.IMAGE_SNAPSHOT_PENDING),
+    /** Nova sets a running server's administrator password through its guest agent (changePassword). */
+    CHANGE_PASSWORD("changePassword", EnumSet.of(ServerStatus.ACTIVE), none(), TaskState.UPDATING_PASSWORD),
     CONFIRM_RESIZE("confirmResize", EnumSet.of(ServerStatus.RESIZED), none(), null),
     REVERT_RESIZE("revertResize", EnumSet.of(ServerStatus.RESIZED), none(), TaskState.RESIZE_REVERTING),
     /** Nova sets no task state while a volume is attached; the server's serial executor orders it with the rest. */

@@ -17,6 +17,8 @@ public enum TaskState {
     RESIZE_PREP("resize_prep"),
     RESIZE_REVERTING("resize_reverting"),
     DELETING("deleting"),
+    /** The guest's administrator password is being set (changePassword). */
+    UPDATING_PASSWORD("updating_password"),
     /** A snapshot (createImage) was asked for and its image reserved. */
     IMAGE_SNAPSHOT_PENDING("image_snapshot_pending"),
     /** The root disk is being copied. */

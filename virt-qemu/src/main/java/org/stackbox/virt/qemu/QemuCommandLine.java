@@ -78,6 +78,14 @@ public final class QemuCommandLine {
                     + ",server=on,wait=off,logfile=" + directory.serialLog() + ",logappend=on");
             device(arguments, GuestDevice.builder("isa-serial", "serial0").property("chardev", "serial0").build());
         }
+        if (spec.guestAgent()) {
+            // The QEMU guest agent's channel: a virtio serial port the guest knows by name, on a socket Stackbox
+            // connects to when it has something for the agent (libvirt's org.qemu.guest_agent.0 channel).
+            add(arguments, "-chardev", "socket,id=agent0,path=" + directory.guestAgentSocket() + ",server=on,wait=off");
+            device(arguments, GuestDevice.builder("virtio-serial-pci", "virtio-serial0").build());
+            device(arguments, GuestDevice.builder("virtserialport", "channel0").property("chardev", "agent0")
+                    .property("name", "org.qemu.guest_agent.0").build());
+        }
         Set<DiskBus> buses = new LinkedHashSet<>();
         spec.disks().forEach(disk -> buses.add(disk.bus()));
         // Disks as two block nodes each (file, then format: formats are explicit, never probed) under their guest

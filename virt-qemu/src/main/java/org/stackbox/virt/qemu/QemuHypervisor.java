@@ -35,6 +35,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
+import static org.stackbox.virt.HypervisorException.Error.AGENT_NOT_ENABLED;
+import static org.stackbox.virt.HypervisorException.Error.AGENT_UNRESPONSIVE;
 import static org.stackbox.virt.HypervisorException.Error.COMMAND_FAILED;
 import static org.stackbox.virt.HypervisorException.Error.DEVICE_BUSY;
 import static org.stackbox.virt.HypervisorException.Error.DEVICE_NOT_FOUND;
@@ -58,6 +60,8 @@ public final class QemuHypervisor implements Hypervisor {
      * host); from then on the wait is on the socket itself. A check is two file lookups.
      */
     private static final Duration LAUNCH_POLL = Duration.ofMillis(5);
+    /** How long a guest agent call may take, connection and sync included (libvirt waits 5 s for the sync alone). */
+    private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(10);
     /** How often a disk copy's job is asked whether it has ended. */
     private static final Duration BACKUP_POLL = Duration.ofMillis(25);
 
@@ -473,6 +477,28 @@ public final class QemuHypervisor implements Hypervisor {
             DomainSpec changed = changedSpec(() -> NetworkBootOrder.withNetworkBoot(
                     definition.spec().withNetworkInterfaces(current), networkBoot));
             return new DeviceChange(new DomainDefinition(changed, definition.disks()), qmp -> { });
+        });
+    }
+
+    @Override
+    public void setUserPassword(String serverId, String user, String password) {
+        RunDirectory directory = directory(serverId);
+        locked(serverId, () -> {
+            if (!definitionIn(directory).spec().guestAgent()) {
+                throw new HypervisorException(AGENT_NOT_ENABLED, "QEMU guest agent is not enabled");
+            }
+            if (stateIn(directory) != DomainState.RUNNING) {
+                throw new HypervisorException(INVALID_STATE, "The domain of server " + serverId + " does not run");
+            }
+            try {
+                new GuestAgentClient(directory.guestAgentSocket(), AGENT_TIMEOUT).setUserPassword(user, password);
+            } catch (GuestAgentException e) {
+                throw new HypervisorException(switch (e.kind()) {
+                    case UNRESPONSIVE -> AGENT_UNRESPONSIVE;
+                    case REFUSED -> COMMAND_FAILED;
+                }, e.getMessage(), e);
+            }
+            return null;
         });
     }
 

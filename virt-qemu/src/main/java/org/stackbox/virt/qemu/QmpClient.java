@@ -6,18 +6,13 @@ import org.stackbox.common.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -27,36 +22,30 @@ import java.util.function.Predicate;
  * {@link #awaitEvent}. Not thread-safe: one operation holds one client.
  */
 public final class QmpClient implements AutoCloseable {
-    private final SocketChannel channel;
-    private final Selector selector;
+    private final UnixChannel channel;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
     private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
     private final Deque<JsonNode> unread = new ArrayDeque<>();
     private final Deque<QmpEvent> events = new ArrayDeque<>();
     private long nextId;
 
-    private QmpClient(SocketChannel channel, Selector selector) {
+    private QmpClient(UnixChannel channel) {
         this.channel = channel;
-        this.selector = selector;
     }
 
     /** Connects, reads the greeting and enters command mode, all within {@code timeout}. */
     public static QmpClient connect(Path socket, Duration timeout) {
-        SocketChannel channel = null;
-        Selector selector = null;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        UnixChannel channel;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.configureBlocking(false);
-            selector = Selector.open();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            if (!channel.connect(UnixDomainSocketAddress.of(socket))) {
-                channel.register(selector, SelectionKey.OP_CONNECT);
-                while (!channel.finishConnect()) {
-                    waitFor(selector, deadline, "connecting to " + socket);
-                }
-            }
-            channel.register(selector, SelectionKey.OP_READ);
-            QmpClient client = new QmpClient(channel, selector);
+            channel = UnixChannel.connect(socket, deadline);
+        } catch (InterruptedByTimeoutException e) {
+            throw QmpException.timeout("connecting to " + socket);
+        } catch (IOException e) {
+            throw QmpException.connection("Cannot connect to QMP at " + socket + ": " + e.getMessage(), e);
+        }
+        try {
+            QmpClient client = new QmpClient(channel);
             JsonNode greeting = client.readMessage(deadline, "the QMP greeting");
             if (!greeting.has("QMP")) {
                 client.close();
@@ -64,11 +53,8 @@ public final class QmpClient implements AutoCloseable {
             }
             client.execute(QmpCommand.capabilities());
             return client;
-        } catch (IOException e) {
-            closeQuietly(channel, selector);
-            throw QmpException.connection("Cannot connect to QMP at " + socket + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(channel, selector);
+            channel.close();
             throw e;
         }
     }
@@ -129,20 +115,14 @@ public final class QmpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(channel, selector);
+        channel.close();
     }
 
     private void write(byte[] bytes, long deadline, String what) {
-        ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
-        SelectionKey key = channel.keyFor(selector);
         try {
-            while (buffer.hasRemaining()) {
-                if (channel.write(buffer) == 0) {
-                    key.interestOps(SelectionKey.OP_WRITE);
-                    waitFor(selector, deadline, what);
-                    key.interestOps(SelectionKey.OP_READ);
-                }
-            }
+            channel.writeLine(bytes, deadline);
+        } catch (InterruptedByTimeoutException e) {
+            throw QmpException.timeout(what);
         } catch (IOException e) {
             throw QmpException.connection("QMP connection lost while sending " + what, e);
         }
@@ -150,7 +130,7 @@ public final class QmpClient implements AutoCloseable {
 
     private JsonNode readMessage(long deadline, String what) {
         while (unread.isEmpty()) {
-            waitFor(selector, deadline, what);
+            waitFor(deadline, what);
             readAvailable(what);
         }
         return unread.poll();
@@ -186,33 +166,13 @@ public final class QmpClient implements AutoCloseable {
         }
     }
 
-    private static void waitFor(Selector selector, long deadline, String what) {
-        long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-        if (remainingMillis <= 0) {
-            throw QmpException.timeout(what);
-        }
+    private void waitFor(long deadline, String what) {
         try {
-            selector.select(remainingMillis);
-            Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-            while (keys.hasNext()) {
-                keys.next();
-                keys.remove();
-            }
+            channel.await(deadline);
+        } catch (InterruptedByTimeoutException e) {
+            throw QmpException.timeout(what);
         } catch (IOException e) {
             throw QmpException.connection("QMP connection lost while waiting for " + what, e);
-        }
-    }
-
-    private static void closeQuietly(SocketChannel channel, Selector selector) {
-        try {
-            if (selector != null) {
-                selector.close();
-            }
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException ignored) {
-            // Closing a socket that is already broken has nothing left to report.
         }
     }
 }

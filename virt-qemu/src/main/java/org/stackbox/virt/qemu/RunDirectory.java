@@ -44,6 +44,9 @@ public record RunDirectory(Path path) {
 
     public Path pidFile() { return path.resolve("qemu.pid"); }
 
+    /** The QEMU guest agent's channel, when the guest has one: QEMU listens, Stackbox connects per call. */
+    public Path guestAgentSocket() { return path.resolve("agent.sock"); }
+
     /** Where the guest's metadata connections arrive; Stackbox listens on it, QEMU connects per connection. */
     public Path metadataSocket() { return path.resolve("meta.sock"); }
 
