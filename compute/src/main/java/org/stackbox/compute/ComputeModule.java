@@ -83,7 +83,7 @@ public final class ComputeModule implements AutoCloseable {
         ServerTransitions transitions = new ServerTransitions(serverRepository, hypervisor, consoles, instanceActions,
                 executors, clock);
         ServerBuilder builder = new ServerBuilder(serverRepository, serverVolumeRepository, images, volumes, disks,
-                networks, hypervisor, capacity, instanceActions, config, metadata, groups, clock);
+                networks, hypervisor, capacity, instanceActions, config, metadata, groups, workers, clock);
         ServerPowerActions power = new ServerPowerActions(serverVolumeRepository, images, volumes, hypervisor,
                 consoles, transitions, new ServerNetboot(serverRepository, networks, hypervisor), config);
         ServerDeletion deletion = new ServerDeletion(serverRepository, serverVolumeRepository, volumes, disks,

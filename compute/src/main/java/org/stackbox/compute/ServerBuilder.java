@@ -34,6 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import static java.util.Objects.requireNonNull;
 
@@ -61,12 +64,14 @@ final class ServerBuilder {
     private final InstanceActions actions;
     private final ComputeConfig config;
     private final MetadataService metadata;
+    private final Executor workers;
     private final Clock clock;
 
     ServerBuilder(ServerRepository servers, ServerVolumeRepository serverVolumes, Images images, Volumes volumes,
                   ServerDisks disks, ServerNetworks networks, Hypervisor hypervisor, HostCapacity capacity,
                   InstanceActions actions, ComputeConfig config, MetadataService metadata, ServerGroups groups,
-                  Clock clock) {
+                  Executor workers, Clock clock) {
+        this.workers = requireNonNull(workers, "workers is null");
         this.groups = requireNonNull(groups, "groups is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.serverVolumes = requireNonNull(serverVolumes, "serverVolumes is null");
@@ -122,10 +127,7 @@ final class ServerBuilder {
                     volumeIds, plan.configDrive(), plan.ports(), server.metadata());
             advance(plan.serverId(), TaskState.BLOCK_DEVICE_MAPPING, TaskState.SPAWNING);
             long disksStarted = System.nanoTime();
-            Map<DiskSource, DiskFile> files = new LinkedHashMap<>();
-            for (DiskDevice device : spec.disks()) {
-                files.put(device.source(), fileFor(plan, spec, device, attachments));
-            }
+            Map<DiskSource, DiskFile> files = makeDisks(plan, spec, attachments);
             long spawnStarted = System.nanoTime();
             hypervisor.spawn(spec, org.stackbox.virt.DiskFiles.of(files));
             metadata.listen(plan.serverId());
@@ -144,6 +146,35 @@ final class ServerBuilder {
                     ? Fault.of(ErrorKind.UNAVAILABLE, DataDirectoryFull.MESSAGE) : Fault.of(kind, message(failure));
             servers.failTask(plan.serverId(), BUILD_TASKS, fault, clock.instant());
             actions.failed(plan.requestId(), failure);
+        }
+    }
+
+    /**
+     * The files of the server's disks. The config drive (genisoimage) is made on a worker while the others are made
+     * here (qemu-img for the root disk, the volumes' connections): neither waits for the other's process.
+     */
+    private Map<DiskSource, DiskFile> makeDisks(BuildPlan plan, DomainSpec spec, Map<String, String> attachments) {
+        Optional<CompletableFuture<DiskFile>> configDrive = spec.disks().stream()
+                .filter(device -> device.source() instanceof DiskSource.ConfigDrive).findFirst()
+                .map(device -> CompletableFuture.supplyAsync(() -> fileFor(plan, spec, device, attachments), workers));
+        Map<DiskSource, DiskFile> files = new LinkedHashMap<>();
+        try {
+            for (DiskDevice device : spec.disks()) {
+                files.put(device.source(), device.source() instanceof DiskSource.ConfigDrive
+                        ? awaitConfigDrive(configDrive.orElseThrow()) : fileFor(plan, spec, device, attachments));
+            }
+        } finally {
+            // A failure of another disk still waits for the drive, so that the clean-up finds it whole or absent.
+            configDrive.ifPresent(drive -> drive.handle((file, failure) -> null).join());
+        }
+        return files;
+    }
+
+    private static DiskFile awaitConfigDrive(CompletableFuture<DiskFile> drive) {
+        try {
+            return drive.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -19,7 +19,8 @@ public interface DiskBackup {
      * Copies the disk {@code target} of the running domain, as it was when the copy began, into {@code destination}:
      * a new self-contained qcow2 file (no backing file) of the disk's virtual size. The guest keeps running and
      * writing; what it writes after the start is not in the copy.
-     * Post-condition: on success {@code destination} is complete; on failure it does not exist and the guest's
+     * Post-condition: on success {@code destination} is complete, but not yet flushed to the disk (a caller that keeps
+     * it makes it durable, with one {@code fsync}); on failure it does not exist and the guest's
      * devices are as they were.
      *
      * @throws HypervisorException {@code INVALID_STATE} if the domain does not run, {@code DEVICE_NOT_FOUND} for an
