@@ -18,6 +18,7 @@ import org.stackbox.volume.model.VolumeStatus;
 import org.stackbox.volume.store.QuotaRepository;
 import org.stackbox.volume.store.SnapshotRepository;
 import org.stackbox.volume.store.TransferRepository;
+import org.stackbox.volume.store.VolumeTypeRepository;
 import org.stackbox.volume.store.VolumeRepository;
 
 import java.nio.file.Path;
@@ -68,6 +69,7 @@ abstract class VolumeTransfersContract {
         SnapshotRepository snapshotRepository = new SnapshotRepository(jdbi);
         quotas = new VolumeQuotas(new QuotaRepository(jdbi), volumeRepository, snapshotRepository);
         volumes = new VolumeService(volumeRepository, snapshotRepository, quotas,
+                new VolumeTypes(new VolumeTypeRepository(jdbi), volumeRepository, Clock.systemUTC()),
                 new LocalBlockStore(directory.resolve("store"), QemuImg.system()), new NoImages(), Runnable::run,
                 directory.resolve("scratch"), Clock.systemUTC());
         transfers = new VolumeTransfers(new TransferRepository(jdbi), volumes, volumeRepository, snapshotRepository,
