@@ -8,11 +8,14 @@ import static org.stackbox.storage.block.Disks.MEBIBYTE;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +35,7 @@ class LocalBlockStoreInUseTest {
     }
 
     @Test
+    @Timeout(60)
     void volumeInUseIsNotSwitchedResizedExportedOrDeleted() throws Exception {
         LocalBlockStore store = new LocalBlockStore(root, QemuImg.system());
         VolumeId volume = new VolumeId("attached");
@@ -53,16 +57,22 @@ class LocalBlockStoreInUseTest {
         assertThat(Disks.filesUnder(root)).isEmpty();
     }
 
-    private void holdOpen(Path file) throws IOException, InterruptedException {
+    /**
+     * Starts qemu-io on the file and waits until it answers a command: it has the image open, and locked, by then.
+     * Polling the lock with qemu-img instead races with qemu-io's own open, which then fails to take its lock.
+     */
+    private void holdOpen(Path file) throws IOException {
         holder = new ProcessBuilder("qemu-io", "-f", "qcow2", file.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true)
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Disks.exec("qemu-img", "info", "-f", "qcow2", file.toString()).exitCode() == 0) {
-            assertThat(System.nanoTime()).as("qemu-io did not lock the volume").isLessThan(deadline);
-            Thread.sleep(50);
+        holder.getOutputStream().write("length\n".getBytes(StandardCharsets.US_ASCII));
+        holder.getOutputStream().flush();
+        StringBuilder answer = new StringBuilder();
+        InputStream output = holder.getInputStream();
+        for (int c; !answer.toString().contains("MiB") && (c = output.read()) != -1; ) {
+            answer.append((char) c);
         }
+        assertThat(answer.toString()).as("qemu-io opened the volume").contains("16 MiB");
     }
 
     private static void assertInUse(Executable call) {
